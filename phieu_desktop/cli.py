@@ -1,0 +1,207 @@
+"""The `phieu` command: a stable contract for scripts, automation and tests.
+
+Every command calls the same store operations as the window. Errors: one Vietnamese line on stderr, exit 1
+(2 for a malformed command line), nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from gettext import gettext as _
+from pathlib import Path
+from typing import Callable, NoReturn
+
+from .domain.errors import PhieuError
+from .domain.spec import parse_spec
+from .domain.tally import SessionResult, result_to_json
+from .store import SessionFile
+
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+EXIT_UNEXPECTED = 70
+
+_ARGPARSE_VI = [
+    (r"the following arguments are required: (.*)", r"thiếu tham số: \1"),
+    (r"unrecognized arguments: (.*)", r"tham số không nhận ra: \1"),
+    (r"argument (\S+): invalid int value: (.*)", r"tham số \1: \2 không phải số nguyên"),
+    (r"argument (\S+): invalid choice: (.*)", r"tham số \1: lựa chọn không hợp lệ \2"),
+    (r"argument (\S+): expected one argument", r"tham số \1 cần một giá trị"),
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        for pattern, replacement in _ARGPARSE_VI:
+            message = re.sub(pattern, replacement, message)
+        self.exit(EXIT_USAGE, _("phieu: lỗi cú pháp lệnh: {message} (xem: phieu --help)\n").format(message=message))
+
+
+def _open(path: str) -> SessionFile:
+    return SessionFile.open(Path(path))
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    spec_path = Path(args.spec)
+    try:
+        text = spec_path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise PhieuError(_("Không tìm thấy tệp đặc tả “{name}”.").format(name=spec_path.name)) from None
+    except UnicodeDecodeError:
+        raise PhieuError(_("Tệp đặc tả “{name}” phải được lưu với bảng mã UTF-8.").format(name=spec_path.name)) from None
+    session = parse_spec(text)
+    SessionFile.create(Path(args.file), session).close()
+    print(_("Đã tạo {file}").format(file=args.file))
+    return 0
+
+
+def cmd_attendance(args: argparse.Namespace) -> int:
+    with _open(args.file) as file:
+        file.record_attendance(args.present, args.present_at_vote)
+    return 0
+
+
+def cmd_counts(args: argparse.Namespace) -> int:
+    with _open(args.file) as file:
+        file.record_counts(args.ballot, args.issued, args.returned)
+    return 0
+
+
+def cmd_enter(args: argparse.Namespace) -> int:
+    csv_path = Path(args.csv)
+    try:
+        data = csv_path.read_bytes()
+    except FileNotFoundError:
+        raise PhieuError(_("Không tìm thấy tệp “{name}”.").format(name=csv_path.name)) from None
+    with _open(args.file) as file:
+        numbers = file.add_ballots_csv(args.ballot, data)
+        print(_("Đã nhập {count} phiếu ({key}: {entered}/{returned}).").format(
+            count=len(numbers), key=args.ballot, entered=file.entered(args.ballot),
+            returned=file.session.paper(args.ballot).returned))
+    return 0
+
+
+def cmd_lock(args: argparse.Namespace) -> int:
+    with _open(args.file) as file:
+        fingerprint = file.lock()
+    print(_("Đã khóa và niêm phong. Mã niêm phong: {fingerprint}").format(fingerprint=fingerprint))
+    return 0
+
+
+def cmd_results(args: argparse.Namespace) -> int:
+    with _open(args.file) as file:
+        result = file.results()
+    if args.json:
+        json.dump(result_to_json(result), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(format_results(result))
+    return 0
+
+
+def format_results(result: SessionResult) -> str:
+    """A plain-text table for the terminal."""
+    lines = []
+    for paper in result.papers:
+        lines.append(f"{paper.title} ({paper.key}): phát ra {paper.issued}, thu về {paper.returned}, "
+                     f"đã nhập {paper.entered}; mẫu số {paper.basis.value} = {paper.denominator}")
+        for person in paper.persons:
+            shares = "  ".join(f"{key} {count} ({person.percent(key) or '—'}%)" for key, count in person.counts.items())
+            band = f"  [{person.band.label}]" if person.band.label else ""
+            lines.append(f"  {person.order:>2}. {person.name}: hợp lệ {person.valid}, không hợp lệ {person.invalid}; "
+                         f"{shares}{band}")
+    state = _("đã khóa, mã niêm phong {fp}").format(fp=result.fingerprint) if result.locked else _("chưa khóa")
+    lines.append(_("Trạng thái: {state}").format(state=state))
+    return "\n".join(lines) + "\n"
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    with _open(args.file) as file:
+        report = file.verify()
+    if not report.ok:
+        raise PhieuError(_("KHÔNG KHỚP: {problems}").format(problems="; ".join(report.problems)))
+    if args.expect and (report.fingerprint or "").upper() != args.expect.strip().upper():
+        raise PhieuError(_("KHÔNG KHỚP: mã niêm phong của tệp là {actual}, không phải {expected}").format(
+            actual=report.fingerprint or _("(chưa khóa)"), expected=args.expect))
+    if report.locked:
+        print(_("OK {fingerprint}").format(fingerprint=report.fingerprint))
+    else:
+        print(_("OK (chưa khóa)"))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import create_demo
+
+    fingerprint = create_demo(Path(args.file))
+    print(_("Đã tạo phiên mẫu {file}, mã niêm phong {fingerprint}").format(file=args.file, fingerprint=fingerprint))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="phieu", description=_("Lấy phiếu tín nhiệm: tạo phiên, nhập phiếu, khóa và kiểm tra."))
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="LỆNH")
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = add("new", cmd_new, _("tạo phiên từ tệp đặc tả (không ghi đè)"))
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--spec", required=True, metavar="SPEC.toml")
+
+    sub = add("attendance", cmd_attendance, _("ghi số người có mặt"))
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--present", type=int, required=True)
+    sub.add_argument("--present-at-vote", type=int, required=True)
+
+    sub = add("counts", cmd_counts, _("ghi số phiếu phát ra và thu về của một loại phiếu"))
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--ballot", required=True, metavar="KEY")
+    sub.add_argument("--issued", type=int, required=True)
+    sub.add_argument("--returned", type=int, required=True)
+
+    sub = add("enter", cmd_enter, _("nhập phiếu từ tệp CSV (cột marks)"))
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--ballot", required=True, metavar="KEY")
+    sub.add_argument("--csv", required=True, metavar="BALLOTS.csv")
+
+    sub = add("lock", cmd_lock, _("khóa và niêm phong kết quả"))
+    sub.add_argument("file", metavar="FILE")
+
+    sub = add("results", cmd_results, _("in kết quả"))
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--json", action="store_true")
+
+    sub = add("verify", cmd_verify, _("kiểm tra nhật ký và niêm phong"))
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--expect", metavar="MÃ", help=_("mã niêm phong in trên biên bản, để đối chiếu"))
+
+    sub = add("demo", cmd_demo, _("tạo một phiên mẫu đã nhập và khóa"))
+    sub.add_argument("file", metavar="FILE")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except PhieuError as err:
+        print(f"phieu: {err}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print(_("phieu: đã dừng theo yêu cầu."), file=sys.stderr)
+        return EXIT_REFUSED
+    except Exception as err:  # never a traceback for the user
+        print(_("phieu: lỗi không mong đợi: {kind}: {err}").format(kind=type(err).__name__, err=err), file=sys.stderr)
+        return EXIT_UNEXPECTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

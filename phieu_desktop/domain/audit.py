@@ -1,0 +1,100 @@
+"""The audit log: every change as an entry chained by SHA-256, and its replay into a state."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from gettext import gettext as _
+
+from .seal import canonical_bytes
+from .session import Session, session_from_dict
+
+GENESIS = "0" * 64
+
+CREATED = "created"
+SESSION_UPDATED = "session_updated"
+ATTENDANCE = "attendance"
+COUNTS = "counts"
+BALLOT_ADDED = "ballot_added"
+BALLOT_CORRECTED = "ballot_corrected"
+BALLOT_REMOVED = "ballot_removed"
+LOCKED = "locked"
+# Entries that record an event without changing the count (printing, exporting, opening after a crash ...).
+NOTE = "note"
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    at: str  # local time, ISO 8601
+    action: str
+    detail: dict
+    prev_hash: str
+    hash: str
+
+
+def entry_hash(prev_hash: str, seq: int, at: str, action: str, detail: dict) -> str:
+    body = canonical_bytes({"seq": seq, "at": at, "action": action, "detail": detail})
+    return hashlib.sha256(prev_hash.encode("ascii") + body).hexdigest()
+
+
+def chain_problems(entries: list[AuditEntry]) -> list[str]:
+    """Where the chain is broken: a missing, reordered or edited entry."""
+    problems: list[str] = []
+    prev = GENESIS
+    for expected_seq, entry in enumerate(entries, start=1):
+        if entry.seq != expected_seq:
+            problems.append(_("nhật ký: thiếu hoặc chèn mục trước mục số {seq}").format(seq=entry.seq))
+            break
+        if entry.prev_hash != prev or entry_hash(prev, entry.seq, entry.at, entry.action, entry.detail) != entry.hash:
+            problems.append(_("nhật ký: mục số {seq} ({action}) đã bị sửa").format(seq=entry.seq, action=entry.action))
+            break
+        prev = entry.hash
+    return problems
+
+
+@dataclass
+class ReplayedState:
+    """What the audit log says the file must hold."""
+
+    session: Session | None = None
+    ballots: dict[str, dict[int, str]] = field(default_factory=dict)  # paper key -> number -> marks
+    seal: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def replay(entries: list[AuditEntry]) -> ReplayedState:
+    """Apply every entry in order; inconsistencies are collected, not raised."""
+    state = ReplayedState()
+    for entry in entries:
+        d = entry.detail
+        where = _("nhật ký, mục số {seq}").format(seq=entry.seq)
+        if entry.action in (CREATED, SESSION_UPDATED):
+            state.session = session_from_dict(d["session"])
+            for paper in state.session.papers:
+                state.ballots.setdefault(paper.key, {})
+            continue
+        if state.session is None:
+            state.problems.append(_("{where}: không có mục khởi tạo hội nghị").format(where=where))
+            break
+        if state.seal is not None and entry.action != NOTE:
+            state.problems.append(_("{where}: thay đổi sau khi đã niêm phong").format(where=where))
+        if entry.action == ATTENDANCE:
+            state.session = state.session.with_attendance(d["present"], d["present_at_vote"])
+        elif entry.action == COUNTS:
+            state.session = state.session.with_counts(d["key"], d["issued"], d["returned"])
+        elif entry.action in (BALLOT_ADDED, BALLOT_CORRECTED, BALLOT_REMOVED):
+            rows = state.ballots.setdefault(d["key"], {})
+            number = d["number"]
+            exists = number in rows
+            if (entry.action == BALLOT_ADDED) == exists:
+                state.problems.append(_("{where}: phiếu số {number} không khớp").format(where=where, number=number))
+            if entry.action == BALLOT_REMOVED:
+                rows.pop(number, None)
+            else:
+                rows[number] = d["marks"]
+        elif entry.action == LOCKED:
+            state.seal = d["seal"]
+        elif entry.action != NOTE:
+            state.problems.append(_("{where}: loại mục “{action}” không rõ").format(where=where, action=entry.action))
+    return state

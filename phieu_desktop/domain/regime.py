@@ -1,0 +1,86 @@
+"""The two legal regimes (three ballot kinds), their levels, and the denominator setting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from gettext import gettext as _
+
+
+@dataclass(frozen=True)
+class Level:
+    """One box on the ballot: the mark code typed, the JSON key, and the printed label."""
+
+    code: str
+    key: str
+    label: str
+
+
+HIGH = Level("C", "high", _("Tín nhiệm cao"))
+CONFIDENCE = Level("T", "confidence", _("Tín nhiệm"))
+LOW = Level("L", "low", _("Tín nhiệm thấp"))
+NO_CONFIDENCE = Level("K", "no_confidence", _("Không tín nhiệm"))
+
+
+class Regime(str, Enum):
+    """Which rule governs the vote; the value is the contract's spelling."""
+
+    QD96 = "qd96"  # Quy định 96-QĐ/TW: Party / agency leaders
+    NQ96 = "nq96"  # Nghị quyết 96/2023/QH15: positions elected by the Quốc hội / HĐND
+    NQ96_BPT = "nq96-bpt"  # NQ 96 follow-up: the two-level no-confidence vote (bỏ phiếu tín nhiệm)
+
+    @property
+    def levels(self) -> tuple[Level, ...]:
+        if self is Regime.NQ96_BPT:
+            return (CONFIDENCE, NO_CONFIDENCE)
+        return (HIGH, CONFIDENCE, LOW)
+
+    @property
+    def adverse(self) -> Level:
+        """The level whose share decides the band: low, or no-confidence."""
+        return NO_CONFIDENCE if self is Regime.NQ96_BPT else LOW
+
+    @property
+    def label(self) -> str:
+        return {
+            Regime.QD96: _("Lấy phiếu tín nhiệm theo Quy định 96-QĐ/TW (cơ quan, tổ chức trong hệ thống chính trị)"),
+            Regime.NQ96: _("Lấy phiếu tín nhiệm theo Nghị quyết 96/2023/QH15 (chức vụ do Quốc hội, HĐND bầu hoặc phê chuẩn)"),
+            Regime.NQ96_BPT: _("Bỏ phiếu tín nhiệm theo Nghị quyết 96/2023/QH15 (hai mức: tín nhiệm, không tín nhiệm)"),
+        }[self]
+
+
+class Denominator(str, Enum):
+    """What a percentage is taken of; printed on every report."""
+
+    RETURNED = "returned"  # tổng số phiếu thu về (default)
+    ISSUED = "issued"  # tổng số phiếu phát ra
+    SUMMONED = "summoned"  # tổng số thành viên / người được triệu tập (older NQ 85/2014 practice)
+
+    @property
+    def label(self) -> str:
+        return {
+            Denominator.RETURNED: _("Tỷ lệ % tính trên tổng số phiếu thu về"),
+            Denominator.ISSUED: _("Tỷ lệ % tính trên tổng số phiếu phát ra"),
+            Denominator.SUMMONED: _("Tỷ lệ % tính trên tổng số người được triệu tập"),
+        }[self]
+
+
+class Header(str, Enum):
+    """Which document layout the organisation uses."""
+
+    STATE = "state"  # Nghị định 30/2020/NĐ-CP
+    PARTY = "party"  # Hướng dẫn 36-HD/VPTW
+
+
+class CrossedOutRuling(str, Enum):
+    """The committee's ruling on a ballot where a printed name is crossed out."""
+
+    ROW = "row"  # invalid for that person only (default)
+    BALLOT = "ballot"  # the whole ballot is invalid
+
+    @property
+    def label(self) -> str:
+        return {
+            CrossedOutRuling.ROW: _("Phiếu gạch tên người được lấy phiếu: không hợp lệ đối với người bị gạch tên"),
+            CrossedOutRuling.BALLOT: _("Phiếu gạch tên người được lấy phiếu: không hợp lệ toàn bộ phiếu"),
+        }[self]

@@ -1,0 +1,244 @@
+"""The session (hội nghị lấy phiếu): organisation, attendance, committee and ballot papers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from gettext import gettext as _
+
+from .regime import CrossedOutRuling, Denominator, Header, Regime
+from .text import clean
+
+KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person rated on a ballot paper, in the paper's printed order."""
+
+    name: str
+    position: str  # chức vụ, đơn vị công tác, as printed
+    retiring: bool = False  # retirement announced: should not be rated
+    appointed_this_year: bool = False  # appointed or elected in the year of the vote: should not be rated
+
+
+@dataclass(frozen=True)
+class BallotPaper:
+    """One kind of ballot paper in the session, with its own persons and counts."""
+
+    key: str
+    title: str
+    voters: str  # who votes on this paper ("của ... đối với ...")
+    persons: tuple[Person, ...]
+    issued: int | None = None  # phiếu phát ra
+    returned: int | None = None  # phiếu thu về
+
+
+@dataclass(frozen=True)
+class CommitteeMember:
+    name: str
+    role: str  # Trưởng ban, Ủy viên, Thư ký ...
+
+
+@dataclass(frozen=True)
+class Session:
+    regime: Regime
+    header: Header
+    organization: str
+    parent: str
+    title: str
+    place: str
+    date: date
+    summoned: int
+    papers: tuple[BallotPaper, ...]
+    committee: tuple[CommitteeMember, ...] = ()
+    present: int | None = None
+    present_at_vote: int | None = None
+    denominator: Denominator = Denominator.RETURNED
+    crossed_out: CrossedOutRuling = CrossedOutRuling.ROW
+
+    def paper(self, key: str) -> BallotPaper:
+        for paper in self.papers:
+            if paper.key == key:
+                return paper
+        raise KeyError(key)
+
+    def with_attendance(self, present: int, present_at_vote: int) -> Session:
+        return replace(self, present=present, present_at_vote=present_at_vote)
+
+    def with_counts(self, key: str, issued: int, returned: int) -> Session:
+        papers = tuple(replace(p, issued=issued, returned=returned) if p.key == key else p for p in self.papers)
+        return replace(self, papers=papers)
+
+
+def quorum_met(summoned: int, present: int | None) -> bool:
+    """At least two thirds of those summoned are present: present*3 >= summoned*2."""
+    return present is not None and present * 3 >= summoned * 2
+
+
+def quorum_shortfall(summoned: int, present: int | None) -> int:
+    """How many more people must be present for the quorum (0 when it is met)."""
+    needed = (summoned * 2 + 2) // 3  # ceil(2*summoned/3) in integers
+    return max(0, needed - (present or 0))
+
+
+def attendance_problems(summoned: int, present: int | None, present_at_vote: int | None) -> list[str]:
+    """What is wrong with these attendance figures, in Vietnamese; empty when they hold together."""
+    problems: list[str] = []
+    if present is not None and present < 0 or present_at_vote is not None and present_at_vote < 0:
+        problems.append(_("Số người không được âm."))
+    if present is not None and present > summoned:
+        problems.append(_("Số người có mặt ({present}) lớn hơn số người được triệu tập ({summoned}).").format(
+            present=present, summoned=summoned))
+    if present_at_vote is not None:
+        if present is None:
+            problems.append(_("Chưa ghi số người có mặt mà đã ghi số người có mặt khi bỏ phiếu."))
+        elif present_at_vote > present:
+            problems.append(_("Số người có mặt khi bỏ phiếu ({at_vote}) lớn hơn số người có mặt ({present}).").format(
+                at_vote=present_at_vote, present=present))
+    return problems
+
+
+def count_problems(paper: BallotPaper, issued: int | None, returned: int | None,
+                   present_at_vote: int | None) -> list[str]:
+    """Check returned <= issued <= present at the vote for one paper, in Vietnamese."""
+    problems: list[str] = []
+    label = _("Phiếu “{title}”").format(title=paper.title)
+    if issued is not None and issued < 0 or returned is not None and returned < 0:
+        problems.append(_("{label}: số phiếu không được âm.").format(label=label))
+    if issued is not None and present_at_vote is not None and issued > present_at_vote:
+        problems.append(_("{label}: số phiếu phát ra ({issued}) lớn hơn số người có mặt khi bỏ phiếu ({at_vote}).").format(
+            label=label, issued=issued, at_vote=present_at_vote))
+    if returned is not None:
+        if issued is None:
+            problems.append(_("{label}: chưa ghi số phiếu phát ra.").format(label=label))
+        elif returned > issued:
+            problems.append(_("{label}: số phiếu thu về ({returned}) lớn hơn số phiếu phát ra ({issued}).").format(
+                label=label, returned=returned, issued=issued))
+    return problems
+
+
+def session_problems(session: Session) -> list[str]:
+    """Everything that makes the session itself invalid (not yet the count), in Vietnamese."""
+    problems: list[str] = []
+    if session.summoned < 1:
+        problems.append(_("Số người được triệu tập phải lớn hơn 0."))
+    for name, value in (("organization", session.organization), ("title", session.title), ("place", session.place)):
+        if not value:
+            problems.append(_("Thiếu trường “{field}”.").format(field=name))
+    problems += attendance_problems(session.summoned, session.present, session.present_at_vote)
+    if not session.papers:
+        problems.append(_("Hội nghị phải có ít nhất một loại phiếu."))
+    keys: set[str] = set()
+    for paper in session.papers:
+        if not KEY_PATTERN.match(paper.key):
+            problems.append(_("Mã phiếu “{key}” chỉ được gồm chữ thường không dấu, chữ số và dấu gạch ngang.").format(
+                key=paper.key))
+        if paper.key in keys:
+            problems.append(_("Mã phiếu “{key}” bị trùng.").format(key=paper.key))
+        keys.add(paper.key)
+        if not paper.title:
+            problems.append(_("Phiếu “{key}” thiếu tiêu đề.").format(key=paper.key))
+        if not paper.persons:
+            problems.append(_("Phiếu “{key}” chưa có người được lấy phiếu.").format(key=paper.key))
+        seen: set[tuple[str, str]] = set()
+        for order, person in enumerate(paper.persons, start=1):
+            if not person.name:
+                problems.append(_("Phiếu “{key}”, người thứ {order}: thiếu họ và tên.").format(key=paper.key, order=order))
+            ident = (person.name.casefold(), person.position.casefold())
+            if ident in seen:
+                problems.append(_("Phiếu “{key}”: “{name}” có hai lần trong danh sách.").format(
+                    key=paper.key, name=person.name))
+            seen.add(ident)
+        problems += count_problems(paper, paper.issued, paper.returned, session.present_at_vote)
+    return problems
+
+
+def session_warnings(session: Session) -> list[str]:
+    """What the rules say should not be, but the committee may still decide: exempt persons."""
+    warnings: list[str] = []
+    for paper in session.papers:
+        for person in paper.persons:
+            if person.retiring:
+                warnings.append(_("{name} đã có thông báo nghỉ hưu: theo quy định không lấy phiếu tín nhiệm.").format(
+                    name=person.name))
+            if person.appointed_this_year:
+                warnings.append(_("{name} được bổ nhiệm hoặc bầu trong năm lấy phiếu: theo quy định không lấy phiếu "
+                                  "tín nhiệm.").format(name=person.name))
+    return warnings
+
+
+def person_from_values(name: str, position: str, retiring: bool = False, appointed_this_year: bool = False) -> Person:
+    """A person with every text normalised (NFC, trimmed)."""
+    return Person(clean(name), clean(position), bool(retiring), bool(appointed_this_year))
+
+
+# --- canonical form: the one dictionary used by the seal, the audit log and the store ---
+
+def session_to_dict(session: Session) -> dict:
+    """The session as plain JSON-able data; keys are the SPEC.toml names."""
+    return {
+        "regime": session.regime.value,
+        "denominator": session.denominator.value,
+        "crossed_out": session.crossed_out.value,
+        "header": session.header.value,
+        "organization": session.organization,
+        "parent": session.parent,
+        "title": session.title,
+        "place": session.place,
+        "date": session.date.isoformat(),
+        "summoned": session.summoned,
+        "present": session.present,
+        "present_at_vote": session.present_at_vote,
+        "committee": [{"name": m.name, "role": m.role} for m in session.committee],
+        "ballots": [
+            {
+                "key": p.key,
+                "title": p.title,
+                "voters": p.voters,
+                "issued": p.issued,
+                "returned": p.returned,
+                "persons": [
+                    {"name": x.name, "position": x.position, "retiring": x.retiring,
+                     "appointed_this_year": x.appointed_this_year}
+                    for x in p.persons
+                ],
+            }
+            for p in session.papers
+        ],
+    }
+
+
+def session_from_dict(data: dict) -> Session:
+    """Inverse of `session_to_dict` (trusted input: the store and the audit log)."""
+    return Session(
+        regime=Regime(data["regime"]),
+        denominator=Denominator(data["denominator"]),
+        crossed_out=CrossedOutRuling(data["crossed_out"]),
+        header=Header(data["header"]),
+        organization=data["organization"],
+        parent=data["parent"],
+        title=data["title"],
+        place=data["place"],
+        date=date.fromisoformat(data["date"]),
+        summoned=data["summoned"],
+        present=data["present"],
+        present_at_vote=data["present_at_vote"],
+        committee=tuple(CommitteeMember(m["name"], m["role"]) for m in data["committee"]),
+        papers=tuple(
+            BallotPaper(
+                key=p["key"], title=p["title"], voters=p["voters"], issued=p["issued"], returned=p["returned"],
+                persons=tuple(Person(x["name"], x["position"], x["retiring"], x["appointed_this_year"])
+                              for x in p["persons"]),
+            )
+            for p in data["ballots"]
+        ),
+    )
+
+
+__all__ = [
+    "BallotPaper", "CommitteeMember", "Person", "Session", "attendance_problems", "count_problems",
+    "quorum_met", "quorum_shortfall", "session_from_dict", "session_problems", "session_to_dict",
+    "session_warnings", "person_from_values"
+]

@@ -1,0 +1,159 @@
+"""SPEC.toml → Session: every field checked, every error names the field, in Vietnamese."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from enum import Enum
+from gettext import gettext as _
+from typing import Any, TypeVar
+
+from .errors import PhieuError
+from .regime import CrossedOutRuling, Denominator, Header, Regime
+from .session import BallotPaper, CommitteeMember, Session, person_from_values, session_problems
+from .text import clean
+
+E = TypeVar("E", bound=Enum)
+
+_TOP = {"regime", "denominator", "crossed_out", "header", "organization", "parent", "title", "place", "date",
+        "summoned", "attendance", "committee", "ballots"}
+_ATTENDANCE = {"present", "present_at_vote"}
+_COMMITTEE = {"name", "role"}
+_PAPER = {"key", "title", "voters", "issued", "returned", "persons"}
+_PERSON = {"name", "position", "retiring", "appointed_this_year"}
+
+
+class SpecError(PhieuError):
+    pass
+
+
+def _fail(where: str, message: str) -> SpecError:
+    return SpecError(_("Tệp đặc tả, trường “{where}”: {message}").format(where=where, message=message))
+
+
+def _table(data: Any, where: str, allowed: set[str]) -> dict:
+    if not isinstance(data, dict):
+        raise _fail(where, _("phải là một bảng TOML."))
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise _fail(f"{where}.{unknown[0]}" if where else unknown[0], _("trường không được hỗ trợ."))
+    return data
+
+
+def _text(data: dict, name: str, where: str, required: bool = True) -> str:
+    value = data.get(name)
+    if value is None:
+        if required:
+            raise _fail(where + name, _("bắt buộc, chưa có."))
+        return ""
+    if not isinstance(value, str):
+        raise _fail(where + name, _("phải là chuỗi ký tự."))
+    text = clean(value)
+    if required and not text:
+        raise _fail(where + name, _("không được để trống."))
+    return text
+
+
+def _count(data: dict, name: str, where: str, required: bool = False) -> int | None:
+    value = data.get(name)
+    if value is None:
+        if required:
+            raise _fail(where + name, _("bắt buộc, chưa có."))
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _fail(where + name, _("phải là số nguyên."))
+    if value < 0:
+        raise _fail(where + name, _("không được âm."))
+    return value
+
+
+def _flag(data: dict, name: str, where: str) -> bool:
+    value = data.get(name, False)
+    if not isinstance(value, bool):
+        raise _fail(where + name, _("phải là true hoặc false."))
+    return value
+
+
+def _choice(data: dict, name: str, kind: type[E], default: E | None) -> E:
+    value = data.get(name)
+    if value is None:
+        if default is None:
+            raise _fail(name, _("bắt buộc, chưa có."))
+        return default
+    try:
+        return kind(value)
+    except ValueError:
+        choices = " | ".join(member.value for member in kind)
+        raise _fail(name, _("giá trị “{value}” không hợp lệ; chọn một trong: {choices}.").format(
+            value=value, choices=choices)) from None
+
+
+def _list(data: dict, name: str, where: str) -> list:
+    value = data.get(name, [])
+    if not isinstance(value, list):
+        raise _fail(where + name, _("phải là danh sách [[{name}]].").format(name=name))
+    return value
+
+
+def parse_spec(text: str) -> Session:
+    """Parse SPEC.toml text into a checked Session; raises SpecError naming the field."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise SpecError(_("Tệp đặc tả không đúng cú pháp TOML: {err}").format(err=err)) from None
+    return session_from_spec(data)
+
+
+def session_from_spec(data: dict) -> Session:
+    _table(data, "", _TOP)
+    raw_date = data.get("date")
+    if raw_date is None:
+        raise _fail("date", _("bắt buộc, chưa có."))
+    if isinstance(raw_date, str):
+        try:
+            raw_date = date.fromisoformat(raw_date)
+        except ValueError:
+            raise _fail("date", _("phải có dạng NĂM-THÁNG-NGÀY, ví dụ 2023-09-12.")) from None
+    if not isinstance(raw_date, date) or hasattr(raw_date, "hour"):
+        raise _fail("date", _("phải có dạng NĂM-THÁNG-NGÀY, ví dụ 2023-09-12."))
+    attendance = _table(data.get("attendance", {}), "attendance", _ATTENDANCE)
+    committee = []
+    for i, raw in enumerate(_list(data, "committee", ""), start=1):
+        where = f"committee[{i}]."
+        member = _table(raw, where[:-1], _COMMITTEE)
+        committee.append(CommitteeMember(_text(member, "name", where), _text(member, "role", where)))
+    papers = []
+    for i, raw in enumerate(_list(data, "ballots", ""), start=1):
+        where = f"ballots[{i}]."
+        paper = _table(raw, where[:-1], _PAPER)
+        persons = []
+        for j, raw_person in enumerate(_list(paper, "persons", where), start=1):
+            pwhere = f"{where}persons[{j}]."
+            person = _table(raw_person, pwhere[:-1], _PERSON)
+            persons.append(person_from_values(
+                _text(person, "name", pwhere), _text(person, "position", pwhere, required=False),
+                _flag(person, "retiring", pwhere), _flag(person, "appointed_this_year", pwhere)))
+        papers.append(BallotPaper(
+            key=_text(paper, "key", where), title=_text(paper, "title", where),
+            voters=_text(paper, "voters", where, required=False), persons=tuple(persons),
+            issued=_count(paper, "issued", where), returned=_count(paper, "returned", where)))
+    session = Session(
+        regime=_choice(data, "regime", Regime, None),
+        denominator=_choice(data, "denominator", Denominator, Denominator.RETURNED),
+        crossed_out=_choice(data, "crossed_out", CrossedOutRuling, CrossedOutRuling.ROW),
+        header=_choice(data, "header", Header, None),
+        organization=_text(data, "organization", ""),
+        parent=_text(data, "parent", "", required=False),
+        title=_text(data, "title", ""),
+        place=_text(data, "place", ""),
+        date=raw_date,
+        summoned=_count(data, "summoned", "", required=True) or 0,
+        present=_count(attendance, "present", "attendance."),
+        present_at_vote=_count(attendance, "present_at_vote", "attendance."),
+        committee=tuple(committee),
+        papers=tuple(papers),
+    )
+    problems = session_problems(session)
+    if problems:
+        raise SpecError(_("Tệp đặc tả: {problem}").format(problem=problems[0]))
+    return session

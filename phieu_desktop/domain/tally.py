@@ -1,0 +1,187 @@
+"""Validity per person and the count: results, percentages half-up, bands in exact integers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from fractions import Fraction
+from gettext import gettext as _
+
+from .marks import CROSSED_OUT, NOT_ISSUED
+from .regime import CrossedOutRuling, Denominator, Level, Regime
+from .session import Session, quorum_met
+
+
+class Band(str, Enum):
+    """Where the adverse share puts a person (low, or no-confidence for nq96-bpt)."""
+
+    NONE = "none"
+    OVER_HALF = "over_half"  # adverse*2 > D and (for three levels) adverse*3 < 2*D
+    TWO_THIRDS = "two_thirds"  # adverse*3 >= 2*D (three-level regimes only)
+
+    def explanation(self, regime: Regime) -> str:
+        if self is Band.NONE:
+            return ""
+        if regime is Regime.NQ96_BPT:
+            return _("Quá nửa tổng số phiếu không tín nhiệm: cơ quan có thẩm quyền trình miễn nhiệm, bãi nhiệm "
+                     "hoặc phê chuẩn miễn nhiệm.")
+        if self is Band.OVER_HALF:
+            if regime is Regime.NQ96:
+                return _("Trên 1/2 đến dưới 2/3 tín nhiệm thấp: có thể xin từ chức; nếu không, bỏ phiếu tín nhiệm.")
+            return _("Trên 1/2 đến dưới 2/3 tín nhiệm thấp: không quy hoạch, bổ nhiệm chức vụ cao hơn; có thể "
+                     "xem xét cho thôi giữ chức vụ, cho từ chức hoặc bỏ phiếu tín nhiệm.")
+        if regime is Regime.NQ96:
+            return _("Từ 2/3 trở lên tín nhiệm thấp: trình cấp có thẩm quyền miễn nhiệm.")
+        return _("Từ 2/3 trở lên tín nhiệm thấp: cho thôi giữ chức vụ (miễn nhiệm) không chờ hết nhiệm kỳ.")
+
+    @property
+    def label(self) -> str:
+        return {Band.NONE: "", Band.OVER_HALF: _("Trên 1/2"), Band.TWO_THIRDS: _("Từ 2/3 trở lên")}[self]
+
+
+def band_for(adverse: int, denominator: int | None, regime: Regime) -> Band:
+    """Exact integer thresholds; exactly one half is not over half, 20 of 30 is two thirds."""
+    if not denominator:
+        return Band.NONE
+    if regime is not Regime.NQ96_BPT and adverse * 3 >= 2 * denominator:
+        return Band.TWO_THIRDS
+    if adverse * 2 > denominator:
+        return Band.OVER_HALF
+    return Band.NONE
+
+
+def percent_hundredths(count: int, denominator: int) -> int:
+    """count/denominator as a percentage in hundredths, rounded half-up on the exact value."""
+    return (count * 20000 + denominator) // (2 * denominator)
+
+
+def format_percent(count: int, denominator: int | None) -> str | None:
+    """'66,67' for 20/30; None when there is no denominator yet."""
+    if not denominator:
+        return None
+    hundredths = percent_hundredths(count, denominator)
+    return f"{hundredths // 100},{hundredths % 100:02d}"
+
+
+def outcome(marks: str, index: int, regime: Regime, ruling: CrossedOutRuling) -> Level | None:
+    """The level this ballot gives person `index` (0-based), or None when it is invalid for that person."""
+    if marks == NOT_ISSUED:
+        return None
+    if ruling is CrossedOutRuling.BALLOT and CROSSED_OUT in marks:
+        return None
+    code = marks[index]
+    for level in regime.levels:
+        if level.code == code:
+            return level
+    return None
+
+
+@dataclass(frozen=True)
+class PersonResult:
+    order: int
+    name: str
+    position: str
+    valid: int
+    invalid: int
+    counts: dict[str, int]  # level key -> count, in the regime's level order
+    denominator: int | None
+    band: Band
+
+    def percent(self, key: str) -> str | None:
+        return format_percent(self.counts[key], self.denominator)
+
+    def fraction(self, key: str) -> Fraction | None:
+        return Fraction(self.counts[key], self.denominator) if self.denominator else None
+
+
+@dataclass(frozen=True)
+class PaperResult:
+    key: str
+    title: str
+    issued: int | None
+    returned: int | None
+    entered: int
+    basis: Denominator
+    denominator: int | None
+    persons: tuple[PersonResult, ...]
+
+
+@dataclass(frozen=True)
+class SessionResult:
+    regime: Regime
+    summoned: int
+    present: int | None
+    present_at_vote: int | None
+    quorum_met: bool
+    locked: bool
+    fingerprint: str | None
+    papers: tuple[PaperResult, ...]
+
+
+def denominator_value(session: Session, basis: Denominator, issued: int | None, returned: int | None) -> int | None:
+    if basis is Denominator.RETURNED:
+        return returned
+    if basis is Denominator.ISSUED:
+        return issued
+    return session.summoned
+
+
+def tally(session: Session, ballots: Mapping[str, Sequence[str]], locked: bool = False,
+          fingerprint: str | None = None) -> SessionResult:
+    """Count every paper: `ballots[key]` is the marks of each entered ballot of that paper, in entry order."""
+    papers = []
+    for paper in session.papers:
+        entered = list(ballots.get(paper.key, ()))
+        denominator = denominator_value(session, session.denominator, paper.issued, paper.returned)
+        persons = []
+        for index, person in enumerate(paper.persons):
+            counts = {level.key: 0 for level in session.regime.levels}
+            invalid = 0
+            for marks in entered:
+                level = outcome(marks, index, session.regime, session.crossed_out)
+                if level is None:
+                    invalid += 1
+                else:
+                    counts[level.key] += 1
+            adverse = counts[session.regime.adverse.key]
+            persons.append(PersonResult(
+                order=index + 1, name=person.name, position=person.position, valid=len(entered) - invalid,
+                invalid=invalid, counts=counts, denominator=denominator,
+                band=band_for(adverse, denominator, session.regime)))
+        papers.append(PaperResult(
+            key=paper.key, title=paper.title, issued=paper.issued, returned=paper.returned, entered=len(entered),
+            basis=session.denominator, denominator=denominator, persons=tuple(persons)))
+    return SessionResult(
+        regime=session.regime, summoned=session.summoned, present=session.present,
+        present_at_vote=session.present_at_vote, quorum_met=quorum_met(session.summoned, session.present),
+        locked=locked, fingerprint=fingerprint, papers=tuple(papers))
+
+
+def result_to_json(result: SessionResult) -> dict:
+    """The `phieu results --json` contract."""
+    return {
+        "regime": result.regime.value,
+        "quorum": {"summoned": result.summoned, "present": result.present,
+                   "present_at_vote": result.present_at_vote, "met": result.quorum_met},
+        "locked": result.locked,
+        "fingerprint": result.fingerprint,
+        "ballots": [
+            {
+                "key": paper.key, "title": paper.title, "issued": paper.issued, "returned": paper.returned,
+                "entered": paper.entered,
+                "denominator": {"basis": paper.basis.value, "value": paper.denominator},
+                "persons": [
+                    {
+                        "order": person.order, "name": person.name, "position": person.position,
+                        "valid": person.valid, "invalid": person.invalid,
+                        "counts": dict(person.counts),
+                        "percent": {key: person.percent(key) for key in person.counts},
+                        "band": person.band.value,
+                    }
+                    for person in paper.persons
+                ],
+            }
+            for paper in result.papers
+        ],
+    }

@@ -1,0 +1,154 @@
+"""Opening a session file: refuse what is not ours, newer, truncated, corrupt or open elsewhere."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import struct
+from gettext import gettext as _
+from pathlib import Path
+
+import sqlite_utils
+
+from ..domain.errors import PhieuError
+from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+_MAGIC = b"SQLite format 3\x00"
+
+
+class FileRefused(PhieuError):
+    """The file cannot be used as a session file; it was not modified."""
+
+
+class FileBusy(PhieuError):
+    """Another program (or window) has the file open."""
+
+
+def _refuse(path: Path, reason: str) -> FileRefused:
+    return FileRefused(_("Không mở được tệp “{name}”: {reason}").format(name=path.name, reason=reason))
+
+
+def _check_header(path: Path) -> None:
+    """Look at the raw header before SQLite touches the file, so a foreign file is never modified."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except FileNotFoundError:
+        raise _refuse(path, _("không tìm thấy tệp.")) from None
+    except OSError as err:
+        raise _refuse(path, _("không đọc được tệp ({err}).").format(err=err.strerror)) from None
+    if len(header) < 100 or not header.startswith(_MAGIC):
+        raise _refuse(path, _("đây không phải tệp phiên lấy phiếu (.phieu)."))
+    user_version, application_id = struct.unpack(">I", header[60:64])[0], struct.unpack(">I", header[68:72])[0]
+    _check_identity(path, application_id, user_version)
+
+
+def _check_identity(path: Path, application_id: int, user_version: int) -> None:
+    if application_id != APPLICATION_ID:
+        raise _refuse(path, _("đây không phải tệp phiên lấy phiếu (.phieu)."))
+    if user_version > SCHEMA_VERSION:
+        raise _refuse(path, _("tệp được tạo bởi phiên bản mới hơn của chương trình; hãy cập nhật chương trình."))
+
+
+def _connect(path: Path, create: bool) -> sqlite3.Connection:
+    mode = "rwc" if create else "rw"
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 0")
+    conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+    return conn
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA trusted_schema = OFF")
+
+
+def _take_lock(path: Path, conn: sqlite3.Connection) -> None:
+    """Hold the exclusive lock for as long as the file is open; a second program fails at once."""
+    try:
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as err:
+        conn.close()
+        if "locked" in str(err) or "busy" in str(err):
+            raise FileBusy(_("Tệp “{name}” đang được mở ở nơi khác (một cửa sổ hoặc chương trình khác); hãy đóng "
+                             "nơi đó trước.").format(name=path.name)) from None
+        raise _refuse(path, _("tệp bị hỏng ({err}).").format(err=err)) from None
+    except sqlite3.DatabaseError as err:
+        conn.close()
+        raise _refuse(path, _("tệp bị hỏng ({err}).").format(err=err)) from None
+
+
+def open_database(path: Path) -> sqlite_utils.Database:
+    """Open an existing session file for exclusive use, migrating an older one after a backup copy."""
+    path = Path(path)
+    journal = path.with_name(path.name + "-journal")
+    if not journal.exists():  # with a hot journal, SQLite must first roll back the interrupted write
+        _check_header(path)
+    elif not path.exists():
+        raise _refuse(path, _("không tìm thấy tệp."))
+    conn = _connect(path, create=False)
+    _take_lock(path, conn)
+    try:
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+        _check_identity(path, application_id, user_version)
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        page_count = conn.execute("PRAGMA page_count").fetchone()[0]
+        if os.path.getsize(path) < page_size * page_count:
+            raise _refuse(path, _("tệp bị cắt cụt (thiếu phần cuối); hãy dùng bản sao lưu."))
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise _refuse(path, _("tệp bị hỏng; hãy dùng bản sao lưu."))
+    except sqlite3.DatabaseError:
+        conn.close()
+        raise _refuse(path, _("tệp bị hỏng; hãy dùng bản sao lưu.")) from None
+    except PhieuError:
+        conn.close()
+        raise
+    _configure(conn)
+    if user_version < SCHEMA_VERSION:
+        backup = path.with_name(f"{path.name}.v{user_version}.bak")
+        shutil.copy2(path, backup)
+        _migrate(conn, user_version)
+    return sqlite_utils.Database(conn)
+
+
+def create_database(path: Path) -> sqlite_utils.Database:
+    """A new, empty session file at the current schema version (the caller fills it in one transaction)."""
+    conn = _connect(Path(path), create=True)
+    _take_lock(Path(path), conn)
+    _configure(conn)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    _migrate(conn, 0)
+    return sqlite_utils.Database(conn)
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    while version < SCHEMA_VERSION:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            version += 1
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (triggers keep their inner semicolons)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    return statements

@@ -1,0 +1,85 @@
+"""`verify`: the audit chain, its replay against what the tables hold, and the seal."""
+
+from __future__ import annotations
+
+from gettext import gettext as _
+
+import sqlite_utils
+
+from ..domain.audit import LOCKED, chain_problems, replay
+from ..domain.seal import fingerprint, seal_digest
+from ..domain.session import session_to_dict
+from .rows import read_audit, read_session
+from .schema import expected_triggers
+
+
+def integrity_problems(db: sqlite_utils.Database) -> list[str]:
+    """Everything that no longer matches, in Vietnamese; empty for an intact file."""
+    try:
+        entries = read_audit(db)
+        current = read_session(db)
+    except Exception as err:  # a row edited into something the program never writes
+        return [_("dữ liệu trong tệp không hợp lệ ({err})").format(err=err)]
+    problems = chain_problems(entries)
+    state = replay(entries)
+    problems += state.problems
+    if state.session is None:
+        return problems + [_("nhật ký không có mục khởi tạo hội nghị")]
+    problems += _session_differences(session_to_dict(state.session), session_to_dict(current))
+    tables: dict[str, dict[int, str]] = {}
+    for key, number, marks in db.execute("SELECT paper_key, number, marks FROM ballots").fetchall():
+        tables.setdefault(key, {})[number] = marks
+    for key in sorted(set(tables) | set(state.ballots)):
+        logged, held = state.ballots.get(key, {}), tables.get(key, {})
+        for number in sorted(set(logged) | set(held)):
+            if number not in held:
+                problems.append(_("phiếu số {n} của “{key}” đã bị xóa ngoài chương trình").format(n=number, key=key))
+            elif number not in logged:
+                problems.append(_("phiếu số {n} của “{key}” đã bị thêm ngoài chương trình").format(n=number, key=key))
+            elif logged[number] != held[number]:
+                problems.append(_("phiếu số {n} của “{key}” đã bị sửa ngoài chương trình").format(n=number, key=key))
+    problems += _seal_problems(db, entries, state.seal, current)
+    return problems
+
+
+def _seal_problems(db: sqlite_utils.Database, entries: list, logged_seal: str | None, current) -> list[str]:
+    row = db.execute("SELECT digest, fingerprint, audit_head FROM seal").fetchone()
+    if row is None:
+        return [_("dấu niêm phong đã bị xóa")] if logged_seal else []
+    digest, short, head = row
+    problems = []
+    if logged_seal is None:
+        problems.append(_("có dấu niêm phong mà nhật ký không ghi việc khóa kết quả"))
+    elif digest != logged_seal:
+        problems.append(_("dấu niêm phong không khớp nhật ký"))
+    lock_entries = [e for e in entries if e.action == LOCKED]
+    if not lock_entries or lock_entries[-1].hash != head or short != fingerprint(digest):
+        problems.append(_("dấu niêm phong đã bị sửa"))
+    ballots: dict[str, list[tuple[int, str]]] = {p.key: [] for p in current.papers}
+    for key, number, marks in db.execute("SELECT paper_key, number, marks FROM ballots").fetchall():
+        ballots.setdefault(key, []).append((number, marks))
+    if seal_digest(current, ballots) != digest:
+        problems.append(_("nội dung không còn khớp dấu niêm phong {fingerprint}").format(fingerprint=short))
+    present = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()}
+    if not expected_triggers() <= present:
+        problems.append(_("cơ chế chống sửa đổi sau khi khóa đã bị gỡ bỏ"))
+    return problems
+
+
+def _session_differences(logged: dict, held: dict) -> list[str]:
+    problems = []
+    for name in sorted(set(logged) | set(held)):
+        if name == "ballots":
+            continue
+        if logged.get(name) != held.get(name):
+            problems.append(_("thông tin hội nghị (“{field}”) đã bị sửa ngoài chương trình").format(field=name))
+    logged_papers = {p["key"]: p for p in logged.get("ballots", [])}
+    held_papers = {p["key"]: p for p in held.get("ballots", [])}
+    if list(logged_papers) != list(held_papers):
+        problems.append(_("danh sách loại phiếu đã bị sửa ngoài chương trình"))
+    for key in logged_papers.keys() & held_papers.keys():
+        for name in sorted(set(logged_papers[key]) | set(held_papers[key])):
+            if logged_papers[key].get(name) != held_papers[key].get(name):
+                what = _("danh sách người được lấy phiếu") if name == "persons" else name
+                problems.append(_("loại phiếu “{key}”: {what} đã bị sửa ngoài chương trình").format(key=key, what=what))
+    return problems

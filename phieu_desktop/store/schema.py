@@ -1,0 +1,109 @@
+"""Schema of the session file, its identity (application_id) and its forward migrations."""
+
+from __future__ import annotations
+
+APPLICATION_ID = 0x50484945  # "PHIE"
+SCHEMA_VERSION = 1
+
+_LOCKED_TABLES = ("session", "committee", "papers", "persons", "ballots")
+
+
+def expected_triggers() -> set[str]:
+    """Names of the triggers that guard a sealed file; `verify` reports any that were dropped."""
+    names = {f"{table}_{event}_sealed" for table in _LOCKED_TABLES for event in ("insert", "update", "delete")}
+    return names | {"audit_no_update", "audit_no_delete", "seal_no_update", "seal_no_delete"}
+
+
+def _seal_triggers() -> str:
+    statements = []
+    for table in _LOCKED_TABLES:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            statements.append(
+                f"CREATE TRIGGER {table}_{event.lower()}_sealed BEFORE {event} ON {table} "
+                f"WHEN EXISTS (SELECT 1 FROM seal) BEGIN SELECT RAISE(ABORT, 'phieu: sealed'); END;"
+            )
+    return "\n".join(statements)
+
+
+SCHEMA_V1 = f"""
+CREATE TABLE meta (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE session (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    regime TEXT NOT NULL CHECK (regime IN ('qd96', 'nq96', 'nq96-bpt')),
+    denominator TEXT NOT NULL CHECK (denominator IN ('returned', 'issued', 'summoned')),
+    crossed_out TEXT NOT NULL CHECK (crossed_out IN ('row', 'ballot')),
+    header TEXT NOT NULL CHECK (header IN ('state', 'party')),
+    organization TEXT NOT NULL,
+    parent TEXT NOT NULL,
+    title TEXT NOT NULL,
+    place TEXT NOT NULL,
+    date TEXT NOT NULL,
+    summoned INTEGER NOT NULL CHECK (summoned > 0),
+    present INTEGER CHECK (present >= 0),
+    present_at_vote INTEGER CHECK (present_at_vote >= 0)
+) STRICT;
+
+CREATE TABLE committee (
+    position INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE papers (
+    key TEXT PRIMARY KEY,
+    position INTEGER NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    voters TEXT NOT NULL,
+    issued INTEGER CHECK (issued >= 0),
+    returned INTEGER CHECK (returned >= 0)
+) STRICT;
+
+CREATE TABLE persons (
+    paper_key TEXT NOT NULL REFERENCES papers(key),
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    title TEXT NOT NULL,
+    retiring INTEGER NOT NULL CHECK (retiring IN (0, 1)),
+    appointed_this_year INTEGER NOT NULL CHECK (appointed_this_year IN (0, 1)),
+    PRIMARY KEY (paper_key, position)
+) STRICT;
+
+CREATE TABLE ballots (
+    paper_key TEXT NOT NULL REFERENCES papers(key),
+    number INTEGER NOT NULL CHECK (number > 0),
+    marks TEXT NOT NULL CHECK (length(marks) > 0),
+    PRIMARY KEY (paper_key, number)
+) STRICT;
+
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE seal (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    digest TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    audit_head TEXT NOT NULL,
+    at TEXT NOT NULL
+) STRICT;
+
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'phieu: audit is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'phieu: audit is append-only'); END;
+CREATE TRIGGER seal_no_update BEFORE UPDATE ON seal BEGIN SELECT RAISE(ABORT, 'phieu: sealed'); END;
+CREATE TRIGGER seal_no_delete BEFORE DELETE ON seal BEGIN SELECT RAISE(ABORT, 'phieu: sealed'); END;
+{_seal_triggers()}
+"""
+
+# MIGRATIONS[v] brings a file from user_version v to v + 1; each runs inside one transaction.
+MIGRATIONS: dict[int, str] = {
+    0: SCHEMA_V1,
+}

@@ -1,0 +1,339 @@
+"""Every user action on a session file: one named function, one transaction, one audit entry."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from gettext import gettext as _
+from pathlib import Path
+
+import sqlite_utils
+
+from .. import __version__
+from ..domain import audit
+from ..domain.audit import GENESIS, AuditEntry
+from ..domain.errors import PhieuError
+from ..domain.lock import lock_blockers
+from ..domain.marks import parse_ballot_csv, parse_marks
+from ..domain.seal import fingerprint, seal_digest
+from ..domain.session import (BallotPaper, Session, attendance_problems, count_problems, quorum_met,
+                              quorum_shortfall, session_problems, session_to_dict)
+from ..domain.tally import SessionResult, tally
+from ..domain.text import clean
+from .connection import FileBusy, FileRefused, create_database, open_database
+from .integrity import integrity_problems
+from .rows import append_entry, now, read_audit, read_session, write_session
+
+
+@dataclass
+class VerifyReport:
+    problems: list[str] = field(default_factory=list)
+    locked: bool = False
+    fingerprint: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class SessionFile:
+    """An open .phieu file, held exclusively until `close()`."""
+
+    def __init__(self, path: Path, db: sqlite_utils.Database) -> None:
+        self.path = Path(path)
+        self.db = db
+        try:
+            self._load()
+        except (ValueError, KeyError, TypeError):
+            db.close()
+            raise FileRefused(_("Không mở được tệp “{name}”: dữ liệu trong tệp không hợp lệ.").format(
+                name=self.path.name)) from None
+        self.opening_report = self.verify()
+
+    # --- opening and closing ---
+
+    @classmethod
+    def create(cls, path: str | os.PathLike, session: Session) -> SessionFile:
+        """Create a new session file; refuses to overwrite anything."""
+        path = Path(path)
+        problems = session_problems(session)
+        if problems:
+            raise PhieuError(problems[0])
+        if path.exists():
+            raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=path.name))
+        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        db = create_database(temp)
+        try:
+            with db.atomic():
+                write_session(db, session)
+                append_entry(db, GENESIS, 1, audit.CREATED, {"session": session_to_dict(session), "program": __version__})
+        finally:
+            db.close()
+        try:
+            _publish(temp, path)
+        finally:
+            if temp.exists():
+                temp.unlink()
+        return cls.open(path)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike) -> SessionFile:
+        return cls(Path(path), open_database(Path(path)))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> SessionFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- reading ---
+
+    def _load(self) -> None:
+        self._session = read_session(self.db)
+        self._entered = {p.key: 0 for p in self._session.papers}
+        for row in self.db.execute("SELECT paper_key, count(*) FROM ballots GROUP BY paper_key").fetchall():
+            self._entered[row[0]] = row[1]
+        head = self.db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        self._next_seq, self._head = (head[0] + 1, head[1]) if head else (1, GENESIS)
+        seal = self.db.execute("SELECT fingerprint FROM seal").fetchone()
+        self._fingerprint = seal[0] if seal else None
+
+    @property
+    def session(self) -> Session:
+        return self._session
+
+    @property
+    def locked(self) -> bool:
+        return self._fingerprint is not None
+
+    @property
+    def fingerprint(self) -> str | None:
+        return self._fingerprint
+
+    def entered(self, key: str) -> int:
+        return self._entered[key]
+
+    def ballots(self, key: str) -> list[tuple[int, str]]:
+        """(number, marks) of every ballot of one paper, in entry order."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT number, marks FROM ballots WHERE paper_key = ? ORDER BY number", [key]).fetchall()]
+
+    def all_ballots(self) -> dict[str, list[tuple[int, str]]]:
+        return {paper.key: self.ballots(paper.key) for paper in self._session.papers}
+
+    def audit_entries(self) -> list[AuditEntry]:
+        return read_audit(self.db)
+
+    def results(self) -> SessionResult:
+        """The count as it stands; refused for a file changed behind the program's back."""
+        self._require_intact()
+        marks = {key: [m for _n, m in rows] for key, rows in self.all_ballots().items()}
+        return tally(self._session, marks, locked=self.locked, fingerprint=self._fingerprint)
+
+    def lock_blockers(self) -> list[str]:
+        return lock_blockers(self._session, self._entered)
+
+    def verify(self) -> VerifyReport:
+        """Recompute the audit chain and the seal from what the file holds now."""
+        problems = integrity_problems(self.db)
+        return VerifyReport(problems=problems, locked=self.locked, fingerprint=self._fingerprint)
+
+    # --- writing: each one transaction ---
+
+    def record_attendance(self, present: int, present_at_vote: int) -> None:
+        self._require_writable()
+        s = self._session
+        problems = attendance_problems(s.summoned, present, present_at_vote)
+        for paper in s.papers:
+            if paper.issued is not None and paper.issued > present_at_vote:
+                problems += count_problems(paper, paper.issued, paper.returned, present_at_vote)
+        if any(self._entered.values()) and not quorum_met(s.summoned, present):
+            problems.append(_("Đã nhập phiếu: không thể ghi số người có mặt dưới 2/3 số người được triệu tập."))
+        if problems:
+            raise PhieuError(problems[0])
+        with self._transaction():
+            self.db.execute("UPDATE session SET present = ?, present_at_vote = ?", [present, present_at_vote])
+            self._log(audit.ATTENDANCE, {"present": present, "present_at_vote": present_at_vote})
+
+    def record_counts(self, key: str, issued: int, returned: int) -> None:
+        """Ballots issued and returned for one paper: returned <= issued <= present at the vote."""
+        self._require_writable()
+        paper = self._paper(key)
+        problems = count_problems(paper, issued, returned, self._session.present_at_vote)
+        if self._session.present_at_vote is None:
+            problems.insert(0, _("Hãy ghi số người có mặt khi bỏ phiếu trước số phiếu phát ra."))
+        if returned < self._entered[key]:
+            problems.append(_("Phiếu “{title}”: đã nhập {entered} phiếu, nhiều hơn số phiếu thu về {returned}.").format(
+                title=paper.title, entered=self._entered[key], returned=returned))
+        if problems:
+            raise PhieuError(problems[0])
+        with self._transaction():
+            self.db.execute("UPDATE papers SET issued = ?, returned = ? WHERE key = ?", [issued, returned, key])
+            self._log(audit.COUNTS, {"key": key, "issued": issued, "returned": returned})
+
+    def add_ballot(self, key: str, marks: str) -> int:
+        """Commit one paper ballot; returns its number only once it is on disk."""
+        return self.add_ballots(key, [marks])[0]
+
+    def add_ballots(self, key: str, ballots: list[str]) -> list[int]:
+        """Commit several ballots together: all of them, or none."""
+        self._require_writable()
+        paper = self._paper(key)
+        normalised = [parse_marks(text, self._session.regime, len(paper.persons)) for text in ballots]
+        self._require_room(paper, len(normalised))
+        numbers = []
+        with self._transaction():
+            last = self.db.execute("SELECT max(number) FROM ballots WHERE paper_key = ?", [key]).fetchone()[0] or 0
+            for offset, marks in enumerate(normalised, start=1):
+                number = last + offset
+                self.db.execute("INSERT INTO ballots (paper_key, number, marks) VALUES (?, ?, ?)", [key, number, marks])
+                self._log(audit.BALLOT_ADDED, {"key": key, "number": number, "marks": marks})
+                numbers.append(number)
+        return numbers
+
+    def add_ballots_csv(self, key: str, data: bytes) -> list[int]:
+        """Enter a whole BALLOTS.csv; nothing of it is written if one row is wrong."""
+        paper = self._paper(key)
+        return self.add_ballots(key, parse_ballot_csv(data, self._session.regime, len(paper.persons)))
+
+    def correct_ballot(self, key: str, number: int, marks: str, reason: str) -> None:
+        self._require_writable()
+        paper = self._paper(key)
+        old = self._ballot(key, number)
+        reason = _require_reason(reason)
+        new = parse_marks(marks, self._session.regime, len(paper.persons))
+        with self._transaction():
+            self.db.execute("UPDATE ballots SET marks = ? WHERE paper_key = ? AND number = ?", [new, key, number])
+            self._log(audit.BALLOT_CORRECTED,
+                      {"key": key, "number": number, "old": old, "marks": new, "reason": reason})
+
+    def remove_ballot(self, key: str, number: int, reason: str) -> None:
+        self._require_writable()
+        self._paper(key)
+        old = self._ballot(key, number)
+        reason = _require_reason(reason)
+        with self._transaction():
+            self.db.execute("DELETE FROM ballots WHERE paper_key = ? AND number = ?", [key, number])
+            self._log(audit.BALLOT_REMOVED, {"key": key, "number": number, "old": old, "reason": reason})
+
+    def lock(self) -> str:
+        """Seal the count; returns the fingerprint the paper minutes will carry."""
+        self._require_writable()
+        blockers = self.lock_blockers()
+        if blockers:
+            raise PhieuError(_("Chưa thể khóa kết quả: {reason}").format(reason=blockers[0]))
+        digest = seal_digest(self._session, self.all_ballots())
+        short = fingerprint(digest)
+        with self._transaction():
+            head = self._log(audit.LOCKED, {"seal": digest, "fingerprint": short})
+            self.db.execute("INSERT INTO seal (id, digest, fingerprint, audit_head, at) VALUES (1, ?, ?, ?, ?)",
+                            [digest, short, head, now()])
+        return short
+
+    def note(self, what: str, **detail: object) -> None:
+        """Record an event that changes nothing in the count (printed, exported ...); allowed after the lock."""
+        self._require_intact()
+        with self._transaction():
+            self._log(audit.NOTE, {"what": what, **detail})
+
+    def backup_to(self, target: str | os.PathLike) -> None:
+        """A consistent copy of the whole file (SQLite's online backup), e.g. onto a USB stick."""
+        target = Path(target)
+        if target.exists():
+            raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=target.name))
+        copy = sqlite3.connect(target)
+        try:
+            self.db.conn.backup(copy)
+        finally:
+            copy.close()
+
+    # --- internals ---
+
+    def _paper(self, key: str) -> BallotPaper:
+        try:
+            return self._session.paper(key)
+        except KeyError:
+            keys = ", ".join(p.key for p in self._session.papers)
+            raise PhieuError(_("Không có loại phiếu “{key}”; các loại phiếu: {keys}.").format(key=key, keys=keys)) from None
+
+    def _ballot(self, key: str, number: int) -> str:
+        row = self.db.execute("SELECT marks FROM ballots WHERE paper_key = ? AND number = ?", [key, number]).fetchone()
+        if row is None:
+            raise PhieuError(_("Không có phiếu số {number} của loại phiếu “{key}”.").format(number=number, key=key))
+        return row[0]
+
+    def _require_intact(self) -> None:
+        if not self.opening_report.ok:
+            raise PhieuError(_("Tệp đã bị thay đổi ngoài chương trình: {problem}").format(
+                problem=self.opening_report.problems[0]))
+
+    def _require_writable(self) -> None:
+        self._require_intact()
+        if self.locked:
+            raise PhieuError(_("Kết quả đã được khóa và niêm phong ({fingerprint}); không thể thay đổi.").format(
+                fingerprint=self._fingerprint))
+
+    def _require_room(self, paper: BallotPaper, adding: int) -> None:
+        s = self._session
+        if s.present is None:
+            raise PhieuError(_("Chưa ghi nhận số người có mặt: chưa thể nhập phiếu."))
+        if not quorum_met(s.summoned, s.present):
+            raise PhieuError(_("Chưa đủ 2/3 số người được triệu tập (còn thiếu {missing} người): không được bỏ phiếu.")
+                             .format(missing=quorum_shortfall(s.summoned, s.present)))
+        if paper.returned is None:
+            raise PhieuError(_("Phiếu “{title}”: hãy ghi số phiếu phát ra và thu về trước khi nhập phiếu.").format(
+                title=paper.title))
+        if self._entered[paper.key] + adding > paper.returned:
+            raise PhieuError(_("Phiếu “{title}”: đã nhập {entered}, thêm {adding} phiếu sẽ vượt số phiếu thu về "
+                               "({returned}).").format(title=paper.title, entered=self._entered[paper.key],
+                                                       adding=adding, returned=paper.returned))
+
+    def _transaction(self):
+        return _Transaction(self)
+
+    def _log(self, action: str, detail: dict) -> str:
+        self._head = append_entry(self.db, self._head, self._next_seq, action, detail)
+        self._next_seq += 1
+        return self._head
+
+
+class _Transaction:
+    """One write transaction; on failure the in-memory view is reloaded from the file."""
+
+    def __init__(self, owner: SessionFile) -> None:
+        self.owner = owner
+        self.atomic = owner.db.atomic()
+
+    def __enter__(self) -> None:
+        self.atomic.__enter__()
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        try:
+            self.atomic.__exit__(exc_type, exc, tb)
+        finally:
+            self.owner._load()
+        return False
+
+
+def _require_reason(reason: str) -> str:
+    reason = clean(reason)
+    if not reason:
+        raise PhieuError(_("Cần ghi lý do sửa hoặc hủy phiếu."))
+    return reason
+
+
+def _publish(temp: Path, path: Path) -> None:
+    """Move the finished file into place without ever replacing an existing one."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=path.name)) from None
+    except OSError:
+        os.rename(temp, path)  # no hard links here (e.g. FAT USB stick); rename refuses to overwrite on Windows
+
+
+__all__ = ["FileBusy", "FileRefused", "SessionFile", "VerifyReport"]
