@@ -152,6 +152,10 @@ def session_problems(session: Session) -> list[str]:
                     key=paper.key, name=person.name))
             seen.add(ident)
         problems += count_problems(paper, paper.issued, paper.returned, session.present_at_vote)
+        if paper.issued is not None and paper.issued > session.summoned:
+            problems.append(_("Phiếu “{title}”: số phiếu phát ra ({issued}) lớn hơn số người được triệu tập "
+                              "({summoned}).").format(title=paper.title, issued=paper.issued,
+                                                      summoned=session.summoned))
     return problems
 
 
