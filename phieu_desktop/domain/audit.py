@@ -19,6 +19,9 @@ BALLOT_ADDED = "ballot_added"
 BALLOT_CORRECTED = "ballot_corrected"
 BALLOT_REMOVED = "ballot_removed"
 LOCKED = "locked"
+# The verification pass: a second entry of ballot `number`, and the committee's ruling on a difference.
+CHECK_ADDED = "check_added"
+CHECK_RULED = "check_ruled"
 # Entries that record an event without changing the count (printing, exporting, opening after a crash ...).
 NOTE = "note"
 
@@ -60,6 +63,7 @@ class ReplayedState:
     session: Session | None = None
     ballots: dict[str, dict[int, str]] = field(default_factory=dict)  # paper key -> number -> marks
     seal: str | None = None
+    checks: dict[str, dict[int, str]] = field(default_factory=dict)  # the verification pass's second entries
     problems: list[str] = field(default_factory=list)
 
 
@@ -91,7 +95,17 @@ def replay(entries: list[AuditEntry]) -> ReplayedState:
                 state.problems.append(_("{where}: phiếu số {number} không khớp").format(where=where, number=number))
             if entry.action == BALLOT_REMOVED:
                 rows.pop(number, None)
+                state.checks.get(d["key"], {}).pop(number, None)
             else:
+                rows[number] = d["marks"]
+        elif entry.action in (CHECK_ADDED, CHECK_RULED):
+            rows, checks = state.ballots.setdefault(d["key"], {}), state.checks.setdefault(d["key"], {})
+            number = d["number"]
+            if number not in rows or (entry.action == CHECK_ADDED) == (number in checks):
+                state.problems.append(_("{where}: phiếu kiểm tra lại số {number} không khớp").format(
+                    where=where, number=number))
+            checks[number] = d["marks"]
+            if entry.action == CHECK_RULED:
                 rows[number] = d["marks"]
         elif entry.action == LOCKED:
             state.seal = d["seal"]

@@ -38,7 +38,20 @@ def integrity_problems(db: sqlite_utils.Database) -> list[str]:
                 problems.append(_("phiếu số {n} của “{key}” đã bị thêm ngoài chương trình").format(n=number, key=key))
             elif logged[number] != held[number]:
                 problems.append(_("phiếu số {n} của “{key}” đã bị sửa ngoài chương trình").format(n=number, key=key))
+    problems += _check_problems(db, state.checks)
     problems += _seal_problems(db, entries, state.seal, current)
+    return problems
+
+
+def _check_problems(db: sqlite_utils.Database, logged: dict[str, dict[int, str]]) -> list[str]:
+    """The verification pass's second entries against the log."""
+    held: dict[str, dict[int, str]] = {}
+    for key, number, marks in db.execute("SELECT paper_key, number, marks FROM checks").fetchall():
+        held.setdefault(key, {})[number] = marks
+    problems = []
+    for key in sorted(set(logged) | set(held)):
+        if logged.get(key, {}) != held.get(key, {}):
+            problems.append(_("phiếu kiểm tra lại của “{key}” đã bị sửa ngoài chương trình").format(key=key))
     return problems
 
 

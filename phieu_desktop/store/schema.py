@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 APPLICATION_ID = 0x50484945  # "PHIE"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _LOCKED_TABLES = ("session", "committee", "papers", "persons", "ballots")
+_LOCKED_TABLES_V2 = ("checks",)  # the verification pass (second entries), added by MIGRATIONS[1]
 
 
 def expected_triggers() -> set[str]:
     """Names of the triggers that guard a sealed file; `verify` reports any that were dropped."""
-    names = {f"{table}_{event}_sealed" for table in _LOCKED_TABLES for event in ("insert", "update", "delete")}
+    names = {f"{table}_{event}_sealed" for table in _LOCKED_TABLES + _LOCKED_TABLES_V2
+             for event in ("insert", "update", "delete")}
     return names | {"audit_no_update", "audit_no_delete", "seal_no_update", "seal_no_delete"}
 
 
-def _seal_triggers() -> str:
+def _seal_triggers(tables: tuple[str, ...] = _LOCKED_TABLES) -> str:
     statements = []
-    for table in _LOCKED_TABLES:
+    for table in tables:
         for event in ("INSERT", "UPDATE", "DELETE"):
             statements.append(
                 f"CREATE TRIGGER {table}_{event.lower()}_sealed BEFORE {event} ON {table} "
@@ -104,6 +106,19 @@ CREATE TRIGGER seal_no_delete BEFORE DELETE ON seal BEGIN SELECT RAISE(ABORT, 'p
 """
 
 # MIGRATIONS[v] brings a file from user_version v to v + 1; each runs inside one transaction.
+# The verification pass: a second committee member re-enters the stack; `number` pairs with ballots.number.
+# Only the marks: nothing links a ballot to a voter.
+SCHEMA_V2 = f"""
+CREATE TABLE checks (
+    paper_key TEXT NOT NULL REFERENCES papers(key),
+    number INTEGER NOT NULL CHECK (number > 0),
+    marks TEXT NOT NULL CHECK (length(marks) > 0),
+    PRIMARY KEY (paper_key, number)
+) STRICT;
+{_seal_triggers(_LOCKED_TABLES_V2)}
+"""
+
 MIGRATIONS: dict[int, str] = {
     0: SCHEMA_V1,
+    1: SCHEMA_V2,
 }

@@ -24,6 +24,7 @@ from ..domain.text import clean
 from .connection import FileBusy, FileRefused, create_database, open_database
 from .integrity import integrity_problems
 from .rows import append_entry, now, read_audit, read_session, write_session
+from .verification import VerificationOps
 
 
 @dataclass
@@ -37,7 +38,7 @@ class VerifyReport:
         return not self.problems
 
 
-class SessionFile:
+class SessionFile(VerificationOps):
     """An open .phieu file, held exclusively until `close()`."""
 
     def __init__(self, path: Path, db: sqlite_utils.Database) -> None:
@@ -135,7 +136,7 @@ class SessionFile:
         return tally(self._session, marks, locked=self.locked, fingerprint=self._fingerprint)
 
     def lock_blockers(self) -> list[str]:
-        return lock_blockers(self._session, self._entered)
+        return lock_blockers(self._session, self._entered) + self.verification_blockers()
 
     def verify(self) -> VerifyReport:
         """Recompute the audit chain and the seal from what the file holds now."""
@@ -217,6 +218,7 @@ class SessionFile:
         old = self._ballot(key, number)
         reason = _require_reason(reason)
         with self._transaction():
+            self.db.execute("DELETE FROM checks WHERE paper_key = ? AND number = ?", [key, number])
             self.db.execute("DELETE FROM ballots WHERE paper_key = ? AND number = ?", [key, number])
             self._log(audit.BALLOT_REMOVED, {"key": key, "number": number, "old": old, "reason": reason})
 

@@ -1,0 +1,81 @@
+"""The verification pass on a session file: second entries and the committee's rulings, each one transaction."""
+
+from __future__ import annotations
+
+from gettext import gettext as _
+
+from ..domain import audit
+from ..domain.errors import PhieuError
+from ..domain.marks import parse_marks
+from ..domain.text import clean
+from ..domain.verification import Difference, differences, next_unchecked, verification_blockers
+
+FIRST, SECOND, OTHER = "first", "second", "other"
+
+
+class VerificationOps:
+    """Mixed into `SessionFile`: uses its connection, its audit chain and its guards."""
+
+    def checks(self, key: str) -> list[tuple[int, str]]:
+        """(number, marks) of every second entry of one paper, in number order."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT number, marks FROM checks WHERE paper_key = ? ORDER BY number", [key]).fetchall()]
+
+    def checked(self, key: str) -> int:
+        return self.db.execute("SELECT count(*) FROM checks WHERE paper_key = ?", [key]).fetchone()[0]
+
+    def verification_started(self) -> bool:
+        return self.db.execute("SELECT 1 FROM checks LIMIT 1").fetchone() is not None
+
+    def differences(self, key: str) -> list[Difference]:
+        """Ballots of one paper whose two entries differ, side by side."""
+        return differences(dict(self.ballots(key)), dict(self.checks(key)))
+
+    def verification_blockers(self) -> list[str]:
+        papers = self.session.papers
+        return verification_blockers(self.session, {p.key: dict(self.ballots(p.key)) for p in papers},
+                                     {p.key: dict(self.checks(p.key)) for p in papers})
+
+    def add_check(self, key: str, marks: str) -> int:
+        """Commit the second entry of the next ballot in the stack; returns the ballot number it pairs with."""
+        self._require_writable()
+        paper = self._paper(key)
+        normalised = parse_marks(marks, self.session.regime, len(paper.persons))
+        number = next_unchecked(dict(self.ballots(key)), dict(self.checks(key)))
+        if number is None:
+            raise PhieuError(_("Phiếu “{title}”: mọi phiếu đã nhập đều đã được kiểm tra lại.").format(
+                title=paper.title))
+        with self._transaction():
+            self.db.execute("INSERT INTO checks (paper_key, number, marks) VALUES (?, ?, ?)", [key, number, normalised])
+            self._log(audit.CHECK_ADDED, {"key": key, "number": number, "marks": normalised})
+        return number
+
+    def rule_difference(self, key: str, number: int, choice: str, reason: str, marks: str | None = None) -> str:
+        """The committee rules on a ballot entered differently twice: `first`, `second`, or `other` with `marks`.
+
+        Both entries take the ruled marks in one transaction; a change to the counted ballot is audited with
+        the reason. Returns the ruled marks.
+        """
+        self._require_writable()
+        paper = self._paper(key)
+        first = dict(self.ballots(key)).get(number)
+        second = dict(self.checks(key)).get(number)
+        if first is None or second is None:
+            raise PhieuError(_("Phiếu số {number} chưa được nhập hai lần.").format(number=number))
+        reason = clean(reason)
+        if not reason:
+            raise PhieuError(_("Cần ghi lý do quyết định của Ban kiểm phiếu."))
+        if choice == FIRST:
+            ruled = first
+        elif choice == SECOND:
+            ruled = second
+        elif choice == OTHER and marks is not None:
+            ruled = parse_marks(marks, self.session.regime, len(paper.persons))
+        else:
+            raise PhieuError(_("Quyết định không hợp lệ."))
+        with self._transaction():
+            self.db.execute("UPDATE ballots SET marks = ? WHERE paper_key = ? AND number = ?", [ruled, key, number])
+            self.db.execute("UPDATE checks SET marks = ? WHERE paper_key = ? AND number = ?", [ruled, key, number])
+            self._log(audit.CHECK_RULED, {"key": key, "number": number, "first": first, "second": second,
+                                          "choice": choice, "marks": ruled, "reason": reason})
+        return ruled
