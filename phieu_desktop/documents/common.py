@@ -1,0 +1,261 @@
+"""What every printed form shares: the embedded font, the wording loader, headings, dates and page marks."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from ..domain.regime import Header
+from ..domain.session import Session
+from ..paths import form, resource
+
+FONT = "LiberationSerif"
+BOLD = "LiberationSerif-Bold"
+ITALIC = "LiberationSerif-Italic"
+BOLD_ITALIC = "LiberationSerif-BoldItalic"
+RED = colors.Color(0.8, 0.0, 0.0)
+PAGE_WIDTH, PAGE_HEIGHT = A4
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> None:
+    """Embed Liberation Serif 2.x (Times New Roman metrics, full Vietnamese); bundled in resources/fonts."""
+    for name, file in ((FONT, "Regular"), (BOLD, "Bold"), (ITALIC, "Italic"), (BOLD_ITALIC, "BoldItalic")):
+        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", f"LiberationSerif-{file}.ttf"))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
+
+
+@lru_cache(maxsize=None)
+def wording(name: str) -> dict:
+    """The wording and layout of one form, from forms/<name>.toml."""
+    with open(form(f"{name}.toml"), "rb") as handle:
+        return tomllib.load(handle)
+
+
+def margins() -> tuple[float, float, float, float]:
+    """top, bottom, left, right in points."""
+    page = wording("common")["page"]
+    return page["top"] * mm, page["bottom"] * mm, page["left"] * mm, page["right"] * mm
+
+
+def frame_width() -> float:
+    _top, _bottom, left, right = margins()
+    return PAGE_WIDTH - left - right
+
+
+def place_date(place: str, day: date) -> str:
+    """'Hà Giang, ngày 12 tháng 9 năm 2023'; a leading zero below 10 and for months 1 and 2 (Nghị định 30)."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return wording("common")["dates"]["place_date"].format(
+        place=place, day=f"{day.day:02d}", month=month, year=day.year)
+
+
+def vn_number(value: int | None) -> str:
+    """Thousands with dots, the Vietnamese way; an em dash for nothing."""
+    if value is None:
+        return "—"
+    return f"{value:,}".replace(",", ".")
+
+
+def percent_text(text: str | None) -> str:
+    return "—" if text is None else text
+
+
+# --- styles ---
+
+@lru_cache(maxsize=None)
+def style(name: str) -> ParagraphStyle:
+    register_fonts()
+    base = dict(fontName=FONT, fontSize=13, leading=16, alignment=TA_JUSTIFY)
+    table = dict(fontName=FONT, fontSize=10.5, leading=12.5, alignment=TA_LEFT)
+    styles = {
+        "body": base,
+        "body_indent": {**base, "firstLineIndent": 10 * mm},
+        "small": {**base, "fontSize": 11, "leading": 13.5},
+        "note": {**base, "fontName": ITALIC, "fontSize": 11, "leading": 13.5},
+        "title": {**base, "fontName": BOLD, "fontSize": 14, "leading": 18, "alignment": TA_CENTER},
+        "subtitle": {**base, "fontName": BOLD, "fontSize": 13, "leading": 16, "alignment": TA_CENTER},
+        "center": {**base, "alignment": TA_CENTER},
+        "center_italic": {**base, "fontName": ITALIC, "alignment": TA_CENTER},
+        "head_left": {**base, "fontSize": 12.5, "leading": 15, "alignment": TA_CENTER},
+        "head_left_bold": {**base, "fontName": BOLD, "fontSize": 12.5, "leading": 15, "alignment": TA_CENTER},
+        "head_right_bold": {**base, "fontName": BOLD, "fontSize": 12.5, "leading": 15, "alignment": TA_CENTER},
+        "motto": {**base, "fontName": BOLD, "fontSize": 13.5, "leading": 16, "alignment": TA_CENTER},
+        "date": {**base, "fontName": ITALIC, "alignment": TA_CENTER},
+        "cell": table,
+        "cell_center": {**table, "alignment": TA_CENTER},
+        "cell_right": {**table, "alignment": TA_RIGHT},
+        "cell_head": {**table, "fontName": BOLD, "alignment": TA_CENTER},
+        "sign_title": {**base, "fontName": BOLD, "alignment": TA_CENTER},
+        "sign_hint": {**base, "fontName": ITALIC, "fontSize": 12, "alignment": TA_CENTER},
+        "sign_name": {**base, "fontName": BOLD, "alignment": TA_CENTER},
+    }
+    return ParagraphStyle(name, **styles[name])
+
+
+def para(text: str, style_name: str = "body", markup: bool = False) -> Paragraph:
+    """A paragraph; plain text is escaped unless `markup` says it carries <b>/<i> tags already."""
+    return Paragraph(text if markup else escape(text), style(style_name))
+
+
+def table_style(*commands) -> TableStyle:
+    """A TableStyle that always names the embedded font (plain strings default to Helvetica otherwise)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 10.5), *commands])
+
+
+class Rule(Flowable):
+    """A short centred line under a heading (the motto, the Party name)."""
+
+    def __init__(self, width: float, line_width: float = 0.7) -> None:
+        super().__init__()
+        self.line = width
+        self.line_width = line_width
+
+    def wrap(self, available_width: float, available_height: float):
+        self.available = available_width
+        return available_width, 2
+
+    def draw(self) -> None:
+        self.canv.setLineWidth(self.line_width)
+        start = (self.available - self.line) / 2
+        self.canv.line(start, 1, start + self.line, 1)
+
+
+def heading(session: Session, right_date: str | None = None, stamp_hint: str | None = None,
+            left_extra: list[str] | None = None) -> Table:
+    """The two-column heading: issuing body on the left, national (state) or Party title on the right."""
+    common = wording("common")
+    left = [para(session.parent.upper(), "head_left"), para(session.organization.upper(), "head_left_bold")]
+    if session.header is Header.PARTY:
+        left.append(para(common["party"]["star"], "head_left"))
+        right = [para(common["party"]["national"], "head_right_bold"), Rule(48 * mm)]
+    else:
+        left.append(Rule(30 * mm))
+        right = [para(common["state"]["national"], "head_right_bold"),
+                 para(common["state"]["motto"], "motto"), Rule(58 * mm)]
+    for line in left_extra or []:
+        left.append(para(line, "head_left"))
+    if stamp_hint:
+        left.append(para(stamp_hint, "center_italic"))
+    if right_date:
+        right.append(Spacer(1, 4))
+        right.append(para(right_date, "date"))
+    width = frame_width()
+    table = Table([[left, right]], colWidths=[width * 0.42, width * 0.58])
+    table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)))
+    return table
+
+
+
+def qr_drawing(text: str, size: float = 28 * mm) -> Drawing:
+    widget = QrCodeWidget(text, barLevel="M")
+    x1, y1, x2, y2 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+# --- page marks, drawn on the canvas of every page ---
+
+@dataclass
+class PageMarks:
+    """What each page carries besides its flowables: MẬT, copy label, page number, draft watermark."""
+
+    secret: bool = False
+    draft: bool = False
+    copies: int = 1
+    pages_per_copy: int | None = None  # known from a first pass; None: no "of n"
+    footer: str = ""
+    copy_pages: dict[int, int] = field(default_factory=dict)  # copy -> pages seen (to check the pagination)
+    copy: int = 1
+    copy_start: int = 1
+
+    def start_copy(self, copy: int, page: int) -> None:
+        self.copy = copy
+        self.copy_start = page
+
+    def draw(self, canvas, doc) -> None:
+        common = wording("common")["marks"]
+        top, bottom, left, right = margins()
+        page = canvas.getPageNumber() - self.copy_start + 1
+        self.copy_pages[self.copy] = max(self.copy_pages.get(self.copy, 0), page)
+        canvas.saveState()
+        if self.draft:
+            canvas.setFillColor(colors.Color(0.85, 0.1, 0.1, alpha=0.18))
+            canvas.setFont(BOLD, 96)
+            canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+            canvas.rotate(45)
+            canvas.drawCentredString(0, -30, common["draft"])
+            canvas.rotate(-45)
+            canvas.translate(-PAGE_WIDTH / 2, -PAGE_HEIGHT / 2)
+            canvas.setFillColor(RED)
+            canvas.setFont(BOLD, 10)
+            canvas.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 9 * mm, common["draft_note"])
+        if self.secret:
+            draw_secret(canvas, left, PAGE_HEIGHT - top + 3 * mm)
+        canvas.setFillColor(colors.black)
+        canvas.setFont(FONT, 10)
+        label = []
+        if self.copies > 1:
+            label.append(common["copy"].format(k=self.copy, n=self.copies))
+        if self.pages_per_copy:
+            label.append(common["page"].format(page=page, pages=self.pages_per_copy))
+        else:
+            label.append(str(page))
+        canvas.drawRightString(PAGE_WIDTH - right, PAGE_HEIGHT - top + 5 * mm, " · ".join(label))
+        if self.footer:
+            canvas.setFont(FONT, 8.5)
+            canvas.drawCentredString(left + (PAGE_WIDTH - left - right) / 2, bottom - 9 * mm, self.footer)
+        canvas.restoreState()
+
+
+def draw_secret(canvas, x: float, y: float) -> None:
+    """The red boxed "MẬT" mark, bottom-left corner at (x, y)."""
+    text = wording("common")["marks"]["secret"]
+    canvas.saveState()
+    canvas.setStrokeColor(RED)
+    canvas.setFillColor(RED)
+    canvas.setLineWidth(1.4)
+    canvas.setFont(BOLD, 14)
+    width = pdfmetrics.stringWidth(text, BOLD, 14) + 6 * mm
+    canvas.rect(x, y, width, 8 * mm, stroke=1, fill=0)
+    canvas.drawCentredString(x + width / 2, y + 2.3 * mm, text)
+    canvas.restoreState()
+
+
+class CopyStart(Flowable):
+    """Zero-size marker: the copy `k` starts on this page (page marks are drawn at the page's end)."""
+
+    def __init__(self, marks: PageMarks, copy: int) -> None:
+        super().__init__()
+        self.marks = marks
+        self.copy_number = copy
+
+    def wrap(self, available_width: float, available_height: float):
+        return 0, 0
+
+    def draw(self) -> None:
+        self.marks.start_copy(self.copy_number, self.canv.getPageNumber())
+
+
+def signature_block(title_lines: list[str], hint: str, name: str, width: float) -> list:
+    parts = [para(line, "sign_title") for line in title_lines]
+    parts.append(para(hint, "sign_hint"))
+    parts.append(Spacer(1, 22 * mm))
+    parts.append(para(name or "……………………………", "sign_name"))
+    return parts

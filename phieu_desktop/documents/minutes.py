@@ -1,0 +1,171 @@
+"""Biên bản kiểm phiếu: three copies in one PDF, MẬT on every page, signatures on their own page."""
+
+from __future__ import annotations
+
+import io
+from gettext import gettext as _
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, KeepTogether, PageBreak, PageTemplate, Spacer, Table
+
+from ..domain.errors import PhieuError
+from ..domain.session import Session, quorum_met
+from ..domain.tally import Band, SessionResult
+from ..store import SessionFile
+from .common import (PAGE_HEIGHT, PAGE_WIDTH, CopyStart, PageMarks, frame_width, heading, margins, para, place_date,
+                     qr_drawing, register_fonts, signature_block, table_style, vn_number, wording)
+from .tables import result_table
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+def render_minutes(file: SessionFile, out: Path, draft: bool = False) -> None:
+    """Write the three-copy minutes of a locked count; an unlocked count only as a marked draft."""
+    if not file.locked and not draft:
+        raise PhieuError(_("Chưa khóa kết quả: chỉ in được biên bản kiểm phiếu sau khi khóa và niêm phong "
+                           "(hoặc in bản dự thảo)."))
+    result = file.results()
+    data = minutes_pdf(file.session, result, draft=not file.locked)
+    Path(out).write_bytes(data)
+
+
+def minutes_pdf(session: Session, result: SessionResult, draft: bool = False) -> bytes:
+    register_fonts()
+    words = wording("minutes")
+    copies = int(words["copies"])
+    # First pass: one copy, to know how many pages a copy has ("Trang i/n" restarts with each copy).
+    _data, marks = _build(session, result, draft, copies, [1], None)
+    pages = marks.copy_pages[1]
+    data, marks = _build(session, result, draft, copies, list(range(1, copies + 1)), pages)
+    if any(marks.copy_pages.get(k) != pages for k in range(1, copies + 1)):
+        raise RuntimeError("minutes: the copies did not paginate alike")
+    return data
+
+
+def _build(session: Session, result: SessionResult, draft: bool, copies: int, which: list[int],
+           pages: int | None) -> tuple[bytes, PageMarks]:
+    top, bottom, left, right = margins()
+    buffer = io.BytesIO()
+    marks = PageMarks(secret=True, draft=draft, copies=copies, pages_per_copy=pages,
+                      footer=_footer(session, result))
+    doc = BaseDocTemplate(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=left, rightMargin=right,
+                          topMargin=top, bottomMargin=bottom, title=wording("minutes")["title"],
+                          author=session.organization, subject=session.title, creator="phieu-desktop")
+    frame = Frame(left, bottom, PAGE_WIDTH - left - right, PAGE_HEIGHT - top - bottom - 6 * mm, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=marks.draw)])
+    story: list = []
+    for index, k in enumerate(which):
+        if index:
+            story.append(PageBreak())
+        story.append(CopyStart(marks, k))
+        story += _copy_story(session, result, draft, k, copies)
+    doc.build(story)
+    return buffer.getvalue(), marks
+
+
+def _footer(session: Session, result: SessionResult) -> str:
+    common = wording("common")["marks"]
+    if result.fingerprint:
+        return f"{session.organization} · " + common["fingerprint"].format(fingerprint=result.fingerprint)
+    return f"{session.organization} · {common['unlocked']}"
+
+
+def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, copies: int) -> list:
+    words = wording("minutes")
+    date_words = place_date(session.place, session.date).split(", ", 1)[1]
+    fingerprint = result.fingerprint or wording("common")["marks"]["unlocked"]
+    story: list = [Spacer(1, 8 * mm), heading(session, right_date=place_date(session.place, session.date)),
+                   Spacer(1, 8 * mm), para(words["title"], "title"),
+                   para(words["subtitle"].format(title=session.title), "subtitle"), Spacer(1, 5 * mm)]
+    for line in words["opening"]:
+        story.append(para(line.format(date_words=date_words, place=session.place, title=session.title), "body_indent"))
+    story.append(para(words["committee_intro"].format(count=len(session.committee)), "body_indent"))
+    for order, member in enumerate(session.committee, start=1):
+        story.append(para(words["committee_line"].format(order=order, name=member.name, role=member.role),
+                          "body_indent"))
+    story.append(para(words["supervisors"], "body_indent"))
+
+    section = 0
+    story += [Spacer(1, 3 * mm), para(words["attendance_title"], "body", markup=False)]
+    section += 1
+    absent = (session.summoned - result.present_at_vote) if result.present_at_vote is not None else None
+    for line in words["attendance"]:
+        story.append(para("- " + line.format(summoned=vn_number(session.summoned), present=vn_number(result.present),
+                                             absent=vn_number(absent),
+                                             present_at_vote=vn_number(result.present_at_vote)), "body_indent"))
+    story.append(para(words["quorum_met"] if quorum_met(session.summoned, session.present) else words["quorum_not_met"],
+                      "body_indent"))
+
+    adverse = session.regime.adverse
+    for paper_result, paper in zip(result.papers, session.papers):
+        story += [Spacer(1, 3 * mm),
+                  para(words["paper_title"].format(roman=ROMAN[section], paper_title=paper.title.upper()), "body")]
+        section += 1
+        story.append(para(words["paper_voters"].format(voters=paper.voters), "body_indent"))
+        for line in words["paper_counts"]:
+            story.append(para("- " + line.format(issued=vn_number(paper_result.issued),
+                                                 returned=vn_number(paper_result.returned),
+                                                 entered=vn_number(paper_result.entered)), "body_indent"))
+        story += [Spacer(1, 2 * mm), result_table(paper_result, session.regime, words["table"]), Spacer(1, 1.5 * mm),
+                  para(words["paper_denominator"].format(basis=paper_result.basis.label,
+                                                         denominator=vn_number(paper_result.denominator)), "note")]
+        flagged = [p for p in paper_result.persons if p.band is not Band.NONE]
+        if flagged:
+            story.append(para(words["band_intro"], "body_indent"))
+            for person in flagged:
+                story.append(para("- " + words["band_line"].format(
+                    name=person.name, percent=person.percent(adverse.key), adverse=adverse.label.lower(),
+                    explanation=person.band.explanation(session.regime)), "body_indent"))
+        else:
+            story.append(para(words["band_none"].format(adverse=adverse.label.lower()), "body_indent"))
+
+    story += [Spacer(1, 3 * mm), para(words["rulings_title"].format(roman=ROMAN[section]), "body")]
+    section += 1
+    for line in words["rulings"]:
+        story.append(para(line.format(crossed_out=session.crossed_out.label), "body_indent"))
+
+    story += [Spacer(1, 3 * mm), para(words["seal_title"].format(roman=ROMAN[section]), "body")]
+    if result.fingerprint and not draft:
+        text = para(words["seal_text"].format(fingerprint=result.fingerprint), "body")
+        seal = Table([[text, qr_drawing(result.fingerprint)]], colWidths=[frame_width() - 32 * mm, 32 * mm])
+        seal.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)))
+        story.append(KeepTogether([seal]))
+    else:
+        story.append(para(words["seal_draft"], "body_indent"))
+    destination = words["copy_destinations"][min(k, len(words["copy_destinations"])) - 1]
+    story.append(para(words["closing"].format(copies=copies, k=k, destination=destination), "body_indent"))
+
+    # Signatures: always on a page of their own, which the table never shares.
+    story.append(PageBreak())
+    story += _signatures(session, words, date_words, fingerprint, k, copies)
+    return story
+
+
+def _signatures(session: Session, words: dict, date_words: str, fingerprint: str, k: int, copies: int) -> list:
+    width = frame_width()
+    story: list = [Spacer(1, 12 * mm), para(words["signature_page_title"], "title"),
+                   para(words["signature_page_ref"].format(title=session.title, date_words=date_words,
+                                                           fingerprint=fingerprint, k=k, copies=copies),
+                        "center_italic"), Spacer(1, 10 * mm)]
+    head = next((m for m in session.committee if m.role.lower().startswith("trưởng ban")), None)
+    members = [m for m in session.committee if m is not head]
+    head_block = signature_block(words["sign_head"], words["sign_hint"], head.name if head else "", width / 2)
+    table = Table([["", head_block]], colWidths=[width / 2, width / 2])
+    table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP")))
+    story += [table, Spacer(1, 10 * mm)]
+    if members:
+        story += [para(words["sign_members"], "sign_title"), Spacer(1, 4 * mm)]
+        cells = [signature_block([words["sign_member_role"].format(role=m.role.upper())], words["sign_hint"], m.name,
+                                 width / 2) for m in members]
+        if len(cells) % 2:
+            cells.append("")
+        rows = [cells[i:i + 2] for i in range(0, len(cells), 2)]
+        grid = Table(rows, colWidths=[width / 2, width / 2])
+        grid.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 8 * mm)))
+        story.append(grid)
+    return story
+
+
+__all__ = ["minutes_pdf", "render_minutes"]

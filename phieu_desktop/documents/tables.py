@@ -1,0 +1,77 @@
+"""The per-person result table (Phụ lục 4 columns), shared by the minutes and the report."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Table
+
+from ..domain.regime import Regime
+from ..domain.tally import PaperResult
+from .common import BOLD, frame_width, para, percent_text, table_style, vn_number
+
+
+def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool = True, band: bool = True) -> Table:
+    """STT · name · position · valid [· invalid] · per level: count and % [· band]; the header repeats."""
+    levels = regime.levels
+    fixed = [("order", 7 * mm), ("valid", 12 * mm)] + ([("invalid", 12 * mm)] if invalid else [])
+    level_width = 21.5 * mm if len(levels) == 3 else 27 * mm
+    band_width = 17 * mm if band else 0
+    rest = frame_width() - sum(w for _k, w in fixed) - level_width * len(levels) - band_width
+    name_width, position_width = rest * 0.5, rest * 0.5
+    count_width = level_width * 0.44
+
+    head1 = [para(words["order"], "cell_head"), para(words["name"], "cell_head"), para(words["position"], "cell_head"),
+             para(words["valid"], "cell_head")]
+    widths = [7 * mm, name_width, position_width, 12 * mm]
+    if invalid:
+        head1.append(para(words["invalid"], "cell_head"))
+        widths.append(12 * mm)
+    first_level = len(head1)
+    head1 += [para(words["levels_head"], "cell_head")] + [""] * (2 * len(levels) - 1)
+    head2 = [""] * first_level
+    head3 = [""] * first_level
+    for level in levels:
+        head2 += [para(level.label, "cell_head"), ""]
+        head3 += [para(words["count"], "cell_head"), para(words["percent"], "cell_head")]
+        widths += [count_width, level_width - count_width]
+    if band:
+        head1.append(para(words["band"], "cell_head"))
+        head2.append("")
+        head3.append("")
+        widths.append(band_width)
+
+    rows = [head1, head2, head3]
+    for person in paper.persons:
+        row = [para(str(person.order), "cell_center"), para(person.name), para(person.position),
+               para(vn_number(person.valid), "cell_center")]
+        if invalid:
+            row.append(para(vn_number(person.invalid), "cell_center"))
+        for level in levels:
+            row += [para(vn_number(person.counts[level.key]), "cell_center"),
+                    para(percent_text(person.percent(level.key)), "cell_center")]
+        if band:
+            row.append(para(person.band.label, "cell_center"))
+        rows.append(row)
+
+    spans = [("SPAN", (col, 0), (col, 2)) for col in range(first_level)]
+    spans.append(("SPAN", (first_level, 0), (first_level + 2 * len(levels) - 1, 0)))
+    for index in range(len(levels)):
+        col = first_level + 2 * index
+        spans.append(("SPAN", (col, 1), (col + 1, 1)))
+    if band:
+        spans.append(("SPAN", (len(widths) - 1, 0), (len(widths) - 1, 2)))
+    table = Table(rows, colWidths=widths, repeatRows=3)
+    table.setStyle(table_style(
+        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("FONTNAME", (0, 0), (-1, 2), BOLD),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+        *spans,
+    ))
+    return table
+
+
+def cell(text: str, style: str = "cell"):
+    return para(text, style)
