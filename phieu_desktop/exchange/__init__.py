@@ -1,0 +1,1 @@
+"""Sealed export to the higher level, and consolidation there (no Qt: the window and the CLI call these)."""

@@ -1,0 +1,130 @@
+"""Consolidation at the higher level: many packages in, verified units and per-file problems out.
+
+Plain Python for both the `phieu consolidate` command and the window's consolidation view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from gettext import gettext as _
+from pathlib import Path
+
+from ..domain.errors import PhieuError
+from .intake import Credentials, Unit, open_package
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    source: str
+    reason: str
+
+    @property
+    def message(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass
+class Consolidation:
+    units: list[Unit] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
+
+
+def _group(text: str) -> str:
+    return "".join(ch for ch in text.upper() if ch not in " -\t\u00a0")
+
+
+def fingerprint_group_matches(fingerprint: str, typed_group: str, group: int | None = None) -> bool:
+    """Does the group typed from the paper minutes match the file? `group` is 1-based; None accepts any group.
+
+    The window should ask for one named group ("nhóm thứ 3"), chosen at random, so a typed group proves the
+    paper and the file carry the same fingerprint.
+    """
+    typed = _group(typed_group)
+    groups = [g for g in fingerprint.upper().split("-") if g]
+    if len(typed) != 4 or not groups:
+        return False
+    if group is None:
+        return typed in groups
+    return 1 <= group <= len(groups) and groups[group - 1] == typed
+
+
+def _unit_key(unit: Unit) -> tuple[str, str, str]:
+    return (unit.organization.casefold(), unit.title.casefold(), unit.date.isoformat())
+
+
+class Consolidator:
+    """Adds packages one by one; one bad file never stops the others."""
+
+    def __init__(self, credentials: Credentials) -> None:
+        self.credentials = credentials
+        self.result = Consolidation()
+
+    @property
+    def units(self) -> list[Unit]:
+        return self.result.units
+
+    @property
+    def problems(self) -> list[FileProblem]:
+        return self.result.problems
+
+    def add_file(self, path: Path) -> Unit | FileProblem:
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return self._refuse(path.name, _("không tìm thấy tệp"))
+        except OSError as err:
+            return self._refuse(path.name, _("không đọc được tệp ({err})").format(err=err.strerror))
+        return self.add_bytes(path.name, data)
+
+    def add_bytes(self, source: str, data: bytes) -> Unit | FileProblem:
+        try:
+            unit = open_package(source, data, self.credentials)
+        except PhieuError as err:
+            return self._refuse(source, str(err))
+        for other in self.units:
+            if other.fingerprint == unit.fingerprint:
+                return self._refuse(source, _("là bản thứ hai của kết quả “{org}” đã nhập từ tệp {other} (cùng mã "
+                                              "niêm phong {fp})").format(org=unit.organization, other=other.source,
+                                                                         fp=unit.fingerprint))
+            if _unit_key(other) == _unit_key(unit):
+                return self._refuse(source, _("“{org}” ({title}, ngày {day}) đã có kết quả khác từ tệp {other} (mã "
+                                              "niêm phong {fp1}, tệp này {fp2}); hãy hỏi lại đơn vị").format(
+                    org=unit.organization, title=unit.title, day=unit.date.strftime("%d/%m/%Y"), other=other.source,
+                    fp1=other.fingerprint, fp2=unit.fingerprint))
+        self.units.append(unit)
+        return unit
+
+    def add_files(self, paths: Iterable[Path]) -> Consolidation:
+        for path in paths:
+            self.add_file(path)
+        return self.result
+
+    def confirm_paper(self, source: str, typed_group: str, group: int | None = None) -> bool:
+        """Check a group typed from the paper minutes; on a mismatch the unit is taken out and the reason kept."""
+        unit = self._unit(source)
+        if fingerprint_group_matches(unit.fingerprint, typed_group, group):
+            return True
+        self.units.remove(unit)
+        self._refuse(source, _("mã niêm phong trên biên bản giấy (“{typed}”) không khớp tệp ({fp})").format(
+            typed=typed_group.strip(), fp=unit.fingerprint))
+        return False
+
+    def remove(self, source: str) -> None:
+        self.units.remove(self._unit(source))
+
+    def _unit(self, source: str) -> Unit:
+        for unit in self.units:
+            if unit.source == source:
+                return unit
+        raise PhieuError(_("Chưa nhập tệp “{name}”.").format(name=source))
+
+    def _refuse(self, source: str, reason: str) -> FileProblem:
+        problem = FileProblem(source, reason)
+        self.problems.append(problem)
+        return problem
+
+
+def consolidate(paths: Iterable[Path], credentials: Credentials) -> Consolidation:
+    return Consolidator(credentials).add_files(paths)

@@ -1,0 +1,82 @@
+"""`phieu export` and the window's "Gửi cấp trên": a locked, intact count, sealed for the higher level."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from gettext import gettext as _
+from pathlib import Path
+
+from pyrage import x25519
+
+from ..domain.errors import PhieuError
+from ..domain.tally import result_to_json
+from ..store import SessionFile
+from . import age
+from .output import write_new
+from .package import build_zip, sha256, suggested_name
+
+MinutesRenderer = Callable[[SessionFile, Path], object]
+
+
+def default_minutes_renderer() -> MinutesRenderer | None:
+    """The minutes PDF from `phieu_desktop.documents`, when that part of the program is installed."""
+    try:
+        from ..documents import render_minutes
+    except ImportError:
+        return None
+    return render_minutes
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    fingerprint: str
+    recipients: tuple[str, ...]  # empty when encrypted to a passphrase
+    with_minutes: bool
+
+
+def export_problems(file: SessionFile) -> list[str]:
+    """Why this file may not be sent yet (for the window to show before asking for a key)."""
+    if not file.locked:
+        return [_("Kết quả chưa được khóa và niêm phong: chỉ gửi cấp trên kết quả đã khóa.")]
+    report = file.verify()
+    if not report.ok:
+        return [_("Tệp đã bị thay đổi ngoài chương trình: {problem}").format(problem=report.problems[0])]
+    return []
+
+
+def default_export_name(file: SessionFile) -> str:
+    return suggested_name(file.session.organization, file.session.date)
+
+
+def export_session(file: SessionFile, out: Path, recipients: Sequence[x25519.Recipient] = (),
+                   passphrase: str | None = None, minutes: MinutesRenderer | None = None) -> ExportResult:
+    """Build, encrypt and write the package; records the export in the session's audit log."""
+    problems = export_problems(file)
+    if problems:
+        raise PhieuError(problems[0])
+    if passphrase is None and not recipients:
+        raise PhieuError(_("Cần ít nhất một khóa nhận (age1…) hoặc một mật khẩu."))
+    out = Path(out)
+    if out.exists():
+        raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=out.name))
+    results = result_to_json(file.results())
+    with tempfile.TemporaryDirectory(prefix="phieu-export-") as folder:
+        copy = Path(folder) / "session.phieu"
+        file.backup_to(copy)
+        session_bytes = copy.read_bytes()
+        minutes_bytes = None
+        if minutes is not None:
+            pdf = Path(folder) / "minutes.pdf"
+            minutes(file, pdf)
+            minutes_bytes = pdf.read_bytes()
+    clear = build_zip(file.session, file.fingerprint or "", session_bytes, results, minutes_bytes)
+    sealed = age.encrypt(clear, recipients, passphrase)
+    write_new(out, sealed)
+    names = tuple(str(r) for r in recipients)
+    file.note("exported", file=out.name, sha256=sha256(sealed),
+              to=list(names) if names else "passphrase", minutes=minutes_bytes is not None)
+    return ExportResult(path=out, fingerprint=file.fingerprint or "", recipients=names,
+                        with_minutes=minutes_bytes is not None)

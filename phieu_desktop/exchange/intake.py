@@ -1,0 +1,105 @@
+"""Opening one package at the higher level: decrypt in memory, re-verify exactly as `phieu verify` does.
+
+The decrypted session file only ever lives in a private temporary folder (0700) removed before returning.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from gettext import gettext as _
+from pathlib import Path
+
+from pyrage import x25519
+
+from ..domain.errors import PhieuError
+from ..domain.regime import Regime
+from ..domain.tally import SessionResult, result_to_json
+from ..store import SessionFile
+from . import age
+from .package import Manifest, read_zip
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit's verified count, as consolidated; the minutes are kept only as a flag, not in memory."""
+
+    source: str  # the package's file name, to name it in every message
+    organization: str
+    parent: str
+    title: str
+    place: str
+    date: date
+    regime: Regime
+    fingerprint: str
+    result: SessionResult
+    manifest: Manifest
+    with_minutes: bool
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What the higher level opens packages with: its identities, and/or the passphrase a unit used."""
+
+    identities: Sequence[x25519.Identity] = ()
+    passphrase: str | None = None
+
+
+def open_package(source: str, data: bytes, credentials: Credentials) -> Unit:
+    """The unit inside `data`, verified; PhieuError with the reason only (the caller adds the file name)."""
+    clear = age.decrypt(data, credentials.identities, credentials.passphrase)
+    package = read_zip(clear)
+    del clear
+    with tempfile.TemporaryDirectory(prefix="phieu-import-") as folder:
+        os.chmod(folder, 0o700)
+        path = Path(folder) / "unit.phieu"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(package.session)
+        try:
+            file = SessionFile.open(path)
+        except PhieuError as err:
+            raise PhieuError(_("tệp phiên bên trong gói không dùng được ({err})").format(err=err)) from None
+        with file:
+            return _verified_unit(source, file, package)
+
+
+def _verified_unit(source: str, file: SessionFile, package) -> Unit:
+    manifest: Manifest = package.manifest
+    if not file.locked:
+        raise PhieuError(_("kết quả trong gói chưa được khóa và niêm phong"))
+    report = file.verify()
+    if not report.ok:
+        raise PhieuError(_("tệp phiên đã bị thay đổi ngoài chương trình: {problems}").format(
+            problems="; ".join(report.problems[:3])))
+    if manifest.fingerprint != file.fingerprint:
+        raise PhieuError(_("mã niêm phong ghi trong bản kê ({claimed}) khác mã của tệp phiên ({actual})").format(
+            claimed=manifest.fingerprint, actual=file.fingerprint))
+    result = file.results()
+    if package.results != result_to_json(result):
+        raise PhieuError(_("kết quả gửi kèm không khớp kết quả tính lại từ các phiếu"))
+    session = file.session
+    if (manifest.organization, manifest.title, manifest.date) != (
+            session.organization, session.title, session.date.isoformat()):
+        raise PhieuError(_("bản kê ghi đơn vị hoặc hội nghị khác với tệp phiên"))
+    return Unit(source=source, organization=session.organization, parent=session.parent, title=session.title,
+                place=session.place, date=session.date, regime=session.regime, fingerprint=file.fingerprint or "",
+                result=result, manifest=manifest, with_minutes=package.minutes is not None)
+
+
+def read_package_file(path: Path, credentials: Credentials) -> Unit:
+    """`open_package` for a file on disk; the message names the file."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PhieuError(_("{name}: không tìm thấy tệp").format(name=path.name)) from None
+    except OSError as err:
+        raise PhieuError(_("{name}: không đọc được tệp ({err})").format(name=path.name, err=err.strerror)) from None
+    try:
+        return open_package(path.name, data, credentials)
+    except PhieuError as err:
+        raise PhieuError(f"{path.name}: {err}") from None

@@ -1,0 +1,82 @@
+"""The one-page PDF the higher level hands to its units: the recipient (age1…) as text and as a QR code."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from gettext import gettext as _
+from pathlib import Path
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+
+from ..domain.errors import PhieuError
+from .fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
+
+
+def recipient_lines(recipient: str, width: int = 16) -> list[str]:
+    """The recipient cut into groups of four for reading aloud or retyping, `width` characters per line."""
+    groups = [recipient[i:i + 4] for i in range(0, len(recipient), 4)]
+    per_line = max(1, width // 4)
+    return [" ".join(groups[i:i + per_line]) for i in range(0, len(groups), per_line)]
+
+
+def write_key_card(recipient: str, out: Path, holder: str = "", day: date | None = None) -> None:
+    """Never overwrites; `holder` names the higher level (e.g. 'Ban Tổ chức Tỉnh ủy')."""
+    out = Path(out)
+    if out.exists():
+        raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=out.name))
+    register_fonts()
+    day = day or date.today()
+    temp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    pdf = canvas.Canvas(str(temp), pagesize=A4, pageCompression=1)
+    pdf.setTitle(_("Khóa nhận kết quả lấy phiếu tín nhiệm"))
+    width, height = A4
+    left = 30 * mm
+    y = height - 30 * mm
+    pdf.setFont(SERIF_BOLD, 15)
+    pdf.drawCentredString(width / 2, y, _("KHÓA NHẬN KẾT QUẢ LẤY PHIẾU TÍN NHIỆM"))
+    y -= 9 * mm
+    if holder:
+        pdf.setFont(SERIF_BOLD, 13)
+        pdf.drawCentredString(width / 2, y, _("của {holder}").format(holder=holder))
+        y -= 8 * mm
+    pdf.setFont(SERIF_ITALIC, 12)
+    pdf.drawCentredString(width / 2, y, _("Lập ngày {d:02d} tháng {m:02d} năm {yyyy}").format(
+        d=day.day, m=day.month, yyyy=day.year))
+    y -= 14 * mm
+    pdf.setFont(SERIF, 12)
+    for line in (_("Các đơn vị dùng khóa này khi gửi kết quả lên cấp trên (chức năng “Gửi cấp trên”):"),
+                 _("chỉ cấp trên giữ tệp khóa bí mật mới mở được tệp kết quả. Khóa này công khai, không cần giữ mật."),
+                 _("Quét mã QR hoặc gõ lại đúng dòng chữ dưới đây (dấu cách không quan trọng).")):
+        pdf.drawString(left, y, line)
+        y -= 6.5 * mm
+    size = 80 * mm
+    widget = QrCodeWidget(recipient, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    y -= size + 6 * mm
+    renderPDF.draw(drawing, pdf, (width - size) / 2, y)
+    y -= 12 * mm
+    pdf.setFont(SERIF_BOLD, 15)
+    for line in recipient_lines(recipient, width=36):
+        pdf.drawCentredString(width / 2, y, line)
+        y -= 8 * mm
+    y -= 6 * mm
+    pdf.setFont(SERIF, 10)
+    pdf.drawCentredString(width / 2, y, recipient)
+    pdf.showPage()
+    pdf.save()
+    try:
+        os.link(temp, out)
+    except FileExistsError:
+        raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=out.name)) from None
+    except OSError:
+        os.replace(temp, out)
+    finally:
+        temp.unlink(missing_ok=True)

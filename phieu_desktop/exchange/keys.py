@@ -1,0 +1,105 @@
+"""Keys of the higher level: the identity file (protected by a passphrase) and recipients (age1…)."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from gettext import gettext as _
+from pathlib import Path
+
+import pyrage
+from pyrage import passphrase as age_passphrase
+from pyrage import x25519
+
+from ..domain.errors import PhieuError
+from .age import is_age
+
+_RECIPIENT = re.compile(r"age1[02-9ac-hj-np-z]{58}")
+
+
+@dataclass(frozen=True)
+class NewKey:
+    recipient: str  # age1…, public: printed, sent to the units
+    key_file: Path
+
+
+def parse_recipient(text: str) -> x25519.Recipient:
+    """An age1… recipient as typed or pasted (spaces and line breaks inside are ignored)."""
+    compact = "".join(text.split()).lower()
+    try:
+        return x25519.Recipient.from_str(compact)
+    except (pyrage.RecipientError, ValueError):
+        raise PhieuError(_("“{text}” không phải khóa nhận hợp lệ (age1…).").format(text=text.strip()[:70])) from None
+
+
+def recipient_from_argument(value: str) -> x25519.Recipient:
+    """`--to` takes the recipient itself, or a text file that holds exactly one (e.g. a pasted .txt)."""
+    if value.strip().lower().startswith("age1"):
+        return parse_recipient(value)
+    path = Path(value)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return parse_recipient(value)
+    found = set(_RECIPIENT.findall(text.lower()))
+    if len(found) != 1:
+        raise PhieuError(_("Tệp “{name}” phải chứa đúng một khóa nhận age1… (tìm thấy {n}).").format(
+            name=path.name, n=len(found)))
+    return parse_recipient(found.pop())
+
+
+def identity_text(identity: x25519.Identity) -> str:
+    """The secret in age-keygen's own layout, so `age -d` can also read the key file in an emergency."""
+    created = datetime.now().astimezone().isoformat(timespec="seconds")
+    return f"# created: {created}\n# public key: {identity.to_public()}\n{identity}\n"
+
+
+def create_key_file(path: Path, passphrase: str) -> NewKey:
+    """A new identity, written encrypted with `passphrase`; never overwrites an existing file."""
+    path = Path(path)
+    identity = x25519.Identity.generate()
+    sealed = age_passphrase.encrypt(identity_text(identity).encode("ascii"), passphrase)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    except FileExistsError:
+        raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=path.name)) from None
+    except OSError as err:
+        raise PhieuError(_("Không ghi được tệp “{name}” ({err}).").format(name=path.name, err=err.strerror)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(sealed)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return NewKey(recipient=str(identity.to_public()), key_file=path)
+
+
+def load_identity(path: Path, passphrase: str) -> x25519.Identity:
+    """Open a key file written by `create_key_file`."""
+    path = Path(path)
+    try:
+        sealed = path.read_bytes()
+    except FileNotFoundError:
+        raise PhieuError(_("Không tìm thấy tệp khóa “{name}”.").format(name=path.name)) from None
+    except OSError as err:
+        raise PhieuError(_("Không đọc được tệp khóa “{name}” ({err}).").format(name=path.name, err=err.strerror)) from None
+    if not is_age(sealed):
+        raise PhieuError(_("“{name}” không phải tệp khóa của chương trình.").format(name=path.name))
+    try:
+        text = age_passphrase.decrypt(sealed, passphrase).decode("ascii")
+    except pyrage.DecryptError:
+        raise PhieuError(_("Sai mật khẩu của tệp khóa “{name}” (hoặc tệp khóa đã bị hỏng).").format(
+            name=path.name)) from None
+    except UnicodeDecodeError:
+        raise PhieuError(_("“{name}” không phải tệp khóa của chương trình.").format(name=path.name)) from None
+    secrets = [line.strip() for line in text.splitlines() if line.strip().startswith("AGE-SECRET-KEY-")]
+    if len(secrets) != 1:
+        raise PhieuError(_("“{name}” không phải tệp khóa của chương trình.").format(name=path.name))
+    try:
+        return x25519.Identity.from_str(secrets[0])
+    except (pyrage.IdentityError, ValueError):
+        raise PhieuError(_("“{name}” không phải tệp khóa của chương trình.").format(name=path.name)) from None

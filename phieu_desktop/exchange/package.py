@@ -1,0 +1,156 @@
+"""The package sent to the higher level: a zip of the session file, its results, the minutes and a manifest.
+
+The zip is what gets age-encrypted (see `seal.py`); this module only builds and reads the clear zip, and refuses
+anything that is not exactly our layout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from gettext import gettext as _
+
+from .. import __version__
+from ..domain.errors import PhieuError
+from ..domain.session import Session
+
+FORMAT = "phieu-export"
+FORMAT_VERSION = 1
+EXTENSION = ".phieux"
+
+MANIFEST = "manifest.json"
+SESSION = "session.phieu"
+RESULTS = "results.json"
+MINUTES = "minutes.pdf"
+_REQUIRED = (MANIFEST, SESSION, RESULTS)
+_ALLOWED = set(_REQUIRED) | {MINUTES}
+MAX_MEMBER_BYTES = 256 * 1024 * 1024  # a session file of a very large meeting is a few MB; refuse zip bombs
+
+
+@dataclass(frozen=True)
+class Manifest:
+    program: str
+    organization: str
+    parent: str
+    title: str
+    place: str
+    date: str  # ISO date of the session
+    regime: str
+    fingerprint: str
+    exported_at: str
+    files: dict[str, str]  # member name -> hex SHA-256
+
+    def to_json(self) -> dict:
+        return {"format": FORMAT, "version": FORMAT_VERSION, "program": self.program,
+                "organization": self.organization, "parent": self.parent, "title": self.title, "place": self.place,
+                "date": self.date, "regime": self.regime, "fingerprint": self.fingerprint,
+                "exported_at": self.exported_at, "files": dict(self.files)}
+
+
+@dataclass(frozen=True)
+class Package:
+    manifest: Manifest
+    session: bytes
+    results: dict
+    minutes: bytes | None
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def build_manifest(session: Session, fingerprint: str, members: dict[str, bytes]) -> Manifest:
+    return Manifest(
+        program=__version__, organization=session.organization, parent=session.parent, title=session.title,
+        place=session.place, date=session.date.isoformat(), regime=session.regime.value, fingerprint=fingerprint,
+        exported_at=datetime.now().astimezone().isoformat(timespec="seconds"),
+        files={name: sha256(data) for name, data in members.items()})
+
+
+def build_zip(session: Session, fingerprint: str, session_bytes: bytes, results: dict,
+              minutes: bytes | None) -> bytes:
+    """The clear package. No check here: the caller (export) decides what may be sent."""
+    members = {SESSION: session_bytes,
+               RESULTS: json.dumps(results, ensure_ascii=False, indent=1).encode("utf-8")}
+    if minutes is not None:
+        members[MINUTES] = minutes
+    manifest = build_manifest(session, fingerprint, members)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(MANIFEST, json.dumps(manifest.to_json(), ensure_ascii=False, indent=1).encode("utf-8"))
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def read_zip(data: bytes) -> Package:
+    """Parse a decrypted package; PhieuError (the reason only, without the file name) for anything else."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise PhieuError(_("nội dung giải mã không phải gói kết quả (không phải tệp zip)")) from None
+    with archive:
+        infos = archive.infolist()
+        names = [info.filename for info in infos]
+        unknown = [n for n in names if n not in _ALLOWED]
+        if unknown or len(set(names)) != len(names):
+            raise PhieuError(_("gói có thành phần lạ ({names})").format(names=", ".join(unknown or names)))
+        missing = [n for n in _REQUIRED if n not in names]
+        if missing:
+            raise PhieuError(_("gói thiếu thành phần {names}").format(names=", ".join(missing)))
+        if any(info.file_size > MAX_MEMBER_BYTES for info in infos):
+            raise PhieuError(_("gói có thành phần quá lớn"))
+        try:
+            members = {name: archive.read(name) for name in names}
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
+            raise PhieuError(_("gói bị hỏng ({err})").format(err=err)) from None
+    manifest = _parse_manifest(members[MANIFEST])
+    for name in names:
+        if name == MANIFEST:
+            continue
+        if manifest.files.get(name) != sha256(members[name]):
+            raise PhieuError(_("thành phần {name} không khớp bản kê (manifest)").format(name=name))
+    if set(manifest.files) != set(names) - {MANIFEST}:
+        raise PhieuError(_("bản kê (manifest) không khớp các thành phần của gói"))
+    try:
+        results = json.loads(members[RESULTS].decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise PhieuError(_("tệp kết quả {name} không đọc được").format(name=RESULTS)) from None
+    return Package(manifest=manifest, session=members[SESSION], results=results, minutes=members.get(MINUTES))
+
+
+def _parse_manifest(raw: bytes) -> Manifest:
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise PhieuError(_("bản kê (manifest) không đọc được")) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise PhieuError(_("không phải gói kết quả của chương trình"))
+    version = data.get("version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise PhieuError(_("gói được tạo bởi phiên bản mới hơn của chương trình; hãy cập nhật chương trình"))
+    text_fields = ("program", "organization", "parent", "title", "place", "date", "regime", "fingerprint",
+                   "exported_at")
+    files = data.get("files")
+    if any(not isinstance(data.get(name), str) for name in text_fields) or not isinstance(files, dict) or any(
+            not isinstance(k, str) or not isinstance(v, str) for k, v in files.items()):
+        raise PhieuError(_("bản kê (manifest) thiếu thông tin hoặc sai kiểu"))
+    return Manifest(files=files, **{name: data[name] for name in text_fields})
+
+
+def slug(text: str) -> str:
+    """ASCII, lower case, words joined by '-': 'Sở Tài chính tỉnh Hà Giang' -> 'so-tai-chinh-tinh-ha-giang'."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-") or "don-vi"
+
+
+def suggested_name(organization: str, day: date) -> str:
+    """The file name proposed for an export: organisation and date, nothing secret."""
+    return f"{slug(organization)}_{day.isoformat()}{EXTENSION}"
