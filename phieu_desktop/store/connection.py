@@ -15,6 +15,7 @@ from ..domain.errors import PhieuError
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 _MAGIC = b"SQLite format 3\x00"
+_JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
 
 
 class FileRefused(PhieuError):
@@ -42,6 +43,15 @@ def _check_header(path: Path) -> None:
         raise _refuse(path, _("đây không phải tệp phiên lấy phiếu (.phieu)."))
     user_version, application_id = struct.unpack(">I", header[60:64])[0], struct.unpack(">I", header[68:72])[0]
     _check_identity(path, application_id, user_version)
+
+
+def _hot_journal(path: Path) -> bool:
+    """A rollback journal left by a write that was interrupted (a zeroed one is left in exclusive mode, harmless)."""
+    try:
+        with open(path.with_name(path.name + "-journal"), "rb") as handle:
+            return handle.read(8) == _JOURNAL_MAGIC
+    except OSError:
+        return False
 
 
 def _check_identity(path: Path, application_id: int, user_version: int) -> None:
@@ -86,8 +96,7 @@ def _take_lock(path: Path, conn: sqlite3.Connection) -> None:
 def open_database(path: Path) -> sqlite_utils.Database:
     """Open an existing session file for exclusive use, migrating an older one after a backup copy."""
     path = Path(path)
-    journal = path.with_name(path.name + "-journal")
-    if not journal.exists():  # with a hot journal, SQLite must first roll back the interrupted write
+    if not _hot_journal(path):  # with a hot journal, SQLite must first roll back the interrupted write
         _check_header(path)
     elif not path.exists():
         raise _refuse(path, _("không tìm thấy tệp."))

@@ -54,8 +54,8 @@ def test_file_is_idle_and_complete_after_each_ballot(session_file, session_path)
         copy.execute("SELECT count(*) FROM ballots").fetchone()
     copy.close()
     session_file.close()
-    wal = session_path.with_name(session_path.name + "-wal")
-    assert not wal.exists()
+    for side in ("-wal", "-shm", "-journal"):
+        assert not session_path.with_name(session_path.name + side).exists()
     conn = sqlite3.connect(session_path)  # ...and once closed the file alone holds the ballot
     assert conn.execute("SELECT marks FROM ballots").fetchall() == [("CTL",)]
     conn.close()
