@@ -15,6 +15,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
@@ -85,8 +86,11 @@ def style(name: str) -> ParagraphStyle:
     styles = {
         "body": base,
         "body_indent": {**base, "firstLineIndent": 10 * mm},
+        "fill": {**base, "firstLineIndent": 10 * mm, "alignment": TA_LEFT},
         "small": {**base, "fontSize": 11, "leading": 13.5},
         "note": {**base, "fontName": ITALIC, "fontSize": 11, "leading": 13.5},
+        "section": {**base, "fontName": BOLD},
+        "plain": {**base, "alignment": TA_LEFT},
         "title": {**base, "fontName": BOLD, "fontSize": 14, "leading": 18, "alignment": TA_CENTER},
         "subtitle": {**base, "fontName": BOLD, "fontSize": 13, "leading": 16, "alignment": TA_CENTER},
         "center": {**base, "alignment": TA_CENTER},
@@ -99,7 +103,7 @@ def style(name: str) -> ParagraphStyle:
         "cell": table,
         "cell_center": {**table, "alignment": TA_CENTER},
         "cell_right": {**table, "alignment": TA_RIGHT},
-        "cell_head": {**table, "fontName": BOLD, "alignment": TA_CENTER},
+        "cell_head": {**table, "fontName": BOLD, "fontSize": 9, "leading": 10.5, "alignment": TA_CENTER},
         "sign_title": {**base, "fontName": BOLD, "alignment": TA_CENTER},
         "sign_hint": {**base, "fontName": ITALIC, "fontSize": 12, "alignment": TA_CENTER},
         "sign_name": {**base, "fontName": BOLD, "alignment": TA_CENTER},
@@ -108,8 +112,29 @@ def style(name: str) -> ParagraphStyle:
 
 
 def para(text: str, style_name: str = "body", markup: bool = False) -> Paragraph:
-    """A paragraph; plain text is escaped unless `markup` says it carries <b>/<i> tags already."""
+    """A paragraph; plain text is escaped unless `markup` says it carries <b>/<i> tags already.
+
+    A line with dots to fill in by hand is never justified (justifying stretches the words apart)."""
+    if "……" in text and style_name == "body_indent":
+        style_name = "fill"
+        text = fill_dots(text, style(style_name))
     return Paragraph(text if markup else escape(text), style(style_name))
+
+
+def fill_dots(text: str, st: ParagraphStyle, width: float | None = None) -> str:
+    """A line ending in dots gets exactly enough dots to reach the right margin, as on printed forms."""
+    if not text.endswith("……"):
+        return text
+    stripped = text.rstrip("…").rstrip()
+    width = (width or frame_width()) - 2
+    dot = pdfmetrics.stringWidth("…", st.fontName, st.fontSize)
+    lines = simpleSplit(stripped, st.fontName, st.fontSize, width - st.firstLineIndent) if stripped else []
+    indent = st.firstLineIndent if len(lines) <= 1 else 0
+    last = pdfmetrics.stringWidth(lines[-1] + " ", st.fontName, st.fontSize) if lines else 0
+    room = width - indent - last
+    if room < 25 * mm:
+        return stripped + " " + "…" * int(width / dot - 1)
+    return (stripped + " " if stripped else "") + "…" * int(room / dot - 1)
 
 
 def table_style(*commands) -> TableStyle:
@@ -127,12 +152,12 @@ class Rule(Flowable):
 
     def wrap(self, available_width: float, available_height: float):
         self.available = available_width
-        return available_width, 2
+        return available_width, 5
 
     def draw(self) -> None:
         self.canv.setLineWidth(self.line_width)
         start = (self.available - self.line) / 2
-        self.canv.line(start, 1, start + self.line, 1)
+        self.canv.line(start, 3, start + self.line, 3)
 
 
 def heading(session: Session, right_date: str | None = None, stamp_hint: str | None = None,

@@ -88,7 +88,7 @@ def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, co
     story.append(para(words["supervisors"], "body_indent"))
 
     section = 0
-    story += [Spacer(1, 3 * mm), para(words["attendance_title"], "body", markup=False)]
+    story += [Spacer(1, 3 * mm), para(words["attendance_title"], "section")]
     section += 1
     absent = (session.summoned - result.present_at_vote) if result.present_at_vote is not None else None
     for line in words["attendance"]:
@@ -101,7 +101,7 @@ def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, co
     adverse = session.regime.adverse
     for paper_result, paper in zip(result.papers, session.papers):
         story += [Spacer(1, 3 * mm),
-                  para(words["paper_title"].format(roman=ROMAN[section], paper_title=paper.title.upper()), "body")]
+                  para(words["paper_title"].format(roman=ROMAN[section], paper_title=paper.title.upper()), "section")]
         section += 1
         story.append(para(words["paper_voters"].format(voters=paper.voters), "body_indent"))
         for line in words["paper_counts"]:
@@ -121,14 +121,14 @@ def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, co
         else:
             story.append(para(words["band_none"].format(adverse=adverse.label.lower()), "body_indent"))
 
-    story += [Spacer(1, 3 * mm), para(words["rulings_title"].format(roman=ROMAN[section]), "body")]
+    story += [Spacer(1, 3 * mm), para(words["rulings_title"].format(roman=ROMAN[section]), "section")]
     section += 1
     for line in words["rulings"]:
         story.append(para(line.format(crossed_out=session.crossed_out.label), "body_indent"))
 
-    story += [Spacer(1, 3 * mm), para(words["seal_title"].format(roman=ROMAN[section]), "body")]
+    story += [Spacer(1, 3 * mm), para(words["seal_title"].format(roman=ROMAN[section]), "section")]
     if result.fingerprint and not draft:
-        text = para(words["seal_text"].format(fingerprint=result.fingerprint), "body")
+        text = para(words["seal_text"].format(fingerprint=result.fingerprint), "plain")
         seal = Table([[text, qr_drawing(result.fingerprint)]], colWidths=[frame_width() - 32 * mm, 32 * mm])
         seal.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)))
         story.append(KeepTogether([seal]))

@@ -14,16 +14,16 @@ from .common import BOLD, frame_width, para, percent_text, table_style, vn_numbe
 def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool = True, band: bool = True) -> Table:
     """STT · name · position · valid [· invalid] · per level: count and % [· band]; the header repeats."""
     levels = regime.levels
-    fixed = [("order", 7 * mm), ("valid", 12 * mm)] + ([("invalid", 12 * mm)] if invalid else [])
-    level_width = 21.5 * mm if len(levels) == 3 else 27 * mm
-    band_width = 17 * mm if band else 0
+    fixed = [("order", 9 * mm), ("valid", 12 * mm)] + ([("invalid", 12 * mm)] if invalid else [])
+    level_width = 20 * mm if len(levels) == 3 else 27 * mm
+    band_width = 14 * mm if band else 0
     rest = frame_width() - sum(w for _k, w in fixed) - level_width * len(levels) - band_width
-    name_width, position_width = rest * 0.5, rest * 0.5
+    name_width, position_width = rest * 0.52, rest * 0.48
     count_width = level_width * 0.44
 
     head1 = [para(words["order"], "cell_head"), para(words["name"], "cell_head"), para(words["position"], "cell_head"),
              para(words["valid"], "cell_head")]
-    widths = [7 * mm, name_width, position_width, 12 * mm]
+    widths = [9 * mm, name_width, position_width, 12 * mm]
     if invalid:
         head1.append(para(words["invalid"], "cell_head"))
         widths.append(12 * mm)
@@ -43,7 +43,7 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
 
     rows = [head1, head2, head3]
     for person in paper.persons:
-        row = [para(str(person.order), "cell_center"), para(person.name), para(person.position),
+        row = [para(str(person.order), "cell_center"), para(person.name, "cell"), para(person.position, "cell"),
                para(vn_number(person.valid), "cell_center")]
         if invalid:
             row.append(para(vn_number(person.invalid), "cell_center"))
@@ -66,8 +66,8 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("FONTNAME", (0, 0), (-1, 2), BOLD),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 1.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 1.5),
         *spans,
     ))
     return table

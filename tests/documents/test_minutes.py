@@ -1,0 +1,91 @@
+"""The minutes (biên bản kiểm phiếu): three copies, MẬT on every page, the seal, refusal while unlocked."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from phieu_desktop.documents import render_minutes
+from phieu_desktop.domain.errors import PhieuError
+from phieu_desktop.domain.regime import Header
+from tests.documents.conftest import pdf_pages, render_png
+
+COPY_LABEL = re.compile(r"Bản số (\d)/3 · Trang (\d+)/(\d+)")
+
+
+def test_minutes_carry_names_copies_secret_mark_and_fingerprint(make_file, tmp_path: Path):
+    file = make_file(persons=6)
+    out = tmp_path / "bien-ban.pdf"
+    render_minutes(file, out)
+    pages = pdf_pages(out)
+    assert len(pages) % 3 == 0
+    per_copy = len(pages) // 3
+    for index, text in enumerate(pages):
+        assert "MẬT" in text, f"page {index + 1} lacks MẬT"
+        label = COPY_LABEL.search(text)
+        assert label, f"page {index + 1} lacks its copy label"
+        assert (int(label[1]), int(label[2]), int(label[3])) == (index // per_copy + 1, index % per_copy + 1, per_copy)
+    whole = "\n".join(pages)
+    for name in ("Nguyễn Thị Hường", "Đặng Quốc Kỳ", "Trần Văn Ơn", "Lê Thị Ưng", "Phạm Bá Dũng", "Hồ Thị Ngọc Ẩn"):
+        assert whole.count(name) == 3, name
+    assert whole.count(file.fingerprint) >= 6  # text and footer of each copy
+    for k in (1, 2, 3):
+        assert f"Đây là bản số {k}/3" in whole
+    assert "Hà Giang, ngày 12 tháng 9 năm 2023" in whole
+    assert file.session.crossed_out.label in whole
+    assert "Tỷ lệ % tính trên tổng số phiếu thu về (24 phiếu)" in whole
+    assert "DỰ THẢO" not in whole
+
+
+def test_signatures_stand_on_a_page_without_the_table(make_file, tmp_path: Path):
+    file = make_file(persons=15)
+    out = tmp_path / "bien-ban.pdf"
+    render_minutes(file, out)
+    pages = pdf_pages(out)
+    signature_pages = [i for i, text in enumerate(pages) if "T/M BAN KIỂM PHIẾU" in text]
+    assert len(signature_pages) == 3
+    for index in signature_pages:
+        assert "Trần Thị Bình" in pages[index]
+        assert "Họ và tên" not in pages[index] and "Nguyễn Thị Hường" not in pages[index]
+
+
+@pytest.mark.parametrize("persons, pages_per_copy", [(1, 3), (15, 3), (60, 5)])
+def test_page_counts(make_file, tmp_path: Path, persons: int, pages_per_copy: int):
+    file = make_file(persons=persons)
+    out = tmp_path / "bien-ban.pdf"
+    render_minutes(file, out)
+    assert len(PdfReader(str(out)).pages) == 3 * pages_per_copy
+
+
+def test_unlocked_count_is_refused_and_nothing_written(make_file, tmp_path: Path):
+    file = make_file(persons=3, locked=False)
+    out = tmp_path / "bien-ban.pdf"
+    with pytest.raises(PhieuError, match="Chưa khóa"):
+        render_minutes(file, out)
+    assert not out.exists()
+
+
+def test_draft_is_marked_on_every_page_and_never_carries_a_seal(make_file, tmp_path: Path):
+    file = make_file(persons=4, locked=False)
+    out = tmp_path / "du-thao.pdf"
+    render_minutes(file, out, draft=True)
+    pages = pdf_pages(out)
+    assert pages
+    for text in pages:
+        assert "DỰ THẢO" in text and "MẬT" in text
+    assert "Mã niêm phong (96 bit" not in "\n".join(pages)
+
+
+def test_party_layout_and_pages_render(make_file, tmp_path: Path):
+    file = make_file(persons=5, header=Header.PARTY, parent="ĐẢNG BỘ TỈNH HÀ GIANG",
+                     organization="Đảng ủy Sở Tài chính")
+    out = tmp_path / "bien-ban.pdf"
+    render_minutes(file, out)
+    first = pdf_pages(out)[0]
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in first and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" not in first
+    images = render_png(out, tmp_path / "png")
+    assert len(images) == len(PdfReader(str(out)).pages)
+    assert all(image.stat().st_size > 1000 for image in images)
