@@ -182,6 +182,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add("demo", cmd_demo, _("tạo một phiên mẫu đã nhập và khóa"))
     sub.add_argument("file", metavar="FILE")
+
+    from .exchange.commands import add_commands  # keygen, export, consolidate (issue 5)
+
+    add_commands(add)
     return parser
 
 

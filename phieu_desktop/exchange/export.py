@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pyrage import x25519
 
+from ..documents import render_minutes
 from ..domain.errors import PhieuError
 from ..domain.tally import result_to_json
 from ..store import SessionFile
@@ -18,15 +19,6 @@ from .output import write_new
 from .package import build_zip, sha256, suggested_name
 
 MinutesRenderer = Callable[[SessionFile, Path], object]
-
-
-def default_minutes_renderer() -> MinutesRenderer | None:
-    """The minutes PDF from `phieu_desktop.documents`, when that part of the program is installed."""
-    try:
-        from ..documents import render_minutes
-    except ImportError:
-        return None
-    return render_minutes
 
 
 @dataclass(frozen=True)
@@ -52,8 +44,11 @@ def default_export_name(file: SessionFile) -> str:
 
 
 def export_session(file: SessionFile, out: Path, recipients: Sequence[x25519.Recipient] = (),
-                   passphrase: str | None = None, minutes: MinutesRenderer | None = None) -> ExportResult:
-    """Build, encrypt and write the package; records the export in the session's audit log."""
+                   passphrase: str | None = None, minutes: MinutesRenderer | None = render_minutes) -> ExportResult:
+    """Build, encrypt and write the package; records the export in the session's audit log.
+
+    `minutes` renders the signed minutes' PDF into the package (None leaves it out: benchmarks only).
+    """
     problems = export_problems(file)
     if problems:
         raise PhieuError(problems[0])

@@ -1,0 +1,178 @@
+"""The consolidated report as a PDF (A4 landscape, Liberation Serif, MẬT on every page)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from gettext import gettext as _
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from .consolidate import Consolidation
+from .fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
+from .output import write_new_with
+from .report import Row, band_summary, levels, rows, same_name_groups
+
+RED = colors.Color(0.8, 0.0, 0.0)
+PAGE = landscape(A4)
+MARGIN = 15 * mm
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    return {
+        "title": ParagraphStyle("title", fontName=SERIF_BOLD, fontSize=14, leading=18, alignment=1),
+        "sub": ParagraphStyle("sub", fontName=SERIF_ITALIC, fontSize=11, leading=14, alignment=1),
+        "h1": ParagraphStyle("h1", fontName=SERIF_BOLD, fontSize=12, leading=15, spaceBefore=8, spaceAfter=4),
+        "h2": ParagraphStyle("h2", fontName=SERIF_BOLD, fontSize=10.5, leading=13, spaceBefore=6, spaceAfter=2),
+        "body": ParagraphStyle("body", fontName=SERIF, fontSize=10.5, leading=13),
+        "cell": ParagraphStyle("cell", fontName=SERIF, fontSize=9, leading=11),
+    }
+
+
+def _table(data: list[list], widths: list[float], numeric_from: int | None = None) -> Table:
+    table = Table(data, colWidths=widths, repeatRows=1)
+    style = [("FONTNAME", (0, 0), (-1, -1), SERIF), ("FONTNAME", (0, 0), (-1, 0), SERIF_BOLD),
+             ("FONTSIZE", (0, 0), (-1, -1), 9), ("LEADING", (0, 0), (-1, -1), 11),
+             ("GRID", (0, 0), (-1, -1), 0.4, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+             ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9))]
+    if numeric_from is not None:
+        style.append(("ALIGN", (numeric_from, 1), (-1, -1), "RIGHT"))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _on_page(canvas, doc) -> None:
+    canvas.saveState()
+    canvas.setStrokeColor(RED)
+    canvas.setFillColor(RED)
+    canvas.setFont(SERIF_BOLD, 13)
+    x, y = MARGIN, PAGE[1] - 11 * mm
+    canvas.rect(x, y - 2, 16 * mm, 7 * mm, stroke=1, fill=0)
+    canvas.drawCentredString(x + 8 * mm, y + 0.5, "MẬT")
+    canvas.setFillColor(colors.black)
+    canvas.setFont(SERIF, 9)
+    canvas.drawRightString(PAGE[0] - MARGIN, 8 * mm, _("Trang {n}").format(n=doc.page))
+    canvas.restoreState()
+
+
+def write_pdf(consolidation: Consolidation, out: Path) -> None:
+    register_fonts()
+    write_new_with(Path(out), lambda temp: _build(consolidation, temp))
+
+
+def _build(consolidation: Consolidation, target: Path) -> None:
+    s = _styles()
+    units = consolidation.units
+    table = rows(units)
+    columns = levels(units)
+    story: list = [Paragraph(_("BÁO CÁO TỔNG HỢP KẾT QUẢ LẤY PHIẾU TÍN NHIỆM"), s["title"]),
+                   Paragraph(_("Lập lúc {at}; {units} đơn vị; {refused} tệp bị từ chối").format(
+                       at=datetime.now().strftime("%H:%M ngày %d/%m/%Y"), units=len(units),
+                       refused=len(consolidation.problems)), s["sub"]),
+                   Spacer(1, 4 * mm),
+                   Paragraph(_("I. Kết quả theo đơn vị và theo người được lấy phiếu"), s["h1"])]
+    by_unit: dict[int, list[Row]] = {}
+    for row in table:
+        by_unit.setdefault(id(row.unit), []).append(row)
+    usable = PAGE[0] - 2 * MARGIN
+    fixed = [9 * mm, 46 * mm, 60 * mm, 14 * mm, 14 * mm, 17 * mm]
+    band_width = 26 * mm
+    level_width = (usable - sum(fixed) - band_width) / max(1, len(columns))
+    for number, unit in enumerate(units, start=1):
+        story.append(Paragraph(_("{n}. {org} — {title}, ngày {day} — Mã niêm phong: <b>{fp}</b> (tệp {src})").format(
+            n=number, org=escape(unit.organization), title=escape(unit.title), day=unit.date.strftime("%d/%m/%Y"),
+            fp=unit.fingerprint, src=escape(unit.source)), s["h2"]))
+        for paper in unit.result.papers:
+            head = [_("TT"), _("Họ và tên"), _("Chức vụ"), _("Thu về"), _("Hợp lệ"), _("Không HL")]
+            head += [level.label for level in columns] + [_("Mức")]
+            data: list[list] = [head]
+            for row in by_unit[id(unit)]:
+                if row.paper_key != paper.key:
+                    continue
+                line = [row.order, Paragraph(escape(row.name), s["cell"]), Paragraph(escape(row.position), s["cell"]),
+                        _text(row.returned), row.valid, row.invalid]
+                for level in columns:
+                    count = row.counts.get(level.key)
+                    line.append("" if count is None else f"{count} ({row.percent_text(level.key)})")
+                line.append(row.band_label)
+                data.append(line)
+            caption = Paragraph(_("Phiếu “{title}”: phát ra {issued}, thu về {returned}; tỷ lệ % tính trên {basis} "
+                                  "= {d}").format(title=escape(paper.title), issued=_text(paper.issued),
+                                                  returned=_text(paper.returned),
+                                                  basis=escape(paper.basis.label.split(" trên ")[-1]),
+                                                  d=_text(paper.denominator)), s["cell"])
+            story.append(KeepTogether([caption, Spacer(1, 1 * mm)]))
+            story.append(_table(data, fixed + [level_width] * len(columns) + [band_width], numeric_from=3))
+    story += _same_names(table, s, usable) + _bands(table, s, usable) + _problems(consolidation, s, usable)
+    doc = SimpleDocTemplate(str(target), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=16 * mm,
+                            bottomMargin=14 * mm, title=_("Báo cáo tổng hợp kết quả lấy phiếu tín nhiệm"))
+    doc.build(story, onFirstPage=_on_page, onLaterPages=_on_page)
+
+
+def _same_names(table: list[Row], s: dict, usable: float) -> list:
+    story: list = [Paragraph(_("II. Người có cùng họ tên ở nhiều nơi (đặt cạnh nhau, không cộng gộp)"), s["h1"])]
+    groups = same_name_groups(table)
+    if not groups:
+        return story + [Paragraph(_("Không có."), s["body"])]
+    data: list[list] = [[_("Họ và tên"), _("Đơn vị"), _("Loại phiếu"), _("Chức vụ"), _("Thu về"),
+                         _("Thấp / không TN"), _("Mức"), _("Mã niêm phong")]]
+    spans = []
+    for group in groups:
+        start = len(data)
+        for row in group:
+            adverse = row.unit.regime.adverse.key
+            data.append([Paragraph(escape(group[0].name), s["cell"]) if row is group[0] else "",
+                         Paragraph(escape(row.unit.organization), s["cell"]), Paragraph(escape(row.paper_title), s["cell"]),
+                         Paragraph(escape(row.position), s["cell"]), _text(row.returned),
+                         f"{row.counts[adverse]} ({row.percent_text(adverse)})", row.band_label, row.unit.fingerprint])
+        spans.append(("SPAN", (0, start), (0, len(data) - 1)))
+    widths = [34 * mm, 44 * mm, 28 * mm, 42 * mm, 13 * mm, 24 * mm, 22 * mm]
+    widths.append(usable - sum(widths))
+    result = _table(data, widths)
+    result.setStyle(TableStyle(spans))
+    story.append(result)
+    story.append(Paragraph(_("Kết quả ở mỗi nơi được giữ và báo cáo riêng; cùng họ tên chưa chắc là một người."),
+                           s["cell"]))
+    return story
+
+
+def _bands(table: list[Row], s: dict, usable: float) -> list:
+    summary = band_summary(table)
+    story: list = [Paragraph(_("III. Tổng hợp theo mức"), s["h1"]),
+                   _table([[_("Nội dung"), _("Số lượt người")],
+                           [_("Số lượt người được lấy phiếu (mỗi nơi tính một lượt)"), summary.persons],
+                           [_("Trên 1/2 đến dưới 2/3 tín nhiệm thấp (hoặc quá 1/2 không tín nhiệm)"),
+                            len(summary.over_half)],
+                           [_("Từ 2/3 trở lên tín nhiệm thấp"), len(summary.two_thirds)]],
+                          [150 * mm, 35 * mm], numeric_from=1)]
+    listed = summary.two_thirds + summary.over_half
+    if listed:
+        data: list[list] = [[_("Mức"), _("Họ và tên"), _("Chức vụ"), _("Đơn vị"), _("Tỷ lệ"), _("Mã niêm phong")]]
+        for row in listed:
+            adverse = row.unit.regime.adverse.key
+            data.append([row.band_label, Paragraph(escape(row.name), s["cell"]), Paragraph(escape(row.position), s["cell"]),
+                         Paragraph(escape(row.unit.organization), s["cell"]),
+                         f"{row.counts[adverse]} ({row.percent_text(adverse)})", row.unit.fingerprint])
+        widths = [28 * mm, 45 * mm, 52 * mm, 56 * mm, 26 * mm]
+        widths.append(usable - sum(widths))
+        story += [Spacer(1, 3 * mm), _table(data, widths)]
+    return story
+
+
+def _problems(consolidation: Consolidation, s: dict, usable: float) -> list:
+    story: list = [Paragraph(_("IV. Tệp bị từ chối"), s["h1"])]
+    if not consolidation.problems:
+        return story + [Paragraph(_("Không có."), s["body"])]
+    data: list[list] = [[_("Tệp"), _("Lý do")]]
+    for problem in consolidation.problems:
+        data.append([Paragraph(escape(problem.source), s["cell"]), Paragraph(escape(problem.reason), s["cell"])])
+    return story + [_table(data, [70 * mm, usable - 70 * mm])]

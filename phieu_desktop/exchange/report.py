@@ -1,0 +1,129 @@
+"""The consolidated table: one row per unit, ballot paper and person; same names side by side; band summary.
+
+Plain data for the JSON, Excel and PDF writers and for the window's table model.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from gettext import gettext as _
+
+from .. import __version__
+from ..domain.regime import CONFIDENCE, HIGH, LOW, NO_CONFIDENCE, Level, Regime
+from ..domain.tally import Band, percent_hundredths, result_to_json
+from .consolidate import Consolidation
+from .intake import Unit
+
+LEVEL_ORDER = (HIGH, CONFIDENCE, LOW, NO_CONFIDENCE)
+
+
+@dataclass(frozen=True)
+class Row:
+    unit: Unit
+    paper_key: str
+    paper_title: str
+    order: int
+    name: str
+    position: str
+    issued: int | None
+    returned: int | None
+    denominator: int | None
+    valid: int
+    invalid: int
+    counts: dict[str, int]
+    band: Band
+
+    def hundredths(self, key: str) -> int | None:
+        """The official percentage in hundredths (half-up), or None without a denominator or this level."""
+        if key not in self.counts or not self.denominator:
+            return None
+        return percent_hundredths(self.counts[key], self.denominator)
+
+    def percent_text(self, key: str) -> str:
+        value = self.hundredths(key)
+        return "" if value is None else f"{value // 100},{value % 100:02d}%"
+
+    @property
+    def band_label(self) -> str:
+        if self.band is Band.NONE:
+            return ""
+        if self.unit.regime is Regime.NQ96_BPT:
+            return _("Quá 1/2 không tín nhiệm")
+        return self.band.label
+
+
+def rows(units: list[Unit]) -> list[Row]:
+    out = []
+    for unit in units:
+        for paper in unit.result.papers:
+            for person in paper.persons:
+                out.append(Row(unit=unit, paper_key=paper.key, paper_title=paper.title, order=person.order,
+                               name=person.name, position=person.position, issued=paper.issued,
+                               returned=paper.returned, denominator=paper.denominator, valid=person.valid,
+                               invalid=person.invalid, counts=dict(person.counts), band=person.band))
+    return out
+
+
+def levels(units: list[Unit]) -> list[Level]:
+    """The level columns the table needs: those of every regime present, in one fixed order."""
+    keys = {level.key for unit in units for level in unit.regime.levels}
+    return [level for level in LEVEL_ORDER if level.key in keys]
+
+
+def name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def same_name_groups(table: list[Row]) -> list[list[Row]]:
+    """Rows whose person has the same name in two or more places, each place kept as its own row."""
+    groups: dict[str, list[Row]] = defaultdict(list)
+    for row in table:
+        groups[name_key(row.name)].append(row)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+@dataclass(frozen=True)
+class BandSummary:
+    over_half: list[Row]
+    two_thirds: list[Row]
+    persons: int  # rows counted (a person rated in two places counts twice)
+
+
+def band_summary(table: list[Row]) -> BandSummary:
+    return BandSummary(over_half=[r for r in table if r.band is Band.OVER_HALF],
+                       two_thirds=[r for r in table if r.band is Band.TWO_THIRDS], persons=len(table))
+
+
+def _place(row: Row) -> dict:
+    return {"organization": row.unit.organization, "fingerprint": row.unit.fingerprint, "source": row.unit.source,
+            "ballot": row.paper_key, "order": row.order, "position": row.position,
+            "counts": dict(row.counts), "percent": {k: row.percent_text(k).rstrip("%") or None for k in row.counts},
+            "band": row.band.value}
+
+
+def consolidation_to_json(consolidation: Consolidation) -> dict:
+    """The `phieu consolidate --json` contract."""
+    units = consolidation.units
+    table = rows(units)
+    summary = band_summary(table)
+    return {
+        "format": "phieu-consolidation",
+        "version": 1,
+        "program": __version__,
+        "generated_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "units": [
+            {"source": u.source, "organization": u.organization, "parent": u.parent, "title": u.title,
+             "place": u.place, "date": u.date.isoformat(), "fingerprint": u.fingerprint,
+             "with_minutes": u.with_minutes, "results": result_to_json(u.result)}
+            for u in units
+        ],
+        "same_name": [{"name": group[0].name, "places": [_place(r) for r in group]}
+                      for group in same_name_groups(table)],
+        "bands": {"persons": summary.persons, "over_half": len(summary.over_half),
+                  "two_thirds": len(summary.two_thirds),
+                  "over_half_places": [_place(r) | {"name": r.name} for r in summary.over_half],
+                  "two_thirds_places": [_place(r) | {"name": r.name} for r in summary.two_thirds]},
+        "problems": [{"file": p.source, "reason": p.reason} for p in consolidation.problems],
+    }

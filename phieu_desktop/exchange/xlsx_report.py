@@ -1,0 +1,118 @@
+"""The consolidated report as an Excel workbook: real numbers, one sheet per part."""
+
+from __future__ import annotations
+
+from gettext import gettext as _
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from ..domain.regime import Regime
+from .consolidate import Consolidation
+from .output import write_new_with
+from .report import Row, band_summary, levels, rows, same_name_groups
+
+PERCENT = "0.00%"
+
+
+def _percent(sheet, row: Row, key: str) -> WriteOnlyCell | None:
+    value = row.hundredths(key)
+    if value is None:
+        return None
+    cell = WriteOnlyCell(sheet, value=value / 10000)
+    cell.number_format = PERCENT
+    return cell
+
+
+def _header(sheet, titles: list[str]) -> None:
+    cells = []
+    for title in titles:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = Font(bold=True)
+        cells.append(cell)
+    sheet.append(cells)
+
+
+def _adverse(row: Row) -> str:
+    return row.unit.regime.adverse.key
+
+
+def write_xlsx(consolidation: Consolidation, out: Path) -> None:
+    write_new_with(Path(out), lambda temp: build_workbook(consolidation).save(temp))
+
+
+def build_workbook(consolidation: Consolidation) -> Workbook:
+    units = consolidation.units
+    table = rows(units)
+    columns = levels(units)
+    book = Workbook(write_only=True)
+
+    sheet = book.create_sheet(_("Kết quả"))
+    titles = [_("STT"), _("Đơn vị"), _("Hội nghị"), _("Ngày"), _("Loại phiếu"), _("TT trên phiếu"), _("Họ và tên"),
+              _("Chức vụ, đơn vị công tác"), _("Phát ra"), _("Thu về"), _("Mẫu số"), _("Hợp lệ"), _("Không hợp lệ")]
+    for level in columns:
+        titles += [_("{label} (phiếu)").format(label=level.label), _("{label} (%)").format(label=level.label)]
+    titles += [_("Mức"), _("Mã niêm phong"), _("Tệp")]
+    _header(sheet, titles)
+    for number, row in enumerate(table, start=1):
+        values = [number, row.unit.organization, row.unit.title, row.unit.date, row.paper_title, row.order, row.name,
+                  row.position, row.issued, row.returned, row.denominator, row.valid, row.invalid]
+        for level in columns:
+            values += [row.counts.get(level.key), _percent(sheet, row, level.key)]
+        values += [row.band_label, row.unit.fingerprint, row.unit.source]
+        sheet.append(values)
+
+    sheet = book.create_sheet(_("Cùng họ tên"))
+    groups = same_name_groups(table)
+    widest = max((len(g) for g in groups), default=2)
+    titles = [_("Họ và tên")]
+    for place in range(1, widest + 1):
+        titles += [_("Nơi {n}: đơn vị").format(n=place), _("Nơi {n}: loại phiếu").format(n=place),
+                   _("Nơi {n}: chức vụ").format(n=place), _("Nơi {n}: thu về").format(n=place),
+                   _("Nơi {n}: thấp/không tín nhiệm (phiếu)").format(n=place),
+                   _("Nơi {n}: thấp/không tín nhiệm (%)").format(n=place), _("Nơi {n}: mức").format(n=place),
+                   _("Nơi {n}: mã niêm phong").format(n=place)]
+    _header(sheet, titles)
+    for group in groups:
+        values: list = [group[0].name]
+        for row in group:
+            values += [row.unit.organization, row.paper_title, row.position, row.returned, row.counts[_adverse(row)],
+                       _percent(sheet, row, _adverse(row)), row.band_label, row.unit.fingerprint]
+        sheet.append(values)
+    sheet.append([])
+    sheet.append([_("Kết quả ở mỗi nơi được giữ và báo cáo riêng, không cộng gộp; cùng họ tên chưa chắc là "
+                    "một người.")])
+
+    sheet = book.create_sheet(_("Tổng hợp mức"))
+    summary = band_summary(table)
+    _header(sheet, [_("Nội dung"), _("Số lượt người")])
+    sheet.append([_("Số lượt người được lấy phiếu (mỗi nơi tính một lượt)"), summary.persons])
+    sheet.append([_("Trên 1/2 đến dưới 2/3 tín nhiệm thấp (hoặc quá 1/2 không tín nhiệm)"), len(summary.over_half)])
+    sheet.append([_("Từ 2/3 trở lên tín nhiệm thấp"), len(summary.two_thirds)])
+    sheet.append([])
+    _header(sheet, [_("Mức"), _("Họ và tên"), _("Chức vụ"), _("Đơn vị"), _("Phiếu bất lợi"), _("Tỷ lệ"),
+                    _("Mã niêm phong")])
+    for row in summary.two_thirds + summary.over_half:
+        sheet.append([row.band_label, row.name, row.position, row.unit.organization, row.counts[_adverse(row)],
+                      _percent(sheet, row, _adverse(row)), row.unit.fingerprint])
+
+    sheet = book.create_sheet(_("Đơn vị"))
+    _header(sheet, [_("STT"), _("Đơn vị"), _("Cơ quan cấp trên"), _("Hội nghị"), _("Địa điểm"), _("Ngày"),
+                    _("Quy định"), _("Mã niêm phong"), _("Có biên bản"), _("Tệp")])
+    for number, unit in enumerate(units, start=1):
+        sheet.append([number, unit.organization, unit.parent, unit.title, unit.place, unit.date,
+                      _regime_short(unit.regime), unit.fingerprint, _("có") if unit.with_minutes else _("không"),
+                      unit.source])
+
+    sheet = book.create_sheet(_("Tệp bị từ chối"))
+    _header(sheet, [_("Tệp"), _("Lý do")])
+    for problem in consolidation.problems:
+        sheet.append([problem.source, problem.reason])
+    return book
+
+
+def _regime_short(regime: Regime) -> str:
+    return {Regime.QD96: "QĐ 96-QĐ/TW", Regime.NQ96: "NQ 96/2023/QH15",
+            Regime.NQ96_BPT: _("NQ 96/2023/QH15, bỏ phiếu tín nhiệm")}[regime]
