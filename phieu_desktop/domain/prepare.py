@@ -1,0 +1,397 @@
+"""The Prepare wizard (Chuẩn bị) as a plain state machine: pages, what is valid on each, what is collected.
+
+The Qt pages only render this object and call its methods; every rule lives here, tested without Qt.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import Enum
+from gettext import gettext as _
+
+from .regime import CrossedOutRuling, Denominator, Header, Regime
+from .session import (KEY_PATTERN, BallotPaper, CommitteeMember, Person, Session, person_from_values,
+                      session_problems, session_warnings)
+from .text import clean, given_name_key
+
+MAX_PLACES = 2  # a person is rated in at most 2 places (QĐ 96)
+COMMITTEE_ROLES = (_("Trưởng ban"), _("Phó Trưởng ban"), _("Ủy viên"), _("Thư ký"))
+
+
+class Page(str, Enum):
+    REGIME = "regime"
+    HEADER = "header"
+    SUMMONED = "summoned"
+    COMMITTEE = "committee"
+    PAPERS = "papers"
+    SUMMARY = "summary"
+
+    @property
+    def title(self) -> str:
+        return {
+            Page.REGIME: _("Quy định áp dụng"),
+            Page.HEADER: _("Cơ quan, hội nghị"),
+            Page.SUMMONED: _("Số người được triệu tập"),
+            Page.COMMITTEE: _("Ban kiểm phiếu"),
+            Page.PAPERS: _("Phiếu và người được lấy phiếu"),
+            Page.SUMMARY: _("Tóm tắt"),
+        }[self]
+
+
+PAGES: tuple[Page, ...] = tuple(Page)
+
+
+class PersonOrder(str, Enum):
+    POSITION = "position"  # as entered or imported: the order of positions in the source list
+    GIVEN_NAME = "given_name"  # Vietnamese alphabetical order of the given name
+
+
+@dataclass
+class PaperDraft:
+    """One ballot paper as it is being prepared; `issued`/`returned` are carried over when editing."""
+
+    key: str
+    title: str
+    voters: str = ""
+    persons: list[Person] = field(default_factory=list)
+    issued: int | None = None
+    returned: int | None = None
+    order: PersonOrder = PersonOrder.POSITION
+    _entered_order: list[Person] = field(default_factory=list, repr=False)
+
+    def to_paper(self) -> BallotPaper:
+        return BallotPaper(self.key, clean(self.title), clean(self.voters), tuple(self.persons), self.issued,
+                           self.returned)
+
+
+def key_from_title(title: str, taken: set[str] = frozenset()) -> str:
+    """A paper key from its title: lower-case ASCII without accents ("Lãnh đạo Sở" -> "lanh-dao-so")."""
+    text = unicodedata.normalize("NFD", clean(title).replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    base = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:36].strip("-") or "phieu"
+    key, n = base, 2
+    while key in taken:
+        key = f"{base}-{n}"
+        n += 1
+    return key
+
+
+class PrepareFlow:
+    """Collects a Session page by page. Create it empty (File › Mới…) or from a session (Sửa…)."""
+
+    def __init__(self, session: Session | None = None, today: date | None = None) -> None:
+        self.page = Page.REGIME
+        self.editing = session is not None
+        self._saved_keys = {p.key for p in session.papers} if session is not None else set()
+        if session is None:
+            self.regime = Regime.QD96
+            self.denominator = Denominator.RETURNED
+            self.crossed_out = CrossedOutRuling.ROW
+            self.header = Header.STATE
+            self.organization = self.parent = self.title = self.place = ""
+            self.date = today or date.today()
+            self.summoned = 0
+            self.present: int | None = None
+            self.present_at_vote: int | None = None
+            self.committee: list[CommitteeMember] = []
+            self.papers: list[PaperDraft] = []
+        else:
+            s = session
+            self.regime, self.denominator, self.crossed_out, self.header = (s.regime, s.denominator, s.crossed_out,
+                                                                             s.header)
+            self.organization, self.parent, self.title, self.place = s.organization, s.parent, s.title, s.place
+            self.date, self.summoned = s.date, s.summoned
+            self.present, self.present_at_vote = s.present, s.present_at_vote
+            self.committee = list(s.committee)
+            self.papers = [PaperDraft(p.key, p.title, p.voters, list(p.persons), p.issued, p.returned,
+                                      _entered_order=list(p.persons)) for p in s.papers]
+
+    # --- navigation ---
+
+    @property
+    def index(self) -> int:
+        return PAGES.index(self.page)
+
+    def next_page(self, page: Page | None = None) -> Page | None:
+        i = PAGES.index(page or self.page)
+        return PAGES[i + 1] if i + 1 < len(PAGES) else None
+
+    def previous_page(self, page: Page | None = None) -> Page | None:
+        i = PAGES.index(page or self.page)
+        return PAGES[i - 1] if i > 0 else None
+
+    def can_advance(self, page: Page | None = None) -> bool:
+        return not self.problems(page or self.page)
+
+    def advance(self) -> Page:
+        """Go to the next page; refused (with the first problem) while this page is not valid."""
+        problems = self.problems(self.page)
+        if problems:
+            raise ValueError(problems[0])
+        following = self.next_page()
+        if following is None:
+            raise ValueError(_("Đây là trang cuối."))
+        self.page = following
+        return self.page
+
+    def back(self) -> Page:
+        previous = self.previous_page()
+        if previous is not None:
+            self.page = previous
+        return self.page
+
+    # --- validity, per page ---
+
+    def problems(self, page: Page) -> list[str]:
+        """What stops the user from leaving `page`, in Vietnamese; empty when the page is complete."""
+        if page is Page.REGIME:
+            return []
+        if page is Page.HEADER:
+            missing = [label for label, value in ((_("Tên cơ quan, đơn vị"), self.organization),
+                                                   (_("Tên hội nghị"), self.title), (_("Địa danh"), self.place))
+                       if not clean(value)]
+            return [_("Chưa nhập: {fields}.").format(fields=", ".join(missing))] if missing else []
+        if page is Page.SUMMONED:
+            problems = []
+            if self.summoned < 1:
+                problems.append(_("Số người được triệu tập phải lớn hơn 0."))
+            elif self.present is not None and self.present > self.summoned:
+                problems.append(_("Đã ghi {present} người có mặt: số người được triệu tập không thể nhỏ hơn.").format(
+                    present=self.present))
+            return problems
+        if page is Page.COMMITTEE:
+            return self._committee_problems()
+        if page is Page.PAPERS:
+            return self._papers_problems()
+        return session_problems(self.session())
+
+    def _committee_problems(self) -> list[str]:
+        problems = []
+        if not self.committee:
+            problems.append(_("Ban kiểm phiếu phải có ít nhất một người."))
+        for i, member in enumerate(self.committee, start=1):
+            if not member.name:
+                problems.append(_("Thành viên thứ {n} của Ban kiểm phiếu chưa có họ và tên.").format(n=i))
+            if not member.role:
+                problems.append(_("Thành viên thứ {n} của Ban kiểm phiếu chưa có vai trò.").format(n=i))
+        heads = sum(1 for m in self.committee if m.role.casefold() == _("Trưởng ban").casefold())
+        if self.committee and heads != 1:
+            problems.append(_("Ban kiểm phiếu phải có đúng một Trưởng ban (hiện có {n}).").format(n=heads))
+        return problems
+
+    def _papers_problems(self) -> list[str]:
+        problems = []
+        if not self.papers:
+            problems.append(_("Hội nghị phải có ít nhất một loại phiếu."))
+        keys: set[str] = set()
+        for paper in self.papers:
+            label = clean(paper.title) or paper.key
+            if not clean(paper.title):
+                problems.append(_("Phiếu “{key}” chưa có tiêu đề.").format(key=paper.key))
+            if not KEY_PATTERN.match(paper.key) or paper.key in keys:
+                problems.append(_("Phiếu “{label}”: mã phiếu “{key}” không hợp lệ hoặc bị trùng.").format(
+                    label=label, key=paper.key))
+            keys.add(paper.key)
+            if not paper.persons:
+                problems.append(_("Phiếu “{label}” chưa có người được lấy phiếu.").format(label=label))
+            seen: set[tuple[str, str]] = set()
+            for n, person in enumerate(paper.persons, start=1):
+                if not person.name:
+                    problems.append(_("Phiếu “{label}”, dòng {n}: chưa có họ và tên.").format(label=label, n=n))
+                ident = (person.name.casefold(), person.position.casefold())
+                if ident in seen:
+                    problems.append(_("Phiếu “{label}”: “{name}” có hai lần trong danh sách.").format(
+                        label=label, name=person.name))
+                seen.add(ident)
+        return problems
+
+    def warnings(self) -> list[str]:
+        """What the rules advise against but the committee may decide: exempt persons, more than 2 places."""
+        session = self._build()
+        warnings = session_warnings(session)
+        places: dict[str, list[str]] = {}
+        for paper in session.papers:
+            for person in paper.persons:
+                places.setdefault(person.name.casefold(), []).append(paper.title)
+        for paper in session.papers:
+            for person in paper.persons:
+                titles = places.pop(person.name.casefold(), [])
+                if len(titles) > MAX_PLACES:
+                    warnings.append(_("{name} được lấy phiếu ở {n} nơi ({titles}); quy định chỉ lấy phiếu tối đa ở "
+                                      "{max} nơi.").format(name=person.name, n=len(titles), titles="; ".join(titles),
+                                                          max=MAX_PLACES))
+        return warnings
+
+    @staticmethod
+    def person_warnings(person: Person) -> list[str]:
+        """The exemption warnings for one person, shown as soon as a flag is ticked."""
+        warnings = []
+        if person.retiring:
+            warnings.append(_("{name} đã có thông báo nghỉ hưu: theo quy định không lấy phiếu tín nhiệm.").format(
+                name=person.name or _("Người này")))
+        if person.appointed_this_year:
+            warnings.append(_("{name} được bổ nhiệm hoặc bầu trong năm lấy phiếu: theo quy định không lấy phiếu tín "
+                              "nhiệm.").format(name=person.name or _("Người này")))
+        return warnings
+
+    # --- setting the details ---
+
+    def set_details(self, **values: object) -> None:
+        """Set any of regime, denominator, crossed_out, header, organization, parent, title, place, date, summoned."""
+        kinds = {"regime": Regime, "denominator": Denominator, "crossed_out": CrossedOutRuling, "header": Header,
+                 "organization": clean, "parent": clean, "title": clean, "place": clean, "date": _as_date,
+                 "summoned": int}
+        for name, value in values.items():
+            if name not in kinds:
+                raise AttributeError(name)
+            setattr(self, name, kinds[name](value))
+
+    # --- committee ---
+
+    def add_member(self, name: str, role: str) -> int:
+        self.committee.append(CommitteeMember(clean(name), clean(role)))
+        return len(self.committee) - 1
+
+    def update_member(self, index: int, name: str | None = None, role: str | None = None) -> None:
+        member = self.committee[index]
+        self.committee[index] = CommitteeMember(clean(name) if name is not None else member.name,
+                                                clean(role) if role is not None else member.role)
+
+    def remove_member(self, index: int) -> None:
+        del self.committee[index]
+
+    def move_member(self, index: int, delta: int) -> int:
+        return _move(self.committee, index, delta)
+
+    # --- papers ---
+
+    def add_paper(self, title: str, voters: str = "") -> PaperDraft:
+        key = key_from_title(title, {p.key for p in self.papers})
+        paper = PaperDraft(key, clean(title), clean(voters))
+        self.papers.append(paper)
+        return paper
+
+    def update_paper(self, index: int, title: str | None = None, voters: str | None = None) -> None:
+        """Change a paper's title or voters; a new paper's key follows its title, an existing one keeps its key."""
+        paper = self.papers[index]
+        if title is not None:
+            paper.title = clean(title)
+            if paper.key not in self._saved_keys:
+                paper.key = key_from_title(title, {p.key for p in self.papers if p is not paper})
+        if voters is not None:
+            paper.voters = clean(voters)
+
+    def remove_paper(self, index: int) -> None:
+        del self.papers[index]
+
+    # --- persons of one paper ---
+
+    def add_person(self, paper: int, name: str, position: str = "", retiring: bool = False,
+                   appointed_this_year: bool = False) -> int:
+        person = person_from_values(name, position, retiring, appointed_this_year)
+        draft = self.papers[paper]
+        draft.persons.append(person)
+        draft._entered_order.append(person)
+        if draft.order is PersonOrder.GIVEN_NAME:
+            self.sort_persons(paper, PersonOrder.GIVEN_NAME)
+            return draft.persons.index(person)
+        return len(draft.persons) - 1
+
+    def add_persons(self, paper: int, persons: list[Person]) -> None:
+        for person in persons:
+            self.add_person(paper, person.name, person.position, person.retiring, person.appointed_this_year)
+
+    def update_person(self, paper: int, index: int, **changes: object) -> Person:
+        draft = self.papers[paper]
+        old = draft.persons[index]
+        values = {"name": old.name, "position": old.position, "retiring": old.retiring,
+                  "appointed_this_year": old.appointed_this_year, **changes}
+        new = person_from_values(str(values["name"]), str(values["position"]), bool(values["retiring"]),
+                                 bool(values["appointed_this_year"]))
+        draft.persons[index] = new
+        draft._entered_order = [new if p is old else p for p in draft._entered_order]
+        return new
+
+    def remove_person(self, paper: int, index: int) -> None:
+        draft = self.papers[paper]
+        person = draft.persons.pop(index)
+        draft._entered_order = [p for p in draft._entered_order if p is not person]
+
+    def move_person(self, paper: int, index: int, delta: int) -> int:
+        """Move a person up (-1) or down (+1); the manual order becomes the order by position."""
+        draft = self.papers[paper]
+        new_index = _move(draft.persons, index, delta)
+        draft.order = PersonOrder.POSITION
+        draft._entered_order = list(draft.persons)
+        return new_index
+
+    def sort_persons(self, paper: int, order: PersonOrder) -> None:
+        """By given name the Vietnamese way, or back to the order by position (as entered or imported)."""
+        draft = self.papers[paper]
+        if order is PersonOrder.GIVEN_NAME:
+            if draft.order is PersonOrder.POSITION:
+                draft._entered_order = list(draft.persons)
+            draft.persons.sort(key=lambda p: given_name_key(p.name))
+        else:
+            draft.persons = list(draft._entered_order)
+        draft.order = order
+
+    # --- the result ---
+
+    def _build(self) -> Session:
+        return Session(
+            regime=self.regime, header=self.header, organization=clean(self.organization), parent=clean(self.parent),
+            title=clean(self.title), place=clean(self.place), date=self.date, summoned=self.summoned,
+            papers=tuple(p.to_paper() for p in self.papers), committee=tuple(self.committee),
+            present=self.present, present_at_vote=self.present_at_vote, denominator=self.denominator,
+            crossed_out=self.crossed_out)
+
+    def session(self) -> Session:
+        """The session as collected so far (may still have problems; see `problems(Page.SUMMARY)`)."""
+        return self._build()
+
+    def result(self) -> Session:
+        """The finished session; refused while any page has a problem."""
+        for page in PAGES:
+            problems = self.problems(page)
+            if problems:
+                raise ValueError(problems[0])
+        return self._build()
+
+    def summary(self) -> list[tuple[str, str]]:
+        """(label, value) lines for the summary page."""
+        s = self._build()
+        lines = [
+            (_("Quy định"), s.regime.label),
+            (_("Cách tính tỷ lệ"), s.denominator.label),
+            (_("Phiếu gạch tên"), s.crossed_out.label),
+            (_("Cơ quan"), s.organization + (f" ({s.parent})" if s.parent else "")),
+            (_("Hội nghị"), s.title),
+            (_("Địa điểm, ngày"), f"{s.place}, {s.date.strftime('%d/%m/%Y')}"),
+            (_("Số người được triệu tập"), str(s.summoned)),
+            (_("Ban kiểm phiếu"), "; ".join(f"{m.name} ({m.role})" for m in s.committee)),
+        ]
+        for paper in s.papers:
+            lines.append((_("Phiếu “{title}”").format(title=paper.title),
+                          _("{n} người; người bỏ phiếu: {voters}").format(n=len(paper.persons),
+                                                                           voters=paper.voters or "—")))
+        return lines
+
+
+def _as_date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _move(items: list, index: int, delta: int) -> int:
+    target = index + delta
+    if not 0 <= index < len(items) or not 0 <= target < len(items):
+        return index
+    items[index], items[target] = items[target], items[index]
+    return target
+
+
+__all__ = ["COMMITTEE_ROLES", "MAX_PLACES", "PAGES", "Page", "PaperDraft", "PersonOrder", "PrepareFlow",
+           "key_from_title"]
