@@ -145,6 +145,31 @@ class SessionFile(VerificationOps):
 
     # --- writing: each one transaction ---
 
+    def update_session(self, session: Session) -> None:
+        """Replace what was prepared (details, committee, papers, persons) while no ballot is entered yet.
+
+        Attendance and each paper's issued/returned stay as the file records them (they have their own actions):
+        a paper that keeps its key keeps its counts, a new paper has none yet.
+        """
+        self._require_writable()
+        if any(self._entered.values()) or self.db.execute("SELECT 1 FROM checks LIMIT 1").fetchone():
+            raise PhieuError(_("Đã nhập phiếu: không thể sửa phần chuẩn bị hội nghị nữa."))
+        current = self._session
+        session = session.with_attendance(current.present, current.present_at_vote)
+        for paper in session.papers:
+            old = next((p for p in current.papers if p.key == paper.key), None)
+            session = session.with_counts(paper.key, old.issued if old else None, old.returned if old else None)
+        problems = session_problems(session)
+        if problems:
+            raise PhieuError(problems[0])
+        if session == current:
+            return
+        with self._transaction():
+            for table in ("persons", "papers", "committee", "session"):
+                self.db.execute(f"DELETE FROM {table}")
+            write_session(self.db, session)
+            self._log(audit.SESSION_UPDATED, {"session": session_to_dict(session)})
+
     def record_attendance(self, present: int, present_at_vote: int) -> None:
         self._require_writable()
         s = self._session
