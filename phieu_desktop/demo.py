@@ -25,10 +25,20 @@ HEADS = [
     ("Đỗ Xuân Trường", "Trưởng phòng Tài chính doanh nghiệp"),
 ]
 
-# Share of (high, confidence, low) each person tends to get, so the demo shows every band.
-LEANINGS = {
-    "Đặng Quốc Kỳ": (0.15, 0.30, 0.55),
-    "Đỗ Xuân Trường": (0.05, 0.20, 0.75),
+# Per person: (high, confidence, low, invalid) over the ballots issued by the committee; one foreign ballot ("-")
+# is added to each paper. Chosen so the demo shows every band: Đặng Quốc Kỳ 17/32 low (over half),
+# Đỗ Xuân Trường 21/31 low (two thirds: 63 >= 62).
+COUNTS = {
+    "Nguyễn Văn An": (22, 7, 2, 0),
+    "Trần Thị Hường": (20, 8, 2, 1),
+    "Đặng Quốc Kỳ": (5, 8, 17, 1),
+    "Lê Minh Tuấn": (16, 11, 4, 0),
+    "Phạm Thị Thu Hà": (19, 9, 1, 1),
+    "Vũ Đức Thắng": (12, 12, 4, 2),
+    "Hoàng Thị Ánh Tuyết": (21, 6, 2, 1),
+    "Bùi Văn Lộc": (20, 10, 0, 0),
+    "Ngô Thị Mỹ Duyên": (14, 12, 3, 1),
+    "Đỗ Xuân Trường": (3, 5, 21, 1),
 }
 
 
@@ -57,29 +67,17 @@ def demo_session() -> Session:
     )
 
 
-def demo_ballots(session: Session, key: str, count: int, seed: int = 2023) -> list[str]:
-    """`count` plausible ballots: mostly valid, a few blank, spoilt or foreign."""
+def demo_ballots(session: Session, key: str, seed: int = 2023) -> list[str]:
+    """The paper's ballots: each person's column holds exactly their COUNTS, shuffled; one foreign ballot."""
     rng = random.Random(f"{seed}-{key}")
-    paper = session.paper(key)
-    ballots = []
-    for _ in range(count):
-        roll = rng.random()
-        if roll < 0.03:
-            ballots.append("-")
-            continue
-        marks = []
-        for person in paper.persons:
-            high, confidence, _low = LEANINGS.get(person.name, (0.6, 0.32, 0.08))
-            r = rng.random()
-            if r < 0.02:
-                marks.append(rng.choice("0MX"))
-            elif r < 0.02 + 0.98 * high:
-                marks.append("C")
-            elif r < 0.02 + 0.98 * (high + confidence):
-                marks.append("T")
-            else:
-                marks.append("L")
-        ballots.append("".join(marks))
+    columns = []
+    for person in session.paper(key).persons:
+        high, confidence, low, invalid = COUNTS[person.name]
+        column = list("C" * high + "T" * confidence + "L" * low) + [rng.choice("0MX") for _ in range(invalid)]
+        rng.shuffle(column)
+        columns.append(column)
+    ballots = ["".join(row) for row in zip(*columns)]
+    ballots.insert(rng.randrange(len(ballots) + 1), "-")
     return ballots
 
 
@@ -88,7 +86,8 @@ def create_demo(path: str | Path) -> str:
     session = demo_session()
     with SessionFile.create(path, session) as file:
         file.record_attendance(present=33, present_at_vote=32)
-        for key, issued, returned in (("lanh-dao-so", 32, 32), ("truong-phong", 32, 31)):
-            file.record_counts(key, issued, returned)
-            file.add_ballots(key, demo_ballots(session, key, returned))
+        for key, issued in (("lanh-dao-so", 32), ("truong-phong", 32)):
+            ballots = demo_ballots(session, key)
+            file.record_counts(key, issued, len(ballots))
+            file.add_ballots(key, ballots)
         return file.lock()

@@ -1,0 +1,176 @@
+"""The `phieu` command as other tools script it: the contract example, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+def phieu(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    return subprocess.run([sys.executable, "-m", "phieu_desktop.cli", *map(str, args)], cwd=cwd, env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+
+
+def ok(*args: str, cwd: Path) -> str:
+    run = phieu(*args, cwd=cwd)
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
+def refused(*args: str, cwd: Path, code: int = 1) -> str:
+    run = phieu(*args, cwd=cwd)
+    assert run.returncode == code, (run.stdout, run.stderr)
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.stderr  # one line, never a traceback
+    assert "Traceback" not in run.stderr
+    return lines[0]
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    shutil.copy(DATA / "contract-spec.toml", tmp_path / "spec.toml")
+    shutil.copy(DATA / "contract-lanh-dao.csv", tmp_path / "lanh-dao.csv")
+    return tmp_path
+
+
+def test_the_worked_contract_example(work):
+    ok("new", "example.phieu", "--spec", "spec.toml", cwd=work)
+    ok("enter", "example.phieu", "--ballot", "lanh-dao", "--csv", "lanh-dao.csv", cwd=work)
+    out = ok("lock", "example.phieu", cwd=work)
+    got = json.loads(ok("results", "example.phieu", "--json", cwd=work))
+    expected = json.loads((DATA / "contract-expected.json").read_text(encoding="utf-8"))
+
+    def contains(want, have, where="$"):
+        if isinstance(want, dict):
+            for key, value in want.items():
+                if key != "fingerprint":
+                    assert key in have, where + "." + key
+                    contains(value, have[key], where + "." + key)
+        elif isinstance(want, list):
+            assert len(want) == len(have), where
+            for i, (a, b) in enumerate(zip(want, have)):
+                contains(a, b, f"{where}[{i}]")
+        else:
+            assert want == have, (where, want, have)
+
+    contains(expected, got)
+    fingerprint = got["fingerprint"]
+    groups = fingerprint.split("-")
+    assert len("".join(groups)) * 4 >= 80 and all(len(g) == 4 for g in groups)
+    assert fingerprint in out
+    assert ok("verify", "example.phieu", cwd=work).strip() == f"OK {fingerprint}"
+    assert ok("verify", "example.phieu", "--expect", fingerprint.lower(), cwd=work).startswith("OK")
+    assert "KHÔNG KHỚP" in refused("verify", "example.phieu", "--expect", "0000-0000", cwd=work)
+    assert "Hà Minh Đức" in ok("results", "example.phieu", cwd=work)
+
+
+def test_verify_catches_a_ballot_edited_with_the_sqlite_shell(work):
+    ok("demo", "demo.phieu", cwd=work)
+    conn = sqlite3.connect(work / "demo.phieu")
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("UPDATE ballots SET marks = 'CCCC' WHERE paper_key = 'lanh-dao-so' AND number = 7")
+    conn.commit()
+    conn.close()
+    message = refused("verify", "demo.phieu", cwd=work)
+    assert "phiếu số 7" in message and "lanh-dao-so" in message
+    assert "thay đổi ngoài chương trình" in refused("results", "demo.phieu", "--json", cwd=work)
+
+
+def test_demo_is_realistic_entered_and_locked(work):
+    ok("demo", "demo.phieu", cwd=work)
+    data = json.loads(ok("results", "demo.phieu", "--json", cwd=work))
+    assert data["locked"] and data["quorum"]["met"]
+    assert [b["key"] for b in data["ballots"]] == ["lanh-dao-so", "truong-phong"]
+    for paper in data["ballots"]:
+        assert paper["entered"] == paper["returned"] <= paper["issued"] <= data["quorum"]["present_at_vote"]
+        for person in paper["persons"]:
+            assert person["valid"] + person["invalid"] == paper["entered"]
+            assert sum(person["counts"].values()) == person["valid"]
+    bands = {p["band"] for b in data["ballots"] for p in b["persons"]}
+    assert {"none", "over_half", "two_thirds"} <= bands  # the demo shows every band
+    assert "đã tồn tại" in refused("demo", "demo.phieu", cwd=work)
+
+
+def test_new_refuses_to_overwrite_and_bad_spec_writes_nothing(work):
+    ok("new", "a.phieu", "--spec", "spec.toml", cwd=work)
+    before = (work / "a.phieu").read_bytes()
+    assert "đã tồn tại" in refused("new", "a.phieu", "--spec", "spec.toml", cwd=work)
+    assert (work / "a.phieu").read_bytes() == before
+    (work / "bad.toml").write_text((work / "spec.toml").read_text(encoding="utf-8").replace(
+        'regime = "qd96"', 'regime = "qd69"'), encoding="utf-8")
+    assert "regime" in refused("new", "b.phieu", "--spec", "bad.toml", cwd=work)
+    assert "không tìm thấy" in refused("new", "c.phieu", "--spec", "missing.toml", cwd=work).lower()
+    assert sorted(p.name for p in work.iterdir()) == ["a.phieu", "bad.toml", "lanh-dao.csv", "spec.toml"]
+
+
+def test_bad_csv_names_line_and_column_and_writes_nothing(work):
+    ok("new", "a.phieu", "--spec", "spec.toml", cwd=work)
+    (work / "bad.csv").write_text("marks,note\nCC,\nCT,\nCQ,\n", encoding="utf-8")
+    message = refused("enter", "a.phieu", "--ballot", "lanh-dao", "--csv", "bad.csv", cwd=work)
+    assert "dòng 4" in message and "ô thứ 2" in message
+    (work / "wide.csv").write_text("marks\nCCC\n", encoding="utf-8")
+    assert "dòng 2" in refused("enter", "a.phieu", "--ballot", "lanh-dao", "--csv", "wide.csv", cwd=work)
+    assert json.loads(ok("results", "a.phieu", "--json", cwd=work))["ballots"][0]["entered"] == 0
+    assert "Không có loại phiếu" in refused("enter", "a.phieu", "--ballot", "x", "--csv", "lanh-dao.csv", cwd=work)
+
+
+def test_lock_refused_with_the_reason(work):
+    ok("new", "a.phieu", "--spec", "spec.toml", cwd=work)
+    assert "đã nhập 0 phiếu" in refused("lock", "a.phieu", cwd=work)
+    assert ok("verify", "a.phieu", cwd=work).strip() == "OK (chưa khóa)"
+
+
+def test_attendance_and_counts_commands(work):
+    spec = (work / "spec.toml").read_text(encoding="utf-8")
+    spec = spec.replace("[attendance]\npresent = 18\npresent_at_vote = 18\n", "").replace(
+        "issued = 18\nreturned = 18\n", "")
+    (work / "open.toml").write_text(spec, encoding="utf-8")
+    ok("new", "a.phieu", "--spec", "open.toml", cwd=work)
+    ok("attendance", "a.phieu", "--present", "13", "--present-at-vote", "13", cwd=work)  # the truth is recorded...
+    assert "2/3" in refused("enter", "a.phieu", "--ballot", "lanh-dao", "--csv", "lanh-dao.csv", cwd=work)
+    assert "2/3" in refused("lock", "a.phieu", cwd=work)  # ...but 13 of 20 is under two thirds: no vote
+    ok("attendance", "a.phieu", "--present", "18", "--present-at-vote", "18", cwd=work)
+    assert "phát ra và thu về" in refused("enter", "a.phieu", "--ballot", "lanh-dao", "--csv", "lanh-dao.csv",
+                                          cwd=work)
+    assert "thu về (19) lớn hơn" in refused("counts", "a.phieu", "--ballot", "lanh-dao", "--issued", "18",
+                                            "--returned", "19", cwd=work)
+    ok("counts", "a.phieu", "--ballot", "lanh-dao", "--issued", "18", "--returned", "18", cwd=work)
+    ok("enter", "a.phieu", "--ballot", "lanh-dao", "--csv", "lanh-dao.csv", cwd=work)
+    ok("lock", "a.phieu", cwd=work)
+
+
+@pytest.mark.parametrize("args, fragment", [
+    ((), "thiếu tham số"),
+    (("frobnicate", "x"), "lựa chọn không hợp lệ"),
+    (("enter", "a.phieu", "--ballot", "k"), "thiếu tham số: --csv"),
+    (("attendance", "a.phieu", "--present", "ba", "--present-at-vote", "3"), "không phải số nguyên"),
+])
+def test_malformed_command_lines(work, args, fragment):
+    assert fragment in refused(*args, cwd=work, code=2)
+
+
+def test_foreign_and_busy_files(work):
+    (work / "la.phieu").write_text("không phải", encoding="utf-8")
+    assert "không phải tệp phiên" in refused("verify", "la.phieu", cwd=work)
+    ok("new", "a.phieu", "--spec", "spec.toml", cwd=work)
+    holder = subprocess.Popen([sys.executable, "-c", "import sys; from phieu_desktop.store import SessionFile; "
+                               "f = SessionFile.open(sys.argv[1]); print('held', flush=True); sys.stdin.read()",
+                               str(work / "a.phieu")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert "đang được mở ở nơi khác" in refused("verify", "a.phieu", cwd=work)
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    ok("verify", "a.phieu", cwd=work)
