@@ -186,6 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .exchange.commands import add_commands  # keygen, export, consolidate (issue 5)
 
     add_commands(add)
+    from .documents.commands import add_commands as add_document_commands  # print, export-xlsx (issue 3)
+
+    add_document_commands(add)
     return parser
 
 

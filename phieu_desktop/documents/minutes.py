@@ -22,15 +22,19 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 def render_minutes(file: SessionFile, out: Path, draft: bool = False) -> None:
     """Write the three-copy minutes of a locked count; an unlocked count only as a marked draft."""
-    if not file.locked and not draft:
-        raise PhieuError(_("Chưa khóa kết quả: chỉ in được biên bản kiểm phiếu sau khi khóa và niêm phong "
-                           "(hoặc in bản dự thảo)."))
-    result = file.results()
-    data = minutes_pdf(file.session, result, draft=not file.locked)
+    data, _pages = minutes_bytes(file, draft=draft)
     Path(out).write_bytes(data)
 
 
-def minutes_pdf(session: Session, result: SessionResult, draft: bool = False) -> bytes:
+def minutes_bytes(file: SessionFile, draft: bool = False) -> tuple[bytes, int]:
+    """The minutes PDF and its page count; refused while the count is unlocked unless a draft is asked for."""
+    if not file.locked and not draft:
+        raise PhieuError(_("Chưa khóa kết quả: chỉ in được biên bản kiểm phiếu sau khi khóa và niêm phong "
+                           "(hoặc in bản dự thảo với --draft)."))
+    return minutes_pdf(file.session, file.results(), draft=not file.locked)
+
+
+def minutes_pdf(session: Session, result: SessionResult, draft: bool = False) -> tuple[bytes, int]:
     register_fonts()
     words = wording("minutes")
     copies = int(words["copies"])
@@ -40,7 +44,7 @@ def minutes_pdf(session: Session, result: SessionResult, draft: bool = False) ->
     data, marks = _build(session, result, draft, copies, list(range(1, copies + 1)), pages)
     if any(marks.copy_pages.get(k) != pages for k in range(1, copies + 1)):
         raise RuntimeError("minutes: the copies did not paginate alike")
-    return data
+    return data, pages * copies
 
 
 def _build(session: Session, result: SessionResult, draft: bool, copies: int, which: list[int],
@@ -168,4 +172,4 @@ def _signatures(session: Session, words: dict, date_words: str, fingerprint: str
     return story
 
 
-__all__ = ["minutes_pdf", "render_minutes"]
+__all__ = ["minutes_bytes", "minutes_pdf", "render_minutes"]

@@ -1,0 +1,122 @@
+"""The `phieu print` and `phieu export-xlsx` commands (registered by `cli.build_parser`)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Callable
+from gettext import gettext as _
+from pathlib import Path
+
+from ..domain.errors import PhieuError
+from ..store import SessionFile
+
+Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
+
+DOCUMENTS = ("ballots", "minutes", "report", "log", "dossier")
+TITLES = {
+    "ballots": _("phiếu tín nhiệm"),
+    "minutes": _("biên bản kiểm phiếu"),
+    "report": _("báo cáo kết quả"),
+    "log": _("nhật ký nhập phiếu"),
+    "dossier": _("hồ sơ người được lấy phiếu"),
+    "xlsx": _("bảng kết quả Excel"),
+}
+
+
+def write_new(out: Path, data: bytes) -> None:
+    """Write a finished document; never overwrites, never leaves half a file."""
+    if out.exists():
+        raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=out.name))
+    temp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        temp.write_bytes(data)
+        try:
+            os.link(temp, out)
+        except FileExistsError:
+            raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=out.name)) from None
+        except OSError:
+            os.rename(temp, out)
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+def document_bytes(file: SessionFile, what: str, ballot: str | None = None, copies: int | None = None,
+                   draft: bool = False) -> tuple[bytes, int]:
+    """The bytes of one document and its page count (0 for a spreadsheet); nothing is written."""
+    if what == "ballots":
+        from .ballots import ballots_bytes
+
+        return ballots_bytes(file, ballot, copies)
+    if what == "minutes":
+        from .minutes import minutes_bytes
+
+        return minutes_bytes(file, draft=draft)
+    if what == "report":
+        from .report import report_bytes
+
+        return report_bytes(file, draft=draft)
+    if what == "log":
+        from .entry_log import log_bytes
+
+        return log_bytes(file)
+    if what == "dossier":
+        from .dossier import dossier_bytes
+
+        return dossier_bytes(file)
+    if what == "xlsx":
+        from .xlsx import xlsx_bytes
+
+        return xlsx_bytes(file, draft=draft), 0
+    raise PhieuError(_("Không có loại tài liệu “{what}”.").format(what=what))
+
+
+def print_document(file: SessionFile, what: str, out: Path, **options) -> int:
+    """Render, write (never overwriting) and record in the audit log that the document was produced."""
+    data, pages = document_bytes(file, what, **options)
+    write_new(Path(out), data)
+    detail = {"document": what, "file": Path(out).name, "pages": pages}
+    detail.update({k: v for k, v in options.items() if v not in (None, False)})
+    file.note("printed" if what != "xlsx" else "exported", **detail)
+    return pages
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    if args.document != "ballots" and (args.ballot or args.copies is not None):
+        raise PhieuError(_("--ballot và --copies chỉ dùng khi in phiếu (phieu print ballots)."))
+    if args.draft and args.document not in ("minutes", "report"):
+        raise PhieuError(_("--draft chỉ dùng cho biên bản và báo cáo."))
+    options: dict = {}
+    if args.document == "ballots":
+        options = {"ballot": args.ballot, "copies": args.copies}
+    elif args.document in ("minutes", "report"):
+        options = {"draft": args.draft}
+    with SessionFile.open(Path(args.file)) as file:
+        pages = print_document(file, args.document, Path(args.output), **options)
+    print(_("Đã ghi {what}: {out} ({pages} trang).").format(what=TITLES[args.document], out=args.output, pages=pages))
+    return 0
+
+
+def cmd_export_xlsx(args: argparse.Namespace) -> int:
+    with SessionFile.open(Path(args.file)) as file:
+        print_document(file, "xlsx", Path(args.output), draft=args.draft)
+    print(_("Đã ghi {what}: {out}.").format(what=TITLES["xlsx"], out=args.output))
+    return 0
+
+
+def add_commands(add: Add) -> None:
+    sub = add("print", cmd_print, _("in tài liệu ra PDF: ballots, minutes, report, log, dossier"))
+    sub.add_argument("document", choices=DOCUMENTS, metavar="LOẠI",
+                     help=_("ballots (phiếu), minutes (biên bản), report (báo cáo), log (nhật ký), dossier (hồ sơ)"))
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    sub.add_argument("--ballot", metavar="KEY", help=_("chỉ in một loại phiếu"))
+    sub.add_argument("--copies", type=int, metavar="N",
+                     help=_("số bản mỗi loại phiếu (mặc định: số người có mặt khi bỏ phiếu)"))
+    sub.add_argument("--draft", action="store_true", help=_("bản dự thảo khi kết quả chưa khóa"))
+
+    sub = add("export-xlsx", cmd_export_xlsx, _("xuất bảng kết quả (Phụ lục 4) ra Excel"))
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("-o", "--output", required=True, metavar="OUT.xlsx")
+    sub.add_argument("--draft", action="store_true", help=_("xuất khi kết quả chưa khóa"))
