@@ -12,6 +12,7 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
 from ..domain.errors import PhieuError
@@ -50,11 +51,12 @@ def write_key_card(recipient: str, out: Path, holder: str = "", day: date | None
         d=day.day, m=day.month, yyyy=day.year))
     y -= 14 * mm
     pdf.setFont(SERIF, 12)
-    for line in (_("Các đơn vị dùng khóa này khi gửi kết quả lên cấp trên (chức năng “Gửi cấp trên”):"),
-                 _("chỉ cấp trên giữ tệp khóa bí mật mới mở được tệp kết quả. Khóa này công khai, không cần giữ mật."),
+    for line in (_("Các đơn vị dùng khóa này khi gửi kết quả lên cấp trên (chức năng “Gửi cấp trên”): chỉ cấp trên "
+                   "giữ tệp khóa bí mật mới mở được tệp kết quả. Khóa này công khai, không cần giữ mật."),
                  _("Quét mã QR hoặc gõ lại đúng dòng chữ dưới đây (dấu cách không quan trọng).")):
-        pdf.drawString(left, y, line)
-        y -= 6.5 * mm
+        for part in simpleSplit(line, SERIF, 12, width - 2 * left):
+            pdf.drawString(left, y, part)
+            y -= 6.5 * mm
     size = 80 * mm
     widget = QrCodeWidget(recipient, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
