@@ -91,6 +91,7 @@ def style(name: str) -> ParagraphStyle:
         "note": {**base, "fontName": ITALIC, "fontSize": 11, "leading": 13.5},
         "section": {**base, "fontName": BOLD},
         "plain": {**base, "alignment": TA_LEFT},
+        "plain_indent": {**base, "alignment": TA_LEFT, "firstLineIndent": 10 * mm},
         "title": {**base, "fontName": BOLD, "fontSize": 14, "leading": 18, "alignment": TA_CENTER},
         "subtitle": {**base, "fontName": BOLD, "fontSize": 13, "leading": 16, "alignment": TA_CENTER},
         "center": {**base, "alignment": TA_CENTER},
@@ -287,3 +288,28 @@ def signature_block(title_lines: list[str], hint: str, name: str, width: float) 
     parts.append(Spacer(1, 22 * mm))
     parts.append(para(name or "……………………………", "sign_name"))
     return parts
+
+
+def build_document(make_story, marks: PageMarks, title: str, author: str, subject: str = "") -> tuple[bytes, int]:
+    """Lay out a single-copy document twice: the first pass counts the pages for "Trang i/n"."""
+    import io
+
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    register_fonts()
+    top, bottom, left, right = margins()
+    pages = None
+    for _pass in range(2):
+        buffer = io.BytesIO()
+        marks.pages_per_copy = pages
+        marks.copy_pages = {}
+        marks.start_copy(1, 1)
+        doc = BaseDocTemplate(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=left, rightMargin=right,
+                              topMargin=top, bottomMargin=bottom, title=title, author=author, subject=subject,
+                              creator="phieu-desktop")
+        frame = Frame(left, bottom, PAGE_WIDTH - left - right, PAGE_HEIGHT - top - bottom - 6 * mm, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=marks.draw)])
+        doc.build(make_story())
+        pages = marks.copy_pages.get(1, 0)
+    return buffer.getvalue(), pages

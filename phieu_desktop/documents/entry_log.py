@@ -1,0 +1,118 @@
+"""Nhật ký nhập phiếu: every ballot operation of the audit log, per paper, in the order it was done."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Spacer, Table
+
+from ..domain import audit
+from ..domain.audit import AuditEntry
+from ..domain.session import Session
+from ..store import SessionFile
+from .common import (BOLD, PageMarks, build_document, frame_width, heading, para, place_date, signature_block,
+                     table_style, vn_number, wording)
+from .minutes import ROMAN
+
+BALLOT_ACTIONS = (audit.BALLOT_ADDED, audit.BALLOT_CORRECTED, audit.BALLOT_REMOVED, audit.CHECK_ADDED,
+                  audit.CHECK_RULED)
+
+
+def render_log(file: SessionFile, out: Path) -> None:
+    data, _pages = log_bytes(file)
+    Path(out).write_bytes(data)
+
+
+def log_bytes(file: SessionFile) -> tuple[bytes, int]:
+    """The log of any session, locked or not (it says which)."""
+    session = file.session
+    entries = file.audit_entries()
+    entered = {paper.key: len(file.ballots(paper.key)) for paper in session.papers}
+    sealed = next((e for e in entries if e.action == audit.LOCKED), None)
+    common = wording("common")["marks"]
+    footer = f"{session.organization} · " + (common["fingerprint"].format(fingerprint=file.fingerprint)
+                                              if file.fingerprint else common["unlocked"])
+    marks = PageMarks(secret=True, footer=footer)
+    return build_document(lambda: _story(session, entries, entered, sealed, file.fingerprint), marks,
+                          wording("log")["title"], session.organization, session.title)
+
+
+def group_marks(marks: str | None) -> str:
+    """'CTLCTTLC0M' -> 'CTLCT TLC0M': groups of five, so a recount does not lose its place."""
+    if not marks:
+        return ""
+    return " ".join(marks[i:i + 5] for i in range(0, len(marks), 5))
+
+
+def format_time(at: str) -> str:
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    return moment.strftime("%d/%m %H:%M:%S")
+
+
+def _story(session: Session, entries: list[AuditEntry], entered: dict[str, int], sealed: AuditEntry | None,
+           fingerprint: str | None) -> list:
+    words = wording("log")
+    story: list = [Spacer(1, 8 * mm), heading(session, right_date=place_date(session.place, session.date)),
+                   Spacer(1, 8 * mm), para(words["title"], "title"),
+                   para(words["subtitle"].format(title=session.title), "subtitle"), Spacer(1, 4 * mm),
+                   para(words["intro"], "body_indent"), para(words["legend_title"] + ":", "section")]
+    story += [para("- " + line, "body_indent") for line in words["legend"]]
+    for index, paper in enumerate(session.papers):
+        rows = [e for e in entries if e.action in BALLOT_ACTIONS and e.detail.get("key") == paper.key]
+        story += [Spacer(1, 4 * mm),
+                  para(words["paper_title"].format(roman=ROMAN[index % len(ROMAN)], title=paper.title.upper(),
+                                                   key=paper.key), "section")]
+        persons = "; ".join(f"{order}. {person.name}" for order, person in enumerate(paper.persons, start=1))
+        story.append(para(words["columns_intro"].format(persons=persons), "small"))
+        story.append(Spacer(1, 2 * mm))
+        if rows:
+            story.append(_table(rows, words))
+        else:
+            story.append(para(words["empty"], "body_indent"))
+        story.append(para(words["summary"].format(entered=vn_number(entered[paper.key]),
+                                                  returned=vn_number(paper.returned), operations=len(rows)), "note"))
+    story.append(Spacer(1, 4 * mm))
+    if sealed is not None:
+        story.append(para(words["sealed"].format(at=format_time(sealed.at), fingerprint=fingerprint), "body_indent"))
+    else:
+        story.append(para(words["unsealed"], "body_indent"))
+    width = frame_width()
+    signs = Table([[signature_block([words["sign"][0]], words["sign_hint"], "", width / 2),
+                    signature_block([words["sign"][1]], words["sign_hint"], "", width / 2)]],
+                  colWidths=[width / 2, width / 2])
+    signs.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP")))
+    story.append(KeepTogether([Spacer(1, 6 * mm), signs]))
+    return story
+
+
+def _table(rows: list[AuditEntry], words: dict) -> Table:
+    head = words["table"]
+    actions = words["actions"]
+    data = [[para(head[k], "cell_head") for k in ("seq", "at", "number", "action", "marks", "old", "reason")]]
+    for entry in rows:
+        d = entry.detail
+        marks = group_marks(d.get("marks")) if entry.action != audit.BALLOT_REMOVED else ""
+        old = group_marks(d.get("old"))
+        if entry.action == audit.CHECK_RULED:
+            old = actions["ruled_detail"].format(first=group_marks(d.get("first")), second=group_marks(d.get("second")))
+        data.append([para(str(entry.seq), "cell_center"), para(format_time(entry.at), "cell"),
+                     para(str(d.get("number", "")), "cell_center"), para(actions.get(entry.action, entry.action), "cell"),
+                     para(marks, "cell"), para(old, "cell"), para(d.get("reason", ""), "cell")])
+    width = frame_width()
+    fixed = [11 * mm, 26 * mm, 13 * mm, 18 * mm]
+    rest = width - sum(fixed)
+    table = Table(data, colWidths=fixed + [rest * 0.36, rest * 0.32, rest * 0.32], repeatRows=1)
+    table.setStyle(table_style(("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("FONTNAME", (0, 0), (-1, 0), BOLD), ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 1),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 2)))
+    return table
+
+
+__all__ = ["group_marks", "log_bytes", "render_log"]

@@ -1,0 +1,92 @@
+"""Báo cáo kết quả phiếu tín nhiệm (Phụ lục 4): the same figures as the minutes, for the higher level."""
+
+from __future__ import annotations
+
+from gettext import gettext as _
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Spacer, Table
+
+from ..domain.errors import PhieuError
+from ..domain.session import Session
+from ..domain.tally import SessionResult
+from ..store import SessionFile
+from .common import (PageMarks, build_document, frame_width, heading, para, place_date, qr_drawing,
+                     signature_block, table_style, vn_number, wording)
+from .tables import result_table
+
+
+def render_report(file: SessionFile, out: Path, draft: bool = False) -> None:
+    data, _pages = report_bytes(file, draft=draft)
+    Path(out).write_bytes(data)
+
+
+def report_bytes(file: SessionFile, draft: bool = False) -> tuple[bytes, int]:
+    """Refused while the count is unlocked unless a draft (marked on every page) is asked for."""
+    if not file.locked and not draft:
+        raise PhieuError(_("Chưa khóa kết quả: chỉ in được báo cáo kết quả sau khi khóa và niêm phong "
+                           "(hoặc in bản dự thảo với --draft)."))
+    return report_pdf(file.session, file.results(), draft=not file.locked)
+
+
+def report_pdf(session: Session, result: SessionResult, draft: bool = False) -> tuple[bytes, int]:
+    common = wording("common")["marks"]
+    footer = f"{session.organization} · " + (common["fingerprint"].format(fingerprint=result.fingerprint)
+                                              if result.fingerprint else common["unlocked"])
+    marks = PageMarks(secret=True, draft=draft, footer=footer)
+    words = wording("report")
+    return build_document(lambda: _story(session, result, draft), marks, words["title"], session.organization,
+                          session.title)
+
+
+def _story(session: Session, result: SessionResult, draft: bool) -> list:
+    words = wording("report")
+    head = next((m.name for m in session.committee if m.role.lower().startswith("trưởng ban")), words["head_unknown"])
+    story: list = [Spacer(1, 8 * mm),
+                   heading(session, right_date=place_date(session.place, session.date), stamp_hint=words["stamp_hint"]),
+                   Spacer(1, 8 * mm), para(words["title"], "title"),
+                   para(words["meeting"].format(title=session.title), "subtitle"), Spacer(1, 5 * mm)]
+    voters = "; ".join(dict.fromkeys(p.voters for p in session.papers))
+    towards = "; ".join(p.title for p in session.papers)
+    story.append(para(words["intro"].format(day=session.date.strftime("%d/%m/%Y"), place=session.place,
+                                            count=len(session.committee), head=head, voters=voters, towards=towards),
+                      "plain_indent"))
+    absent = session.summoned - result.present_at_vote if result.present_at_vote is not None else None
+    story.append(para(words["attendance_title"].format(summoned=vn_number(session.summoned)), "body_indent"))
+    for line in words["attendance"]:
+        story.append(para("- " + line.format(present=vn_number(result.present), absent=vn_number(absent),
+                                             present_at_vote=vn_number(result.present_at_vote)), "body_indent"))
+    for paper in result.papers:
+        if len(result.papers) == 1:
+            for line in words["paper_counts"]:
+                story.append(para("- " + line.format(issued=vn_number(paper.issued),
+                                                     returned=vn_number(paper.returned)), "body_indent"))
+        else:
+            story.append(para("- " + words["paper_counts_named"].format(
+                title=paper.title, issued=vn_number(paper.issued), returned=vn_number(paper.returned)), "body_indent"))
+    story.append(para(words["results_title"], "section"))
+    for index, paper in enumerate(result.papers):
+        if len(result.papers) > 1:
+            story.append(para(words["paper_heading"].format(letter="abcdefghij"[index % 10], title=paper.title),
+                              "section"))
+        story += [Spacer(1, 1.5 * mm), result_table(paper, session.regime, words["table"], invalid=False, band=False),
+                  Spacer(1, 1.5 * mm),
+                  para(words["note"].format(basis=paper.basis.label, denominator=vn_number(paper.denominator)), "note"),
+                  Spacer(1, 3 * mm)]
+    width = frame_width()
+    if result.fingerprint and not draft:
+        seal = Table([[para(words["seal"].format(fingerprint=result.fingerprint), "small"),
+                       qr_drawing(result.fingerprint, 22 * mm)]], colWidths=[width - 26 * mm, 26 * mm])
+        seal.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)))
+        story.append(seal)
+    else:
+        story.append(para(words["seal_draft"], "body_indent"))
+    sign = Table([["", signature_block(words["sign"], words["sign_hint"], head if head != words["head_unknown"] else "",
+                                       width / 2)]], colWidths=[width / 2, width / 2])
+    sign.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP")))
+    story.append(KeepTogether([Spacer(1, 4 * mm), sign]))
+    return story
+
+
+__all__ = ["render_report", "report_bytes", "report_pdf"]
