@@ -64,17 +64,17 @@ def format_percent(count: int, denominator: int | None) -> str | None:
     return f"{hundredths // 100},{hundredths % 100:02d}"
 
 
+def ballot_outcomes(marks: str, regime: Regime, ruling: CrossedOutRuling, width: int) -> list[Level | None]:
+    """What one ballot gives each person: their level, or None where it is invalid for that person."""
+    if marks == NOT_ISSUED or (ruling is CrossedOutRuling.BALLOT and CROSSED_OUT in marks):
+        return [None] * width
+    levels = {level.code: level for level in regime.levels}
+    return [levels.get(code) for code in marks]
+
+
 def outcome(marks: str, index: int, regime: Regime, ruling: CrossedOutRuling) -> Level | None:
     """The level this ballot gives person `index` (0-based), or None when it is invalid for that person."""
-    if marks == NOT_ISSUED:
-        return None
-    if ruling is CrossedOutRuling.BALLOT and CROSSED_OUT in marks:
-        return None
-    code = marks[index]
-    for level in regime.levels:
-        if level.code == code:
-            return level
-    return None
+    return ballot_outcomes(marks, regime, ruling, index + 1)[index]
 
 
 @dataclass(frozen=True)
@@ -134,21 +134,23 @@ def tally(session: Session, ballots: Mapping[str, Sequence[str]], locked: bool =
     for paper in session.papers:
         entered = list(ballots.get(paper.key, ()))
         denominator = denominator_value(session, session.denominator, paper.issued, paper.returned)
-        persons = []
-        for index, person in enumerate(paper.persons):
-            counts = {level.key: 0 for level in session.regime.levels}
-            invalid = 0
-            for marks in entered:
-                level = outcome(marks, index, session.regime, session.crossed_out)
+        width = len(paper.persons)
+        counts = [{level.key: 0 for level in session.regime.levels} for _ in range(width)]
+        invalid = [0] * width
+        for marks in entered:
+            for index, level in enumerate(ballot_outcomes(marks, session.regime, session.crossed_out, width)):
                 if level is None:
-                    invalid += 1
+                    invalid[index] += 1
                 else:
-                    counts[level.key] += 1
-            adverse = counts[session.regime.adverse.key]
-            persons.append(PersonResult(
-                order=index + 1, name=person.name, position=person.position, valid=len(entered) - invalid,
-                invalid=invalid, counts=counts, denominator=denominator,
-                band=band_for(adverse, denominator, session.regime)))
+                    counts[index][level.key] += 1
+        adverse = session.regime.adverse.key
+        persons = [
+            PersonResult(order=index + 1, name=person.name, position=person.position,
+                         valid=len(entered) - invalid[index], invalid=invalid[index], counts=counts[index],
+                         denominator=denominator,
+                         band=band_for(counts[index][adverse], denominator, session.regime))
+            for index, person in enumerate(paper.persons)
+        ]
         papers.append(PaperResult(
             key=paper.key, title=paper.title, issued=paper.issued, returned=paper.returned, entered=len(entered),
             basis=session.denominator, denominator=denominator, persons=tuple(persons)))

@@ -212,13 +212,14 @@ class SessionFile(VerificationOps):
         normalised = [parse_marks(text, self._session.regime, len(paper.persons)) for text in ballots]
         self._require_room(paper, len(normalised))
         numbers = []
-        with self._transaction():
+        with self._transaction(reload=False):
             last = self.db.execute("SELECT max(number) FROM ballots WHERE paper_key = ?", [key]).fetchone()[0] or 0
             for offset, marks in enumerate(normalised, start=1):
                 number = last + offset
                 self.db.execute("INSERT INTO ballots (paper_key, number, marks) VALUES (?, ?, ?)", [key, number, marks])
                 self._log(audit.BALLOT_ADDED, {"key": key, "number": number, "marks": marks})
                 numbers.append(number)
+        self._entered[key] += len(numbers)
         return numbers
 
     def add_ballots_csv(self, key: str, data: bytes) -> list[int]:
@@ -319,8 +320,9 @@ class SessionFile(VerificationOps):
                                "({returned}).").format(title=paper.title, entered=self._entered[paper.key],
                                                        adding=adding, returned=paper.returned))
 
-    def _transaction(self):
-        return _Transaction(self)
+    def _transaction(self, reload: bool = True) -> _Transaction:
+        """One write transaction; `reload=False` only where the caller updates the in-memory view itself."""
+        return _Transaction(self, reload)
 
     def _log(self, action: str, detail: dict) -> str:
         self._head = append_entry(self.db, self._head, self._next_seq, action, detail)
@@ -329,20 +331,26 @@ class SessionFile(VerificationOps):
 
 
 class _Transaction:
-    """One write transaction; on failure the in-memory view is reloaded from the file."""
+    """One write transaction; afterwards (always after a failure) the in-memory view is reloaded from the file."""
 
-    def __init__(self, owner: SessionFile) -> None:
+    def __init__(self, owner: SessionFile, reload: bool) -> None:
         self.owner = owner
+        self.reload = reload
         self.atomic = owner.db.atomic()
 
     def __enter__(self) -> None:
         self.atomic.__enter__()
 
     def __exit__(self, exc_type, exc, tb) -> bool:
+        failed = exc_type is not None
         try:
             self.atomic.__exit__(exc_type, exc, tb)
+        except BaseException:
+            failed = True
+            raise
         finally:
-            self.owner._load()
+            if failed or self.reload:
+                self.owner._load()
         return False
 
 
