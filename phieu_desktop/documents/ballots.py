@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from gettext import gettext as _
+from ..domain.i18n import _
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -160,7 +160,7 @@ class BallotLayout:
         return y - height - gap
 
     def _signature_height(self) -> float:
-        return 30 * mm
+        return 18 * mm
 
     def _paginate(self) -> list[list[int]]:
         """Rows per page; the voter's signature place fits under the last row."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Callable
-from gettext import gettext as _
+from ..domain.i18n import _
 from pathlib import Path
 
 from ..domain.errors import PhieuError

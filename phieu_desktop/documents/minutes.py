@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from gettext import gettext as _
+from ..domain.i18n import _
 from pathlib import Path
 
 from reportlab.lib.units import mm

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from gettext import gettext as _
+from ..domain.i18n import _
 from pathlib import Path
 
 from ..domain.errors import PhieuError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from gettext import gettext as _
+from ..domain.i18n import _
 from pathlib import Path
 
 from openpyxl import Workbook

@@ -17,13 +17,14 @@ from tests.conftest import make_session
 def fill(file: SessionFile, seed: int = 7) -> None:
     """Enter every returned ballot with plausible marks (a few invalid rows and one foreign ballot)."""
     rng = random.Random(seed)
+    codes = "".join(level.code * weight for level, weight in zip(file.session.regime.levels, (3, 2, 1))) + "0"
     for paper in file.session.papers:
         ballots = []
         for number in range(paper.returned):
             if number == 3:
                 ballots.append("-")
                 continue
-            ballots.append("".join(rng.choice("CCCTTL0") for _ in paper.persons))
+            ballots.append("".join(rng.choice(codes) for _ in paper.persons))
         file.add_ballots(paper.key, ballots)
 
 

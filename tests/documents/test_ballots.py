@@ -1,0 +1,88 @@
+"""Ballots (Phụ lục 3): every copy the same pages, header repeated, page numbers and the session code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from phieu_desktop.documents.ballots import default_copies, render_ballots
+from phieu_desktop.documents.session_code import session_code
+from phieu_desktop.domain.errors import PhieuError
+from phieu_desktop.domain.regime import Regime
+from tests.documents.conftest import pdf_pages, render_png
+
+
+def test_copies_default_to_present_at_vote(make_file, tmp_path: Path):
+    file = make_file(persons=4, locked=False)
+    assert default_copies(file.session) == 24
+    out = tmp_path / "phieu.pdf"
+    assert render_ballots(file, out) == 24
+    pages = pdf_pages(out)
+    assert len(pages) == 24
+    assert len(set(pages)) == 1  # every copy is the same page: nothing tells one voter's ballot from another's
+    text = pages[0]
+    for expected in ("PHIẾU TÍN NHIỆM", "của Toàn thể công chức", "đối với Lãnh đạo Sở", "năm 2023",
+                     "Nguyễn Thị Hường", "Đặng Quốc Kỳ", "Trần Văn Ơn", "Lê Thị Ưng", "(Đóng dấu treo)",
+                     "Người ghi phiếu", "(có thể ký hoặc không ký tên)", "Cao", "Thấp",
+                     "Hà Giang, ngày 12 tháng 9 năm 2023", session_code(file)):
+        assert expected in text, expected
+
+
+def test_copies_default_to_summoned_before_attendance(make_file, tmp_path: Path):
+    file = make_file(persons=2, locked=False)
+    session = file.session
+    from dataclasses import replace
+
+    assert default_copies(replace(session, present_at_vote=None)) == session.summoned
+
+
+@pytest.mark.parametrize("persons, pages_per_ballot", [(1, 1), (15, 1), (60, 3)])
+def test_long_lists_paginate_with_header_and_page_numbers(make_file, tmp_path: Path, persons: int,
+                                                          pages_per_ballot: int):
+    file = make_file(persons=persons, locked=False)
+    out = tmp_path / "phieu.pdf"
+    render_ballots(file, out, copies=2)
+    pages = pdf_pages(out)
+    assert len(pages) == 2 * pages_per_ballot
+    code = session_code(file)
+    for index, text in enumerate(pages):
+        page = index % pages_per_ballot + 1
+        assert f"Trang {page}/{pages_per_ballot}" in text
+        assert code in text
+        assert "Họ và tên" in text and "Mức độ tín nhiệm" in text  # the table header on every page
+    whole = " ".join(pages[:pages_per_ballot])
+    for order in range(1, persons + 1):
+        assert f"Chức vụ {order} " in whole + " "
+    assert "Người ghi phiếu" in pages[pages_per_ballot - 1]
+
+
+def test_one_paper_copies_and_refusals(make_file, tmp_path: Path):
+    file = make_file(persons=3, locked=False)
+    out = tmp_path / "phieu.pdf"
+    assert render_ballots(file, out, key="lanh-dao", copies=3) == 3
+    with pytest.raises(PhieuError, match="Không có loại phiếu"):
+        render_ballots(file, tmp_path / "x.pdf", key="khong-co")
+    with pytest.raises(PhieuError, match="Số bản"):
+        render_ballots(file, tmp_path / "y.pdf", copies=0)
+    assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "y.pdf").exists()
+
+
+def test_no_confidence_ballot_has_two_boxes(make_file, tmp_path: Path):
+    file = make_file(persons=3, locked=False, regime=Regime.NQ96_BPT)
+    out = tmp_path / "phieu.pdf"
+    render_ballots(file, out, copies=1)
+    text = pdf_pages(out)[0]
+    assert "Không tín nhiệm" in text and "Thấp" not in text
+
+
+def test_ballots_are_placed_forms_and_render(make_file, tmp_path: Path):
+    file = make_file(persons=30, locked=False)
+    out = tmp_path / "phieu.pdf"
+    render_ballots(file, out, copies=3)
+    reader = PdfReader(str(out))
+    xobjects = {name for page in reader.pages for name in page["/Resources"]["/XObject"]}
+    assert len(xobjects) == 2  # two ballot pages drawn once each, placed on every copy
+    images = render_png(out, tmp_path / "png")
+    assert len(images) == len(reader.pages)
