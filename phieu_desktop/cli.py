@@ -10,7 +10,7 @@ import argparse
 import json
 import re
 import sys
-from gettext import gettext as _
+from .domain.i18n import _
 from pathlib import Path
 from typing import Callable, NoReturn
 

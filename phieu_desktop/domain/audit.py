@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from gettext import gettext as _
+from .i18n import _
 
 from .seal import canonical_bytes
 from .session import Session, session_from_dict

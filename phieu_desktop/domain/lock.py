@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from gettext import gettext as _
+from .i18n import _
 
 from .session import Session, count_problems, quorum_met, quorum_shortfall
 

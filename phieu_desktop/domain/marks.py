@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from gettext import gettext as _
+from .i18n import _
 
 from .errors import PhieuError
 from .regime import Regime

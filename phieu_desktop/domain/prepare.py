@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
-from gettext import gettext as _
+from .i18n import _
 
 from .regime import CrossedOutRuling, Denominator, Header, Regime
 from .session import (KEY_PATTERN, BallotPaper, CommitteeMember, Person, Session, person_from_values,

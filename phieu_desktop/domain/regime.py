@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from gettext import gettext as _
+from .i18n import _
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from gettext import gettext as _
+from .i18n import _
 
 from .regime import CrossedOutRuling, Denominator, Header, Regime
 from .text import clean

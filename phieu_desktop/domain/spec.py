@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from datetime import date
 from enum import Enum
-from gettext import gettext as _
+from .i18n import _
 from typing import Any, TypeVar
 
 from .errors import PhieuError

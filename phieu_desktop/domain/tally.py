@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
-from gettext import gettext as _
+from .i18n import _
 
 from .marks import CROSSED_OUT, NOT_ISSUED
 from .regime import CrossedOutRuling, Denominator, Level, Regime

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from gettext import gettext as _
+from ..domain.i18n import _
 
 import pyrage
 from pyrage import passphrase as age_passphrase

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from gettext import gettext as _
+from ..domain.i18n import _
 from pathlib import Path
 
 from ..domain.errors import PhieuError

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from gettext import gettext as _
+from ..domain.i18n import _
 from pathlib import Path
 
 from ..domain.errors import PhieuError

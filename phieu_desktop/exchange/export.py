@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from gettext import gettext as _
+from ..domain.i18n import _
 from pathlib import Path
 
 from pyrage import x25519

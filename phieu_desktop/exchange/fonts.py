@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gettext import gettext as _
+from ..domain.i18n import _
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from gettext import gettext as _
+from ..domain.i18n import _
 from pathlib import Path
 
 from pyrage import x25519

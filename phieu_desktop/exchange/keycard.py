@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from gettext import gettext as _
+from ..domain.i18n import _
 from pathlib import Path
 
 from reportlab.graphics import renderPDF

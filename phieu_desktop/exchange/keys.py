@@ -6,7 +6,7 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from gettext import gettext as _
+from ..domain.i18n import _
 from pathlib import Path
 
 import pyrage

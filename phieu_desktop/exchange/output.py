@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from gettext import gettext as _
+from ..domain.i18n import _
 from pathlib import Path
 
 from ..domain.errors import PhieuError

@@ -14,7 +14,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
-from gettext import gettext as _
+from ..domain.i18n import _
 
 from .. import __version__
 from ..domain.errors import PhieuError

@@ -6,7 +6,7 @@ import getpass
 import os
 import sys
 from collections.abc import Callable
-from gettext import gettext as _
+from ..domain.i18n import _
 
 from ..domain.errors import PhieuError
 

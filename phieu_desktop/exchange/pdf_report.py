@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from gettext import gettext as _
+from ..domain.i18n import _
 from pathlib import Path
 from xml.sax.saxutils import escape
 

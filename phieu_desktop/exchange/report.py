@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from gettext import gettext as _
+from ..domain.i18n import _
 
 from .. import __version__
 from ..domain.regime import CONFIDENCE, HIGH, LOW, NO_CONFIDENCE, Level, Regime

@@ -6,7 +6,7 @@ import os
 import shutil
 import sqlite3
 import struct
-from gettext import gettext as _
+from ..domain.i18n import _
 from pathlib import Path
 
 import sqlite_utils

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gettext import gettext as _
+from ..domain.i18n import _
 
 import sqlite_utils
 

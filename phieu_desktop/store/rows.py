@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from gettext import gettext as _
+from ..domain.i18n import _
 
 import sqlite_utils
 

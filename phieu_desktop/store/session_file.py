@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass, field
-from gettext import gettext as _
+from ..domain.i18n import _
 from pathlib import Path
 
 import sqlite_utils
