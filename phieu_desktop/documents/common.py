@@ -119,8 +119,8 @@ def para(text: str, style_name: str = "body", markup: bool = False) -> Paragraph
     """A paragraph; plain text is escaped unless `markup` says it carries <b>/<i> tags already.
 
     A line with dots to fill in by hand is never justified (justifying stretches the words apart)."""
-    if "……" in text and style_name == "body_indent":
-        style_name = "fill"
+    if "……" in text and style_name in ("body_indent", "plain"):
+        style_name = "fill" if style_name == "body_indent" else style_name
         text = fill_dots(text, style(style_name))
     return Paragraph(text if markup else escape(text), style(style_name))
 
