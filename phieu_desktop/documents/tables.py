@@ -43,15 +43,14 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
 
     rows = [head1, head2, head3]
     for person in paper.persons:
-        row = [para(str(person.order), "cell_center"), para(person.name, "cell"), para(person.position, "cell"),
-               para(vn_number(person.valid), "cell_center")]
+        # Numbers are plain strings (the style names the embedded font): a Paragraph per number is slow.
+        row = [str(person.order), para(person.name, "cell"), para(person.position, "cell"), vn_number(person.valid)]
         if invalid:
-            row.append(para(vn_number(person.invalid), "cell_center"))
+            row.append(vn_number(person.invalid))
         for level in levels:
-            row += [para(vn_number(person.counts[level.key]), "cell_center"),
-                    para(percent_text(person.percent(level.key)), "cell_center")]
+            row += [vn_number(person.counts[level.key]), percent_text(person.percent(level.key))]
         if band:
-            row.append(para(person.band.label, "cell_center"))
+            row.append(para(person.band.label, "cell_center") if person.band.label else "")
         rows.append(row)
 
     spans = [("SPAN", (col, 0), (col, 2)) for col in range(first_level)]
@@ -65,9 +64,11 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
     table.setStyle(table_style(
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
         ("FONTNAME", (0, 0), (-1, 2), BOLD),
         ("LEFTPADDING", (0, 0), (-1, -1), 1.5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 1.5),
+        ("LEFTPADDING", (1, 3), (2, -1), 3),
         *spans,
     ))
     return table
