@@ -71,7 +71,7 @@ def _verified_unit(source: str, file: SessionFile, package) -> Unit:
     manifest: Manifest = package.manifest
     if not file.locked:
         raise PhieuError(_("kết quả trong gói chưa được khóa và niêm phong"))
-    report = file.verify()
+    report = file.opening_report  # `verify()` as run by SessionFile.open on this very file: chain, replay, seal
     if not report.ok:
         raise PhieuError(_("tệp phiên đã bị thay đổi ngoài chương trình: {problems}").format(
             problems="; ".join(report.problems[:3])))
@@ -82,8 +82,8 @@ def _verified_unit(source: str, file: SessionFile, package) -> Unit:
     if package.results != result_to_json(result):
         raise PhieuError(_("kết quả gửi kèm không khớp kết quả tính lại từ các phiếu"))
     session = file.session
-    if (manifest.organization, manifest.title, manifest.date) != (
-            session.organization, session.title, session.date.isoformat()):
+    if (manifest.organization, manifest.title, manifest.date, manifest.regime) != (
+            session.organization, session.title, session.date.isoformat(), session.regime.value):
         raise PhieuError(_("bản kê ghi đơn vị hoặc hội nghị khác với tệp phiên"))
     return Unit(source=source, organization=session.organization, parent=session.parent, title=session.title,
                 place=session.place, date=session.date, regime=session.regime, fingerprint=file.fingerprint or "",
