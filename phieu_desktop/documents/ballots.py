@@ -212,7 +212,8 @@ class BallotLayout:
         canvas.drawCentredString(center, y - 10 * mm, self.words["voter_hint"])
 
     def _draw_page_mark(self, canvas: Canvas, index: int) -> None:
-        title = wording("ballot")["title"] + f" – {self.paper.title}"
+        name = self.words["title_bpt"] if self.session.regime is Regime.NQ96_BPT else self.words["title"]
+        title = f"{name} – {self.paper.title}"
         text = self.words["page_mark"].format(title=title, page=index + 1, pages=len(self.pages),
                                               code=wording("common")["marks"]["session_code"].format(code=self.code))
         canvas.setFont(FONT, 9)
