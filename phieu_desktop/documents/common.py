@@ -208,7 +208,7 @@ class PageMarks:
     secret: bool = False
     draft: bool = False
     copies: int = 1
-    pages_per_copy: int | None = None  # known from a first pass; None: no "of n"
+    pages_per_copy: int | dict[int, int] | None = None  # known from a first pass (per copy); None: no "of n"
     footer: str = ""
     copy_pages: dict[int, int] = field(default_factory=dict)  # copy -> pages seen (to check the pagination)
     copy: int = 1
@@ -242,8 +242,10 @@ class PageMarks:
         label = []
         if self.copies > 1:
             label.append(common["copy"].format(k=self.copy, n=self.copies))
-        if self.pages_per_copy:
-            label.append(common["page"].format(page=page, pages=self.pages_per_copy))
+        total = (self.pages_per_copy.get(self.copy) if isinstance(self.pages_per_copy, dict)
+                 else self.pages_per_copy)
+        if total:
+            label.append(common["page"].format(page=page, pages=total))
         else:
             label.append(str(page))
         canvas.drawRightString(PAGE_WIDTH - right, PAGE_HEIGHT - top + 5 * mm, " · ".join(label))

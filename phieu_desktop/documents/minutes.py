@@ -38,17 +38,29 @@ def minutes_pdf(session: Session, result: SessionResult, draft: bool = False) ->
     register_fonts()
     words = wording("minutes")
     copies = int(words["copies"])
-    # First pass: one copy, to know how many pages a copy has ("Trang i/n" restarts with each copy).
-    _data, marks = _build(session, result, draft, copies, [1], None)
-    pages = marks.copy_pages[1]
-    data, marks = _build(session, result, draft, copies, list(range(1, copies + 1)), pages)
-    if any(marks.copy_pages.get(k) != pages for k in range(1, copies + 1)):
-        raise RuntimeError("minutes: the copies did not paginate alike")
-    return data, pages * copies
+    destinations = words["copy_destinations"]
+    everyone = list(range(1, copies + 1))
+
+    def destination(k: int) -> str:
+        return destinations[min(k, len(destinations)) - 1]
+
+    # "Trang i/n" restarts with each copy, so n must be known before drawing: a first pass lays out one copy per
+    # distinct wording (copies 1 and 2 are alike), the second pass lays out all of them with those totals.
+    representatives: dict[str, int] = {}
+    for k in everyone:
+        representatives.setdefault(destination(k), k)
+    _data, marks = _build(session, result, draft, copies, list(representatives.values()), None)
+    totals = {k: marks.copy_pages[representatives[destination(k)]] for k in everyone}
+    for _attempt in range(3):
+        data, marks = _build(session, result, draft, copies, everyone, totals)
+        if marks.copy_pages == totals:
+            return data, sum(totals.values())
+        totals = dict(marks.copy_pages)
+    raise RuntimeError("minutes: the page count of a copy did not settle")
 
 
 def _build(session: Session, result: SessionResult, draft: bool, copies: int, which: list[int],
-           pages: int | None) -> tuple[bytes, PageMarks]:
+           pages: dict[int, int] | None) -> tuple[bytes, PageMarks]:
     top, bottom, left, right = margins()
     buffer = io.BytesIO()
     marks = PageMarks(secret=True, draft=draft, copies=copies, pages_per_copy=pages,
