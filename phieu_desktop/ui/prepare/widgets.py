@@ -1,0 +1,53 @@
+"""Small widgets of the Prepare wizard: a line that takes Enter for itself, Vietnamese message boxes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
+
+
+def _(text: str) -> str:
+    return QCoreApplication.translate("PrepareWizard", text)
+
+
+class EntryLine(QLineEdit):
+    """Enter adds what was typed (`submitted`); on an empty line it goes on to the wizard's default button."""
+
+    submitted = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.text().strip():
+            self.submitted.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def problems_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("pageProblems")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #9B1C1C;")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def warnings_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("pageWarnings")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #7A4A00; background: #FFF6E0; padding: 4px;")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def message(parent: QWidget | None, title: str, text: str, error: bool = False) -> None:
+    """A Vietnamese message with a Vietnamese button (Qt ships none for its own)."""
+    box = QMessageBox(QMessageBox.Icon.Critical if error else QMessageBox.Icon.Information, title, text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("prepareMessage")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    close = box.addButton(_("Đóng"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(close)
+    box.exec()

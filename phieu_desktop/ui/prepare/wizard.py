@@ -1,0 +1,130 @@
+"""PrepareWizard: File › Mới… and Chuẩn bị › Sửa… both run it; `result_session()` after it is accepted."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
+
+from ...domain.errors import PhieuError
+from ...domain.prepare import PAGES, PrepareFlow
+from ...domain.session import Session
+from .pages import CommitteePage, HeaderPage, PapersPage, RegimePage, SummaryPage, SummonedPage
+from .widgets import message
+
+_PAGE_CLASSES = (RegimePage, HeaderPage, SummonedPage, CommitteePage, PapersPage, SummaryPage)
+
+
+class PrepareWizard(QWizard):
+    """Prepare a new session, or change a prepared one (`session=`) while no ballot is entered.
+
+    `session_file`, when given, is the open file the session comes from: "In phiếu…" prints from it.
+    """
+
+    def __init__(self, parent: QWidget | None = None, session: Session | None = None, *, session_file=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("prepareWizard")
+        self.flow = PrepareFlow(session)
+        self.session_file = session_file
+        self._result: Session | None = None
+        self.setWindowTitle(self.tr("Sửa thông tin hội nghị") if session is not None
+                            else self.tr("Chuẩn bị hội nghị lấy phiếu"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Tiếp ›"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("‹ Quay lại"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Hoàn tất"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Hủy"))
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Tiếp ›"))
+        self.setButtonText(QWizard.WizardButton.HelpButton, self.tr("Trợ giúp"))
+        self.pages = {}
+        for kind, cls in zip(PAGES, _PAGE_CLASSES, strict=True):
+            page = cls(self.flow)
+            self.setPage(PAGES.index(kind), page)
+            self.pages[kind] = page
+        self.setStartId(0)
+        self.resize(980, 660)
+
+    # --- the result ---
+
+    def accept(self) -> None:
+        try:
+            self._result = self.flow.result()
+        except ValueError as err:
+            message(self, self.tr("Chưa hoàn tất"), str(err), error=True)
+            return
+        super().accept()
+
+    def result_session(self) -> Session:
+        """The prepared session; only after the wizard was accepted."""
+        if self._result is None:
+            raise RuntimeError("the wizard was not accepted")
+        return self._result
+
+    # --- actions of the papers page that leave the wizard ---
+
+    def import_persons(self, path: str | None = None) -> bool:
+        """Choose a .xlsx/.csv file, map its columns, preview, and add its persons to the current paper."""
+        from ...documents.persons_import import ImportProblem, read_table
+        from .import_dialog import ImportDialog
+
+        page: PapersPage = self.pages[PAGES[4]]
+        if page.paper is None:
+            return False
+        if path is None:
+            path, _filter = QFileDialog.getOpenFileName(self, self.tr("Chọn danh sách người được lấy phiếu"), "",
+                                                        self.tr("Bảng tính (*.xlsx *.csv);;Tất cả (*)"))
+            if not path:
+                return False
+        try:
+            table = read_table(path)
+        except ImportProblem as err:
+            message(self, self.tr("Không nhập được danh sách"), str(err), error=True)
+            return False
+        dialog = ImportDialog(table, self, replace_possible=bool(self.flow.papers[page.paper].persons))
+        if not dialog.exec():
+            return False
+        if dialog.replace_existing:
+            while self.flow.papers[page.paper].persons:
+                self.flow.remove_person(page.paper, 0)
+        self.flow.add_persons(page.paper, dialog.result.persons)
+        page.model.refresh()
+        page.changed()
+        page.view.setFocus()
+        return True
+
+    def print_ballots(self) -> None:
+        """Print the ballots of the saved session (the session code on them exists only once the file exists)."""
+        try:
+            ballots = importlib.import_module("phieu_desktop.documents.ballots")
+            render = ballots.render_ballots
+        except (ImportError, AttributeError):
+            message(self, self.tr("In phiếu"), self.tr("Bản chương trình này chưa có chức năng in phiếu."))
+            return
+        file = self.session_file
+        if file is None:
+            message(self, self.tr("In phiếu"), self.tr(
+                "Phiếu được in sau khi lưu hội nghị: mã hội nghị in trên mỗi phiếu chỉ có khi tệp phiên đã được tạo. "
+                "Hãy bấm Hoàn tất để lưu, rồi in phiếu từ bước Chuẩn bị."))
+            return
+        if self.flow.session() != file.session:
+            message(self, self.tr("In phiếu"), self.tr(
+                "Thông tin đã thay đổi so với tệp đã lưu. Hãy bấm Hoàn tất để lưu thay đổi, rồi in phiếu."))
+            return
+        suggested = str(Path(file.path).with_name(f"{Path(file.path).stem}-phieu.pdf"))
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Lưu phiếu để in"), suggested,
+                                                    self.tr("Tệp PDF (*.pdf)"))
+        if not path:
+            return
+        try:
+            pages = render(file, Path(path))
+        except PhieuError as err:
+            message(self, self.tr("Không in được phiếu"), str(err), error=True)
+            return
+        except OSError as err:
+            message(self, self.tr("Không in được phiếu"), self.tr("Không ghi được tệp: {err}").format(
+                err=err.strerror or err), error=True)
+            return
+        message(self, self.tr("In phiếu"), self.tr("Đã tạo {pages} trang phiếu trong tệp “{name}”.").format(
+            pages=pages, name=Path(path).name))
