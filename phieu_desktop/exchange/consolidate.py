@@ -5,6 +5,7 @@ Plain Python for both the `phieu consolidate` command and the window's consolida
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from ..domain.i18n import _
@@ -47,6 +48,11 @@ def fingerprint_group_matches(fingerprint: str, typed_group: str, group: int | N
     if group is None:
         return typed in groups
     return 1 <= group <= len(groups) and groups[group - 1] == typed
+
+
+def pick_group(fingerprint: str) -> int:
+    """Which group (1-based) the window asks the user to type from the paper minutes: chosen at random."""
+    return 1 + secrets.randbelow(max(1, len([g for g in fingerprint.split("-") if g])))
 
 
 def _unit_key(unit: Unit) -> tuple[str, str, str]:

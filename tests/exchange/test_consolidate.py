@@ -11,7 +11,7 @@ from pyrage import x25519
 
 from phieu_desktop.domain.tally import result_to_json, tally
 from phieu_desktop.exchange import age
-from phieu_desktop.exchange.consolidate import Consolidator, consolidate, fingerprint_group_matches
+from phieu_desktop.exchange.consolidate import Consolidator, consolidate, fingerprint_group_matches, pick_group
 from phieu_desktop.exchange.export import export_session
 from phieu_desktop.exchange.intake import Credentials
 from phieu_desktop.exchange.package import build_zip
@@ -152,6 +152,10 @@ def test_a_rebuilt_forgery_passes_the_file_checks_but_not_the_paper(tmp_path, bo
     assert not consolidator.confirm_paper("ngoai-vu.phieux", paper_fingerprint.split("-")[2], group=3)
     assert consolidator.units == []
     assert "trên biên bản giấy" in consolidator.problems[0].message
+    real = export_unit(tmp_path / "real.phieu", tmp_path / "real.phieux", board.to_public())
+    consolidator.add_file(real)
+    assert consolidator.confirm_paper("real.phieux", paper_fingerprint.split("-")[2].lower(), group=3)
+    assert [u.source for u in consolidator.units] == ["real.phieux"]
 
 
 def test_the_same_unit_twice(tmp_path, make_package, credentials, board):
@@ -201,3 +205,4 @@ def test_fingerprint_group_typed_from_the_paper():
     assert not fingerprint_group_matches(fingerprint, "19C", group=2)
     assert not fingerprint_group_matches(fingerprint, "19C2", group=7)
     assert not fingerprint_group_matches(fingerprint, "")
+    assert {pick_group(fingerprint) for _ in range(200)} == {1, 2, 3, 4, 5, 6}
