@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 from ...domain.errors import PhieuError
 from ...domain.prepare import PAGES, PrepareFlow
 from ...domain.session import Session
-from .pages import CommitteePage, HeaderPage, PapersPage, RegimePage, SummaryPage, SummonedPage
+from .pages import CommitteePage, HeaderPage, RegimePage, SummaryPage, SummonedPage
+from .papers_page import PapersPage
 from .widgets import message
 
 _PAGE_CLASSES = (RegimePage, HeaderPage, SummonedPage, CommitteePage, PapersPage, SummaryPage)

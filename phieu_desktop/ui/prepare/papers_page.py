@@ -1,0 +1,258 @@
+"""The papers page: ballot papers, their persons (add, edit, remove, reorder, sort), import and printing."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from ...domain.prepare import Page, PersonOrder, PrepareFlow
+from .models import PersonsModel
+from .pages import FlowPage, shortcut
+from .widgets import EntryLine, warnings_label
+
+ORDERS = (PersonOrder.POSITION, PersonOrder.GIVEN_NAME)  # the items of the order box
+
+
+class PapersPage(FlowPage):
+    kind = Page.PAPERS
+
+    def __init__(self, flow: PrepareFlow, parent: QWidget | None = None) -> None:
+        super().__init__(flow, parent)
+        self.setTitle(self.tr("Phiếu và người được lấy phiếu"))
+        self.setSubTitle(self.tr("Mỗi loại phiếu có danh sách người được lấy phiếu riêng, in theo thứ tự (STT). "
+                                 "Gõ họ tên, Tab, chức vụ, Enter để thêm; "
+                                 "Ctrl+↑/↓ đổi thứ tự, F2 sửa, Delete xóa, Ctrl+I nhập từ tệp."))
+        layout = QVBoxLayout(self)
+
+        top = QHBoxLayout()
+        self.paper_choice = QComboBox()
+        self.paper_choice.setObjectName("paperChoice")
+        self.paper_choice.currentIndexChanged.connect(self._show_paper)
+        caption = QLabel(self.tr("Loại &phiếu:"))
+        caption.setBuddy(self.paper_choice)
+        top.addWidget(caption)
+        top.addWidget(self.paper_choice, 1)
+        self.add_paper_button = self._button(top, self.tr("Thêm loại phiếu"), "addPaper", self.add_paper)
+        self.remove_paper_button = self._button(top, self.tr("Xóa loại phiếu"), "removePaper", self.remove_paper)
+        layout.addLayout(top)
+
+        form = QFormLayout()
+        self.paper_title = QLineEdit()
+        self.paper_title.setObjectName("paperTitle")
+        self.paper_title.setPlaceholderText(self.tr("Lãnh đạo Sở"))
+        self.paper_title.textEdited.connect(self._title_edited)
+        self.voters = QLineEdit()
+        self.voters.setObjectName("paperVoters")
+        self.voters.setPlaceholderText(self.tr("Toàn thể công chức, viên chức của Sở"))
+        self.voters.textEdited.connect(self._voters_edited)
+        for label, widget in ((self.tr("Tiê&u đề phiếu (đối với):"), self.paper_title),
+                              (self.tr("Người &bỏ phiếu (của):"), self.voters)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
+        layout.addLayout(form)
+
+        add_row = QHBoxLayout()
+        self.person_name = EntryLine()
+        self.person_name.setObjectName("personName")
+        self.person_name.setPlaceholderText(self.tr("Họ và tên"))
+        self.person_name.submitted.connect(self.add_person)
+        self.person_position = EntryLine()
+        self.person_position.setObjectName("personPosition")
+        self.person_position.setPlaceholderText(self.tr("Chức vụ, đơn vị công tác"))
+        self.person_position.submitted.connect(self.add_person)
+        caption = QLabel(self.tr("&Họ và tên:"))
+        caption.setBuddy(self.person_name)
+        add_row.addWidget(caption)
+        add_row.addWidget(self.person_name, 2)
+        add_row.addWidget(self.person_position, 3)
+        self._button(add_row, self.tr("&Thêm"), "addPerson", self.add_person)
+        layout.addLayout(add_row)
+
+        self.model = PersonsModel(flow, self)
+        self.model.dataChanged.connect(lambda *_a: self.changed())
+        self.view = QTableView()
+        self.view.setObjectName("personsTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
+                                  | QAbstractItemView.EditTrigger.DoubleClicked)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PersonsModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(PersonsModel.POSITION, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.view, 1)
+
+        buttons = QHBoxLayout()
+        self._button(buttons, self.tr("&Sửa"), "editPerson", self.edit_person)
+        self._button(buttons, self.tr("&Xóa"), "removePerson", self.remove_person)
+        self._button(buttons, self.tr("&Lên"), "personUp", lambda: self.move_person(-1))
+        self._button(buttons, self.tr("Xuố&ng"), "personDown", lambda: self.move_person(+1))
+        self.order = QComboBox()
+        self.order.setObjectName("personOrder")
+        self.order.addItem(self.tr("Thứ tự theo chức vụ (như danh sách)"))
+        self.order.addItem(self.tr("Xếp theo tên (A–Z tiếng Việt)"))
+        self.order.currentIndexChanged.connect(self._order_chosen)
+        buttons.addWidget(self.order)
+        buttons.addStretch(1)
+        self._button(buttons, self.tr("Nhập từ tệp &Excel/CSV…"), "importPersons", self.import_persons)
+        self._button(buttons, self.tr("&In phiếu…"), "printBallots", self.print_ballots)
+        layout.addLayout(buttons)
+
+        self.warnings = warnings_label()
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.problems)
+        shortcut(self, "Ctrl+Up", lambda: self.move_person(-1))
+        shortcut(self, "Ctrl+Down", lambda: self.move_person(+1))
+        shortcut(self, "Ctrl+I", self.import_persons)
+        shortcut(self, "Ctrl+P", self.print_ballots)
+        shortcut(self.view, QKeySequence.StandardKey.Delete, self.remove_person, Qt.ShortcutContext.WidgetShortcut)
+
+    def _button(self, layout: QHBoxLayout, text: str, name: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        layout.addWidget(button)
+        return button
+
+    # --- which paper ---
+
+    @property
+    def paper(self) -> int | None:
+        index = self.paper_choice.currentIndex()
+        return index if 0 <= index < len(self.flow.papers) else None
+
+    def _fill_choice(self, select: int | None = None) -> None:
+        self.paper_choice.blockSignals(True)
+        self.paper_choice.clear()
+        for i, paper in enumerate(self.flow.papers, start=1):
+            self.paper_choice.addItem(self._paper_label(i, paper.title))
+        self.paper_choice.blockSignals(False)
+        if self.flow.papers:
+            self.paper_choice.setCurrentIndex(select if select is not None else 0)
+        self._show_paper()
+
+    def _paper_label(self, number: int, title: str) -> str:
+        return self.tr("Phiếu {n}: {title}").format(n=number, title=title or self.tr("(chưa có tiêu đề)"))
+
+    def _show_paper(self) -> None:
+        paper = self.paper
+        self.model.set_paper(paper)
+        draft = self.flow.papers[paper] if paper is not None else None
+        self.paper_title.setText(draft.title if draft else "")
+        self.voters.setText(draft.voters if draft else "")
+        self._show_order(draft.order if draft else PersonOrder.POSITION)
+        self.remove_paper_button.setEnabled(len(self.flow.papers) > 1)
+        self.changed()
+
+    def _title_edited(self, text: str) -> None:
+        if self.paper is None:
+            return
+        self.flow.update_paper(self.paper, title=text)
+        self.paper_choice.setItemText(self.paper, self._paper_label(self.paper + 1, self.flow.papers[self.paper].title))
+        self.changed()
+
+    def _voters_edited(self, text: str) -> None:
+        if self.paper is not None:
+            self.flow.update_paper(self.paper, voters=text)
+            self.changed()
+
+    def add_paper(self) -> None:
+        self.flow.add_paper("")
+        self._fill_choice(len(self.flow.papers) - 1)
+        self.paper_title.setFocus()
+
+    def remove_paper(self) -> None:
+        if self.paper is None or len(self.flow.papers) <= 1:
+            return
+        self.flow.remove_paper(self.paper)
+        self._fill_choice(0)
+
+    # --- persons ---
+
+    def _current(self) -> int | None:
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() else None
+
+    def _select(self, row: int | None) -> None:
+        if row is not None and 0 <= row < self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(row, PersonsModel.NAME))
+
+    def add_person(self) -> None:
+        if self.paper is None:
+            return
+        if not self.person_name.text().strip():
+            self.person_name.setFocus()
+            return
+        row = self.flow.add_person(self.paper, self.person_name.text(), self.person_position.text())
+        self.model.refresh()
+        self._select(row)
+        self.person_name.clear()
+        self.person_position.clear()
+        self.person_name.setFocus()
+        self.changed()
+
+    def edit_person(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            column = index.column() if index.column() in (PersonsModel.NAME, PersonsModel.POSITION) else PersonsModel.NAME
+            target = self.model.index(index.row(), column)
+            self.view.setCurrentIndex(target)
+            self.view.setFocus()
+            self.view.edit(target)
+
+    def remove_person(self) -> None:
+        row = self._current()
+        if row is None or self.paper is None:
+            return
+        self.flow.remove_person(self.paper, row)
+        self.model.refresh()
+        self._select(min(row, self.model.rowCount() - 1))
+        self.changed()
+
+    def move_person(self, delta: int) -> None:
+        row = self._current()
+        if row is None or self.paper is None:
+            return
+        target = self.flow.move_person(self.paper, row, delta)
+        self.model.refresh()
+        self._select(target)
+        self._show_order(PersonOrder.POSITION)
+        self.changed()
+
+    def _show_order(self, order: PersonOrder) -> None:
+        self.order.blockSignals(True)
+        self.order.setCurrentIndex(ORDERS.index(PersonOrder(order)))
+        self.order.blockSignals(False)
+
+    def _order_chosen(self, index: int) -> None:
+        if self.paper is None:
+            return
+        self.flow.sort_persons(self.paper, ORDERS[index])
+        self.model.refresh()
+        self.changed()
+
+    def import_persons(self) -> None:
+        self.wizard().import_persons()
+
+    def print_ballots(self) -> None:
+        self.wizard().print_ballots()
+
+    def changed(self) -> None:
+        warnings = self.flow.warnings()
+        self.warnings.setText("\n".join(self.tr("Lưu ý: {text}").format(text=w) for w in warnings))
+        self.warnings.setVisible(bool(warnings))
+        super().changed()
+
+    def load(self) -> None:
+        if not self.flow.papers:
+            self.flow.add_paper("")
+        self._fill_choice(self.paper if self.paper is not None else 0)
+
+    def first_field(self) -> QWidget | None:
+        return self.paper_title if not self.paper_title.text() else self.person_name
