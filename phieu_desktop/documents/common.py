@@ -65,6 +65,14 @@ def place_date(place: str, day: date) -> str:
         place=place, day=f"{day.day:02d}", month=month, year=day.year)
 
 
+def at_meeting(template: str, generic: str, title: str) -> str:
+    """'Tại hội nghị lấy phiếu …' when the title names the meeting, else 'Tại hội nghị (kỳ họp): <title>'."""
+    for word in ("Hội nghị", "Kỳ họp"):
+        if title.startswith(word):
+            return template.format(meeting=word.lower() + title[len(word):])
+    return generic.format(title=title)
+
+
 def vn_number(value: int | None) -> str:
     """Thousands with dots, the Vietnamese way; an em dash for nothing."""
     if value is None:

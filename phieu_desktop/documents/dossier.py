@@ -10,7 +10,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
 
 from ..domain.session import BallotPaper, Person, Session
 from ..store import SessionFile
-from .common import (BOLD, PageMarks, build_document, frame_width, heading, para, place_date, signature_block,
+from .common import (BOLD, PageMarks, at_meeting, build_document, frame_width, heading, para, place_date, signature_block,
                      table_style, wording)
 
 
@@ -66,7 +66,7 @@ def _report_form(session: Session, paper: BallotPaper, person: Person) -> list:
     width = frame_width()
     story: list = [Spacer(1, 8 * mm), heading(session, right_date=wording("common")["dates"]["blank_place_date"]),
                    Spacer(1, 8 * mm), para(words["title"], "title"), para(words["subtitle"], "title"),
-                   para(words["meeting"].format(title=session.title), "center"), Spacer(1, 4 * mm),
+                   para(at_meeting(words["meeting"], words["meeting_generic"], session.title), "center"), Spacer(1, 4 * mm),
                    para(words["to"].format(voters=paper.voters), "center"), Spacer(1, 4 * mm)]
     for line in words["who"]:
         story.append(para("- " + line.format(name=person.name, position=person.position), "plain_indent"))

@@ -12,7 +12,7 @@ from ..domain.errors import PhieuError
 from ..domain.session import Session
 from ..domain.tally import SessionResult
 from ..store import SessionFile
-from .common import (PageMarks, build_document, frame_width, heading, para, place_date, qr_drawing,
+from .common import (PageMarks, at_meeting, build_document, frame_width, heading, para, place_date, qr_drawing,
                      signature_block, table_style, vn_number, wording)
 from .tables import result_table
 
@@ -46,7 +46,7 @@ def _story(session: Session, result: SessionResult, draft: bool) -> list:
     story: list = [Spacer(1, 8 * mm),
                    heading(session, right_date=place_date(session.place, session.date), stamp_hint=words["stamp_hint"]),
                    Spacer(1, 8 * mm), para(words["title"], "title"),
-                   para(words["meeting"].format(title=session.title), "subtitle"), Spacer(1, 5 * mm)]
+                   para(at_meeting(words["meeting"], words["meeting_generic"], session.title), "subtitle"), Spacer(1, 5 * mm)]
     voters = "; ".join(dict.fromkeys(p.voters for p in session.papers))
     towards = "; ".join(p.title for p in session.papers)
     story.append(para(words["intro"].format(day=session.date.strftime("%d/%m/%Y"), place=session.place,
