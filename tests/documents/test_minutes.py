@@ -91,3 +91,35 @@ def test_party_layout_and_pages_render(make_file, tmp_path: Path):
     images = render_png(out, tmp_path / "png")
     assert len(images) == len(PdfReader(str(out)).pages)
     assert all(image.stat().st_size > 1000 for image in images)
+
+
+def test_minutes_figures_are_those_of_phieu_results_json(make_file, tmp_path: Path, capsys):
+    import json
+
+    from phieu_desktop.cli import main
+
+    file = make_file(persons=8)
+    path = file.path
+    out = tmp_path / "bien-ban.pdf"
+    render_minutes(file, out)
+    file.close()
+    assert main(["results", str(path), "--json"]) == 0
+    contract = json.loads(capsys.readouterr().out)
+    first_copy = " ".join(pdf_pages(out)[:2])
+    paper = contract["ballots"][0]
+    for person in paper["persons"]:
+        assert person["valid"] + person["invalid"] == paper["returned"]
+        assert sum(person["counts"].values()) == person["valid"]
+        shares = " ".join(f"{person['counts'][k]} {person['percent'][k]}" for k in ("high", "confidence", "low"))
+        row = f"{person['order']} {person['name']} {person['position']} {person['valid']} {person['invalid']} {shares}"
+        assert row in first_copy, row
+
+
+def test_seal_qr_code_carries_the_fingerprint():
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
+    from phieu_desktop.documents.common import qr_drawing
+
+    drawing = qr_drawing("7F3A-19C2-0000-1111-2222-3333")
+    widgets = [shape for shape in drawing.contents if isinstance(shape, QrCodeWidget)]
+    assert [w.value for w in widgets] == ["7F3A-19C2-0000-1111-2222-3333"]
