@@ -27,4 +27,4 @@ def test_emit_and_disconnect_keep_true_alive():
         emitter.number.emit(1)
         emitter.plain.connect(slot)
         emitter.plain.disconnect(slot)
-    assert sys.getrefcount(True) == before
+    assert abs(sys.getrefcount(True) - before) < 10  # without the fix: 6000 fewer
