@@ -284,7 +284,9 @@ def decode(text: str, encoding: Encoding, font_name: str | None = None) -> str:
 def to_unicode(text: str, font_name: str | None = None) -> tuple[str, Encoding, bool]:
     """Decode one cell: (Unicode NFC text, the encoding used, whether it still looks wrong and should be checked)."""
     encoding = encoding_of_font(font_name)
-    if encoding is None or encoding is Encoding.UNICODE and looks_legacy(text):
+    if encoding in (Encoding.TCVN3, Encoding.VNI) and not _may_be_legacy(text) and not text.isascii():
+        encoding = Encoding.UNICODE  # already Unicode ("Hoà" would otherwise become "Hồ"): the font was kept
+    elif encoding is None or encoding is Encoding.UNICODE and looks_legacy(text):
         encoding = detect_encoding(text)
     result = decode(text, encoding, font_name)
     return result, encoding, looks_legacy(result)

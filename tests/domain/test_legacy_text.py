@@ -128,6 +128,13 @@ def test_unicode_font_with_legacy_text_is_still_detected():
     assert to_unicode("NguyÔn V¨n An", "Calibri") == ("Nguyễn Văn An", Encoding.TCVN3, False)
 
 
+def test_unicode_text_left_in_a_legacy_font_is_kept():
+    # Converted once already (a character beyond Windows-1252 proves it), the old font name stayed on the cell.
+    assert to_unicode("Nguyễn Thị Hoà", "VNI-Times") == ("Nguyễn Thị Hoà", Encoding.UNICODE, False)
+    assert to_unicode("Trần Văn Ơn", ".VnTime") == ("Trần Văn Ơn", Encoding.UNICODE, False)
+    assert to_unicode("Nguyen Van A", ".VnTime")[0] == "Nguyen Van A"
+
+
 def test_unreadable_text_is_flagged_not_converted():
     text, encoding, flagged = to_unicode("Müller ¤¤¤ÿ")
     assert encoding is Encoding.UNICODE and flagged and text == "Müller ¤¤¤ÿ"
