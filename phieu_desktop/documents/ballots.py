@@ -17,7 +17,7 @@ from ..domain.regime import Regime
 from ..domain.session import BallotPaper, Session
 from ..store import SessionFile
 from .common import (BOLD, FONT, ITALIC, PAGE_HEIGHT, PAGE_WIDTH, frame_width, heading, margins, para, place_date,
-                     register_fonts, style, table_style, wording)
+                     register_fonts, table_style, wording)
 from .session_code import session_code
 
 MAX_COPIES = 5000

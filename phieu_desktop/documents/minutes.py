@@ -7,7 +7,7 @@ from ..domain.i18n import _
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, KeepTogether, PageBreak, PageTemplate, Spacer, Table
+from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Spacer, Table
 
 from ..domain.errors import PhieuError
 from ..domain.session import Session, quorum_met
@@ -124,9 +124,9 @@ def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, co
             story.append(para("- " + line.format(issued=vn_number(paper_result.issued),
                                                  returned=vn_number(paper_result.returned),
                                                  entered=vn_number(paper_result.entered)), "body_indent"))
-        story += [Spacer(1, 2 * mm), result_table(paper_result, session.regime, words["table"]), Spacer(1, 1.5 * mm),
-                  para(words["paper_denominator"].format(basis=paper_result.basis.label,
-                                                         denominator=vn_number(paper_result.denominator)), "note")]
+        note = words["paper_denominator"].format(basis=paper_result.basis.label,
+                                                 denominator=vn_number(paper_result.denominator))
+        story += [Spacer(1, 2 * mm), result_table(paper_result, session.regime, words["table"], note=note)]
         flagged = [p for p in paper_result.persons if p.band is not Band.NONE]
         if flagged:
             story.append(para(words["band_intro"], "body_indent"))

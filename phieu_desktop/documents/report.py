@@ -70,9 +70,9 @@ def _story(session: Session, result: SessionResult, draft: bool) -> list:
         if len(result.papers) > 1:
             story.append(para(words["paper_heading"].format(letter="abcdefghij"[index % 10], title=paper.title),
                               "section"))
-        story += [Spacer(1, 1.5 * mm), result_table(paper, session.regime, words["table"], invalid=False, band=False),
-                  Spacer(1, 1.5 * mm),
-                  para(words["note"].format(basis=paper.basis.label, denominator=vn_number(paper.denominator)), "note"),
+        note = words["note"].format(basis=paper.basis.label, denominator=vn_number(paper.denominator))
+        story += [Spacer(1, 1.5 * mm),
+                  result_table(paper, session.regime, words["table"], invalid=False, band=False, note=note),
                   Spacer(1, 3 * mm)]
     width = frame_width()
     if result.fingerprint and not draft:

@@ -11,8 +11,12 @@ from ..domain.tally import PaperResult
 from .common import BOLD, frame_width, para, percent_text, table_style, vn_number
 
 
-def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool = True, band: bool = True) -> Table:
-    """STT · name · position · valid [· invalid] · per level: count and % [· band]; the header repeats."""
+def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool = True, band: bool = True,
+                 note: str | None = None) -> Table:
+    """STT · name · position · valid [· invalid] · per level: count and % [· band]; the header repeats.
+
+    The note (the denominator) is the table's last, borderless row, so a page break never parts it from the table.
+    """
     levels = regime.levels
     fixed = [("order", 9 * mm), ("valid", 12 * mm)] + ([("invalid", 12 * mm)] if invalid else [])
     level_width = 20 * mm if len(levels) == 3 else 27 * mm
@@ -60,19 +64,21 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
         spans.append(("SPAN", (col, 1), (col + 1, 1)))
     if band:
         spans.append(("SPAN", (len(widths) - 1, 0), (len(widths) - 1, 2)))
+    grid_end = -1
+    if note:
+        rows.append([para(note, "note")] + [""] * (len(widths) - 1))
+        spans.append(("SPAN", (0, -1), (-1, -1)))
+        spans += [("LEFTPADDING", (0, -1), (-1, -1), 0), ("TOPPADDING", (0, -1), (-1, -1), 4)]
+        grid_end = -2
     table = Table(rows, colWidths=widths, repeatRows=3)
     table.setStyle(table_style(
-        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+        ("GRID", (0, 0), (-1, grid_end), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
         ("FONTNAME", (0, 0), (-1, 2), BOLD),
         ("LEFTPADDING", (0, 0), (-1, -1), 1.5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 1.5),
-        ("LEFTPADDING", (1, 3), (2, -1), 3),
+        ("LEFTPADDING", (1, 3), (2, grid_end), 3),
         *spans,
     ))
     return table
-
-
-def cell(text: str, style: str = "cell"):
-    return para(text, style)
