@@ -97,7 +97,7 @@ def style(name: str) -> ParagraphStyle:
         "fill": {**base, "firstLineIndent": 10 * mm, "alignment": TA_LEFT},
         "small": {**base, "fontSize": 11, "leading": 13.5},
         "note": {**base, "fontName": ITALIC, "fontSize": 11, "leading": 13.5},
-        "section": {**base, "fontName": BOLD},
+        "section": {**base, "fontName": BOLD, "keepWithNext": 1},
         "plain": {**base, "alignment": TA_LEFT},
         "plain_indent": {**base, "alignment": TA_LEFT, "firstLineIndent": 10 * mm},
         "title": {**base, "fontName": BOLD, "fontSize": 14, "leading": 18, "alignment": TA_CENTER},

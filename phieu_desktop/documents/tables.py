@@ -68,7 +68,8 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
     if note:
         rows.append([para(note, "note")] + [""] * (len(widths) - 1))
         spans.append(("SPAN", (0, -1), (-1, -1)))
-        spans += [("LEFTPADDING", (0, -1), (-1, -1), 0), ("TOPPADDING", (0, -1), (-1, -1), 4)]
+        spans += [("LEFTPADDING", (0, -1), (-1, -1), 0), ("TOPPADDING", (0, -1), (-1, -1), 4),
+                  ("NOSPLIT", (0, -2), (-1, -1))]  # the note goes with the last person, never alone
         grid_end = -2
     table = Table(rows, colWidths=widths, repeatRows=3)
     table.setStyle(table_style(
