@@ -74,11 +74,19 @@ def document_bytes(file: SessionFile, what: str, ballot: str | None = None, copi
 
 def print_document(file: SessionFile, what: str, out: Path, **options) -> int:
     """Render, write (never overwriting) and record in the audit log that the document was produced."""
+    if not file.opening_report.ok:
+        raise PhieuError(_("Tệp đã bị thay đổi ngoài chương trình: {problem}").format(
+            problem=file.opening_report.problems[0]))
     data, pages = document_bytes(file, what, **options)
-    write_new(Path(out), data)
-    detail = {"document": what, "file": Path(out).name, "pages": pages}
+    out = Path(out)
+    write_new(out, data)
+    detail = {"document": what, "file": out.name, "pages": pages}
     detail.update({k: v for k, v in options.items() if v not in (None, False)})
-    file.note("printed" if what != "xlsx" else "exported", **detail)
+    try:
+        file.note("printed" if what != "xlsx" else "exported", **detail)
+    except BaseException:
+        out.unlink(missing_ok=True)  # a document the log does not know of is not left behind
+        raise
     return pages
 
 

@@ -66,3 +66,19 @@ def test_minutes_of_an_unlocked_count_refused_draft_allowed(tmp_path: Path, caps
     assert not out.exists()
     assert main(["print", "minutes", str(path), "-o", str(out), "--draft"]) == 0
     assert out.exists()
+
+
+@pytest.mark.parametrize("document", ["ballots", "minutes", "log"])
+def test_a_file_changed_behind_the_programs_back_prints_nothing(demo: Path, tmp_path: Path, capsys, document: str):
+    import sqlite3
+
+    conn = sqlite3.connect(demo)
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("UPDATE ballots SET marks = replace(marks, 'L', 'C') WHERE number = 1")
+    conn.commit()
+    conn.close()
+    out = tmp_path / "x.pdf"
+    assert main(["print", document, str(demo), "-o", str(out)]) == 1
+    assert "thay đổi ngoài chương trình" in capsys.readouterr().err
+    assert not out.exists()
