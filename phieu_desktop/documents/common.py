@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from gettext import gettext as _
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -20,6 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from ..domain.errors import PhieuError
 from ..domain.regime import Header
 from ..domain.session import Session
 from ..paths import form, resource
@@ -36,15 +38,23 @@ PAGE_WIDTH, PAGE_HEIGHT = A4
 def register_fonts() -> None:
     """Embed Liberation Serif 2.x (Times New Roman metrics, full Vietnamese); bundled in resources/fonts."""
     for name, file in ((FONT, "Regular"), (BOLD, "Bold"), (ITALIC, "Italic"), (BOLD_ITALIC, "BoldItalic")):
-        pdfmetrics.registerFont(TTFont(name, str(resource("fonts", f"LiberationSerif-{file}.ttf"))))
+        path = resource("fonts", f"LiberationSerif-{file}.ttf")
+        if not path.is_file():
+            raise PhieuError(_("Thiếu phông chữ {name} trong thư mục cài đặt (resources/fonts): hãy cài lại chương "
+                               "trình.").format(name=path.name))
+        pdfmetrics.registerFont(TTFont(name, str(path)))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
 
 
 @lru_cache(maxsize=None)
 def wording(name: str) -> dict:
     """The wording and layout of one form, from forms/<name>.toml."""
-    with open(form(f"{name}.toml"), "rb") as handle:
-        return tomllib.load(handle)
+    path = form(f"{name}.toml")
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise PhieuError(_("Không đọc được mẫu văn bản {name} (forms/): {err}").format(name=path.name, err=err)) from None
 
 
 def margins() -> tuple[float, float, float, float]:

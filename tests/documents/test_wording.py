@@ -26,3 +26,27 @@ def test_numbers_the_vietnamese_way():
     assert vn_number(1234567) == "1.234.567"
     assert vn_number(0) == "0"
     assert vn_number(None) == "—"
+
+
+def test_missing_form_or_font_is_a_clear_refusal(tmp_path, monkeypatch):
+    import pytest
+
+    from phieu_desktop.documents import common
+    from phieu_desktop.domain.errors import PhieuError
+
+    monkeypatch.setenv("PHIEU_FORMS", str(tmp_path))
+    common.wording.cache_clear()
+    try:
+        with pytest.raises(PhieuError, match="common.toml"):
+            common.wording("common")
+    finally:
+        monkeypatch.delenv("PHIEU_FORMS")
+        common.wording.cache_clear()
+    monkeypatch.setenv("PHIEU_RESOURCES", str(tmp_path))
+    common.register_fonts.cache_clear()
+    try:
+        with pytest.raises(PhieuError, match="LiberationSerif-Regular.ttf"):
+            common.register_fonts()
+    finally:
+        monkeypatch.delenv("PHIEU_RESOURCES")
+        common.register_fonts.cache_clear()
