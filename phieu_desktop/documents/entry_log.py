@@ -79,7 +79,7 @@ def _story(session: Session, entries: list[AuditEntry], entered: dict[str, int],
                                                   returned=vn_number(paper.returned), operations=len(rows)), "note"))
     story.append(Spacer(1, 4 * mm))
     if sealed is not None:
-        story.append(para(words["sealed"].format(at=format_time(sealed.at), fingerprint=fingerprint), "body_indent"))
+        story.append(para(words["sealed"].format(at=format_time(sealed.at), fingerprint=fingerprint), "plain_indent"))
     else:
         story.append(para(words["unsealed"], "body_indent"))
     width = frame_width()
