@@ -36,6 +36,7 @@ def write_key_card(recipient: str, out: Path, holder: str = "", day: date | None
     temp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     pdf = canvas.Canvas(str(temp), pagesize=A4, pageCompression=1)
     pdf.setTitle(_("Khóa nhận kết quả lấy phiếu tín nhiệm"))
+    pdf.setSubject(recipient)  # plain text in the PDF's Info: `--to card.pdf` and the window read it back from here
     width, height = A4
     left = 30 * mm
     y = height - 30 * mm

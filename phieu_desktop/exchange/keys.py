@@ -35,14 +35,24 @@ def parse_recipient(text: str) -> x25519.Recipient:
 
 
 def recipient_from_argument(value: str) -> x25519.Recipient:
-    """`--to` takes the recipient itself, or a text file that holds exactly one (e.g. a pasted .txt)."""
+    """`--to` takes the recipient itself, or a file that holds exactly one: a text file, or the key card PDF."""
     if value.strip().lower().startswith("age1"):
         return parse_recipient(value)
-    path = Path(value)
+    return recipient_from_file(Path(value))
+
+
+def recipient_from_file(path: Path) -> x25519.Recipient:
+    """The one recipient in a text file or in the key card PDF written by `phieu keygen` (its Info subject)."""
+    path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return parse_recipient(value)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PhieuError(_("Không tìm thấy tệp “{name}”; khóa nhận có dạng age1…").format(name=path.name)) from None
+    except OSError as err:
+        raise PhieuError(_("Không đọc được tệp “{name}” ({err}).").format(name=path.name, err=err.strerror)) from None
+    if len(data) > 5 * 1024 * 1024:
+        raise PhieuError(_("Tệp “{name}” quá lớn để là tệp khóa nhận.").format(name=path.name))
+    text = data.decode("latin-1")  # the recipient is ASCII; any encoding of the rest will do
     found = set(_RECIPIENT.findall(text.lower()))
     if len(found) != 1:
         raise PhieuError(_("Tệp “{name}” phải chứa đúng một khóa nhận age1… (tìm thấy {n}).").format(

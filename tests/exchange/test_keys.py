@@ -70,3 +70,4 @@ def test_key_card_holds_the_recipient_as_text(tmp_path):
     assert "BanTổchứcTỉnhủyHàGiang" in text
     with pytest.raises(PhieuError, match="đã tồn tại"):
         write_key_card(recipient, out)
+    assert str(recipient_from_argument(str(out))) == recipient  # the card itself can be chosen as the key file
