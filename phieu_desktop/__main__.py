@@ -3,11 +3,61 @@
 from __future__ import annotations
 
 import sys
+import traceback
+from datetime import datetime
+
+
+def _report_unexpected(kind, value, tb) -> None:
+    """Never a traceback for the user: write it to errors.log and say, in Vietnamese, that the ballots are safe."""
+    from PySide6.QtWidgets import QApplication
+
+    from .paths import user_data
+    from .ui import dialogs
+
+    try:
+        log = user_data() / "errors.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
+            handle.write("".join(traceback.format_exception(kind, value, tb)))
+        where = str(log)
+    except OSError:
+        where = "(không ghi được nhật ký lỗi)"
+    if QApplication.instance() is not None:
+        dialogs.error(None, "Chương trình gặp lỗi không mong đợi ({kind}). Mọi phiếu đã ghi vẫn an toàn trong tệp "
+                      "phiên. Chi tiết lỗi đã được ghi vào {where}.".format(kind=kind.__name__, where=where),
+                      title="Lỗi không mong đợi")
 
 
 def main(argv: list[str] | None = None) -> int:
-    print("phieu-desktop: cửa sổ chương trình chưa được xây dựng; hãy dùng lệnh `phieu`.", file=sys.stderr)
-    return 1
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in ("-h", "--help"):
+        print("Cách dùng: phieu-desktop [TỆP.phieu]")
+        return 0
+    smoke_seconds = None
+    if argv[:1] == ["--smoke-test"]:  # packaging/smoke: open, wait, close by itself; exit 0 if the window showed
+        try:
+            smoke_seconds = float(argv[1])
+        except (IndexError, ValueError):
+            print("phieu-desktop: --smoke-test cần số giây", file=sys.stderr)
+            return 2
+        argv = argv[2:]
+    from PySide6.QtWidgets import QApplication
+
+    from .ui.main_window import MainWindow, configure_application
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    configure_application(app)
+    sys.excepthook = _report_unexpected
+    window = MainWindow()
+    window.show()
+    if argv:
+        window.open_file(argv[0])
+    if smoke_seconds is not None:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(int(smoke_seconds * 1000), lambda: app.exit(0 if window.isVisible() else 3))
+    return app.exec()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,7 @@
+"""Frozen entry point of the window (phieu-desktop.exe)."""
+
+import sys
+
+from phieu_desktop.__main__ import main
+
+sys.exit(main())

@@ -1,0 +1,7 @@
+"""Frozen entry point of the command line (phieu.exe)."""
+
+import sys
+
+from phieu_desktop.cli import main
+
+sys.exit(main())
