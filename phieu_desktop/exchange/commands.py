@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import sys
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from ..domain.i18n import _
 from pathlib import Path
 
 from ..domain.errors import PhieuError
+from .package import EXTENSION
 from .passphrase import check_new_passphrase, from_environment_or_terminal
 
 # The heavier modules (pyrage, reportlab, openpyxl, the documents) are imported by the command that needs them.
@@ -27,6 +29,20 @@ def _refuse_existing(*paths: Path) -> None:
 
 def card_path(key_file: Path) -> Path:
     return key_file.with_name(f"{key_file.stem}-khoa-nhan.pdf")
+
+
+def expand_inputs(values: list[str]) -> list[Path]:
+    """Files as given; a folder stands for every .phieux in it; a pattern is expanded here (cmd.exe does not)."""
+    paths: list[Path] = []
+    for value in values:
+        path = Path(value)
+        if path.is_dir():
+            paths += sorted(path.glob("*" + EXTENSION))
+        elif not path.exists() and any(ch in value for ch in "*?["):
+            paths += sorted(Path(p) for p in glob.glob(value)) or [path]
+        else:
+            paths.append(path)
+    return paths
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
@@ -92,7 +108,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         identities.append(load_identity(Path(args.identity), from_environment_or_terminal(
             _("Mật khẩu của tệp khóa: "))))
     passphrase = from_environment_or_terminal(_("Mật khẩu của các tệp gửi lên: ")) if args.passphrase else None
-    result = consolidate([Path(p) for p in args.inputs], Credentials(identities, passphrase))
+    result = consolidate(expand_inputs(args.inputs), Credentials(identities, passphrase))
     for problem in result.problems:
         print(_("phieu: TỪ CHỐI {message}").format(message=problem.message), file=sys.stderr)
     if not result.units:
@@ -129,7 +145,7 @@ def add_commands(add: Add) -> None:
     sub.add_argument("-o", "--output", metavar="OUT.phieux")
 
     sub = add("consolidate", cmd_consolidate, _("cấp trên: kiểm tra và tổng hợp các tệp gửi lên"))
-    sub.add_argument("inputs", nargs="+", metavar="IN.phieux")
+    sub.add_argument("inputs", nargs="+", metavar="IN.phieux", help=_("tệp gửi lên, mẫu *.phieux hoặc thư mục"))
     sub.add_argument("--identity", metavar="KEY", help=_("tệp khóa bí mật của cấp trên"))
     sub.add_argument("--passphrase", action="store_true", help=_("các tệp được mã hóa bằng mật khẩu"))
     target = sub.add_mutually_exclusive_group(required=True)

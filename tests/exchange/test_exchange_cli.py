@@ -79,3 +79,14 @@ def test_never_waits_at_a_prompt_without_a_terminal(tmp_path, monkeypatch, capsy
     assert main(["keygen", "-o", str(tmp_path / "board.key")]) == 1
     assert "PHIEU_PASSPHRASE" in capsys.readouterr().err
     assert not (tmp_path / "board.key").exists()
+
+
+def test_inputs_as_a_folder_or_a_pattern(tmp_path):
+    from phieu_desktop.exchange.commands import expand_inputs
+
+    (tmp_path / "in").mkdir()
+    for name in ("b.phieux", "a.phieux", "c.txt"):
+        (tmp_path / "in" / name).write_bytes(b"")
+    assert [p.name for p in expand_inputs([str(tmp_path / "in")])] == ["a.phieux", "b.phieux"]
+    assert [p.name for p in expand_inputs([str(tmp_path / "in" / "*.phieux")])] == ["a.phieux", "b.phieux"]
+    assert [p.name for p in expand_inputs([str(tmp_path / "none*.phieux"), "x.phieux"])] == ["none*.phieux", "x.phieux"]
