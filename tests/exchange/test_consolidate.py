@@ -17,6 +17,7 @@ from phieu_desktop.exchange.intake import Credentials
 from phieu_desktop.exchange.package import build_zip
 from phieu_desktop.exchange.report import rows, same_name_groups
 from phieu_desktop.store import SessionFile
+from phieu_desktop.store.schema import SCHEMA_VERSION
 from tests.exchange.conftest import build_unit, export_unit
 
 
@@ -206,3 +207,27 @@ def test_fingerprint_group_typed_from_the_paper():
     assert not fingerprint_group_matches(fingerprint, "19C2", group=7)
     assert not fingerprint_group_matches(fingerprint, "")
     assert {pick_group(fingerprint) for _ in range(200)} == {1, 2, 3, 4, 5, 6}
+
+
+@pytest.mark.skipif(SCHEMA_VERSION != 2, reason="written for the step from version 1 to 2")
+def test_a_package_from_the_previous_file_version_is_migrated_in_the_temporary_folder(tmp_path, board, credentials,
+                                                                                    monkeypatch):
+    """An older program's export: the session inside is version 1; it is migrated only in the private folder."""
+    fingerprint = build_unit(tmp_path / "cu.phieu", "Sở Lao động")
+    with SessionFile.open(tmp_path / "cu.phieu") as file:
+        session, results = file.session, result_to_json(file.results())
+    conn = sqlite3.connect(tmp_path / "cu.phieu")
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'checks'"):
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("DROP TABLE checks")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    clear = build_zip(session, fingerprint, (tmp_path / "cu.phieu").read_bytes(), results, None)
+    (tmp_path / "cu.phieux").write_bytes(age.encrypt(clear, [board.to_public()]))
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(scratch))
+    result = consolidate([tmp_path / "cu.phieux"], credentials)
+    assert result.problems == [] and result.units[0].fingerprint == fingerprint
+    assert list(scratch.iterdir()) == []
