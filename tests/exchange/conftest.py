@@ -24,12 +24,12 @@ def unit_ballots(persons: int, count: int, seed: str) -> list[str]:
 
 
 def build_unit(path: Path, organization: str, names: list[str] | None = None, ballots: list[str] | None = None,
-               lock: bool = True) -> str | None:
+               lock: bool = True, **changes) -> str | None:
     """A locked session of `organization` (24 ballots returned); returns its fingerprint."""
     names = names or NAMES
     people = tuple(person_from_values(name, f"Phó Giám đốc {organization}") for name in names)
     paper = BallotPaper("lanh-dao", "Lãnh đạo", "Toàn thể công chức", people, 24, 24)
-    session = make_session(organization=organization, papers=(paper,))
+    session = make_session(organization=organization, papers=(paper,), **changes)
     with SessionFile.create(path, session) as file:
         file.add_ballots("lanh-dao", ballots or unit_ballots(len(names), 24, organization))
         return file.lock() if lock else None

@@ -84,3 +84,27 @@ def test_pdf_in_vietnamese_with_fingerprints(consolidation, tmp_path):
             if descriptor is not None and "/FontFile2" in descriptor.get_object():
                 embedded.add(str(font["/BaseFont"]))
     assert any("LiberationSerif" in name for name in embedded), embedded
+
+
+def test_a_no_confidence_vote_beside_three_level_counts(tmp_path, make_package, credentials, board):
+    from phieu_desktop.domain.regime import Regime
+    from tests.exchange.conftest import build_unit, export_unit
+
+    three = make_package("Sở Tài chính", names=["Nguyễn Văn An"], ballots=["L"] * 13 + ["C"] * 11)
+    build_unit(tmp_path / "bpt.phieu", "HĐND tỉnh", names=["Nguyễn Văn An"], ballots=["K"] * 13 + ["T"] * 11,
+               regime=Regime.NQ96_BPT)
+    two = export_unit(tmp_path / "bpt.phieu", tmp_path / "bpt.phieux", board.to_public())
+    result = consolidate([three, two], credentials)
+    assert result.problems == []
+    data = consolidation_to_json(result)
+    assert data["bands"]["over_half"] == 2
+    [same] = data["same_name"]
+    assert [p["counts"] for p in same["places"]] == [{"high": 11, "confidence": 0, "low": 13},
+                                                    {"confidence": 11, "no_confidence": 13}]
+    write_xlsx(result, tmp_path / "r.xlsx")
+    header = [c.value for c in load_workbook(tmp_path / "r.xlsx")["Kết quả"][1]]
+    assert [h for h in header if h.endswith("(phiếu)")] == ["Tín nhiệm cao (phiếu)", "Tín nhiệm (phiếu)",
+                                                          "Tín nhiệm thấp (phiếu)", "Không tín nhiệm (phiếu)"]
+    write_pdf(result, tmp_path / "r.pdf")
+    text = "".join("".join(page.extract_text() for page in PdfReader(tmp_path / "r.pdf").pages).split())
+    assert "Quá1/2khôngtínnhiệm" in text and "13(54,17%)" in text
