@@ -79,7 +79,7 @@ def _verified_unit(source: str, file: SessionFile, package) -> Unit:
         raise PhieuError(_("mã niêm phong ghi trong bản kê ({claimed}) khác mã của tệp phiên ({actual})").format(
             claimed=manifest.fingerprint, actual=file.fingerprint))
     result = file.results()
-    if package.results != result_to_json(result):
+    if not results_agree(package.results, result_to_json(result)):
         raise PhieuError(_("kết quả gửi kèm không khớp kết quả tính lại từ các phiếu"))
     session = file.session
     if (manifest.organization, manifest.title, manifest.date, manifest.regime) != (
@@ -88,6 +88,37 @@ def _verified_unit(source: str, file: SessionFile, package) -> Unit:
     return Unit(source=source, organization=session.organization, parent=session.parent, title=session.title,
                 place=session.place, date=session.date, regime=session.regime, fingerprint=file.fingerprint or "",
                 result=result, manifest=manifest, with_minutes=package.minutes is not None)
+
+
+# The figures every package must carry. A field the recomputed results have and an older program did not yet write
+# is tolerated; every field the package does carry must equal the recomputed one.
+_PAPER_FIGURES = ("key", "issued", "returned", "entered", "denominator", "persons")
+_PERSON_FIGURES = ("order", "name", "valid", "invalid", "counts", "percent", "band")
+
+
+def results_agree(sent: object, recomputed: object) -> bool:
+    """The results in the package equal the results recomputed from its ballots (see _PAPER_FIGURES)."""
+    if not isinstance(sent, dict) or not isinstance(recomputed, dict):
+        return False
+    papers = sent.get("ballots")
+    if not _subset(sent, recomputed) or not isinstance(papers, list) or len(papers) != len(recomputed["ballots"]):
+        return False
+    for paper in papers:
+        if not all(name in paper for name in _PAPER_FIGURES):
+            return False
+        if not all(name in person for person in paper["persons"] for name in _PERSON_FIGURES):
+            return False
+    return all(name in sent for name in ("regime", "locked", "fingerprint"))
+
+
+def _subset(sent: object, recomputed: object) -> bool:
+    if isinstance(sent, dict):
+        return isinstance(recomputed, dict) and all(
+            key in recomputed and _subset(value, recomputed[key]) for key, value in sent.items())
+    if isinstance(sent, list):
+        return isinstance(recomputed, list) and len(sent) == len(recomputed) and all(
+            _subset(a, b) for a, b in zip(sent, recomputed))
+    return type(sent) is type(recomputed) and sent == recomputed
 
 
 def read_package_file(path: Path, credentials: Credentials) -> Unit:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -231,3 +232,27 @@ def test_a_package_from_the_previous_file_version_is_migrated_in_the_temporary_f
     result = consolidate([tmp_path / "cu.phieux"], credentials)
     assert result.problems == [] and result.units[0].fingerprint == fingerprint
     assert list(scratch.iterdir()) == []
+
+
+def test_results_agree_figure_by_figure():
+    from phieu_desktop.exchange.intake import results_agree
+
+    recomputed = {"regime": "qd96", "locked": True, "fingerprint": "F", "quorum": {"met": True},
+                  "ballots": [{"key": "k", "issued": 3, "returned": 3, "entered": 3, "denominator": {"value": 3},
+                               "persons": [{"order": 1, "name": "An", "valid": 3, "invalid": 0,
+                                            "counts": {"low": 1}, "percent": {"low": "33,33"}, "band": "none",
+                                            "new_field": 1}]}]}
+    assert results_agree(recomputed, recomputed)
+    older = json.loads(json.dumps(recomputed))
+    del older["ballots"][0]["persons"][0]["new_field"]  # written by an older program: still agrees
+    del older["quorum"]
+    assert results_agree(older, recomputed)
+    for change in (lambda r: r["ballots"][0]["persons"][0]["counts"].update(low=2),
+                   lambda r: r["ballots"][0]["persons"][0].pop("counts"),
+                   lambda r: r["ballots"][0]["persons"][0].update(invalid=False),  # False == 0, but not a count
+                   lambda r: r["ballots"][0]["persons"].append(r["ballots"][0]["persons"][0]),
+                   lambda r: r.update(extra=1),
+                   lambda r: r.pop("fingerprint")):
+        changed = json.loads(json.dumps(recomputed))
+        change(changed)
+        assert not results_agree(changed, recomputed)
