@@ -113,6 +113,15 @@ def cmd_export_xlsx(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_guide(args: argparse.Namespace) -> int:
+    from .guide import guide_pdf
+
+    data, pages = guide_pdf()
+    write_new(Path(args.output), data)
+    print(_("Đã ghi hướng dẫn sử dụng: {out} ({pages} trang).").format(out=args.output, pages=pages))
+    return 0
+
+
 def add_commands(add: Add) -> None:
     sub = add("print", cmd_print, _("in tài liệu ra PDF: ballots, minutes, report, log, dossier"))
     sub.add_argument("document", choices=DOCUMENTS, metavar="LOẠI",
@@ -123,6 +132,9 @@ def add_commands(add: Add) -> None:
     sub.add_argument("--copies", type=int, metavar="N",
                      help=_("số bản mỗi loại phiếu (mặc định: số người có mặt khi bỏ phiếu)"))
     sub.add_argument("--draft", action="store_true", help=_("bản dự thảo khi kết quả chưa khóa"))
+
+    sub = add("guide", cmd_guide, _("in hướng dẫn sử dụng ra PDF"))
+    sub.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
 
     sub = add("export-xlsx", cmd_export_xlsx, _("xuất bảng kết quả (Phụ lục 4) ra Excel"))
     sub.add_argument("file", metavar="FILE")
