@@ -20,7 +20,7 @@ from ..domain.regime import Regime
 from ..domain.tally import SessionResult, result_to_json
 from ..store import SessionFile
 from . import age
-from .package import Manifest, read_zip
+from .package import Manifest, Package, read_zip
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,18 @@ class Credentials:
 
 def open_package(source: str, data: bytes, credentials: Credentials) -> Unit:
     """The unit inside `data`, verified; PhieuError with the reason only (the caller adds the file name)."""
+    return _open(source, data, credentials)[0]
+
+
+def verified_minutes(source: str, data: bytes, credentials: Credentials) -> bytes:
+    """The minutes PDF inside a package, only once the package has passed every check (to print or compare)."""
+    unit, package = _open(source, data, credentials)
+    if package.minutes is None:
+        raise PhieuError(_("gói của “{org}” không có biên bản kiểm phiếu").format(org=unit.organization))
+    return package.minutes
+
+
+def _open(source: str, data: bytes, credentials: Credentials) -> tuple[Unit, Package]:
     clear = age.decrypt(data, credentials.identities, credentials.passphrase)
     package = read_zip(clear)
     del clear
@@ -64,10 +76,10 @@ def open_package(source: str, data: bytes, credentials: Credentials) -> Unit:
         except PhieuError as err:
             raise PhieuError(_("tệp phiên bên trong gói không dùng được ({err})").format(err=err)) from None
         with file:
-            return _verified_unit(source, file, package)
+            return _verified_unit(source, file, package), package
 
 
-def _verified_unit(source: str, file: SessionFile, package) -> Unit:
+def _verified_unit(source: str, file: SessionFile, package: Package) -> Unit:
     manifest: Manifest = package.manifest
     if not file.locked:
         raise PhieuError(_("kết quả trong gói chưa được khóa và niêm phong"))

@@ -15,7 +15,7 @@ from phieu_desktop.domain.tally import result_to_json
 from phieu_desktop.exchange import age
 from phieu_desktop.exchange.consolidate import consolidate
 from phieu_desktop.exchange.export import default_export_name, export_session
-from phieu_desktop.exchange.intake import Credentials
+from phieu_desktop.exchange.intake import Credentials, verified_minutes
 from phieu_desktop.store import SessionFile
 from tests.exchange.conftest import build_unit
 
@@ -40,6 +40,8 @@ def test_round_trip_with_minutes(tmp_path, board, credentials):
         manifest = json.loads(archive.read("manifest.json"))
     assert manifest["fingerprint"] == fingerprint and manifest["organization"] == "Sở Y tế tỉnh Hà Giang"
 
+    minutes = verified_minutes(out.name, out.read_bytes(), credentials)
+    assert minutes.startswith(b"%PDF")
     consolidation = consolidate([out], credentials)
     assert consolidation.problems == []
     [unit] = consolidation.units
@@ -114,3 +116,14 @@ def test_decrypted_session_only_in_a_private_folder_removed_afterwards(tmp_path,
     if os.name == "posix":
         assert mode & 0o777 == 0o700
     assert list(scratch.iterdir()) == []
+
+
+def test_no_minutes_from_a_package_that_fails_its_checks(tmp_path, board, credentials):
+    build_unit(tmp_path / "u.phieu", "Sở Công an")
+    with SessionFile.open(tmp_path / "u.phieu") as file:
+        export_session(file, tmp_path / "u.phieux", [board.to_public()], minutes=None)
+    data = (tmp_path / "u.phieux").read_bytes()
+    with pytest.raises(PhieuError, match="không có biên bản"):
+        verified_minutes("u.phieux", data, credentials)
+    with pytest.raises(PhieuError, match="cắt cụt"):
+        verified_minutes("u.phieux", data[:-1], credentials)
