@@ -65,6 +65,9 @@ def _connect(path: Path, create: bool) -> sqlite3.Connection:
     mode = "rwc" if create else "rw"
     uri = f"{path.resolve().as_uri()}?mode={mode}"
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    # Files arrive from other units (consolidation): no SQL function or virtual table named in a file's schema
+    # (a view, a trigger) may run with side effects, before anything else is read.
+    conn.execute("PRAGMA trusted_schema = OFF")
     conn.execute("PRAGMA busy_timeout = 0")
     conn.execute("PRAGMA locking_mode = EXCLUSIVE")
     return conn
@@ -74,7 +77,6 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA journal_mode = DELETE")
-    conn.execute("PRAGMA trusted_schema = OFF")
 
 
 def _take_lock(path: Path, conn: sqlite3.Connection) -> None:
