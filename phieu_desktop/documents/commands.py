@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Callable
 from ..domain.i18n import _
 from pathlib import Path
 
 from ..domain.errors import PhieuError
+from ..files import write_new
 from ..store import SessionFile
 
 Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
@@ -22,24 +22,6 @@ TITLES = {
     "dossier": _("hồ sơ người được lấy phiếu"),
     "xlsx": _("bảng kết quả Excel"),
 }
-
-
-def write_new(out: Path, data: bytes) -> None:
-    """Write a finished document; never overwrites, never leaves half a file."""
-    if out.exists():
-        raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=out.name))
-    temp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
-        temp.write_bytes(data)
-        try:
-            os.link(temp, out)
-        except FileExistsError:
-            raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=out.name)) from None
-        except OSError:
-            os.rename(temp, out)
-    finally:
-        if temp.exists():
-            temp.unlink()
 
 
 def document_bytes(file: SessionFile, what: str, ballot: str | None = None, copies: int | None = None,

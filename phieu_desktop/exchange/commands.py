@@ -118,7 +118,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         if out is None:
             sys.stdout.write(text)
         else:
-            from .output import write_new
+            from ..files import write_new
             write_new(out, text.encode("utf-8"))
     elif out.suffix.lower() == ".xlsx":
         from .xlsx_report import write_xlsx

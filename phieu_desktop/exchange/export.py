@@ -15,7 +15,7 @@ from ..domain.errors import PhieuError
 from ..domain.tally import result_to_json
 from ..store import SessionFile
 from . import age
-from .output import write_new
+from ..files import write_new
 from .package import build_zip, sha256, suggested_name
 
 MinutesRenderer = Callable[[SessionFile, Path], object]

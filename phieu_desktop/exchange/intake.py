@@ -9,7 +9,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+
 from ..domain.i18n import _
 from pathlib import Path
 

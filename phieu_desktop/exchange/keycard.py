@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from ..domain.i18n import _
 from pathlib import Path
@@ -15,8 +14,8 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
-from ..domain.errors import PhieuError
-from .fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
+from ..documents.common import BOLD as SERIF_BOLD, FONT as SERIF, ITALIC as SERIF_ITALIC, register_fonts
+from ..files import write_new_with
 
 
 def recipient_lines(recipient: str, width: int = 16) -> list[str]:
@@ -28,12 +27,11 @@ def recipient_lines(recipient: str, width: int = 16) -> list[str]:
 
 def write_key_card(recipient: str, out: Path, holder: str = "", day: date | None = None) -> None:
     """Never overwrites; `holder` names the higher level (e.g. 'Ban Tổ chức Tỉnh ủy')."""
-    out = Path(out)
-    if out.exists():
-        raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=out.name))
     register_fonts()
-    day = day or date.today()
-    temp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    write_new_with(Path(out), lambda temp: _draw_card(temp, recipient, holder, day or date.today()))
+
+
+def _draw_card(temp: Path, recipient: str, holder: str, day: date) -> None:
     pdf = canvas.Canvas(str(temp), pagesize=A4, pageCompression=1)
     pdf.setTitle(_("Khóa nhận kết quả lấy phiếu tín nhiệm"))
     pdf.setSubject(recipient)  # plain text in the PDF's Info: `--to card.pdf` and the window read it back from here
@@ -75,11 +73,3 @@ def write_key_card(recipient: str, out: Path, holder: str = "", day: date | None
     pdf.drawCentredString(width / 2, y, recipient)
     pdf.showPage()
     pdf.save()
-    try:
-        os.link(temp, out)
-    except FileExistsError:
-        raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=out.name)) from None
-    except OSError:
-        os.replace(temp, out)
-    finally:
-        temp.unlink(missing_ok=True)

@@ -14,8 +14,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .consolidate import Consolidation
-from .fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
-from .output import write_new_with
+from ..documents.common import BOLD as SERIF_BOLD, FONT as SERIF, ITALIC as SERIF_ITALIC, register_fonts
+from ..files import write_new_with
 from .report import Row, band_summary, levels, rows, same_name_groups
 
 RED = colors.Color(0.8, 0.0, 0.0)

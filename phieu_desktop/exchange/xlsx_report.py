@@ -11,7 +11,7 @@ from openpyxl.styles import Font
 
 from ..domain.regime import Regime
 from .consolidate import Consolidation
-from .output import write_new_with
+from ..files import write_new_with
 from .report import Row, band_summary, levels, rows, same_name_groups
 
 PERCENT = "0.00%"

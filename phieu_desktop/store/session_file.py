@@ -21,6 +21,7 @@ from ..domain.session import (BallotPaper, Session, attendance_problems, count_p
                               quorum_shortfall, session_problems, session_to_dict)
 from ..domain.tally import SessionResult, tally
 from ..domain.text import clean
+from ..files import write_new_with
 from .connection import FileBusy, FileRefused, create_database, open_database
 from .integrity import integrity_problems
 from .rows import append_entry, now, read_audit, read_session, write_session
@@ -61,21 +62,7 @@ class SessionFile(VerificationOps):
         problems = session_problems(session)
         if problems:
             raise PhieuError(problems[0])
-        if path.exists():
-            raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=path.name))
-        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        db = create_database(temp)
-        try:
-            with db.atomic():
-                write_session(db, session)
-                append_entry(db, GENESIS, 1, audit.CREATED, {"session": session_to_dict(session), "program": __version__})
-        finally:
-            db.close()
-        try:
-            _publish(temp, path)
-        finally:
-            if temp.exists():
-                temp.unlink()
+        write_new_with(path, lambda temp: _build(temp, session))
         return cls.open(path)
 
     @classmethod
@@ -361,14 +348,15 @@ def _require_reason(reason: str) -> str:
     return reason
 
 
-def _publish(temp: Path, path: Path) -> None:
-    """Move the finished file into place without ever replacing an existing one."""
+def _build(temp: Path, session: Session) -> None:
+    """The new file's whole content in one transaction, written at `temp` before it is moved into place."""
+    db = create_database(temp)
     try:
-        os.link(temp, path)
-    except FileExistsError:
-        raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=path.name)) from None
-    except OSError:
-        os.rename(temp, path)  # no hard links here (e.g. FAT USB stick); rename refuses to overwrite on Windows
+        with db.atomic():
+            write_session(db, session)
+            append_entry(db, GENESIS, 1, audit.CREATED, {"session": session_to_dict(session), "program": __version__})
+    finally:
+        db.close()
 
 
 __all__ = ["FileBusy", "FileRefused", "SessionFile", "VerifyReport"]

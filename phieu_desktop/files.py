@@ -1,13 +1,13 @@
-"""Writing results: all or nothing, and never over an existing file."""
+"""Writing a file the user asked for: all or nothing, and never over an existing file."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from ..domain.i18n import _
 from pathlib import Path
 
-from ..domain.errors import PhieuError
+from .domain.errors import PhieuError
+from .domain.i18n import _
 
 
 def _exists(path: Path) -> PhieuError:
@@ -15,6 +15,7 @@ def _exists(path: Path) -> PhieuError:
 
 
 def write_new(path: Path, data: bytes) -> None:
+    """`data` as a new file at `path`, complete or not at all."""
     write_new_with(path, lambda temp: temp.write_bytes(data))
 
 
