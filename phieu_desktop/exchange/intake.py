@@ -9,9 +9,10 @@ import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 
 from ..domain.i18n import _
-from pathlib import Path
 
 from pyrage import x25519
 
