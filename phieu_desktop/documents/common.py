@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from gettext import gettext as _
+from ..domain.i18n import _
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
