@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from gettext import gettext as _
+from ..domain.i18n import _
 from pathlib import Path
 
 from pyrage import x25519
