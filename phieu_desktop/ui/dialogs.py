@@ -1,0 +1,105 @@
+"""Vietnamese message boxes and small input dialogs (Qt ships no Vietnamese texts for its own buttons)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout,
+                               QWidget)
+
+
+def _(text: str) -> str:
+    return QCoreApplication.translate("Dialogs", text)
+
+
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setObjectName("phieuMessage")
+    return box
+
+
+def error(parent: QWidget | None, text: str, title: str | None = None) -> None:
+    """A refusal or failure, as the one Vietnamese line the store raised."""
+    box = _box(parent, QMessageBox.Icon.Critical, title or _("Không thực hiện được"), text)
+    close = box.addButton(_("Đóng"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(close)
+    box.exec()
+
+
+def info(parent: QWidget | None, title: str, text: str) -> None:
+    box = _box(parent, QMessageBox.Icon.Information, title, text)
+    close = box.addButton(_("Đóng"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(close)
+    box.exec()
+
+
+def confirm(parent: QWidget | None, title: str, text: str, yes: str | None = None, no: str | None = None,
+            default_yes: bool = False) -> bool:
+    """Ask before something that cannot be undone; the safe answer is the default unless told otherwise."""
+    box = _box(parent, QMessageBox.Icon.Question, title, text)
+    accept = box.addButton(yes or _("Đồng ý"), QMessageBox.ButtonRole.AcceptRole)
+    reject = box.addButton(no or _("Hủy"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(accept if default_yes else reject)
+    box.setEscapeButton(reject)
+    box.exec()
+    return box.clickedButton() is accept
+
+
+class FieldsDialog(QDialog):
+    """A few labelled text fields with Vietnamese OK/Cancel; `values()` after `exec()`."""
+
+    def __init__(self, parent: QWidget | None, title: str, prompt: str, fields: list[tuple[str, str]],
+                 ok: str | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("phieuFields")
+        layout = QVBoxLayout(self)
+        label = QLabel(prompt)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        form = QFormLayout()
+        self.edits: list[QLineEdit] = []
+        for caption, value in fields:
+            edit = QLineEdit(value)
+            edit.setMinimumWidth(420)
+            form.addRow(caption, edit)
+            self.edits.append(edit)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox()
+        buttons.addButton(ok or _("Đồng ý"), QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
+        buttons.addButton(_("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def values(self) -> list[str]:
+        return [edit.text() for edit in self.edits]
+
+
+def ask_fields(parent: QWidget | None, title: str, prompt: str, fields: list[tuple[str, str]],
+               ok: str | None = None) -> list[str] | None:
+    dialog = FieldsDialog(parent, title, prompt, fields, ok)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.values()
+
+
+def ask_reason(parent: QWidget | None, title: str, prompt: str, default: str = "", ok: str | None = None) -> str | None:
+    values = ask_fields(parent, title, prompt, [(_("Lý do:"), default)], ok)
+    return None if values is None else values[0]
+
+
+def save_path(parent: QWidget | None, title: str, suggested: str, pattern: str) -> str | None:
+    """Where to write a new file; None when cancelled. Tests replace this function."""
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _chosen = QFileDialog.getSaveFileName(parent, title, suggested, pattern)
+    return path or None
+
+
+def open_path(parent: QWidget | None, title: str, folder: str, pattern: str) -> str | None:
+    """Which existing file to open; None when cancelled. Tests replace this function."""
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _chosen = QFileDialog.getOpenFileName(parent, title, folder, pattern)
+    return path or None

@@ -1,0 +1,288 @@
+"""The main window: a thin shell composing one page per step, the File menu and the projector."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, \
+    QVBoxLayout, QWidget
+
+from ..domain.errors import PhieuError
+from ..store import SessionFile
+from . import dialogs
+from .context import FAILED, SessionContext
+from .flow import Step, resume_step, step_done
+from .projector import ProjectorWindow
+from .qtcompat import install as install_qt_fixes
+from .recent import recent_files, remember
+from .steps.attendance import AttendanceStep
+from .steps.base import heading, note
+from .steps.entry import EntryStep
+from .steps.lock import LockStep
+from .steps.prepare import PrepareStep
+from .steps.verification import VerificationStep
+from .welcome import WelcomePage
+
+PATTERN = "Tệp phiên lấy phiếu (*.phieu)"
+
+
+def configure_application(app: QApplication) -> None:
+    """One readable font size for a 1366×768 laptop; the window's name for settings and dialogs."""
+    app.setApplicationName("phieu-desktop")
+    app.setApplicationDisplayName("phieu-desktop")
+    font = QFont(app.font())
+    font.setPointSize(11)
+    app.setFont(font)
+
+
+def load_wizard():
+    """The Prepare wizard's class, imported only when needed; None while it is not in this build."""
+    try:
+        return importlib.import_module("phieu_desktop.ui.prepare").PrepareWizard
+    except (ImportError, AttributeError):
+        return None
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        install_qt_fixes()
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Lấy phiếu tín nhiệm"))
+        self.resize(1366, 768)
+        self.ctx = SessionContext(self)
+        self.ctx.changed.connect(self._update_steps)
+        self.projector: ProjectorWindow | None = None
+
+        self.welcome = WelcomePage()
+        self.welcome.new_requested.connect(self.new_session)
+        self.welcome.open_requested.connect(self.choose_file)
+        self.welcome.open_path.connect(self.open_file)
+
+        self.steps = QListWidget()
+        self.steps.setObjectName("steps")
+        self.steps.setFixedWidth(210)
+        font = QFont()
+        font.setPointSize(13)
+        self.steps.setFont(font)
+        self.steps.setSpacing(4)
+        self.prepare = PrepareStep(self.ctx)
+        self.prepare.edit_requested.connect(self.edit_session)
+        self.attendance = AttendanceStep(self.ctx)
+        self.entry = EntryStep(self.ctx)
+        self.verification = VerificationStep(self.ctx)
+        self.lock = LockStep(self.ctx)
+        self.pages = [self.prepare, self.attendance, self.entry, self.verification, self.lock]
+        self.page_stack = QStackedWidget()
+        for step, page in zip(Step, self.pages):
+            self.page_stack.addWidget(page)
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, int(step))
+            self.steps.addItem(item)
+        self.steps.currentRowChanged.connect(self._show_step)
+        self.entry.stack.paper_changed.connect(self._follow_paper)
+
+        session_view = QWidget()
+        outer = QVBoxLayout(session_view)
+        self.title = heading("", 13)
+        self.title.setObjectName("sessionTitle")
+        self.title.setWordWrap(True)
+        outer.addWidget(self.title)
+        row = QHBoxLayout()
+        row.addWidget(self.steps)
+        row.addWidget(self.page_stack, 1)
+        outer.addLayout(row, 1)
+        self.saved = note(self.tr("Mọi thay đổi được ghi ngay vào tệp; không cần lưu."), colour="gray")
+        outer.addWidget(self.saved)
+
+        self.views = QStackedWidget()
+        self.views.addWidget(self.welcome)
+        self.views.addWidget(session_view)
+        self.setCentralWidget(self.views)
+        self._build_menus()
+        self._update_steps()
+
+    # --- menus ---
+
+    def _action(self, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Tệp"))
+        menu.addAction(self._action(self.tr("&Mới…"), self.new_session, QKeySequence.StandardKey.New))
+        menu.addAction(self._action(self.tr("M&ở…"), self.choose_file, QKeySequence.StandardKey.Open))
+        self.recent_menu = menu.addMenu(self.tr("Mở &gần đây"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.copy_action = self._action(self.tr("&Lưu bản sao…"), self.save_copy, "Ctrl+Shift+S")
+        menu.addAction(self.copy_action)
+        self.close_action = self._action(self.tr("Đó&ng tệp"), self.close_file, QKeySequence.StandardKey.Close)
+        menu.addAction(self.close_action)
+        menu.addSeparator()
+        menu.addAction(self._action(self.tr("T&hoát"), self.close, QKeySequence.StandardKey.Quit))
+        view = self.menuBar().addMenu(self.tr("&Xem"))
+        self.step_actions = []
+        for step in Step:
+            action = self._action(self._step_name(step), lambda _c=False, s=step: self.go_to(s), f"Ctrl+{step + 1}")
+            view.addAction(action)
+            self.step_actions.append(action)
+        view.addSeparator()
+        self.projector_action = self._action(self.tr("Màn hình &chiếu"), self.show_projector, "F5")
+        view.addAction(self.projector_action)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = recent_files()
+        for path in files:
+            self.recent_menu.addAction(path.name, lambda p=str(path): self.open_file(p))
+        if not files:
+            self.recent_menu.addAction(self.tr("(chưa có)")).setEnabled(False)
+
+    # --- steps ---
+
+    def _step_name(self, step: Step) -> str:
+        return [self.tr("Chuẩn bị"), self.tr("Điểm danh"), self.tr("Nhập phiếu"), self.tr("Kiểm tra lại"),
+                self.tr("Khóa kết quả")][step]
+
+    def _update_steps(self) -> None:
+        file = self.ctx.file
+        has_file = file is not None
+        self.views.setCurrentIndex(1 if has_file else 0)
+        for action in self.step_actions + [self.copy_action, self.close_action, self.projector_action]:
+            action.setEnabled(has_file)
+        if not has_file:
+            self.setWindowTitle(self.tr("Lấy phiếu tín nhiệm"))
+            return
+        current = self.steps.currentRow()
+        for step in Step:
+            done = step_done(file, step)
+            item = self.steps.item(step)
+            mark = "✓" if done else ("▶" if step == current else " ")
+            item.setText(f"{mark}  {step + 1}. {self._step_name(step)}")
+            font = item.font()
+            font.setBold(step == current)
+            item.setFont(font)
+        s = file.session
+        seal = self.tr("  —  ĐÃ NIÊM PHONG {fp}").format(fp=file.fingerprint) if file.locked else ""
+        self.title.setText(f"{s.organization}: {s.title}{seal}")
+        self.setWindowTitle(f"{file.path.name} — {self.tr('Lấy phiếu tín nhiệm')}")
+
+    def _show_step(self, row: int) -> None:
+        if row < 0:
+            return
+        self.page_stack.setCurrentIndex(row)
+        self._update_steps()
+        self.pages[row].focus_first()
+
+    def go_to(self, step: Step) -> None:
+        if self.ctx.file is None:
+            return
+        self.steps.setCurrentRow(int(step))
+        self.pages[step].focus_first()
+
+    def current_step(self) -> Step:
+        return Step(self.steps.currentRow())
+
+    # --- files ---
+
+    def open_file(self, path: str | Path) -> bool:
+        try:
+            file = SessionFile.open(path)
+        except PhieuError as err:
+            dialogs.error(self, str(err))
+            return False
+        self._adopt(file)
+        if not file.opening_report.ok:
+            dialogs.error(self, self.tr("Tệp đã bị thay đổi ngoài chương trình; chỉ xem, không ghi được:\n{problems}")
+                          .format(problems="\n".join(file.opening_report.problems)),
+                          title=self.tr("Tệp không còn nguyên vẹn"))
+        return True
+
+    def _adopt(self, file) -> None:
+        self.steps.blockSignals(True)
+        self.steps.setCurrentRow(-1)
+        self.steps.blockSignals(False)
+        self.ctx.set_file(file)
+        remember(file.path)
+        self._update_steps()
+        self.go_to(resume_step(file))
+
+    def choose_file(self) -> None:
+        folder = str(self.ctx.file.path.parent) if self.ctx.file else str(Path.home())
+        path = dialogs.open_path(self, self.tr("Mở tệp phiên"), folder, self.tr(PATTERN))
+        if path:
+            self.open_file(path)
+
+    def close_file(self) -> None:
+        self.ctx.close()
+        self._update_steps()
+
+    def new_session(self) -> None:
+        wizard_class = load_wizard()
+        if wizard_class is None:
+            dialogs.info(self, self.tr("Phiên mới"), self.tr("Trình hướng dẫn chuẩn bị hội nghị chưa có trong bản "
+                                                            "chương trình này; hãy tạo phiên bằng lệnh `phieu new`."))
+            return
+        wizard = wizard_class(self)
+        if not wizard.exec():
+            return
+        session = wizard.result_session()
+        folder = self.ctx.file.path.parent if self.ctx.file else Path.home()
+        path = dialogs.save_path(self, self.tr("Lưu tệp phiên mới"), str(folder / "phien.phieu"), self.tr(PATTERN))
+        if not path:
+            return
+        path = Path(path) if Path(path).suffix == ".phieu" else Path(path).with_suffix(".phieu")
+        self.ctx.close()
+        file = self.ctx.act(self, SessionFile.create, path, session)
+        if file is not FAILED:
+            self._adopt(file)
+
+    def edit_session(self) -> None:
+        file = self.ctx.file
+        wizard_class = load_wizard()
+        if file is None:
+            return
+        if wizard_class is None or not hasattr(file, "update_session"):
+            dialogs.info(self, self.tr("Sửa thông tin hội nghị"), self.tr("Trình hướng dẫn chuẩn bị hội nghị chưa có "
+                                                                         "trong bản chương trình này."))
+            return
+        wizard = wizard_class(self, file.session)
+        if wizard.exec():
+            self.ctx.act(self, file.update_session, wizard.result_session())
+
+    def save_copy(self) -> None:
+        file = self.ctx.file
+        if file is None:
+            return
+        suggested = file.path.with_name(f"{file.path.stem}-ban-sao.phieu")
+        path = dialogs.save_path(self, self.tr("Lưu bản sao"), str(suggested), self.tr(PATTERN))
+        if path and self.ctx.act(self, file.backup_to, path) is not FAILED:
+            dialogs.info(self, self.tr("Lưu bản sao"), self.tr("Đã lưu bản sao vào {path}.").format(path=path))
+
+    # --- projector ---
+
+    def show_projector(self) -> None:
+        if self.ctx.file is None:
+            return
+        if self.projector is None:
+            self.projector = ProjectorWindow(self.ctx)
+        self.projector.key = self.entry.stack.key()
+        self.projector.show()
+        self.projector.raise_()
+
+    def _follow_paper(self, key: str) -> None:
+        if self.projector is not None:
+            self.projector.show_paper(key)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self.projector is not None:
+            self.projector.close()
+        self.ctx.close()
+        super().closeEvent(event)

@@ -1,0 +1,64 @@
+"""Work-arounds for the Qt binding, each with the reason it exists.
+
+PySide6 6.12.0 on CPython 3.11 (where True is not immortal): `SignalInstance.emit()` and `.disconnect()` return
+True without owning a reference to it, so every call from Python takes one reference away from True; after a few
+hundred signals the interpreter aborts ("Fatal Python error: bool_dealloc"). `install()` measures whether this
+binding has the bug and only then wraps the two methods so each call gives the reference back. Idempotent; the
+Prepare wizard's `ui/prepare/pyside_fix.py` applies the same measured patch, and whichever runs second finds
+nothing left to fix.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+
+from PySide6.QtCore import QObject, Signal, SignalInstance
+
+_incref = ctypes.pythonapi.Py_IncRef
+_incref.argtypes = [ctypes.py_object]
+_incref.restype = None
+
+
+class _Probe(QObject):
+    ping = Signal()
+
+
+def _takes_a_reference(action, times: int = 8) -> bool:
+    before = sys.getrefcount(True)
+    for _ in range(times):
+        action()
+    return sys.getrefcount(True) <= before - times
+
+
+def _give_back(original):
+    def method(self, *args, **kwargs):
+        result = original(self, *args, **kwargs)
+        if result is True:
+            _incref(True)
+        return result
+
+    method.__name__ = original.__name__
+    method.__doc__ = original.__doc__
+    return method
+
+
+def install() -> None:
+    """Patch `emit` and `disconnect` when (and only when) they lose references to True."""
+    probe = _Probe()
+
+    def slot() -> None:
+        return None
+
+    def connect_disconnect() -> None:
+        probe.ping.connect(slot)
+        probe.ping.disconnect(slot)
+
+    if _takes_a_reference(probe.ping.emit):
+        SignalInstance.emit = _give_back(SignalInstance.emit)
+        for _ in range(8):  # what the probe itself took
+            _incref(True)
+    if _takes_a_reference(connect_disconnect):
+        SignalInstance.disconnect = _give_back(SignalInstance.disconnect)
+        for _ in range(8):
+            _incref(True)

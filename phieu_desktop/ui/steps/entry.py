@@ -1,0 +1,143 @@
+"""Step 3, Nhập phiếu: every paper ballot by key presses; corrections and removals with a reason."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, \
+    QWidget
+
+from ...domain.session import quorum_met, quorum_shortfall
+from .. import dialogs
+from ..keys import marks_to_typed, typed_to_marks
+from ..models.stack_models import CommittedModel
+from .base import StepPage, heading, note
+from .stack import StackEntry
+
+
+def _(text: str) -> str:
+    return QCoreApplication.translate("EntryStep", text)
+
+
+def entry_blocker(file, key: str) -> str | None:
+    """Why ballots of this paper cannot be entered now, or None."""
+    s = file.session
+    paper = s.paper(key)
+    if file.locked:
+        return _("Kết quả đã khóa và niêm phong: không thể nhập thêm phiếu.")
+    if s.present is None:
+        return _("Chưa ghi số người có mặt (bước Điểm danh): chưa thể nhập phiếu.")
+    if not quorum_met(s.summoned, s.present):
+        return _("Chưa đủ 2/3 số người được triệu tập có mặt (còn thiếu {n} người): không được bỏ phiếu.").format(
+            n=quorum_shortfall(s.summoned, s.present))
+    if paper.returned is None:
+        return _("Chưa ghi số phiếu phát ra và thu về của phiếu “{title}” (bước Điểm danh).").format(title=paper.title)
+    if file.entered(key) >= paper.returned:
+        return _("Đã nhập đủ {n}/{n} phiếu “{title}”.").format(n=paper.returned, title=paper.title)
+    return None
+
+
+class EntryStep(StepPage):
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        layout = QHBoxLayout(self)
+        left = QVBoxLayout()
+        left.addWidget(heading(self.tr("Nhập phiếu")))
+        self.stack = StackEntry(
+            ctx, commit=lambda key, marks: self.file.add_ballot(key, marks), count=lambda key: self.file.entered(key),
+            total=lambda key: self.file.session.paper(key).returned,
+            counter_text=lambda n, total: self.tr("Phiếu {n} / {total}").format(n=n, total=total),
+            blocker=lambda key: entry_blocker(self.file, key))
+        self.stack.committed.connect(lambda _n: self._refresh_list())
+        self.stack.paper_changed.connect(lambda _k: self._refresh_list())
+        left.addWidget(self.stack, 1)
+        layout.addLayout(left, 1)
+        side = QWidget()
+        side.setMaximumWidth(250)
+        right = QVBoxLayout(side)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(heading(self.tr("Phiếu đã ghi"), 12))
+        self.list = QTableView()
+        self.list.setObjectName("committed")
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.verticalHeader().hide()
+        self.list.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.list.horizontalHeader().setStretchLastSection(True)
+        self.committed_model: CommittedModel | None = None
+        right.addWidget(self.list, 1)
+        self.hint = note(self.tr("Chọn một phiếu trong danh sách (mặc định: phiếu vừa ghi)."))
+        right.addWidget(self.hint)
+        self.correct = QPushButton(self.tr("&Sửa phiếu…"))
+        self.correct.setObjectName("correct")
+        self.correct.clicked.connect(self.correct_ballot)
+        right.addWidget(self.correct)
+        self.remove = QPushButton(self.tr("&Hủy phiếu…"))
+        self.remove.setObjectName("remove")
+        self.remove.clicked.connect(self.remove_ballot)
+        right.addWidget(self.remove)
+        self.not_issued = QPushButton(self.tr("Cả phiếu &không do BKP phát ra (−)"))
+        self.not_issued.setObjectName("notIssued")
+        self.not_issued.clicked.connect(self.stack.not_issued)
+        right.addWidget(self.not_issued)
+        layout.addWidget(side)
+
+    def refresh(self) -> None:
+        self.stack.refresh()
+        self._refresh_list()
+
+    def _refresh_list(self) -> None:
+        file, key = self.file, self.stack.key()
+        if file is None or key is None:
+            return
+        if self.committed_model is None or self.committed_model.regime is not file.session.regime:
+            self.committed_model = CommittedModel(file.session.regime, self.list)
+            self.list.setModel(self.committed_model)
+        self.committed_model.set_rows(file.ballots(key))
+        self.list.scrollToBottom()
+        writable = not file.locked
+        has = bool(self.committed_model.rows)
+        self.correct.setEnabled(writable and has)
+        self.remove.setEnabled(writable and has)
+        self.not_issued.setEnabled(self.stack.grid.accepting)
+
+    def _chosen(self) -> tuple[int, str] | None:
+        model = self.committed_model
+        if model is None or not model.rows:
+            return None
+        rows = self.list.selectionModel().selectedRows()
+        return model.rows[rows[0].row()] if rows else model.rows[-1]
+
+    def correct_ballot(self) -> None:
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        number, marks = chosen
+        regime = self.file.session.regime
+        values = dialogs.ask_fields(
+            self, self.tr("Sửa phiếu số {n}").format(n=number),
+            self.tr("Gõ lại nội dung phiếu số {n} (1/2/3 mức, 0 không đánh dấu, 9 nhiều ô, X gạch tên, hoặc “-” "
+                    "nếu phiếu không do BKP phát ra) và ghi lý do sửa.").format(n=number),
+            [(self.tr("Nội dung:"), marks_to_typed(marks, regime)), (self.tr("Lý do:"), "")], ok=self.tr("Sửa phiếu"))
+        if values is None:
+            return
+        self.ctx.act(self, self.file.correct_ballot, self.stack.key(), number, typed_to_marks(values[0], regime),
+                     values[1])
+        self.refresh()
+
+    def remove_ballot(self) -> None:
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        number = chosen[0]
+        reason = dialogs.ask_reason(
+            self, self.tr("Hủy phiếu số {n}").format(n=number),
+            self.tr("Phiếu số {n} sẽ bị hủy khỏi kết quả (nhật ký vẫn ghi lại). Ghi lý do hủy.").format(n=number),
+            ok=self.tr("Hủy phiếu"))
+        if reason is None:
+            return
+        self.ctx.act(self, self.file.remove_ballot, self.stack.key(), number, reason)
+        self.refresh()
+
+    def focus_first(self) -> None:
+        self.stack.focus_grid()

@@ -1,0 +1,229 @@
+"""Step 5, Khóa kết quả: the checklist, the committee's confirmation, the seal, the results and the documents."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, \
+    QTabWidget, QTableView, QVBoxLayout
+
+from ...domain.session import quorum_met
+from ...domain.tally import Band
+from .. import dialogs
+from ..context import FAILED
+from ..flow import entry_done
+from ..models.results_model import ResultsModel
+from .base import BAD_COLOUR, OK_COLOUR, StepPage, heading, note
+
+# (button text, suggested file suffix, file pattern, candidate function names in phieu_desktop.documents)
+DOCUMENTS = {
+    "minutes": ("In &biên bản…", "bien-ban.pdf", "PDF (*.pdf)", ("render_minutes",)),
+    "report": ("In báo &cáo…", "bao-cao.pdf", "PDF (*.pdf)", ("render_report",)),
+    "log": ("In &nhật ký nhập phiếu…", "nhat-ky.pdf", "PDF (*.pdf)", ("render_log", "render_entry_log")),
+    "xlsx": ("Xuất &Excel…", "ket-qua.xlsx", "Excel (*.xlsx)", ("render_xlsx", "export_xlsx")),
+}
+
+
+def find_document(name: str):
+    """The documents function for `name`, imported only when asked; None while it is not written yet."""
+    try:
+        module = importlib.import_module("phieu_desktop.documents")
+    except ImportError:
+        return None
+    for candidate in DOCUMENTS[name][3]:
+        function = getattr(module, candidate, None)
+        if function is not None:
+            return function
+    return None
+
+
+class LockStep(StepPage):
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("Khóa kết quả")))
+        top.addStretch(1)
+        self.state = note(size=13, bold=True)
+        self.state.setObjectName("lockState")
+        self.state.setWordWrap(False)
+        top.addWidget(self.state)
+        layout.addLayout(top)
+        checks = QGridLayout()
+        self.checklist: list[tuple[QLabel, QLabel]] = []
+        for row in range(5):
+            mark, text = note(size=13, bold=True), note()
+            mark.setWordWrap(False)
+            checks.addWidget(mark, row, 0)
+            checks.addWidget(text, row, 1)
+            self.checklist.append((mark, text))
+        checks.setColumnStretch(1, 1)
+        layout.addLayout(checks)
+        self.blockers = note(colour=BAD_COLOUR)
+        self.blockers.setObjectName("blockers")
+        layout.addWidget(self.blockers)
+        seal_row = QHBoxLayout()
+        self.lock_button = QPushButton(self.tr("&Khóa và niêm phong kết quả…"))
+        self.lock_button.setObjectName("lock")
+        self.lock_button.setMinimumHeight(40)
+        self.lock_button.clicked.connect(self.lock)
+        seal_row.addWidget(self.lock_button)
+        self.fingerprint = QLabel()
+        self.fingerprint.setObjectName("fingerprint")
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont("DejaVu Sans Mono")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSize(24)
+        font.setBold(True)
+        self.fingerprint.setFont(font)
+        seal_row.addWidget(self.fingerprint, 1)
+        layout.addLayout(seal_row)
+        self.results_title = note(bold=True)
+        layout.addWidget(self.results_title)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("results")
+        self.tabs.currentChanged.connect(lambda _i: self._explain())
+        layout.addWidget(self.tabs, 1)
+        self.explanations = note()
+        self.explanations.setObjectName("explanations")
+        layout.addWidget(self.explanations)
+        docs = QHBoxLayout()
+        self.doc_buttons: dict[str, QPushButton] = {}
+        for name, (text, *_rest) in DOCUMENTS.items():
+            button = QPushButton(self.tr(text))
+            button.setObjectName(f"doc:{name}")
+            button.clicked.connect(lambda _checked=False, n=name: self.print_document(n))
+            docs.addWidget(button)
+            self.doc_buttons[name] = button
+        docs.addStretch(1)
+        layout.addLayout(docs)
+        self.models: list[ResultsModel] = []
+        self._result = None
+
+    def refresh(self) -> None:
+        file = self.file
+        s = file.session
+        started = file.verification_started()
+        items = [
+            (quorum_met(s.summoned, s.present), self.tr("Đủ 2/3 số người được triệu tập có mặt ({p}/{n}).").format(
+                p=s.present if s.present is not None else "—", n=s.summoned)),
+            (all(p.issued is not None and p.returned is not None for p in s.papers),
+             self.tr("Đã ghi số phiếu phát ra và thu về của mọi loại phiếu.")),
+            (entry_done(file), self.tr("Số phiếu đã nhập bằng số phiếu thu về: {detail}.").format(
+                detail="; ".join(f"{p.title} {file.entered(p.key)}/{p.returned if p.returned is not None else '—'}"
+                                 for p in s.papers))),
+            (None if not started else not file.verification_blockers(),
+             self.tr("Kiểm tra lại (nhập lần 2): mọi khác biệt đã được quyết định.") if started else
+             self.tr("Kiểm tra lại (nhập lần 2): không thực hiện.")),
+            (bool(s.committee), self.tr("Ban kiểm phiếu: {names}.").format(
+                names=", ".join(m.name for m in s.committee) or "—")),
+        ]
+        for (mark, text), (ok, caption) in zip(self.checklist, items):
+            mark.setText("–" if ok is None else ("✓" if ok else "✗"))
+            mark.setStyleSheet(f"color: {OK_COLOUR if ok else (BAD_COLOUR if ok is False else 'gray')};")
+            text.setText(caption)
+        blockers = [] if file.locked else file.lock_blockers()
+        self.blockers.setText("\n".join(blockers))
+        self.lock_button.setVisible(not file.locked)
+        self.lock_button.setEnabled(not blockers)
+        if file.locked:
+            self.state.setText(self.tr("ĐÃ KHÓA VÀ NIÊM PHONG"))
+            self.state.setStyleSheet(f"color: {OK_COLOUR};")
+            self.fingerprint.setText(self.tr("Mã niêm phong: {fp}").format(fp=file.fingerprint))
+            self.results_title.setText(self.tr("Kết quả chính thức (đã niêm phong)"))
+        else:
+            self.state.setText(self.tr("Chưa khóa"))
+            self.state.setStyleSheet("")
+            self.fingerprint.setText("")
+            self.results_title.setText(self.tr("Kết quả tạm tính (chưa khóa; có thể còn thay đổi)"))
+        for button in self.doc_buttons.values():
+            button.setEnabled(file.locked)
+        self._show_results()
+
+    def _show_results(self) -> None:
+        file = self.file
+        try:
+            result = file.results()
+        except Exception as err:  # a file changed behind the program's back: say so, never a traceback
+            self.results_title.setText(str(err))
+            return
+        self._result = result
+        regime = file.session.regime
+        if self.tabs.count() != len(result.papers) or not self.models or self.models[0].regime is not regime:
+            current = self.tabs.currentIndex()
+            self.tabs.clear()
+            self.models = []
+            for paper in result.papers:
+                model = ResultsModel(regime, parent=self)
+                view = QTableView()
+                view.setModel(model)
+                view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+                view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+                header = view.horizontalHeader()
+                header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+                header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+                self.tabs.addTab(view, paper.title)
+                self.models.append(model)
+            self.tabs.setCurrentIndex(max(0, current))
+        for model, paper in zip(self.models, result.papers):
+            model.set_paper(paper)
+        for index, paper in enumerate(result.papers):
+            self.tabs.setTabText(index, self.tr("{title} ({entered}/{returned} phiếu)").format(
+                title=paper.title, entered=paper.entered,
+                returned=paper.returned if paper.returned is not None else "—"))
+        self._explain()
+
+    def _explain(self) -> None:
+        if self._result is None or not self.models:
+            return
+        index = max(0, self.tabs.currentIndex())
+        paper = self._result.papers[index]
+        regime = self._result.regime
+        lines = [paper.basis.label + "."]
+        for person in paper.persons:
+            if person.band is not Band.NONE:
+                adverse = regime.adverse.key
+                lines.append(self.tr("• {name}: {count}/{d} ({percent}%) {level} — {band}. {why}").format(
+                    name=person.name, count=person.counts[adverse], d=person.denominator,
+                    percent=person.percent(adverse), level=regime.adverse.label.lower(), band=person.band.label,
+                    why=person.band.explanation(regime)))
+        self.explanations.setText("\n".join(lines))
+
+    def lock(self) -> None:
+        file = self.file
+        if file is None or file.locked:
+            return
+        blockers = file.lock_blockers()
+        if blockers:
+            dialogs.error(self, blockers[0])
+            return
+        s = file.session
+        committee = "\n".join(f"  • {m.name} — {m.role}" for m in s.committee)
+        totals = "\n".join(f"  • {p.title}: {file.entered(p.key)} phiếu" for p in s.papers)
+        text = self.tr("Ban kiểm phiếu xác nhận đã kiểm đủ phiếu:\n{totals}\n\nThành viên Ban kiểm phiếu:\n"
+                       "{committee}\n\nSau khi khóa và niêm phong, không thể sửa, thêm hay hủy phiếu nào.").format(
+            totals=totals, committee=committee)
+        if not dialogs.confirm(self, self.tr("Khóa và niêm phong kết quả"), text,
+                               yes=self.tr("&Khóa và niêm phong"), no=self.tr("&Chưa khóa")):
+            return
+        self.ctx.act(self, file.lock)
+        self.refresh()
+
+    def print_document(self, name: str) -> None:
+        file = self.file
+        function = find_document(name)
+        text = self.tr(DOCUMENTS[name][0]).replace("&", "").rstrip("…")
+        if function is None:
+            dialogs.info(self, text, self.tr("Chức năng “{what}” chưa có trong bản chương trình này; hãy dùng lệnh "
+                                             "`phieu` hoặc cập nhật chương trình.").format(what=text))
+            return
+        suggested = str(file.path.with_name(f"{file.path.stem}-{DOCUMENTS[name][1]}"))
+        path = dialogs.save_path(self, text, suggested, DOCUMENTS[name][2])
+        if not path:
+            return
+        if self.ctx.act(self, function, file, Path(path)) is not FAILED and Path(path).exists():
+            self.ctx.act(self, file.note, "printed", document=name, file=Path(path).name)
+            dialogs.info(self, text, self.tr("Đã ghi tệp {path}.").format(path=path))

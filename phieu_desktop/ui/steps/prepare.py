@@ -1,0 +1,77 @@
+"""Step 1, Chuẩn bị: the session as prepared, and the wizard to change it while no ballot is entered."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from ...domain.session import session_warnings
+from .base import BAD_COLOUR, StepPage, heading, note
+
+
+class PrepareStep(StepPage):
+    edit_requested = Signal()
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("Chuẩn bị hội nghị")))
+        top.addStretch(1)
+        self.edit = QPushButton(self.tr("&Sửa…"))
+        self.edit.setObjectName("editSession")
+        self.edit.clicked.connect(self.edit_requested)
+        top.addWidget(self.edit)
+        layout.addLayout(top)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        holder = QWidget()
+        inner = QVBoxLayout(holder)
+        inner.addWidget(self.summary)
+        inner.addStretch(1)
+        scroll.setWidget(holder)
+        layout.addWidget(scroll, 1)
+        self.warnings = note(colour=BAD_COLOUR)
+        layout.addWidget(self.warnings)
+        self.why = note()
+        layout.addWidget(self.why)
+
+    def refresh(self) -> None:
+        file = self.file
+        s = file.session
+        e = html.escape
+        rows = [
+            (self.tr("Cơ quan, đơn vị"), s.organization),
+            (self.tr("Cơ quan cấp trên"), s.parent),
+            (self.tr("Hội nghị"), s.title),
+            (self.tr("Địa điểm, ngày"), f"{s.place}, {s.date.strftime('%d/%m/%Y')}"),
+            (self.tr("Quy định"), s.regime.label),
+            (self.tr("Cách tính tỷ lệ"), s.denominator.label),
+            (self.tr("Số người được triệu tập"), str(s.summoned)),
+            (self.tr("Ban kiểm phiếu"), "; ".join(f"{m.name} ({m.role})" for m in s.committee) or "—"),
+        ]
+        parts = ["<table cellspacing='6'>"]
+        for caption, value in rows:
+            parts.append(f"<tr><td><b>{e(caption)}</b></td><td>{e(value)}</td></tr>")
+        parts.append("</table>")
+        for paper in s.papers:
+            parts.append(f"<h3>{e(self.tr('Phiếu'))} “{e(paper.title)}” — {len(paper.persons)} "
+                         f"{e(self.tr('người'))}</h3><p><i>{e(paper.voters)}</i></p><ol>")
+            parts += [f"<li>{e(p.name)} — {e(p.position)}</li>" for p in paper.persons]
+            parts.append("</ol>")
+        self.summary.setText("".join(parts))
+        self.warnings.setText("\n".join(session_warnings(s)))
+        entered = any(file.entered(p.key) for p in s.papers)
+        self.edit.setEnabled(not file.locked and not entered)
+        self.why.setText(self.tr("Đã nhập phiếu: không thể sửa thông tin hội nghị.") if entered and not file.locked
+                         else "")
+
+    def focus_first(self) -> None:
+        self.edit.setFocus()

@@ -1,0 +1,223 @@
+"""Typing a stack of paper ballots: the grid that mirrors the ballot, the keys, the counter, Enter to commit.
+
+Used twice: by the entry step (first entries) and by the verification step (the same stack again)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, \
+    QVBoxLayout, QWidget
+
+from ...domain.marks import NOT_ISSUED
+from ..context import FAILED, SessionContext
+from ..keys import legend
+from ..models.ballot_model import BallotModel
+from .base import BAD_COLOUR, note
+
+
+class BallotGrid(QTableView):
+    """The table that receives the keys: one key per person, the cursor moves on by itself."""
+
+    commit_requested = Signal()
+    typed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ballotGrid")
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setTabKeyNavigation(False)
+        self.setWordWrap(False)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.accepting = True
+
+    def ballot(self) -> BallotModel:
+        return self.model()  # type: ignore[return-value]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+        model = self.ballot()
+        key = event.key()
+        if model is None or not self.accepting:
+            super().keyPressEvent(event)
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            self.commit_requested.emit()
+            self._follow()
+            return
+        if key == Qt.Key.Key_Escape:
+            model.clear()
+        elif key in (Qt.Key.Key_Backspace, Qt.Key.Key_Left):
+            model.back()
+        elif key == Qt.Key.Key_Up:
+            model.move(-1)
+        elif key == Qt.Key.Key_Down:
+            model.move(1)
+        elif event.text() and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier,
+                                                    Qt.KeyboardModifier.KeypadModifier):
+            if not model.press(event.text()):
+                super().keyPressEvent(event)
+                return
+        else:
+            super().keyPressEvent(event)
+            return
+        self._follow()
+        self.typed.emit()
+        event.accept()
+
+    def _follow(self) -> None:
+        model = self.ballot()
+        row = min(model.draft.cursor, model.rowCount() - 1)
+        self.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
+
+
+class StackEntry(QWidget):
+    """One paper at a time: choose the paper, type each ballot, Enter commits through `commit`."""
+
+    paper_changed = Signal(str)
+    committed = Signal(int)
+
+    def __init__(self, ctx: SessionContext, commit: Callable, count: Callable[[str], int],
+                 total: Callable[[str], int | None], counter_text: Callable[[int, int], str],
+                 blocker: Callable[[str], str | None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._commit, self._count, self._total, self._counter_text, self._blocker = (
+            commit, count, total, counter_text, blocker)
+        self._model_for: tuple | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.paper_label = QLabel(self.tr("&Loại phiếu:"))
+        self.paper = QComboBox()
+        self.paper.setObjectName("paper")
+        self.paper_label.setBuddy(self.paper)
+        self.paper.currentIndexChanged.connect(self._paper_chosen)
+        top.addWidget(self.paper_label)
+        top.addWidget(self.paper, 1)
+        self.counter = note(size=22, bold=True)
+        self.counter.setObjectName("counter")
+        self.counter.setWordWrap(False)
+        top.addWidget(self.counter)
+        layout.addLayout(top)
+        self.legend = QLabel()
+        self.legend.setObjectName("legend")
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.legend)
+        self.grid = BallotGrid()
+        self.grid.commit_requested.connect(self.commit)
+        self.grid.typed.connect(self._show_progress)
+        layout.addWidget(self.grid, 1)
+        self.status = note(size=12)
+        self.status.setObjectName("entryStatus")
+        layout.addWidget(self.status)
+
+    # --- which paper ---
+
+    def key(self) -> str | None:
+        return self.paper.currentData()
+
+    def _paper_chosen(self) -> None:
+        if self.ctx.file is not None and self.key() is not None:
+            self.refresh()
+            self.paper_changed.emit(self.key())
+
+    def set_paper(self, key: str) -> None:
+        index = self.paper.findData(key)
+        if index >= 0:
+            self.paper.setCurrentIndex(index)
+
+    # --- showing ---
+
+    def refresh(self) -> None:
+        file = self.ctx.file
+        s = file.session
+        keys = [p.key for p in s.papers]
+        if [self.paper.itemData(i) for i in range(self.paper.count())] != keys:
+            self.paper.blockSignals(True)
+            self.paper.clear()
+            for p in s.papers:
+                self.paper.addItem(p.title, p.key)
+            self.paper.blockSignals(False)
+            chosen = next((p.key for p in s.papers if (self._total(p.key) or 0) > self._count(p.key)), keys[0])
+            self.paper.setCurrentIndex(keys.index(chosen))
+        single = len(keys) == 1
+        self.paper.setVisible(not single)
+        self.paper_label.setVisible(not single)
+        key = self.key()
+        paper = s.paper(key)
+        if self._model_for != (id(file), key):
+            self._model_for = (id(file), key)
+            model = BallotModel(s.regime, paper.persons, self.grid)
+            self.grid.setModel(model)
+            self._size_columns(model)
+            self.legend.setText("  ·  ".join(f"<b>{k}</b> {meaning}" for k, meaning in legend(s.regime)))
+        blocked = self._blocker(key)
+        self.grid.accepting = blocked is None
+        self.grid.setEnabled(blocked is None)
+        count, total = self._count(key), self._total(key) or 0
+        self.counter.setText(self._counter_text(min(count + 1, total), total) if blocked is None else
+                             f"{count} / {total}")
+        if blocked is not None:
+            self.status.setText(blocked)
+            self.status.setStyleSheet(f"color: {BAD_COLOUR};")
+        else:
+            self._show_progress()
+
+    def _size_columns(self, model: BallotModel) -> None:
+        header = self.grid.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        self.grid.setColumnWidth(0, 220)
+        levels = model.columnCount() - 4
+        for col in range(2, 2 + levels):
+            self.grid.setColumnWidth(col, 84)
+        self.grid.setColumnWidth(2 + levels, 116)
+        self.grid.setColumnWidth(3 + levels, 124)
+        self.grid.verticalHeader().setDefaultSectionSize(30)
+
+    def _show_progress(self) -> None:
+        draft = self.grid.ballot().draft
+        self.status.setStyleSheet("")
+        if draft.not_issued:
+            self.status.setText(self.tr("Cả phiếu không do Ban kiểm phiếu phát ra: không hợp lệ với mọi người. "
+                                        "Enter để ghi, Esc để xóa."))
+        elif draft.complete:
+            self.status.setText(self.tr("Đã nhập đủ {n} người. Đọc lại rồi nhấn Enter để ghi phiếu.").format(
+                n=draft.width))
+        else:
+            self.status.setText(self.tr("Còn {missing}/{width} người chưa nhập.").format(
+                missing=draft.missing, width=draft.width))
+
+    # --- acting ---
+
+    def not_issued(self) -> None:
+        if self.grid.accepting:
+            self.grid.ballot().press(NOT_ISSUED)
+            self._show_progress()
+            self.grid.setFocus()
+
+    def commit(self) -> None:
+        draft = self.grid.ballot().draft
+        if not draft.complete:
+            self.status.setText(self.tr("Còn {missing} người chưa nhập: chưa ghi được phiếu.").format(
+                missing=draft.missing))
+            self.status.setStyleSheet(f"color: {BAD_COLOUR};")
+            return
+        marks = draft.text()
+        number = self.ctx.act(self, self._commit, self.key(), marks)
+        if number is FAILED:
+            return
+        self.grid.ballot().committed(number, marks)
+        self.refresh()
+        self.grid.setFocus()
+        self.committed.emit(number)
+
+    def focus_grid(self) -> None:
+        self.grid.setFocus()

@@ -1,0 +1,155 @@
+"""Step 4, Kiểm tra lại: a second committee member types the same stack; differences are ruled side by side."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QSplitter, QTableView, \
+    QVBoxLayout, QWidget
+
+from ...store.verification import FIRST, OTHER, SECOND
+from .. import dialogs
+from ..keys import marks_to_typed, typed_to_marks
+from ..models.stack_models import DifferencesModel
+from .base import OK_COLOUR, StepPage, heading, note
+from .stack import StackEntry
+
+
+def _(text: str) -> str:
+    return QCoreApplication.translate("VerificationStep", text)
+
+
+def check_blocker(file, key: str) -> str | None:
+    if file.locked:
+        return _("Kết quả đã khóa và niêm phong.")
+    entered = file.entered(key)
+    if entered == 0:
+        return _("Chưa có phiếu nào được nhập lần 1: hãy nhập phiếu trước khi kiểm tra lại.")
+    if file.checked(key) >= entered:
+        return _("Đã nhập lại đủ {n}/{n} phiếu.").format(n=entered)
+    return None
+
+
+class VerificationStep(StepPage):
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        top = QWidget()
+        left = QVBoxLayout(top)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(heading(self.tr("Kiểm tra lại (nhập lần 2)")))
+        left.addWidget(note(self.tr("Một thành viên khác của Ban kiểm phiếu nhập lại cùng tập phiếu, theo đúng thứ "
+                                    "tự. Chương trình so sánh hai lần nhập; Ban kiểm phiếu quyết định các phiếu khác "
+                                    "nhau trước khi khóa. Không bắt buộc.")))
+        self.stack = StackEntry(
+            ctx, commit=lambda key, marks: self.file.add_check(key, marks), count=lambda key: self.file.checked(key),
+            total=lambda key: self.file.entered(key),
+            counter_text=lambda n, total: self.tr("Nhập lại phiếu {n} / {total}").format(n=n, total=total),
+            blocker=lambda key: check_blocker(self.file, key))
+        self.stack.committed.connect(lambda _n: self._refresh_differences())
+        self.stack.paper_changed.connect(lambda _k: self._refresh_differences())
+        left.addWidget(self.stack, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        bottom = QWidget()
+        below = QVBoxLayout(bottom)
+        below.setContentsMargins(0, 0, 0, 0)
+        title = QHBoxLayout()
+        title.addWidget(heading(self.tr("Phiếu nhập hai lần khác nhau"), 12))
+        self.summary = note(bold=True)
+        self.summary.setObjectName("differencesSummary")
+        title.addWidget(self.summary, 1)
+        below.addLayout(title)
+        side = QHBoxLayout()
+        below.addLayout(side, 1)
+        right = QVBoxLayout()
+        self.table = QTableView()
+        self.table.setObjectName("differences")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.model: DifferencesModel | None = None
+        side.addWidget(self.table, 1)
+        self.first = QPushButton(self.tr("Lần nhập &1 đúng…"))
+        self.first.setObjectName("ruleFirst")
+        self.first.clicked.connect(lambda: self.rule(FIRST))
+        self.second = QPushButton(self.tr("Lần nhập &2 đúng…"))
+        self.second.setObjectName("ruleSecond")
+        self.second.clicked.connect(lambda: self.rule(SECOND))
+        self.other = QPushButton(self.tr("Giá trị &khác…"))
+        self.other.setObjectName("ruleOther")
+        self.other.clicked.connect(lambda: self.rule(OTHER))
+        for button in (self.first, self.second, self.other):
+            right.addWidget(button)
+        right.addStretch(1)
+        side.addLayout(right)
+        splitter.addWidget(bottom)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter)
+
+    def refresh(self) -> None:
+        self.stack.refresh()
+        self._refresh_differences()
+
+    def _refresh_differences(self) -> None:
+        file, key = self.file, self.stack.key()
+        if file is None or key is None:
+            return
+        paper = file.session.paper(key)
+        if self.model is None or self.model.persons != paper.persons:
+            self.model = DifferencesModel(paper.persons, self.table)
+            self.table.setModel(self.model)
+        found = file.differences(key)
+        self.model.set_differences(found)
+        checked, entered = file.checked(key), file.entered(key)
+        if found:
+            self.summary.setText(self.tr("{count} phiếu khác nhau: số {numbers}. Lấy phiếu giấy ra xem, rồi quyết "
+                                         "định.").format(count=len(found),
+                                                         numbers=", ".join(str(d.number) for d in found)))
+            self.summary.setStyleSheet("color: #B00020;")
+            if not self.table.selectionModel().hasSelection():
+                self.table.selectRow(0)
+        elif checked:
+            self.summary.setText(self.tr("Đã so {checked}/{entered} phiếu: hai lần nhập khớp nhau.").format(
+                checked=checked, entered=entered))
+            self.summary.setStyleSheet(f"color: {OK_COLOUR};")
+        else:
+            self.summary.setText(self.tr("Chưa nhập lại phiếu nào."))
+            self.summary.setStyleSheet("")
+        writable = bool(found) and not file.locked
+        for button in (self.first, self.second, self.other):
+            button.setEnabled(writable)
+
+    def rule(self, choice: str) -> None:
+        if self.model is None or not self.model.rows:
+            return
+        rows = self.table.selectionModel().selectedRows()
+        diff = self.model.difference(rows[0].row() if rows else 0)
+        regime = self.file.session.regime
+        which = {FIRST: self.tr("lần nhập 1 đúng"), SECOND: self.tr("lần nhập 2 đúng"),
+                 OTHER: self.tr("phiếu giấy ghi khác cả hai lần nhập")}[choice]
+        default = self.tr("Ban kiểm phiếu xem lại phiếu giấy số {n}: {which}.").format(n=diff.number, which=which)
+        title = self.tr("Quyết định về phiếu số {n}").format(n=diff.number)
+        prompt = self.tr("Lần 1: {a}\nLần 2: {b}").format(a=marks_to_typed(diff.first, regime),
+                                                         b=marks_to_typed(diff.second, regime))
+        if choice == OTHER:
+            values = dialogs.ask_fields(self, title, prompt, [(self.tr("Nội dung đúng:"), marks_to_typed(
+                diff.first, regime)), (self.tr("Lý do:"), default)], ok=self.tr("Ghi quyết định"))
+            if values is None:
+                return
+            self.ctx.act(self, self.file.rule_difference, self.stack.key(), diff.number, OTHER, values[1],
+                         marks=typed_to_marks(values[0], regime))
+        else:
+            reason = dialogs.ask_reason(self, title, prompt, default, ok=self.tr("Ghi quyết định"))
+            if reason is None:
+                return
+            self.ctx.act(self, self.file.rule_difference, self.stack.key(), diff.number, choice, reason)
+        self.refresh()
+
+    def focus_first(self) -> None:
+        self.stack.focus_grid()

@@ -1,0 +1,35 @@
+"""The window under test: a fresh user data folder per test, the main window, the dialog answerer."""
+
+from __future__ import annotations
+
+import pytest
+
+from phieu_desktop.ui.main_window import MainWindow, configure_application
+from tests.ui.helpers import Dialogs
+
+
+@pytest.fixture(autouse=True)
+def phieu_home(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    monkeypatch.setenv("PHIEU_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def window(qtbot, qapp):
+    configure_application(qapp)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+@pytest.fixture
+def dialogs(qtbot):
+    helper = Dialogs(qtbot)
+    yield helper
+    helper.timer.stop()
+    assert not helper.unexpected, f"unexpected dialogs: {helper.unexpected}"
+    assert not helper.answers, "a dialog the test expected never opened"

@@ -1,0 +1,100 @@
+"""Keyboard helpers and modal dialogs answered as a user would (shared by the window tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type any text, Vietnamese included (keyClicks aborts on non-ASCII): one key event per character."""
+    for ch in text:
+        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
+
+
+def key(widget: QWidget, k: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.keyClick(widget, k, modifier)
+
+
+def replace_text(edit: QLineEdit, text: str) -> None:
+    """Select all and type over it, as a user would with Ctrl+A."""
+    edit.setFocus()
+    key(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    key(edit, Qt.Key.Key_Delete)
+    type_text(edit, text)
+
+
+class Dialogs:
+    """Answers the next modal dialogs in order; each answer gets the dialog widget. Records what they said."""
+
+    def __init__(self, qtbot) -> None:
+        self.qtbot = qtbot
+        self.answers: list[Callable[[QWidget], None]] = []
+        self.seen: list[str] = []
+        self.active = False
+        self.unexpected: list[str] = []
+        self.timer = QTimer()
+        self.timer.timeout.connect(self.guard)
+        self.timer.start(300)
+
+    def expect(self, *answers: Callable[[QWidget], None]) -> None:
+        self.answers.extend(answers)
+        if not self.active:
+            self.active = True
+            QTimer.singleShot(0, self._poll)
+
+    def _poll(self) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(5, self._poll)
+            return
+        answer = self.answers.pop(0)
+        texts = [getattr(dialog, "text", lambda: "")()] + [w.text() for w in dialog.findChildren(QWidget)
+                                                          if hasattr(w, "text") and isinstance(w.text(), str)]
+        self.seen.append("\n".join(t for t in texts if t))
+        answer(dialog)
+        if self.answers:
+            QTimer.singleShot(5, self._poll)
+        else:
+            self.active = False
+
+    def guard(self) -> None:
+        """A dialog nobody expected would block the test forever: record what it said and close it."""
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog.isVisible() and not self.answers:
+            self.unexpected.append(getattr(dialog, "text", lambda: "")() or dialog.windowTitle())
+            dialog.close()
+
+    def wait_done(self) -> None:
+        self.qtbot.waitUntil(lambda: not self.answers and QApplication.activeModalWidget() is None)
+
+
+def press_enter(dialog: QWidget) -> None:
+    key(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+
+
+def fill_and_enter(*values: str | None) -> Callable[[QWidget], None]:
+    """Type into the dialog's text fields in order (None leaves a field as it is), then Enter."""
+
+    def answer(dialog: QWidget) -> None:
+        edits = dialog.findChildren(QLineEdit)
+        for edit, value in zip(edits, values):
+            if value is not None:
+                replace_text(edit, value)
+        key(edits[0], Qt.Key.Key_Return)
+
+    return answer
+
+
+def press_button(text: str) -> Callable[[QWidget], None]:
+    """Move to the button whose text contains `text` and press Space on it."""
+
+    def answer(dialog: QWidget) -> None:
+        button = next(b for b in dialog.findChildren(QAbstractButton) if text in b.text().replace("&", ""))
+        button.setFocus()
+        key(button, Qt.Key.Key_Space)
+
+    return answer
