@@ -1,0 +1,87 @@
+"""The layering rules, read from the source: imports point one way, Qt only in ui/, no network, one `_`."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).parents[1] / "phieu_desktop"
+MODULES = sorted(PACKAGE.rglob("*.py"))
+NETWORK = {"socket", "ssl", "http", "urllib", "ftplib", "smtplib", "poplib", "imaplib", "telnetlib", "requests",
+           "httpx", "aiohttp", "websocket", "xmlrpc", "asyncio"}
+
+
+def layer(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).parts
+    return parts[0] if len(parts) > 1 else path.stem
+
+
+def imported(path: Path) -> list[tuple[str, int]]:
+    """(absolute module name, line) for every import; relative ones resolved against the package."""
+    here = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if here[-1] == "__init__":
+        here.pop()
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [(alias.name, node.lineno) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = here[: len(here) - node.level + (1 if path.name == "__init__.py" else 0)]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            names.append((module, node.lineno))
+    return names
+
+
+def ours(module: str) -> str | None:
+    """The layer of one of our modules ('domain', 'store', ...), or None for anything else."""
+    parts = module.split(".")
+    if parts[0] != "phieu_desktop" or len(parts) == 1:
+        return None
+    return parts[1]
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_point_one_way(path):
+    allowed = {
+        "domain": {"domain"},
+        "store": {"domain", "store", "files", "__init__"},
+        "documents": {"domain", "store", "documents", "paths", "files"},
+        "exchange": {"domain", "store", "documents", "exchange", "paths", "files"},
+        "files": {"domain"},
+        "paths": set(),
+        "demo": {"domain", "store"},
+    }.get(layer(path))
+    if allowed is None:  # ui, cli, __main__ sit on top
+        return
+    for module, line in imported(path):
+        target = ours(module)
+        if target is not None:
+            assert target in allowed or target == "__init__", f"{path.name}:{line} imports {module}"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_qt_only_in_the_window(path):
+    if layer(path) in ("ui", "__main__"):
+        return
+    for module, line in imported(path):
+        assert not module.startswith("PySide6"), f"{path.name}:{line} imports {module}"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_network_module_anywhere(path):
+    for module, line in imported(path):
+        assert module.split(".")[0] not in NETWORK, f"{path.name}:{line} imports {module}"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_translations_go_through_the_cached_lookup(path):
+    """gettext.gettext searches the disk on every call (1 ms each): use phieu_desktop.domain.i18n._."""
+    if path.name == "i18n.py":
+        return
+    for module, line in imported(path):
+        assert module != "gettext", f"{path.name}:{line} imports gettext directly"
