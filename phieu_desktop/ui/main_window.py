@@ -253,7 +253,10 @@ class MainWindow(QMainWindow):
             dialogs.info(self, self.tr("Sửa thông tin hội nghị"), self.tr("Trình hướng dẫn chuẩn bị hội nghị chưa có "
                                                                          "trong bản chương trình này."))
             return
-        wizard = wizard_class(self, file.session)
+        try:
+            wizard = wizard_class(self, file.session, session_file=file)
+        except TypeError:  # an older wizard without the keyword
+            wizard = wizard_class(self, file.session)
         if wizard.exec():
             self.ctx.act(self, file.update_session, wizard.result_session())
 

@@ -18,26 +18,44 @@ from ..flow import entry_done
 from ..models.results_model import ResultsModel
 from .base import BAD_COLOUR, OK_COLOUR, StepPage, heading, note
 
-# (button text, suggested file suffix, file pattern, candidate function names in phieu_desktop.documents)
+# (button text, suggested file suffix, file pattern) per document of phieu_desktop.documents
 DOCUMENTS = {
-    "minutes": ("In &biên bản…", "bien-ban.pdf", "PDF (*.pdf)", ("render_minutes",)),
-    "report": ("In báo &cáo…", "bao-cao.pdf", "PDF (*.pdf)", ("render_report",)),
-    "log": ("In &nhật ký nhập phiếu…", "nhat-ky.pdf", "PDF (*.pdf)", ("render_log", "render_entry_log")),
-    "xlsx": ("Xuất &Excel…", "ket-qua.xlsx", "Excel (*.xlsx)", ("render_xlsx", "export_xlsx")),
+    "minutes": ("In &biên bản…", "bien-ban.pdf", "PDF (*.pdf)"),
+    "report": ("In báo &cáo…", "bao-cao.pdf", "PDF (*.pdf)"),
+    "log": ("In &nhật ký nhập phiếu…", "nhat-ky.pdf", "PDF (*.pdf)"),
+    "xlsx": ("Xuất &Excel…", "ket-qua.xlsx", "Excel (*.xlsx)"),
 }
 
 
 def find_document(name: str):
-    """The documents function for `name`, imported only when asked; None while it is not written yet."""
+    """`(file, out)` -> writes the document and records it in the audit log; None while not in this build.
+
+    Imported only when asked: `documents.print_document` (writes, never overwrites, notes), else the bare
+    `render_<name>` followed by our own audit note."""
     try:
         module = importlib.import_module("phieu_desktop.documents")
     except ImportError:
         return None
-    for candidate in DOCUMENTS[name][3]:
-        function = getattr(module, candidate, None)
-        if function is not None:
-            return function
-    return None
+    printer = getattr(module, "print_document", None)
+    if printer is not None:
+        return lambda file, out: printer(file, name, out)
+    render = getattr(module, f"render_{name}", None)
+    if render is None:
+        return None
+
+    def render_and_note(file, out):
+        render(file, out)
+        file.note("printed" if name != "xlsx" else "exported", document=name, file=Path(out).name)
+
+    return render_and_note
+
+
+def find_send_up():
+    """The export engineer's "Gửi cấp trên" dialog, imported only when asked; None while not in this build."""
+    try:
+        return importlib.import_module("phieu_desktop.ui.send_up").open_send_up
+    except (ImportError, AttributeError):
+        return None
 
 
 class LockStep(StepPage):
@@ -99,6 +117,10 @@ class LockStep(StepPage):
             docs.addWidget(button)
             self.doc_buttons[name] = button
         docs.addStretch(1)
+        self.send_up = QPushButton(self.tr("&Gửi cấp trên…"))
+        self.send_up.setObjectName("sendUp")
+        self.send_up.clicked.connect(self.send_up_package)
+        docs.addWidget(self.send_up)
         layout.addLayout(docs)
         self.models: list[ResultsModel] = []
         self._result = None
@@ -139,7 +161,7 @@ class LockStep(StepPage):
             self.state.setStyleSheet("")
             self.fingerprint.setText("")
             self.results_title.setText(self.tr("Kết quả tạm tính (chưa khóa; có thể còn thay đổi)"))
-        for button in self.doc_buttons.values():
+        for button in list(self.doc_buttons.values()) + [self.send_up]:
             button.setEnabled(file.locked)
         self._show_results()
 
@@ -224,6 +246,13 @@ class LockStep(StepPage):
         path = dialogs.save_path(self, text, suggested, DOCUMENTS[name][2])
         if not path:
             return
-        if self.ctx.act(self, function, file, Path(path)) is not FAILED and Path(path).exists():
-            self.ctx.act(self, file.note, "printed", document=name, file=Path(path).name)
+        if self.ctx.act(self, function, file, Path(path)) is not FAILED:
             dialogs.info(self, text, self.tr("Đã ghi tệp {path}.").format(path=path))
+
+    def send_up_package(self) -> None:
+        opener = find_send_up()
+        if opener is None:
+            dialogs.info(self, self.tr("Gửi cấp trên"), self.tr("Chức năng gửi kết quả lên cấp trên chưa có trong "
+                                                               "bản chương trình này."))
+            return
+        self.ctx.act(self, opener, self, self.file)
