@@ -230,10 +230,21 @@ def drive_modal(qtbot, action) -> list:
             QTimer.singleShot(20, run)
             return
         seen.append(dialog)
-        action(dialog)
+        try:
+            action(dialog)
+        except BaseException as err:  # never leave a modal dialog open: the test would hang in exec()
+            seen.append(err)
+            dialog.reject()
 
     QTimer.singleShot(0, run)
     return seen
+
+
+def finished(seen: list) -> bool:
+    """The modal dialog driven by `drive_modal` is closed; re-raise what went wrong inside it."""
+    if len(seen) > 1:  # (waitUntil would take an AssertionError for "not yet")
+        raise RuntimeError(f"inside the dialog: {seen[1]!r}") from seen[1]
+    return bool(seen) and not seen[0].isVisible()
 
 
 def test_import_a_messy_xlsx_and_save(qtbot, tmp_path, monkeypatch):
@@ -260,7 +271,7 @@ def test_import_a_messy_xlsx_and_save(qtbot, tmp_path, monkeypatch):
 
     seen = drive_modal(qtbot, check_and_accept)
     key(Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)  # "Nhập từ tệp Excel/CSV…"
-    qtbot.waitUntil(lambda: bool(seen) and not seen[0].isVisible())
+    qtbot.waitUntil(lambda: finished(seen))
     persons = flow.papers[0].persons
     assert [(p.name, p.position, p.retiring) for p in persons] == [
         ("Nguyễn Thị Hường", "Giám đốc, Sở Tài chính", False),
@@ -349,3 +360,45 @@ def test_cannot_finish_an_invalid_session_and_cancel_leaves_no_result(qtbot):
     wizard.reject()
     with pytest.raises(RuntimeError):
         wizard.result_session()
+
+
+def test_two_papers_and_a_csv_without_header(qtbot, tmp_path, monkeypatch):
+    csv_path = tmp_path / "truong-phong.csv"
+    csv_path.write_bytes("1;Nguyễn Văn A;Trưởng phòng Kế toán\n2;Lê Thị B;Trưởng phòng Tổ chức\n".encode("utf-8-sig"))
+    monkeypatch.setattr(wizard_module.QFileDialog, "getOpenFileName", lambda *a, **k: (str(csv_path), ""))
+    wizard = open_wizard(qtbot, make_session())
+    for _ in range(4):
+        wizard.next()
+    papers = wizard.pages[Page.PAPERS]
+    assert papers.paper_choice.count() == 1 and not papers.remove_paper_button.isEnabled()
+    papers.add_paper_button.click()
+    assert papers.paper_choice.currentIndex() == 1 and focused() is papers.paper_title
+    type_text("Trưởng phòng")
+    assert papers.paper_choice.currentText() == "Phiếu 2: Trưởng phòng"
+
+    def map_position_and_accept(dialog):
+        assert dialog.table.header_row is None
+        assert dialog.combos["name"].currentIndex() == 2  # the column with the most multi-word text: B
+        name, position = dialog.combos["name"], dialog.combos["position"]
+        key(Qt.Key.Key_Up, widget=name)  # column A (the numbers): the preview follows, and says why
+        assert dialog.preview_model.rowCount() == 0 and "không phải họ và tên" in dialog.messages.toPlainText()
+        assert not dialog.ok.isEnabled()
+        key(Qt.Key.Key_Down, widget=name)
+        for _ in range(3):  # — không có — -> A -> B -> C
+            key(Qt.Key.Key_Down, widget=position)
+        assert position.currentIndex() == 3 and dialog.preview_model.rowCount() == 2
+        dialog.ok.click()
+
+    seen = drive_modal(qtbot, map_position_and_accept)
+    papers.person_name.setFocus()
+    key(Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: finished(seen))
+    assert [(p.name, p.position) for p in wizard.flow.papers[1].persons] == [
+        ("Nguyễn Văn A", "Trưởng phòng Kế toán"), ("Lê Thị B", "Trưởng phòng Tổ chức")]
+    papers.paper_choice.setCurrentIndex(0)
+    assert papers.paper_title.text() == "Lãnh đạo Sở" and papers.model.rowCount() == 3
+    wizard.next()
+    wizard.accept()
+    session = wizard.result_session()
+    assert [p.key for p in session.papers] == ["lanh-dao", "truong-phong"]
+    assert session_problems(session) == []
