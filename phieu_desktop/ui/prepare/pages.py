@@ -15,7 +15,7 @@ from ...domain.prepare import COMMITTEE_ROLES, PAGES, Page, PrepareFlow
 from ...domain.regime import CrossedOutRuling, Denominator, Header, Regime
 from ...domain.session import quorum_shortfall
 from .models import CommitteeModel
-from .widgets import EntryLine, problems_label, warnings_label
+from .widgets import EntryCombo, EntryLine, problems_label, warnings_label
 
 
 class FlowPage(QWizardPage):
@@ -255,11 +255,10 @@ class CommitteePage(FlowPage):
         self.name.setObjectName("memberName")
         self.name.setPlaceholderText(self.tr("Họ và tên"))
         self.name.submitted.connect(self.add)
-        self.role = QComboBox()
+        self.role = EntryCombo()
         self.role.setObjectName("memberRole")
-        self.role.setEditable(True)
         self.role.addItems(list(COMMITTEE_ROLES))
-        self.role.lineEdit().returnPressed.connect(self.add)
+        self.role.submitted.connect(self.add)
         add = QPushButton(self.tr("&Thêm"))
         add.setObjectName("addMember")
         add.setAutoDefault(False)
@@ -301,7 +300,7 @@ class CommitteePage(FlowPage):
 
     def _default_role(self) -> None:
         has_head = any(m.role == COMMITTEE_ROLES[0] for m in self.flow.committee)
-        self.role.setCurrentText(COMMITTEE_ROLES[2] if has_head else COMMITTEE_ROLES[0])
+        self.role.setCurrentIndex(2 if has_head else 0)  # Ủy viên once there is a Trưởng ban
 
     def add(self) -> None:
         if not self.name.text().strip():

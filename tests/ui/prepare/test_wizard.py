@@ -124,9 +124,13 @@ def test_prepare_a_session_from_scratch(qtbot):
     type_text("Lò Văn Sơn")
     enter()
     type_text("Vũ Thị Thu")
-    enter()
+    tab()
+    assert focused().objectName() == "memberRole"
+    key(Qt.Key.Key_Down)  # Ủy viên -> Thư ký
+    enter()  # adds, and stays on the page
+    assert page(wizard) is Page.COMMITTEE and focused().objectName() == "memberName"
     assert [(m.name, m.role) for m in wizard.flow.committee] == [
-        ("Trần Thị Bình", "Trưởng ban"), ("Lò Văn Sơn", "Ủy viên"), ("Vũ Thị Thu", "Ủy viên")]
+        ("Trần Thị Bình", "Trưởng ban"), ("Lò Văn Sơn", "Ủy viên"), ("Vũ Thị Thu", "Thư ký")]
     shot(wizard, "4-ban-kiem-phieu")
     enter()  # empty name line: Enter goes on
 
