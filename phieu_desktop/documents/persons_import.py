@@ -18,7 +18,7 @@ from ..domain.i18n import _
 from pathlib import Path
 
 from ..domain.errors import PhieuError
-from ..domain.legacy_text import Encoding, to_unicode
+from ..domain.legacy_text import Encoding, readability, to_unicode
 from ..domain.session import Person, person_from_values
 from ..domain.text import clean
 
@@ -243,8 +243,7 @@ def _csv_rows(data: bytes, source: str) -> list[tuple[int, list[Cell]]]:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            # An old list saved from Excel on Windows: the bytes of TCVN3/VNI as Windows-1252 characters.
-            text = data.decode("cp1252", errors="replace") if _cp1252_ok(data) else data.decode("latin-1")
+            text = _decode_windows(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     delimiter = _delimiter(text)
     rows = []
@@ -258,12 +257,20 @@ def _csv_rows(data: bytes, source: str) -> list[tuple[int, list[Cell]]]:
     return rows
 
 
-def _cp1252_ok(data: bytes) -> bool:
-    try:
-        data.decode("cp1252")
-        return True
-    except UnicodeDecodeError:
-        return False
+def _decode_windows(data: bytes) -> str:
+    """A CSV saved by Excel on Windows: Vietnamese code page 1258, or TCVN3/VNI bytes read as Windows-1252.
+
+    Both are tried; the reading that gives more Vietnamese syllables (after TCVN3/VNI detection) wins.
+    """
+    candidates = []
+    for codec in ("cp1258", "cp1252"):
+        try:
+            candidates.append(unicodedata.normalize("NFC", data.decode(codec)))
+        except UnicodeDecodeError:
+            continue
+    if not candidates:
+        return data.decode("latin-1")
+    return max(candidates, key=readability)
 
 
 def _delimiter(text: str) -> str:

@@ -252,6 +252,12 @@ def _may_be_legacy(text: str) -> bool:
             and any(ord(ch) >= 0xA0 for ch in text))
 
 
+def readability(text: str) -> int:
+    """How Vietnamese a text reads once decoded: plausible syllables minus implausible words (non-ASCII ones)."""
+    good, bad = _score(to_unicode(text)[0])
+    return good - bad
+
+
 def looks_legacy(text: str) -> bool:
     """The text reads like TCVN3 or VNI shown without its font (and should be checked by a person)."""
     if not _may_be_legacy(text):

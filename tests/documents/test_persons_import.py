@@ -98,6 +98,29 @@ def test_csv_old_windows_file_in_tcvn3_and_vni():
     assert (result.persons[0].name, result.persons[0].position) == ("Trần Thị Bích", "Kế toán trưởng")
 
 
+def cp1258(text: str) -> bytes:
+    """Windows' Vietnamese code page: â ê ô ă ơ ư đ are letters of their own, the five tones combining marks."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out.append(ch.encode("cp1258"))
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            tone = next(m for m in parts if m in "\u0300\u0301\u0303\u0309\u0323")
+            base = unicodedata.normalize("NFC", parts.replace(tone, ""))
+            out.append((base + tone).encode("cp1258"))
+    return b"".join(out)
+
+
+def test_csv_saved_by_excel_in_the_vietnamese_windows_code_page():
+    data = cp1258("Họ và tên,Chức vụ\nNguyễn Văn Đức,Phó Giám đốc Sở\nTrần Thị Ưng,Trưởng phòng\n")
+    table = read_csv_bytes(data)
+    assert table.header == ["Họ và tên", "Chức vụ"]
+    result = persons_from(table, guess_mapping(table))
+    assert [(p.name, p.position) for p in result.persons] == [("Nguyễn Văn Đức", "Phó Giám đốc Sở"),
+                                                              ("Trần Thị Ưng", "Trưởng phòng")]
+
+
 def test_errors_name_row_and_column():
     data = ("Họ và tên,Chức vụ,Nghỉ hưu\nLê A,GĐ,\n,Phó GĐ,\n12,Kế toán,\nTrần B,Phó,có lẽ\nVũ C,Văn thư,x\n")
     table = read_csv_bytes(data.encode())
