@@ -69,3 +69,16 @@ def message(parent: QWidget | None, title: str, text: str, error: bool = False) 
     close = box.addButton(_("Đóng"), QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(close)
     box.exec()
+
+
+def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str) -> bool:
+    """Ask before losing work; the safe answer (`no`) is the default."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("prepareConfirm")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    reject = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(reject)
+    box.setEscapeButton(reject)
+    box.exec()
+    return box.clickedButton() is accept

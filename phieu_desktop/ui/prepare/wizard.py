@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 
 from ...domain.errors import PhieuError
@@ -12,7 +14,7 @@ from ...domain.prepare import PAGES, PrepareFlow
 from ...domain.session import Session
 from .pages import CommitteePage, HeaderPage, RegimePage, SummaryPage, SummonedPage
 from .papers_page import PapersPage
-from .widgets import message
+from .widgets import confirm, message
 
 _PAGE_CLASSES = (RegimePage, HeaderPage, SummonedPage, CommitteePage, PapersPage, SummaryPage)
 
@@ -27,6 +29,7 @@ class PrepareWizard(QWizard):
         super().__init__(parent)
         self.setObjectName("prepareWizard")
         self.flow = PrepareFlow(session)
+        self._initial = self.flow.session()
         self.session_file = session_file
         self._result: Session | None = None
         self.setWindowTitle(self.tr("Sửa thông tin hội nghị") if session is not None
@@ -46,6 +49,26 @@ class PrepareWizard(QWizard):
             self.pages[kind] = page
         self.setStartId(0)
         self.resize(980, 660)
+        cancel = self.button(QWizard.WizardButton.CancelButton)
+        cancel.clicked.disconnect()
+        cancel.clicked.connect(self.cancel)
+
+    # --- leaving without saving ---
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def cancel(self) -> None:
+        """Hủy (or Esc): asks first when something was typed, so a slip of the finger loses no work."""
+        if self.flow.session() != self._initial and not confirm(
+                self, self.tr("Hủy chuẩn bị"), self.tr("Bỏ mọi thông tin vừa nhập trong trình hướng dẫn này?"),
+                yes=self.tr("Bỏ thông tin"), no=self.tr("Tiếp tục nhập")):
+            return
+        self.reject()
 
     # --- the result ---
 

@@ -406,3 +406,22 @@ def test_two_papers_and_a_csv_without_header(qtbot, tmp_path, monkeypatch):
     session = wizard.result_session()
     assert [p.key for p in session.papers] == ["lanh-dao", "truong-phong"]
     assert session_problems(session) == []
+
+
+def test_cancel_asks_before_losing_what_was_typed(qtbot, monkeypatch):
+    answers = []
+    monkeypatch.setattr(wizard_module, "confirm", lambda *a, **k: answers.pop(0))
+    wizard = open_wizard(qtbot)
+    key(Qt.Key.Key_Escape)  # nothing typed: closes at once
+    assert wizard.result() == QWizard.DialogCode.Rejected and not answers
+
+    wizard = open_wizard(qtbot)
+    wizard.next()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.pages[Page.HEADER].lines["organization"])
+    type_text("Sở Tư pháp")
+    answers.append(False)
+    key(Qt.Key.Key_Escape)
+    assert wizard.isVisible() and wizard.flow.organization == "Sở Tư pháp"
+    answers.append(True)
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    assert not wizard.isVisible() and wizard.result() == QWizard.DialogCode.Rejected
