@@ -62,3 +62,22 @@ def install() -> None:
         SignalInstance.disconnect = _give_back(SignalInstance.disconnect)
         for _ in range(8):
             _incref(True)
+
+
+_SINGLETONS = (None, True, False)
+
+
+def singleton_references() -> tuple[int, ...]:
+    """How many references None, True and False hold now (for `give_back`)."""
+    return tuple(sys.getrefcount(obj) for obj in _SINGLETONS)
+
+
+def give_back(before: tuple[int, ...]) -> None:
+    """Return to None/True/False the references the binding's test helpers took since `before`.
+
+    PySide6 6.12's `QApplication.processEvents()` and `QTest.keyClick()` lose a reference to None on each call
+    (CPython 3.11: None is not immortal), which the test suite and the benchmark call thousands of times; the
+    running program never calls them. An extra reference to a singleton costs nothing; a missing one aborts."""
+    for obj, was in zip(_SINGLETONS, before):
+        for _ in range(was - sys.getrefcount(obj)):
+            _incref(obj)

@@ -5,7 +5,17 @@ from __future__ import annotations
 import pytest
 
 from phieu_desktop.ui.main_window import MainWindow, configure_application
+from phieu_desktop.ui.qtcompat import give_back, install, singleton_references
 from tests.ui.helpers import Dialogs
+
+
+@pytest.fixture(autouse=True)
+def binding_references():
+    """PySide6 6.12 test helpers (processEvents, keyClick) drop references to None; give them back per test."""
+    install()
+    before = singleton_references()
+    yield
+    give_back(before)
 
 
 @pytest.fixture(autouse=True)

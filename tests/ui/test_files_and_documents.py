@@ -111,3 +111,16 @@ def test_documents_of_a_locked_count(window, tmp_path, monkeypatch, dialogs):
         assert again.verify().ok
         notes = [e.detail.get("document") for e in again.audit_entries() if e.action == "note"]
         assert {name for name in DOCUMENTS if find_document(name)} <= set(notes)
+
+
+def test_blank_ballots_from_the_prepare_step(window, session_path, tmp_path, monkeypatch, dialogs):
+    SessionFile.create(session_path, make_session()).close()
+    window.open_file(session_path)
+    window.go_to(Step.PREPARE)
+    out = tmp_path / "phieu.pdf"
+    monkeypatch.setattr(ui_dialogs, "save_path", lambda *a: str(out))
+    dialogs.expect(press_enter)
+    key(window.prepare.print_ballots, Qt.Key.Key_Space)
+    dialogs.wait_done()
+    if find_document("ballots") is not None:
+        assert out.read_bytes().startswith(b"%PDF")

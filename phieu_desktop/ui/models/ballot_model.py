@@ -30,6 +30,9 @@ class BallotModel(QAbstractTableModel):
         self.previous_number: int | None = None
         self._bold = QFont()
         self._bold.setBold(True)
+        self._mark = QFont()
+        self._mark.setBold(True)
+        self._mark.setPointSize(15)
         self._first_level = 2
         self._invalid_col = self._first_level + len(self.levels)
         self._previous_col = self._invalid_col + 1
@@ -79,7 +82,7 @@ class BallotModel(QAbstractTableModel):
         if section == 0:
             return self.tr("Họ và tên")
         if section == 1:
-            return self.tr("Chức vụ, đơn vị công tác")
+            return self.tr("Chức vụ")
         if section < self._invalid_col:
             number = section - self._first_level + 1
             return f"{number}\n{mark_text(self.levels[section - self._first_level].code)}"
@@ -127,6 +130,8 @@ class BallotModel(QAbstractTableModel):
                 return QBrush(QColor("white"))
             return None
         if role == Qt.ItemDataRole.FontRole:
+            if self._first_level <= col < self._invalid_col and mark is not None:
+                return self._mark
             if row == draft.cursor or (self._first_level <= col <= self._invalid_col and mark is not None):
                 return self._bold
             return None

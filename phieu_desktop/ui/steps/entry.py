@@ -76,7 +76,7 @@ class EntryStep(StepPage):
         self.remove.setObjectName("remove")
         self.remove.clicked.connect(self.remove_ballot)
         right.addWidget(self.remove)
-        self.not_issued = QPushButton(self.tr("Cả phiếu &không do BKP phát ra (−)"))
+        self.not_issued = QPushButton(self.tr("&Không do BKP phát ra (−)"))
         self.not_issued.setObjectName("notIssued")
         self.not_issued.clicked.connect(self.stack.not_issued)
         right.addWidget(self.not_issued)

@@ -87,6 +87,7 @@ class LockStep(StepPage):
         self.lock_button = QPushButton(self.tr("&Khóa và niêm phong kết quả…"))
         self.lock_button.setObjectName("lock")
         self.lock_button.setMinimumHeight(40)
+        self.lock_button.setStyleSheet("QPushButton { font-weight: bold; padding: 4px 24px; }")
         self.lock_button.clicked.connect(self.lock)
         seal_row.addWidget(self.lock_button)
         self.fingerprint = QLabel()
@@ -208,9 +209,9 @@ class LockStep(StepPage):
         for person in paper.persons:
             if person.band is not Band.NONE:
                 adverse = regime.adverse.key
-                lines.append(self.tr("• {name}: {count}/{d} ({percent}%) {level} — {band}. {why}").format(
+                lines.append(self.tr("• {name}: {count}/{d} ({percent}%) {level}. {why}").format(
                     name=person.name, count=person.counts[adverse], d=person.denominator,
-                    percent=person.percent(adverse), level=regime.adverse.label.lower(), band=person.band.label,
+                    percent=person.percent(adverse), level=regime.adverse.label.lower(),
                     why=person.band.explanation(regime)))
         self.explanations.setText("\n".join(lines))
 

@@ -24,6 +24,10 @@ class PrepareStep(StepPage):
         self.edit.setObjectName("editSession")
         self.edit.clicked.connect(self.edit_requested)
         top.addWidget(self.edit)
+        self.print_ballots = QPushButton(self.tr("&In phiếu…"))
+        self.print_ballots.setObjectName("printBallots")
+        self.print_ballots.clicked.connect(self.print_blank_ballots)
+        top.addWidget(self.print_ballots)
         layout.addLayout(top)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -72,6 +76,24 @@ class PrepareStep(StepPage):
         self.edit.setEnabled(not file.locked and not entered)
         self.why.setText(self.tr("Đã nhập phiếu: không thể sửa thông tin hội nghị.") if entered and not file.locked
                          else "")
+
+    def print_blank_ballots(self) -> None:
+        """The ballots to hand out, one copy per person present at the vote (else summoned)."""
+        from pathlib import Path
+
+        from .. import dialogs
+        from ..context import FAILED
+        from .lock import find_document
+
+        printer = find_document("ballots")
+        if printer is None:
+            dialogs.info(self, self.tr("In phiếu"), self.tr("Chức năng in phiếu chưa có trong bản chương trình này."))
+            return
+        file = self.file
+        path = dialogs.save_path(self, self.tr("In phiếu"), str(file.path.with_name(f"{file.path.stem}-phieu.pdf")),
+                                 "PDF (*.pdf)")
+        if path and self.ctx.act(self, printer, file, Path(path)) is not FAILED:
+            dialogs.info(self, self.tr("In phiếu"), self.tr("Đã ghi tệp {path}.").format(path=path))
 
     def focus_first(self) -> None:
         self.edit.setFocus()

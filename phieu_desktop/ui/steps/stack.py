@@ -72,6 +72,7 @@ class BallotGrid(QTableView):
     def _follow(self) -> None:
         model = self.ballot()
         row = min(model.draft.cursor, model.rowCount() - 1)
+        self.setCurrentIndex(model.index(row, 0))  # the focus frame sits on the row being typed
         self.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
 
 
