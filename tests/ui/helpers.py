@@ -36,6 +36,8 @@ class Dialogs:
         self.seen: list[str] = []
         self.active = False
         self.unexpected: list[str] = []
+        self.answered: list[QWidget] = []  # dialogs already handed to an answer (they may stay open a while)
+        self.suspect: QWidget | None = None
         self.timer = QTimer()
         self.timer.timeout.connect(self.guard)
         self.timer.start(300)
@@ -48,9 +50,10 @@ class Dialogs:
 
     def _poll(self) -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None or not dialog.isVisible():
+        if dialog is None or not dialog.isVisible() or self._was_answered(dialog):
             QTimer.singleShot(5, self._poll)
             return
+        self.answered.append(dialog)
         answer = self.answers.pop(0)
         texts = [getattr(dialog, "text", lambda: "")()] + [w.text() for w in dialog.findChildren(QWidget)
                                                           if hasattr(w, "text") and isinstance(w.text(), str)]
@@ -61,12 +64,22 @@ class Dialogs:
         else:
             self.active = False
 
+    def _was_answered(self, dialog: QWidget) -> bool:
+        return any(dialog is done for done in self.answered)
+
     def guard(self) -> None:
-        """A dialog nobody expected would block the test forever: record what it said and close it."""
+        """A dialog nobody expected would block the test forever: record what it said and close it.
+
+        Only one seen on two ticks in a row, never answered and with no answer waiting."""
         dialog = QApplication.activeModalWidget()
-        if dialog is not None and dialog.isVisible() and not self.answers:
-            self.unexpected.append(getattr(dialog, "text", lambda: "")() or dialog.windowTitle())
-            dialog.close()
+        if dialog is None or not dialog.isVisible() or self.answers or self._was_answered(dialog):
+            self.suspect = None
+            return
+        if self.suspect is not dialog:
+            self.suspect = dialog
+            return
+        self.unexpected.append(getattr(dialog, "text", lambda: "")() or dialog.windowTitle())
+        dialog.close()
 
     def wait_done(self) -> None:
         self.qtbot.waitUntil(lambda: not self.answers and QApplication.activeModalWidget() is None)
