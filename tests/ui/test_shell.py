@@ -1,0 +1,76 @@
+"""The shell: keyboard navigation between steps, the entry point, unexpected errors never shown as tracebacks."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from phieu_desktop import __main__ as entry_point
+from phieu_desktop.store import SessionFile
+from phieu_desktop.ui.flow import Step, resume_step
+from tests.conftest import make_session
+from tests.ui.helpers import key, press_enter
+
+
+def test_steps_by_keyboard(window, session_path, qtbot):
+    SessionFile.create(session_path, make_session()).close()
+    window.open_file(session_path)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    key(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_step() is Step.PREPARE
+    key(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_step() is Step.LOCK
+    window.steps.setFocus()
+    key(window.steps, Qt.Key.Key_Up)
+    assert window.current_step() is Step.VERIFICATION
+    assert window.steps.item(Step.VERIFICATION).font().bold()
+
+
+def test_resume_step_follows_the_work(session_path):
+    with SessionFile.create(session_path, make_session(present=None, present_at_vote=None, issued=None,
+                                                       returned=None)) as file:
+        assert resume_step(file) is Step.ATTENDANCE
+        file.record_attendance(25, 24)
+        file.record_counts("lanh-dao", 3, 2)
+        assert resume_step(file) is Step.ENTRY
+        file.add_ballot("lanh-dao", "CTL")
+        file.add_check("lanh-dao", "CTL")
+        assert resume_step(file) is Step.ENTRY  # the first pass is not finished yet
+        file.add_ballot("lanh-dao", "CCC")
+        assert resume_step(file) is Step.VERIFICATION  # second pass one behind
+        file.add_check("lanh-dao", "CCT")
+        assert resume_step(file) is Step.VERIFICATION  # a difference to rule
+        file.rule_difference("lanh-dao", 2, "first", "Xem lại phiếu giấy")
+        assert resume_step(file) is Step.LOCK
+        file.lock()
+        assert resume_step(file) is Step.LOCK
+
+
+def test_main_opens_the_file_and_returns(qapp, session_path, monkeypatch):
+    SessionFile.create(session_path, make_session()).close()
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # main() installs its own; put the old one back after
+    shown = []
+
+    def run_loop() -> int:  # instead of the event loop: look at the window main() opened, close it
+        window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible())
+        shown.append((window.ctx.file.path.name, window.current_step()))
+        window.close()
+        return 0
+
+    monkeypatch.setattr(qapp, "exec", run_loop)
+    assert entry_point.main([str(session_path)]) == 0
+    assert shown == [("phien.phieu", Step.ENTRY)]
+
+
+def test_an_unexpected_error_is_a_vietnamese_dialog_and_a_log(qapp, phieu_home, dialogs):
+    dialogs.expect(press_enter)
+    try:
+        raise ZeroDivisionError("boom")
+    except ZeroDivisionError:
+        entry_point._report_unexpected(*sys.exc_info())
+    dialogs.wait_done()
+    assert "Mọi phiếu đã ghi vẫn an toàn" in dialogs.seen[0]
+    assert "ZeroDivisionError" in (phieu_home / "errors.log").read_text(encoding="utf-8")
