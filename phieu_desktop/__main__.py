@@ -50,7 +50,11 @@ def main(argv: list[str] | None = None) -> int:
     configure_application(app)
     sys.excepthook = _report_unexpected
     window = MainWindow()
-    window.show()
+    screen = window.screen().availableSize() if window.screen() else None
+    if screen is not None and (screen.width() <= 1366 or screen.height() <= 800):
+        window.showMaximized()  # a 1366×768 laptop or a projector: every pixel counts
+    else:
+        window.show()
     if argv:
         window.open_file(argv[0])
     if smoke_seconds is not None:
