@@ -1,0 +1,334 @@
+"""The higher level's window: open the board's key, add the files units sent up, check each against its paper
+minutes, see the results and the bands, save the consolidated report (.xlsx or .pdf).
+
+Every check is the library's (`exchange.consolidate.Consolidator`); this window only collects and shows.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QMainWindow, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from ..domain.errors import PhieuError
+from ..exchange import age
+from ..exchange.commands import expand_inputs
+from ..exchange.consolidate import Consolidation, Consolidator, FileProblem
+from ..exchange.intake import Credentials, verified_minutes
+from ..exchange.keys import load_identity
+from ..files import write_new
+from ..exchange.package import EXTENSION
+from ..exchange.report import band_summary, rows
+from . import dialogs
+from .consolidation_models import Entry, FilesModel, PersonsModel
+from .paper_check import PaperCheckDialog
+
+
+def choose_key_file(parent: QWidget | None, title: str) -> str | None:
+    """The board's secret key file; None when cancelled. Tests replace this."""
+    path, _chosen = QFileDialog.getOpenFileName(parent, title, "", "Tệp khóa (*.key);;Mọi tệp (*)")
+    return path or None
+
+
+def choose_packages(parent: QWidget | None, title: str) -> list[str]:
+    """Files sent up by the units; [] when cancelled. Tests replace this."""
+    paths, _chosen = QFileDialog.getOpenFileNames(parent, title, "", f"Tệp gửi cấp trên (*{EXTENSION})")
+    return list(paths)
+
+
+def choose_folder(parent: QWidget | None, title: str) -> str | None:
+    """A folder whose .phieux files are all added; None when cancelled. Tests replace this."""
+    return QFileDialog.getExistingDirectory(parent, title) or None
+
+
+def ask_secret(parent: QWidget | None, title: str, prompt: str, ok: str) -> str | None:
+    """A passphrase typed in a dialog with hidden characters; None when cancelled."""
+    dialog = dialogs.FieldsDialog(parent, title, prompt, [(QCoreApplication.translate("Consolidation", "Mật khẩu:"), "")], ok)
+    dialog.edits[0].setEchoMode(QLineEdit.EchoMode.Password)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.values()[0]
+    finally:
+        dialog.deleteLater()
+
+
+class ConsolidationWindow(QMainWindow):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("consolidation")
+        self.setWindowTitle(self.tr("Tổng hợp kết quả lấy phiếu tín nhiệm (cấp trên)"))
+        self.resize(1366, 768)
+        self.identities: list = []
+        self.key_names: list[str] = []
+        self.consolidator = Consolidator(Credentials())
+        self.entries: list[Entry] = []
+        self.last_folder: Path | None = None
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        top = QHBoxLayout()
+        self.key_button = self._button(top, "openKey", self.tr("Tệp &khóa của cấp trên…"), self.choose_key)
+        self.key_state = QLabel()
+        self.key_state.setObjectName("keyState")
+        self.key_state.setTextFormat(Qt.TextFormat.PlainText)
+        top.addWidget(self.key_state, 1)
+        layout.addLayout(top)
+
+        actions = QHBoxLayout()
+        self._button(actions, "addFiles", self.tr("&Thêm tệp…"), self.add_files)
+        self._button(actions, "addFolder", self.tr("Thêm cả thư &mục…"), self.add_folder)
+        self.check_button = self._button(actions, "checkPaper", self.tr("Đối &chiếu biên bản giấy…"), self.check_paper)
+        self.minutes_button = self._button(actions, "saveMinutes", self.tr("Lưu &biên bản của đơn vị…"),
+                                           self.save_minutes)
+        self.remove_button = self._button(actions, "remove", self.tr("&Bỏ khỏi danh sách"), self.remove_selected)
+        actions.addStretch(1)
+        self.xlsx_button = self._button(actions, "saveXlsx", self.tr("Lưu báo cáo &Excel…"),
+                                        lambda: self.save_report(".xlsx"))
+        self.pdf_button = self._button(actions, "savePdf", self.tr("Lưu báo cáo &PDF…"),
+                                       lambda: self.save_report(".pdf"))
+        layout.addLayout(actions)
+
+        self.tabs = QTabWidget()
+        self.files_model = FilesModel(self)
+        self.files = self._table("files", self.files_model)
+        self.files.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.files.activated.connect(lambda _index: self.check_paper())
+        self.tabs.addTab(self.files, self.tr("Tệp gửi lên"))
+        self.persons_model = PersonsModel(self)
+        self.persons = self._table("persons", self.persons_model)
+        self.tabs.addTab(self.persons, self.tr("Kết quả theo người (đơn vị đã đối chiếu)"))
+        layout.addWidget(self.tabs, 1)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.summary)
+        self.setCentralWidget(central)
+        delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.files)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.remove_selected)
+        self._refresh()
+
+    # --- building ------------------------------------------------------------------------------------------------
+    @staticmethod
+    def _button(layout, name: str, text: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(lambda _checked=False: slot())
+        layout.addWidget(button)
+        return button
+
+    def _table(self, name: str, model) -> QTableView:
+        view = QTableView()
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setWordWrap(False)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        return view
+
+    # --- the key -------------------------------------------------------------------------------------------------
+    def choose_key(self) -> bool:
+        path = choose_key_file(self, self.tr("Chọn tệp khóa bí mật của cấp trên"))
+        if not path:
+            return False
+        while True:
+            secret = ask_secret(self, self.tr("Mở tệp khóa"), self.tr("Mật khẩu bảo vệ tệp khóa “{name}”:").format(
+                name=Path(path).name), self.tr("Mở khóa"))
+            if secret is None:
+                return False
+            try:
+                identity = load_identity(Path(path), secret)
+            except PhieuError as err:
+                dialogs.error(self, str(err))
+                continue
+            if str(identity) not in {str(i) for i in self.identities}:
+                self.identities.append(identity)
+                self.key_names.append(f"{Path(path).name} ({identity.to_public()})")
+            self._refresh()
+            return True
+
+    # --- adding files --------------------------------------------------------------------------------------------
+    def add_files(self) -> None:
+        self.add_paths([Path(p) for p in choose_packages(self, self.tr("Chọn các tệp gửi cấp trên"))])
+
+    def add_folder(self) -> None:
+        folder = choose_folder(self, self.tr("Chọn thư mục chứa các tệp gửi cấp trên"))
+        if folder:
+            paths = expand_inputs([folder])
+            if not paths:
+                dialogs.info(self, self.tr("Không có tệp"), self.tr("Thư mục “{name}” không có tệp {ext} nào.").format(
+                    name=folder, ext=EXTENSION))
+            self.add_paths(paths)
+
+    def add_paths(self, paths: list[Path]) -> None:
+        """Each file checked on its own: one bad file never stops the others."""
+        if not paths:
+            return
+        self.last_folder = paths[0].parent
+        datas: dict[Path, bytes | None] = {}
+        for path in paths:
+            try:
+                datas[path] = path.read_bytes()
+            except OSError:
+                datas[path] = None  # the library names the reason
+        needs_key = any(d is not None and age.is_age(d) and not age.uses_passphrase(d) for d in datas.values())
+        if needs_key and not self.identities:
+            self.choose_key()
+        for path, data in datas.items():
+            passphrase = None
+            if data is not None and age.is_age(data) and age.uses_passphrase(data):
+                passphrase = ask_secret(self, self.tr("Tệp mã hóa bằng mật khẩu"), self.tr(
+                    "Tệp “{name}” được mã hóa bằng mật khẩu. Nhập mật khẩu đơn vị đã báo:").format(name=path.name),
+                    self.tr("Mở tệp"))
+            credentials = Credentials(tuple(self.identities), passphrase)
+            self.consolidator.credentials = credentials
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                outcome = (self.consolidator.add_file(path) if data is None
+                           else self.consolidator.add_bytes(path.name, data))
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+            if isinstance(outcome, FileProblem):
+                self.entries.append(Entry(path, problem=outcome, credentials=credentials))
+            else:
+                self.entries.append(Entry(path, unit=outcome, credentials=credentials))
+        self._refresh()
+        self._select(next((i for i, e in enumerate(self.entries) if e.waiting), len(self.entries) - 1))
+
+    # --- the paper check -----------------------------------------------------------------------------------------
+    def selected(self) -> Entry | None:
+        index = self.files.currentIndex()
+        return self.entries[index.row()] if index.isValid() and index.row() < len(self.entries) else None
+
+    def _select(self, row: int) -> None:
+        if 0 <= row < len(self.entries):
+            self.tabs.setCurrentWidget(self.files)
+            self.files.selectRow(row)
+            self.files.setFocus()
+
+    def check_paper(self) -> None:
+        entry = self.selected()
+        if entry is None or not entry.waiting:
+            entry = next((e for e in self.entries if e.waiting), None)
+            if entry is None:
+                dialogs.info(self, self.tr("Đối chiếu biên bản giấy"),
+                             self.tr("Không còn tệp nào chờ đối chiếu biên bản giấy."))
+                return
+        dialog = PaperCheckDialog(entry, self)
+        try:
+            outcome = dialog.exec()
+        finally:
+            dialog.deleteLater()
+        if outcome == PaperCheckDialog.REFUSE:
+            typed = entry.mismatches[-1] if entry.mismatches else ""
+            self.consolidator.confirm_paper(entry.source, typed, entry.group)  # takes the unit out, says why
+            entry.problem = self.consolidator.problems[-1]
+        self._refresh()
+        following = [i for i, e in enumerate(self.entries) if e.waiting]
+        self._select(following[0] if following else self.entries.index(entry))
+
+    # --- other actions -------------------------------------------------------------------------------------------
+    def remove_selected(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        row = self.entries.index(entry)
+        if entry.problem is not None:
+            if entry.problem in self.consolidator.problems:
+                self.consolidator.problems.remove(entry.problem)
+        elif entry.unit is not None:
+            self.consolidator.units.remove(entry.unit)
+        self.entries.remove(entry)
+        self._refresh()
+        self._select(min(row, len(self.entries) - 1))
+
+    def save_minutes(self) -> None:
+        entry = self.selected()
+        if entry is None or entry.unit is None or entry.problem is not None:
+            dialogs.error(self, self.tr("Hãy chọn một tệp đã được nhận."))
+            return
+        try:
+            pdf = verified_minutes(entry.source, entry.path.read_bytes(), entry.credentials)
+        except (PhieuError, OSError) as err:
+            dialogs.error(self, str(err))
+            return
+        suggested = (self.last_folder or Path.home()) / f"{Path(entry.source).stem}_bien-ban.pdf"
+        chosen = dialogs.save_path(self, self.tr("Lưu biên bản kiểm phiếu của đơn vị"), str(suggested), "PDF (*.pdf)")
+        if chosen:
+            self._write(lambda out: write_new(out, pdf), Path(chosen), ".pdf")
+
+    def report_consolidation(self) -> Consolidation:
+        """What the report holds: the units whose paper minutes matched; every other file listed with its reason."""
+        problems = list(self.consolidator.problems)
+        problems += [FileProblem(e.source, self.tr("chưa đối chiếu với biên bản giấy; chưa đưa vào tổng hợp"))
+                     for e in self.entries if e.waiting]
+        return Consolidation(units=[e.unit for e in self.entries if e.accepted], problems=problems)
+
+    def save_report(self, suffix: str) -> None:
+        consolidation = self.report_consolidation()
+        if not consolidation.units:
+            dialogs.error(self, self.tr("Chưa có đơn vị nào đã đối chiếu biên bản giấy; chưa lập báo cáo."))
+            return
+        waiting = sum(1 for e in self.entries if e.waiting)
+        if waiting and not dialogs.confirm(self, self.tr("Còn tệp chờ đối chiếu"), self.tr(
+                "{n} tệp chưa đối chiếu biên bản giấy sẽ không có trong báo cáo (chỉ được liệt kê). Vẫn lưu báo cáo?")
+                .format(n=waiting), yes=self.tr("Vẫn lưu"), no=self.tr("Quay lại")):
+            return
+        name = f"tong-hop-ket-qua_{date.today().isoformat()}{suffix}"
+        pattern = "Excel (*.xlsx)" if suffix == ".xlsx" else "PDF (*.pdf)"
+        chosen = dialogs.save_path(self, self.tr("Lưu báo cáo tổng hợp"), str((self.last_folder or Path.home()) / name),
+                                   pattern)
+        if not chosen:
+            return
+        if suffix == ".xlsx":
+            from ..exchange.xlsx_report import write_xlsx as writer
+        else:
+            from ..exchange.pdf_report import write_pdf as writer
+        self._write(lambda out: writer(consolidation, out), Path(chosen), suffix)
+
+    def _write(self, writer, out: Path, suffix: str) -> None:
+        if out.suffix.lower() != suffix:
+            out = out.with_name(out.name + suffix)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            writer(out)
+        except PhieuError as err:
+            QGuiApplication.restoreOverrideCursor()
+            dialogs.error(self, str(err))
+            return
+        except OSError as err:
+            QGuiApplication.restoreOverrideCursor()
+            dialogs.error(self, self.tr("Không ghi được tệp: {reason}").format(reason=err.strerror or err))
+            return
+        QGuiApplication.restoreOverrideCursor()
+        dialogs.info(self, self.tr("Đã lưu"), self.tr("Đã lưu {path}.").format(path=out))
+
+    # --- showing -------------------------------------------------------------------------------------------------
+    def _refresh(self) -> None:
+        self.key_state.setText(self.tr("Khóa: {keys}").format(keys="; ".join(self.key_names)) if self.key_names else
+                               self.tr("Chưa mở tệp khóa của cấp trên (cần để mở các tệp mã hóa cho cấp trên)."))
+        self.files_model.set_entries(self.entries)
+        accepted = [e.unit for e in self.entries if e.accepted]
+        self.persons_model.set_units(accepted)
+        waiting = sum(1 for e in self.entries if e.waiting)
+        refused = sum(1 for e in self.entries if e.problem is not None)
+        summary = band_summary(rows(accepted))
+        self.summary.setText(self.tr(
+            "Đã nhận {units} đơn vị (biên bản giấy khớp); chờ đối chiếu {waiting}; từ chối {refused} tệp.\n"
+            "Các đơn vị đã nhận: {persons} lượt người được lấy phiếu; trên 1/2 đến dưới 2/3 tín nhiệm thấp (hoặc quá "
+            "1/2 không tín nhiệm): {half}; từ 2/3 trở lên tín nhiệm thấp: {two}.").format(
+            units=len(accepted), waiting=waiting, refused=refused, persons=summary.persons,
+            half=len(summary.over_half), two=len(summary.two_thirds)))
+        has_report = bool(accepted)
+        self.xlsx_button.setEnabled(has_report)
+        self.pdf_button.setEnabled(has_report)
+        self.check_button.setEnabled(waiting > 0)
