@@ -74,3 +74,17 @@ def test_an_unexpected_error_is_a_vietnamese_dialog_and_a_log(qapp, phieu_home, 
     dialogs.wait_done()
     assert "Mọi phiếu đã ghi vẫn an toàn" in dialogs.seen[0]
     assert "ZeroDivisionError" in (phieu_home / "errors.log").read_text(encoding="utf-8")
+
+
+def test_tab_leaves_the_grid_for_the_correction_buttons(window, session_path, qtbot):
+    SessionFile.create(session_path, make_session()).close()
+    window.open_file(session_path)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    grid = window.entry.stack.grid
+    grid.setFocus()
+    qtbot.waitUntil(grid.hasFocus)
+    key(grid, Qt.Key.Key_Tab)
+    assert not grid.hasFocus() and QApplication.focusWidget() is not None
+    key(QApplication.focusWidget(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert grid.hasFocus()
