@@ -203,3 +203,28 @@ def test_a_file_open_elsewhere_is_a_clear_dialog(window, session_path, dialogs):
         assert QApplication.activeModalWidget() is None
     finally:
         holder.close()
+
+
+def test_two_papers_and_the_two_level_vote(window, session_path, qtbot):
+    from dataclasses import replace
+
+    from phieu_desktop.domain.regime import Regime
+
+    base = make_session(regime=Regime.NQ96_BPT, persons=2, issued=2, returned=2)
+    second = replace(base.papers[0], key="pho", title="Phó Chủ tịch", persons=base.papers[0].persons[:1])
+    SessionFile.create(session_path, replace(base, papers=(base.papers[0], second))).close()
+    window.open_file(session_path)
+    stack = window.entry.stack
+    assert stack.paper.isVisible() and stack.key() == "lanh-dao"
+    grid = stack.grid
+    key(grid, Qt.Key.Key_3)  # no third level on a no-confidence ballot: nothing happens
+    assert grid.ballot().draft.empty
+    assert "2 Không tín nhiệm" in stack.legend.text().replace("</b>", "").replace("<b>", "")
+    for keys in ("12", "21"):
+        type_ballot(grid, keys)
+    qtbot.waitUntil(lambda: window.ctx.file.entered("lanh-dao") == 2)
+    assert stack.key() == "pho" and "tiếp theo" in stack.status.text()  # moved on to the next paper by itself
+    type_ballot(stack.grid, "2")
+    qtbot.waitUntil(lambda: window.ctx.file.entered("pho") == 1)
+    file = window.ctx.file
+    assert file.ballots("lanh-dao") == [(1, "TK"), (2, "KT")] and file.ballots("pho") == [(1, "K")]

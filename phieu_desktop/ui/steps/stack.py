@@ -217,6 +217,14 @@ class StackEntry(QWidget):
             return
         self.grid.ballot().committed(number, marks)
         self.refresh()
+        finished = self.key()
+        if self._blocker(finished) is not None:  # this paper is done: go on to the next one with ballots left
+            following = [p.key for p in self.ctx.file.session.papers if self._blocker(p.key) is None]
+            if following:
+                self.set_paper(following[0])
+                self.status.setText(self.tr("Đã nhập xong phiếu “{done}”; tiếp theo: phiếu “{next}”.").format(
+                    done=self.ctx.file.session.paper(finished).title,
+                    next=self.ctx.file.session.paper(following[0]).title))
         self.grid.setFocus()
         self.committed.emit(number)
 
