@@ -193,6 +193,10 @@ class MainWindow(QMainWindow):
     # --- files ---
 
     def open_file(self, path: str | Path) -> bool:
+        current = self.ctx.file
+        if current is not None and Path(path).resolve() == current.path.resolve():
+            self.go_to(resume_step(current))  # already open here: opening it again would find it busy
+            return True
         try:
             file = SessionFile.open(path)
         except PhieuError as err:
@@ -239,7 +243,6 @@ class MainWindow(QMainWindow):
         if not path:
             return
         path = Path(path) if Path(path).suffix == ".phieu" else Path(path).with_suffix(".phieu")
-        self.ctx.close()
         file = self.ctx.act(self, SessionFile.create, path, session)
         if file is not FAILED:
             self._adopt(file)

@@ -88,3 +88,11 @@ def test_tab_leaves_the_grid_for_the_correction_buttons(window, session_path, qt
     assert not grid.hasFocus() and QApplication.focusWidget() is not None
     key(QApplication.focusWidget(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert grid.hasFocus()
+
+
+def test_opening_the_open_file_again_is_not_an_error(window, session_path, dialogs):
+    SessionFile.create(session_path, make_session()).close()
+    assert window.open_file(session_path)
+    window.go_to(Step.PREPARE)
+    assert window.open_file(session_path)
+    assert window.current_step() is Step.ENTRY and not dialogs.seen
