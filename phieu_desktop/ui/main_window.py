@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -40,10 +39,11 @@ def configure_application(app: QApplication) -> None:
 
 def load_wizard():
     """The Prepare wizard's class, imported only when needed; None while it is not in this build."""
-    try:
-        return importlib.import_module("phieu_desktop.ui.prepare").PrepareWizard
-    except (ImportError, AttributeError):
+    try:  # a plain import statement, so that PyInstaller sees it
+        from .prepare import PrepareWizard
+    except ImportError:
         return None
+    return PrepareWizard
 
 
 class MainWindow(QMainWindow):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -32,8 +31,8 @@ def find_document(name: str):
 
     Imported only when asked: `documents.print_document` (writes, never overwrites, notes), else the bare
     `render_<name>` followed by our own audit note."""
-    try:
-        module = importlib.import_module("phieu_desktop.documents")
+    try:  # a plain import statement, so that PyInstaller sees it
+        from ... import documents as module
     except ImportError:
         return None
     printer = getattr(module, "print_document", None)
@@ -53,9 +52,10 @@ def find_document(name: str):
 def find_send_up():
     """The export engineer's "Gửi cấp trên" dialog, imported only when asked; None while not in this build."""
     try:
-        return importlib.import_module("phieu_desktop.ui.send_up").open_send_up
-    except (ImportError, AttributeError):
+        from ..send_up import open_send_up
+    except ImportError:
         return None
+    return open_send_up
 
 
 class LockStep(StepPage):
