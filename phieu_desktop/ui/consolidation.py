@@ -24,7 +24,7 @@ from ..files import write_new
 from ..exchange.package import EXTENSION
 from ..exchange.report import band_summary, rows
 from . import dialogs
-from .consolidation_models import Entry, FilesModel, PersonsModel
+from .consolidation_models import Entry, FilesModel, PersonsModel, status_text
 from .paper_check import PaperCheckDialog
 
 
@@ -83,7 +83,7 @@ class ConsolidationWindow(QMainWindow):
         self._button(actions, "addFiles", self.tr("&Thêm tệp…"), self.add_files)
         self._button(actions, "addFolder", self.tr("Thêm cả thư &mục…"), self.add_folder)
         self.check_button = self._button(actions, "checkPaper", self.tr("Đối &chiếu biên bản giấy…"), self.check_paper)
-        self.minutes_button = self._button(actions, "saveMinutes", self.tr("Lưu &biên bản của đơn vị…"),
+        self.minutes_button = self._button(actions, "saveMinutes", self.tr("Lưu biên bản của đơn &vị…"),
                                            self.save_minutes)
         self.remove_button = self._button(actions, "remove", self.tr("&Bỏ khỏi danh sách"), self.remove_selected)
         actions.addStretch(1)
@@ -98,15 +98,27 @@ class ConsolidationWindow(QMainWindow):
         self.files = self._table("files", self.files_model)
         self.files.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.files.activated.connect(lambda _index: self.check_paper())
+        self.files.selectionModel().currentChanged.connect(lambda _now, _before: self._show_details())
         self.tabs.addTab(self.files, self.tr("Tệp gửi lên"))
         self.persons_model = PersonsModel(self)
         self.persons = self._table("persons", self.persons_model)
+        self.persons.horizontalHeader().setStretchLastSection(False)
+        self.persons_model.modelReset.connect(self._fit_persons)
         self.tabs.addTab(self.persons, self.tr("Kết quả theo người (đơn vị đã đối chiếu)"))
         layout.addWidget(self.tabs, 1)
+        self.details = QLabel()
+        self.details.setObjectName("details")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.details)
 
         self.summary = QLabel()
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
+        font = self.summary.font()
+        font.setBold(True)
+        self.summary.setFont(font)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.summary)
         self.setCentralWidget(central)
@@ -313,6 +325,24 @@ class ConsolidationWindow(QMainWindow):
         dialogs.info(self, self.tr("Đã lưu"), self.tr("Đã lưu {path}.").format(path=out))
 
     # --- showing -------------------------------------------------------------------------------------------------
+    def _fit_persons(self) -> None:
+        """The position column takes what is left (elided), so every count and the band fit at 1366 pixels."""
+        header = self.persons.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        if self.persons_model.columnCount() > 3:
+            header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+
+    def _show_details(self) -> None:
+        """The selected file in full (the table cuts long reasons)."""
+        entry = self.selected()
+        if entry is None:
+            self.details.setText("")
+            return
+        unit = entry.unit
+        about = f"{unit.organization} — {unit.title}, {unit.date.strftime('%d/%m/%Y')}\n" if unit else ""
+        self.details.setText(self.tr("{about}Tệp: {path}\n{status}").format(
+            about=about, path=entry.path, status=status_text(entry)))
+
     def _refresh(self) -> None:
         self.key_state.setText(self.tr("Khóa: {keys}").format(keys="; ".join(self.key_names)) if self.key_names else
                                self.tr("Chưa mở tệp khóa của cấp trên (cần để mở các tệp mã hóa cho cấp trên)."))
@@ -332,3 +362,4 @@ class ConsolidationWindow(QMainWindow):
         self.xlsx_button.setEnabled(has_report)
         self.pdf_button.setEnabled(has_report)
         self.check_button.setEnabled(waiting > 0)
+        self._show_details()

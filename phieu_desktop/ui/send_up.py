@@ -127,9 +127,12 @@ class SendUpDialog(QDialog):
         self.pasted.textChanged.connect(self._collect)
         layout.itemAt(0).widget().setBuddy(self.pasted)
         layout.addWidget(self.pasted)
-        layout.addWidget(QLabel(self.tr("hoặc chọn tệp khóa nhận (trang in khóa nhận PDF do cấp trên gửi, hoặc tệp "
-                                        "chữ chứa age1…):")))
+        files_label = QLabel(self.tr("hoặc chọn tệp khóa nhận (trang in khóa nhận PDF do cấp trên gửi, hoặc tệp chữ "
+                                     "chứa age1…):"))
+        files_label.setWordWrap(True)
+        layout.addWidget(files_label)
         row = QHBoxLayout()
+        self.key_paths: list[Path] = []  # shown by name in the list
         self.files_model = QStringListModel(self)
         self.files_view = QListView()
         self.files_view.setObjectName("keyFiles")
@@ -162,8 +165,8 @@ class SendUpDialog(QDialog):
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
         for edit in (self.passphrase, self.confirm):
             edit.textChanged.connect(self._collect)
-        form.addRow(self.tr("Mật &khẩu:"), self.passphrase)
-        form.addRow(self.tr("&Nhập lại:"), self.confirm)
+        form.addRow(self.tr("Mật khẩu (&1):"), self.passphrase)
+        form.addRow(self.tr("Nhập lại (&2):"), self.confirm)
         hint = QLabel(self.tr("Báo mật khẩu cho cấp trên bằng đường khác (điện thoại, gặp trực tiếp), không gửi "
                               "kèm tệp."))
         hint.setWordWrap(True)
@@ -177,7 +180,7 @@ class SendUpDialog(QDialog):
         self.pages.setCurrentIndex(0 if method is Method.KEY else 1)
         self.form.method = method
         self.form.pasted = self.pasted.toPlainText()
-        self.form.key_files = [Path(p) for p in self.files_model.stringList()]
+        self.form.key_files = list(self.key_paths)
         self.form.passphrase = self.passphrase.text()
         self.form.confirm = self.confirm.text()
         self.form.out = self.proposed
@@ -186,15 +189,16 @@ class SendUpDialog(QDialog):
         self.send_button.setEnabled(not problems)
 
     def add_key_files(self) -> None:
-        chosen = choose_key_files(self, self.tr("Chọn tệp khóa nhận của cấp trên"))
-        current = self.files_model.stringList()
-        self.files_model.setStringList(current + [p for p in chosen if p not in current])
+        chosen = [Path(p) for p in choose_key_files(self, self.tr("Chọn tệp khóa nhận của cấp trên"))]
+        self.key_paths += [p for p in chosen if p not in self.key_paths]
+        self.files_model.setStringList([p.name for p in self.key_paths])
         self._collect()
 
     def remove_key_file(self) -> None:
         index = self.files_view.currentIndex()
         if index.isValid():
-            self.files_model.removeRows(index.row(), 1)
+            del self.key_paths[index.row()]
+            self.files_model.setStringList([p.name for p in self.key_paths])
             self._collect()
 
     # --- sending ---------------------------------------------------------------------------------------------------

@@ -3,13 +3,14 @@ tampered file and a second copy; the paper check with a wrong then the right gro
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from phieu_desktop.demo import create_demo
 from phieu_desktop.exchange.export import export_session
@@ -19,6 +20,7 @@ from phieu_desktop.store import SessionFile
 from phieu_desktop.ui import consolidation as module
 from phieu_desktop.ui import dialogs as dialogs_module
 from phieu_desktop.ui.consolidation import ConsolidationWindow
+from phieu_desktop.ui.main_window import configure_application
 from phieu_desktop.ui.paper_check import PaperCheckDialog
 from tests.exchange.conftest import build_unit
 from tests.ui.helpers import fill_and_enter, key, press_enter, replace_text
@@ -64,16 +66,27 @@ def sent(tmp_path):
 
 
 @pytest.fixture
-def win(qtbot, monkeypatch, sent):
+def win(qtbot, qapp, monkeypatch, sent):
     key_file, inbox, _fps = sent
     monkeypatch.setattr(module, "choose_key_file", lambda parent, title: str(key_file))
     monkeypatch.setattr(module, "choose_packages", lambda parent, title: [
         str(inbox / n) for n in ("tai-chinh.phieux", "y-te.phieux", "giao-duc.phieux", "tai-chinh-ban-2.phieux")])
+    configure_application(qapp)
     window = ConsolidationWindow()
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+def screenshot(widget, name: str, tmp_path: Path) -> None:
+    """`PHIEU_SCREENSHOTS=docs/screenshots` keeps the picture for the README; otherwise only checks it was drawn."""
+    folder = Path(os.environ.get("PHIEU_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    QApplication.sendPostedEvents()
+    QApplication.processEvents()
+    image = widget.grab().toImage()
+    assert not image.isNull() and image.save(str(folder / f"{name}.png"))
 
 
 def group_of(fingerprint: str, group: int) -> str:
@@ -115,6 +128,7 @@ def test_consolidate_two_units_check_paper_save_xlsx(win, sent, qtbot, dialogs, 
             assert dialog.isVisible() and "không khớp" in dialog.message.text()
             assert dialog.entry.mismatches and not dialog.entry.confirmed
             assert dialog.refuse_button.isVisible()
+            screenshot(dialog, "consolidation-paper-check", tmp_path)
             replace_text(dialog.typed, group_of(fingerprint, group).lower())
             key(dialog.typed, Qt.Key.Key_Return)
         return answer
@@ -133,6 +147,8 @@ def test_consolidate_two_units_check_paper_save_xlsx(win, sent, qtbot, dialogs, 
     assert win.files.currentIndex().row() == 1  # the next file waiting is selected
     assert "Đã nhận 1 đơn vị" in win.summary.text() and "chờ đối chiếu 1" in win.summary.text()
     assert win.persons_model.rowCount() == 10
+    win.files.selectRow(3)  # the second copy: its reason in full below the table
+    screenshot(win, "consolidation", tmp_path)
 
     dialogs.expect(right(fps["y-te"]))
     key(win.files, Qt.Key.Key_Return)
@@ -141,6 +157,8 @@ def test_consolidate_two_units_check_paper_save_xlsx(win, sent, qtbot, dialogs, 
     text = win.summary.text()
     assert "Đã nhận 2 đơn vị" in text and "từ chối 2 tệp" in text and "13 lượt người" in text
     assert "tín nhiệm): 1" in text and "từ 2/3 trở lên tín nhiệm thấp: 1" in text
+    win.tabs.setCurrentWidget(win.persons)
+    screenshot(win, "consolidation-persons", tmp_path)
 
     out = tmp_path / "bao-cao" / "tong-hop"
     out.parent.mkdir()

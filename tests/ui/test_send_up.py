@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pyrage import x25519
 
 from phieu_desktop.demo import create_demo
@@ -16,6 +17,7 @@ from phieu_desktop.exchange.keycard import write_key_card
 from phieu_desktop.store import SessionFile
 from phieu_desktop.ui import dialogs as dialogs_module
 from phieu_desktop.ui import send_up
+from phieu_desktop.ui.main_window import configure_application
 from phieu_desktop.ui.send_up import SendUpDialog, open_send_up
 from tests.conftest import make_session
 from tests.ui.helpers import key, press_enter, replace_text, type_text
@@ -96,7 +98,7 @@ def test_key_card_pdf_and_second_export_gets_a_free_name(demo, tmp_path, qtbot, 
 
     def fill(dialog):
         press(dialog.findChild(QPushButton, "addKeyFiles"))
-        assert dialog.files_model.stringList() == [str(card), str(tmp_path / "khac.txt")]
+        assert dialog.files_model.stringList() == [card.name, "khac.txt"]
         assert dialog.problems.text() == ""
         dialogs.expect(press_enter)
         QTimer.singleShot(0, lambda: press(dialog.send_button))  # after this answer returns
@@ -109,6 +111,27 @@ def test_key_card_pdf_and_second_export_gets_a_free_name(demo, tmp_path, qtbot, 
     assert "2 khóa nhận" in dialogs.seen[1]
     for identity in (board, other):
         assert [u.fingerprint for u in consolidate([out], Credentials([identity])).units] == [fingerprint]
+
+
+def test_screenshot(demo, tmp_path, qtbot, qapp, monkeypatch):
+    """`PHIEU_SCREENSHOTS=docs/screenshots` keeps the picture for the README; otherwise only checks it was drawn."""
+    configure_application(qapp)
+    file, _fingerprint = demo
+    card = tmp_path / "ban-to-chuc-tinh-uy-khoa-nhan.pdf"
+    write_key_card(str(x25519.Identity.generate().to_public()), card, holder="Ban Tổ chức Tỉnh ủy")
+    monkeypatch.setattr(send_up, "choose_key_files", lambda parent, title: [str(card)])
+    dialog = SendUpDialog(file)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_text(dialog.pasted, "age1 dán nhầm")
+    dialog.add_key_files()
+    folder = Path(os.environ.get("PHIEU_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    QApplication.sendPostedEvents()
+    QApplication.processEvents()
+    image = dialog.grab().toImage()
+    assert not image.isNull() and image.save(str(folder / "send-up.png"))
 
 
 def test_passphrase_entered_twice_in_vietnamese(demo, tmp_path, qtbot, dialogs, saves):
