@@ -287,7 +287,21 @@ class MainWindow(QMainWindow):
         if self.projector is not None:
             self.projector.show_paper(key)
 
+    def draft_in_progress(self) -> bool:
+        """A ballot typed but not yet committed with Enter, on the entry or the verification step."""
+        for stack in (self.entry.stack, self.verification.stack):
+            model = stack.grid.model()
+            if model is not None and not model.draft.empty:
+                return True
+        return False
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self.ctx.file is not None and self.draft_in_progress() and not dialogs.confirm(
+                self, self.tr("Thoát"), self.tr("Có một phiếu đang nhập dở, chưa ghi (chưa nhấn Enter). Thoát thì "
+                                               "phiếu đó phải nhập lại; mọi phiếu đã ghi vẫn an toàn."),
+                yes=self.tr("&Thoát"), no=self.tr("Ở &lại")):
+            event.ignore()
+            return
         if self.projector is not None:
             self.projector.close()
         self.ctx.close()

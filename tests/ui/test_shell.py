@@ -96,3 +96,16 @@ def test_opening_the_open_file_again_is_not_an_error(window, session_path, dialo
     window.go_to(Step.PREPARE)
     assert window.open_file(session_path)
     assert window.current_step() is Step.ENTRY and not dialogs.seen
+
+
+def test_closing_with_a_ballot_half_typed_asks_first(window, session_path, dialogs):
+    SessionFile.create(session_path, make_session()).close()
+    window.open_file(session_path)
+    key(window.entry.stack.grid, Qt.Key.Key_1)
+    dialogs.expect(press_enter)  # the default answer: stay
+    window.close()
+    dialogs.wait_done()
+    assert window.isVisible() and "nhập dở" in dialogs.seen[0]
+    key(window.entry.stack.grid, Qt.Key.Key_Escape)
+    window.close()
+    assert not window.isVisible()
