@@ -48,3 +48,23 @@ def test_passphrase_method_and_unlocked_count(tmp_path):
         assert form.problems(file) == []
         assert form.send(file, minutes=None).recipients == ()
     assert len(consolidate([tmp_path / "gui.phieux"], Credentials(passphrase="đủ dài rồi")).units) == 1
+
+
+def test_the_form_speaks_through_the_installed_catalogue(tmp_path):
+    """Its messages go through domain.i18n like every other module (a catalogue installed for the program applies)."""
+    import gettext
+
+    from phieu_desktop.domain import i18n
+
+    class Catalogue(gettext.NullTranslations):
+        def gettext(self, message: str) -> str:
+            return "[en] " + message
+
+    build_unit(tmp_path / "u.phieu", "Sở Xây dựng")
+    i18n.install(Catalogue())
+    try:
+        with SessionFile.open(tmp_path / "u.phieu") as file:
+            form = SendUpForm(method=Method.PASSPHRASE, passphrase="đủ dài rồi", confirm="khác hẳn rồi")
+            assert form.problems(file) == ["[en] Hai lần nhập mật khẩu không giống nhau."]
+    finally:
+        i18n.install(gettext.NullTranslations())
