@@ -211,3 +211,54 @@ def test_refusing_after_a_mismatch_and_the_report_lists_files_still_waiting(win,
     assert [e.source for e in win.entries] == ["y-te.phieux"] and not win.consolidator.problems
     report = win.report_consolidation()
     assert report.units == [] and "chưa đối chiếu" in report.problems[0].reason
+
+
+def test_folder_with_a_passphrase_file_minutes_and_pdf(win, sent, qtbot, dialogs, monkeypatch, tmp_path):
+    """A unit without a key sent with a passphrase: asked per file. The minutes of a unit, and the PDF report."""
+    _key, inbox, fps = sent
+    fps["xay-dung"] = build_unit(tmp_path / "xd.phieu", "Sở Xây dựng")
+    with SessionFile.open(tmp_path / "xd.phieu") as file:
+        SendUpForm(method=Method.PASSPHRASE, passphrase="Mù Cang Chải", confirm="Mù Cang Chải",
+                   out=inbox / "xay-dung.phieux").send(file, minutes=None)
+    (inbox / "giao-duc.phieux").unlink()
+    (inbox / "tai-chinh-ban-2.phieux").unlink()
+    monkeypatch.setattr(module, "choose_folder", lambda parent, title: str(inbox))
+    # the board's key first (files for it are in the folder), then the unit's passphrase for its file
+    dialogs.expect(fill_and_enter(KEY_PASSPHRASE), fill_and_enter("Mù Cang Chải"))
+    press(win.findChild(QPushButton, "addFolder"))
+    dialogs.wait_done()
+    assert "xay-dung.phieux" in dialogs.seen[1] and "mật khẩu" in dialogs.seen[1]
+    assert [e.source for e in win.entries] == ["tai-chinh.phieux", "xay-dung.phieux", "y-te.phieux"]
+    assert all(e.waiting for e in win.entries)
+
+    answers = []
+    for name in ("tai-chinh", "xay-dung"):
+        def answer(dialog, fingerprint=fps[name]):
+            replace_text(dialog.typed, fingerprint.split("-")[dialog.entry.group - 1])
+            key(dialog.typed, Qt.Key.Key_Return)
+        answers.append(answer)
+    dialogs.expect(*answers)
+    press(win.check_button)
+    qtbot.waitUntil(lambda: sum(e.accepted for e in win.entries) == 1)
+    press(win.check_button)
+    dialogs.wait_done()
+    assert [e.accepted for e in win.entries] == [True, True, False]
+
+    saved = iter([str(tmp_path / "bien-ban-tai-chinh.pdf"), str(tmp_path / "tong-hop.pdf")])
+    monkeypatch.setattr(dialogs_module, "save_path", lambda parent, title, suggested, pattern: next(saved))
+    win.files.selectRow(0)
+    dialogs.expect(press_enter)
+    press(win.findChild(QPushButton, "saveMinutes"))
+    dialogs.wait_done()
+    assert (tmp_path / "bien-ban-tai-chinh.pdf").read_bytes().startswith(b"%PDF")
+    # one file still waits: the report says so, and is saved only when the user insists
+    dialogs.expect(lambda dialog: press(next(b for b in dialog.findChildren(QPushButton) if "Vẫn lưu" in b.text())),
+                   press_enter)
+    press(win.findChild(QPushButton, "savePdf"))
+    dialogs.wait_done()
+    assert "1 tệp chưa đối chiếu" in dialogs.seen[-2]
+    assert (tmp_path / "tong-hop.pdf").read_bytes().startswith(b"%PDF")
+    report = win.report_consolidation()
+    assert [u.source for u in report.units] == ["tai-chinh.phieux", "xay-dung.phieux"]
+    assert [(p.source, p.reason) for p in report.problems] == [
+        ("y-te.phieux", "chưa đối chiếu với biên bản giấy; chưa đưa vào tổng hợp")]
