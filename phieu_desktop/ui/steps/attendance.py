@@ -37,6 +37,9 @@ class AttendanceStep(StepPage):
         form.addRow(self.tr("Có &mặt:"), self.present)
         self.at_vote = self._edit("presentAtVote")
         form.addRow(self.tr("Có mặt khi &bỏ phiếu:"), self.at_vote)
+        self.absent = QLabel()
+        self.absent.setObjectName("absent")
+        form.addRow(self.tr("Vắng mặt:"), self.absent)
         layout.addWidget(people)
         self.quorum = note(size=15, bold=True)
         self.quorum.setObjectName("quorum")
@@ -126,6 +129,7 @@ class AttendanceStep(StepPage):
                                         "Chưa được bỏ phiếu.").format(present=present, summoned=s.summoned,
                                                                        missing=quorum_shortfall(s.summoned, present)))
             self.quorum.setStyleSheet(f"color: {BAD_COLOUR};")
+        self.absent.setText("" if present is None or present > s.summoned else str(s.summoned - present))
         problems = attendance_problems(s.summoned, present, at_vote)
         for paper in s.papers:
             issued, returned = (_number(e) for e in self.counts[paper.key])
@@ -154,7 +158,10 @@ class AttendanceStep(StepPage):
             if self.ctx.act(self, file.record_counts, paper.key, issued, returned) is FAILED:
                 return
         self.check()
-        self.status.setText(self.tr("Đã ghi nhận."))
+        if all(p.returned is not None for p in file.session.papers) and quorum_met(s.summoned, present):
+            self.status.setText(self.tr("Đã ghi nhận. Bước tiếp theo: Nhập phiếu (Ctrl+3)."))
+        else:
+            self.status.setText(self.tr("Đã ghi nhận."))
         self.recorded.emit()
 
     def focus_first(self) -> None:
