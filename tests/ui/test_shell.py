@@ -109,3 +109,20 @@ def test_closing_with_a_ballot_half_typed_asks_first(window, session_path, dialo
     key(window.entry.stack.grid, Qt.Key.Key_Escape)
     window.close()
     assert not window.isVisible()
+
+
+def test_a_file_changed_behind_the_programs_back_is_said_and_refused(window, session_path, dialogs):
+    with SessionFile.create(session_path, make_session()) as file:
+        file.add_ballot("lanh-dao", "CTL")
+        file.db.execute("UPDATE ballots SET marks = 'LLL'")  # as with the sqlite3 shell
+    dialogs.expect(press_enter)
+    assert window.open_file(session_path)
+    dialogs.wait_done()
+    assert "đã bị sửa ngoài chương trình" in dialogs.seen[0]
+    dialogs.expect(press_enter)  # typing a ballot is refused with the same sentence, never a traceback
+    for k in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_Return):
+        key(window.entry.stack.grid, k)
+    dialogs.wait_done()
+    assert "thay đổi ngoài chương trình" in dialogs.seen[1]
+    assert window.ctx.file.entered("lanh-dao") == 1
+    window.entry.stack.grid.model().clear()
