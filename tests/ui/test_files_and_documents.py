@@ -124,3 +124,15 @@ def test_blank_ballots_from_the_prepare_step(window, session_path, tmp_path, mon
     dialogs.wait_done()
     if find_document("ballots") is not None:
         assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_the_real_wizard_takes_what_the_window_gives_it(window, session_path, qtbot):
+    wizard_class = main_window_module.load_wizard()
+    if wizard_class is None:
+        pytest.skip("the Prepare wizard is not in this build")
+    SessionFile.create(session_path, make_session()).close()
+    window.open_file(session_path)
+    for wizard in (wizard_class(window), wizard_class(window, window.ctx.file.session, session_file=window.ctx.file)):
+        qtbot.addWidget(wizard)
+        assert hasattr(wizard, "result_session") and callable(wizard.exec)
+    assert hasattr(window.ctx.file, "update_session")
