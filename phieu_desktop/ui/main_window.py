@@ -136,6 +136,10 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         self.projector_action = self._action(self.tr("Màn hình &chiếu"), self.show_projector, "F5")
         view.addAction(self.projector_action)
+        help_menu = self.menuBar().addMenu(self.tr("Trợ &giúp"))
+        help_menu.addAction(self._action(self.tr("&Phím nhập phiếu"), self.show_keys,
+                                         QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(self._action(self.tr("&Hướng dẫn sử dụng (PDF)…"), self.save_guide))
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -271,6 +275,29 @@ class MainWindow(QMainWindow):
         path = dialogs.save_path(self, self.tr("Lưu bản sao"), str(suggested), self.tr(PATTERN))
         if path and self.ctx.act(self, file.backup_to, path) is not FAILED:
             dialogs.info(self, self.tr("Lưu bản sao"), self.tr("Đã lưu bản sao vào {path}.").format(path=path))
+
+    # --- help ---
+
+    def show_keys(self) -> None:
+        from ..domain.regime import Regime
+        from .keys import legend
+
+        regime = self.ctx.file.session.regime if self.ctx.file else Regime.QD96
+        lines = [f"{key}\t{meaning}" for key, meaning in legend(regime)]
+        lines += ["", self.tr("Ctrl+1 … Ctrl+5\tChuyển bước"), self.tr("F5\tMàn hình chiếu (F11 toàn màn hình)")]
+        dialogs.info(self, self.tr("Phím nhập phiếu"), "\n".join(lines))
+
+    def save_guide(self) -> None:
+        try:  # a plain import statement, so that PyInstaller sees it
+            from ..documents.guide import guide_pdf
+            from ..files import write_new
+        except ImportError:
+            dialogs.info(self, self.tr("Hướng dẫn sử dụng"), self.tr("Hướng dẫn chưa có trong bản chương trình này."))
+            return
+        folder = self.ctx.file.path.parent if self.ctx.file else Path.home()
+        path = dialogs.save_path(self, self.tr("Hướng dẫn sử dụng"), str(folder / "huong-dan.pdf"), "PDF (*.pdf)")
+        if path and self.ctx.act(self, lambda: write_new(Path(path), guide_pdf()[0])) is not FAILED:
+            dialogs.info(self, self.tr("Hướng dẫn sử dụng"), self.tr("Đã ghi tệp {path}.").format(path=path))
 
     # --- projector ---
 

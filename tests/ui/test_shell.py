@@ -126,3 +126,18 @@ def test_a_file_changed_behind_the_programs_back_is_said_and_refused(window, ses
     assert "thay đổi ngoài chương trình" in dialogs.seen[1]
     assert window.ctx.file.entered("lanh-dao") == 1
     window.entry.stack.grid.model().clear()
+
+
+def test_help_shows_the_keys_and_saves_the_guide(window, tmp_path, monkeypatch, dialogs):
+    from phieu_desktop.ui import dialogs as ui_dialogs
+
+    dialogs.expect(press_enter)
+    window.show_keys()
+    dialogs.wait_done()
+    assert "Gạch tên" in dialogs.seen[0] and "Ctrl+1" in dialogs.seen[0]
+    out = tmp_path / "huong-dan.pdf"
+    monkeypatch.setattr(ui_dialogs, "save_path", lambda *a: str(out))
+    dialogs.expect(press_enter)
+    window.save_guide()
+    dialogs.wait_done()
+    assert out.read_bytes().startswith(b"%PDF")
