@@ -113,8 +113,9 @@ class BallotModel(QAbstractTableModel):
                 return ""
             return mark_text(NOT_ISSUED if self.previous == NOT_ISSUED else self.previous[row])
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignVCenter | (Qt.AlignmentFlag.AlignLeft if col < 2 or col == self._previous_col
-                                                         else Qt.AlignmentFlag.AlignCenter))
+            left = col < 2 or col == self._previous_col
+            return int(Qt.AlignmentFlag.AlignVCenter
+                       | (Qt.AlignmentFlag.AlignLeft if left else Qt.AlignmentFlag.AlignCenter))
         if role == Qt.ItemDataRole.BackgroundRole:
             if draft.not_issued and col < self._previous_col:
                 return QBrush(NOT_ISSUED_BG)

@@ -69,7 +69,8 @@ class ResultsModel(QAbstractTableModel):
             count = person.counts[key]
             return f"{count}  ({percent}%)" if percent is not None else str(count)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            align = Qt.AlignmentFlag.AlignLeft if column in ("name", "position", "band") else Qt.AlignmentFlag.AlignRight
+            text = column in ("name", "position", "band")
+            align = Qt.AlignmentFlag.AlignLeft if text else Qt.AlignmentFlag.AlignRight
             return int(align | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = BAND_COLOURS.get(person.band)
