@@ -20,9 +20,9 @@ from ..exchange.commands import expand_inputs
 from ..exchange.consolidate import Consolidation, Consolidator, FileProblem
 from ..exchange.intake import Credentials, verified_minutes
 from ..exchange.keys import load_identity
-from ..files import write_new
 from ..exchange.package import EXTENSION
 from ..exchange.report import band_summary, rows
+from ..files import write_new
 from . import dialogs
 from .consolidation_models import Entry, FilesModel, PersonsModel, status_text
 from .paper_check import PaperCheckDialog
@@ -47,7 +47,8 @@ def choose_folder(parent: QWidget | None, title: str) -> str | None:
 
 def ask_secret(parent: QWidget | None, title: str, prompt: str, ok: str) -> str | None:
     """A passphrase typed in a dialog with hidden characters; None when cancelled."""
-    dialog = dialogs.FieldsDialog(parent, title, prompt, [(QCoreApplication.translate("Consolidation", "Mật khẩu:"), "")], ok)
+    caption = QCoreApplication.translate("Consolidation", "Mật khẩu:")
+    dialog = dialogs.FieldsDialog(parent, title, prompt, [(caption, "")], ok)
     dialog.edits[0].setEchoMode(QLineEdit.EchoMode.Password)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -97,7 +98,7 @@ class ConsolidationWindow(QMainWindow):
         self.files_model = FilesModel(self)
         self.files = self._table("files", self.files_model)
         self.files.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.files.activated.connect(lambda _index: self.check_paper())
+        self.files.activated.connect(self._activated)
         self.files.selectionModel().currentChanged.connect(lambda _now, _before: self._show_details())
         self.tabs.addTab(self.files, self.tr("Tệp gửi lên"))
         self.persons_model = PersonsModel(self)
@@ -226,6 +227,12 @@ class ConsolidationWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.files)
             self.files.selectRow(row)
             self.files.setFocus()
+
+    def _activated(self, _index) -> None:
+        """Enter (or a double click) on a file waiting for its paper check opens that check."""
+        entry = self.selected()
+        if entry is not None and entry.waiting:
+            self.check_paper()
 
     def check_paper(self) -> None:
         entry = self.selected()

@@ -26,7 +26,7 @@ BAD_COLOUR = "#B00020"
 def choose_key_files(parent: QWidget | None, title: str) -> list[str]:
     """Recipient key files (the key card PDF, or a text file with age1…); [] when cancelled. Tests replace this."""
     paths, _chosen = QFileDialog.getOpenFileNames(
-        parent, title, "", "Khóa nhận (*.pdf *.txt *.pub *.age1);;Mọi tệp (*)")
+        parent, title, "", "Khóa nhận (*.pdf *.txt *.pub);;Mọi tệp (*)")
     return list(paths)
 
 

@@ -150,6 +150,11 @@ def test_consolidate_two_units_check_paper_save_xlsx(win, sent, qtbot, dialogs, 
     win.files.selectRow(3)  # the second copy: its reason in full below the table
     screenshot(win, "consolidation", tmp_path)
 
+    key(win.files, Qt.Key.Key_Return)  # Enter on a refused file opens nothing
+    assert QApplication.activeModalWidget() is None
+    key(win.files, Qt.Key.Key_Up)
+    key(win.files, Qt.Key.Key_Up)
+    assert win.selected().source == "y-te.phieux"
     dialogs.expect(right(fps["y-te"]))
     key(win.files, Qt.Key.Key_Return)
     dialogs.wait_done()
