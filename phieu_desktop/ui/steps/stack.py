@@ -73,6 +73,8 @@ class BallotGrid(QTableView):
         model = self.ballot()
         row = min(model.draft.cursor, model.rowCount() - 1)
         self.setCurrentIndex(model.index(row, 0))  # the focus frame sits on the row being typed
+        ahead = min(row + 3, model.rowCount() - 1)  # keep the next rows in sight, as the eye runs ahead on paper
+        self.scrollTo(model.index(ahead, 0), QAbstractItemView.ScrollHint.EnsureVisible)
         self.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
 
 
