@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QMainWindow, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from ..domain.errors import PhieuError
@@ -23,26 +23,24 @@ from ..exchange.keys import load_identity
 from ..exchange.package import EXTENSION
 from ..exchange.report import band_summary, rows
 from ..files import write_new
-from . import dialogs
+from . import dialogs, file_choice
 from .consolidation_models import Entry, FilesModel, PersonsModel, status_text
 from .paper_check import PaperCheckDialog
 
 
 def choose_key_file(parent: QWidget | None, title: str) -> str | None:
     """The board's secret key file; None when cancelled. Tests replace this."""
-    path, _chosen = QFileDialog.getOpenFileName(parent, title, "", "Tệp khóa (*.key);;Mọi tệp (*)")
-    return path or None
+    return file_choice.open_file(parent, title, "Tệp khóa (*.key);;Mọi tệp (*)")
 
 
 def choose_packages(parent: QWidget | None, title: str) -> list[str]:
     """Files sent up by the units; [] when cancelled. Tests replace this."""
-    paths, _chosen = QFileDialog.getOpenFileNames(parent, title, "", f"Tệp gửi cấp trên (*{EXTENSION})")
-    return list(paths)
+    return file_choice.open_files(parent, title, f"Tệp gửi cấp trên (*{EXTENSION})")
 
 
 def choose_folder(parent: QWidget | None, title: str) -> str | None:
     """A folder whose .phieux files are all added; None when cancelled. Tests replace this."""
-    return QFileDialog.getExistingDirectory(parent, title) or None
+    return file_choice.open_folder(parent, title)
 
 
 def ask_secret(parent: QWidget | None, title: str, prompt: str, ok: str) -> str | None:

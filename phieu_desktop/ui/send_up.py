@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QDialog, QDialogButtonBox, QFormLayout,
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListView, QPlainTextEdit, QPushButton,
                                QRadioButton, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -18,16 +18,14 @@ from ..exchange.export import default_export_name
 from ..exchange.package import EXTENSION
 from ..exchange.send_up import Method, SendUpForm
 from ..store import SessionFile
-from . import dialogs
+from . import dialogs, file_choice
 
 BAD_COLOUR = "#B00020"
 
 
 def choose_key_files(parent: QWidget | None, title: str) -> list[str]:
     """Recipient key files (the key card PDF, or a text file with age1…); [] when cancelled. Tests replace this."""
-    paths, _chosen = QFileDialog.getOpenFileNames(
-        parent, title, "", "Khóa nhận (*.pdf *.txt *.pub);;Mọi tệp (*)")
-    return list(paths)
+    return file_choice.open_files(parent, title, "Khóa nhận (*.pdf *.txt *.pub);;Mọi tệp (*)")
 
 
 def free_name(folder: Path, name: str) -> Path:

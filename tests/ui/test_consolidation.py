@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QPushButton
 
 from phieu_desktop.demo import create_demo
 from phieu_desktop.exchange.export import export_session
@@ -19,6 +19,7 @@ from phieu_desktop.exchange.send_up import Method, SendUpForm
 from phieu_desktop.store import SessionFile
 from phieu_desktop.ui import consolidation as module
 from phieu_desktop.ui import dialogs as dialogs_module
+from phieu_desktop.ui import file_choice
 from phieu_desktop.ui.consolidation import ConsolidationWindow
 from phieu_desktop.ui.main_window import configure_application
 from phieu_desktop.ui.paper_check import PaperCheckDialog
@@ -267,3 +268,27 @@ def test_folder_with_a_passphrase_file_minutes_and_pdf(win, sent, qtbot, dialogs
     assert [u.source for u in report.units] == ["tai-chinh.phieux", "xay-dung.phieux"]
     assert [(p.source, p.reason) for p in report.problems] == [
         ("y-te.phieux", "chưa đối chiếu với biên bản giấy; chưa đưa vào tổng hợp")]
+
+
+def test_choosing_files_speaks_vietnamese(sent, qtbot, dialogs, monkeypatch):
+    """Where Qt draws the file dialog itself, its buttons are Vietnamese; several files are chosen at once."""
+    _key, inbox, _fps = sent
+    original = file_choice._dialog
+
+    def in_inbox(*args):
+        dialog = original(*args)
+        dialog.setDirectory(str(inbox))
+        return dialog
+
+    def choose(dialog) -> None:
+        texts = {b.text() for b in dialog.findChildren(QAbstractButton) if b.isVisible() and b.text()}
+        assert {"Mở", "Hủy"} <= texts and not {"Open", "Cancel", "&Open", "&Cancel"} & texts
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        name.setText('"y-te.phieux" "tai-chinh.phieux"')  # typed, the name completer's popup would take Enter
+        key(name, Qt.Key.Key_Return)
+
+    monkeypatch.setattr(file_choice, "_dialog", in_inbox)
+    dialogs.expect(choose)
+    chosen = module.choose_packages(None, "Chọn các tệp gửi cấp trên")
+    dialogs.wait_done()
+    assert sorted(Path(p).name for p in chosen) == ["tai-chinh.phieux", "y-te.phieux"]
