@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.ctx = SessionContext(self)
         self.ctx.changed.connect(self._update_steps)
         self.projector: ProjectorWindow | None = None
+        self.consolidation = None  # the higher level's window, opened from the File menu
 
         self.welcome = WelcomePage()
         self.welcome.new_requested.connect(self.new_session)
@@ -125,6 +126,8 @@ class MainWindow(QMainWindow):
         menu.addAction(self.copy_action)
         self.close_action = self._action(self.tr("Đó&ng tệp"), self.close_file, QKeySequence.StandardKey.Close)
         menu.addAction(self.close_action)
+        menu.addSeparator()
+        menu.addAction(self._action(self.tr("&Tổng hợp kết quả (cấp trên)…"), self.show_consolidation))
         menu.addSeparator()
         menu.addAction(self._action(self.tr("T&hoát"), self.close, QKeySequence.StandardKey.Quit))
         view = self.menuBar().addMenu(self.tr("&Xem"))
@@ -300,6 +303,18 @@ class MainWindow(QMainWindow):
             dialogs.info(self, self.tr("Hướng dẫn sử dụng"), self.tr("Đã ghi tệp {path}.").format(path=path))
 
     # --- projector ---
+
+    def show_consolidation(self) -> None:
+        """The higher level's window: decrypt, verify and consolidate the units' files (no session needed)."""
+        from .consolidation import ConsolidationWindow
+
+        if self.consolidation is None:
+            self.consolidation = ConsolidationWindow()
+            self.consolidation.destroyed.connect(lambda *_: setattr(self, "consolidation", None))
+            self.consolidation.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.consolidation.show()
+        self.consolidation.raise_()
+        self.consolidation.activateWindow()
 
     def show_projector(self) -> None:
         if self.ctx.file is None:

@@ -141,3 +141,17 @@ def test_help_shows_the_keys_and_saves_the_guide(window, tmp_path, monkeypatch, 
     window.save_guide()
     dialogs.wait_done()
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_file_menu_opens_one_consolidation_window(window, qtbot):
+    from phieu_desktop.ui.consolidation import ConsolidationWindow
+
+    action = next(a for a in window.actions() if "Tổng hợp kết quả" in a.text())
+    action.trigger()
+    first = window.consolidation
+    assert isinstance(first, ConsolidationWindow)
+    qtbot.waitExposed(first)
+    action.trigger()  # a second click brings the same window forward
+    assert window.consolidation is first
+    first.close()  # deleted on close: the next click opens a fresh one
+    qtbot.waitUntil(lambda: window.consolidation is None)
