@@ -70,16 +70,53 @@ def cmd_counts(args: argparse.Namespace) -> int:
 
 
 def cmd_enter(args: argparse.Namespace) -> int:
-    csv_path = Path(args.csv)
-    try:
-        data = csv_path.read_bytes()
-    except FileNotFoundError:
-        raise PhieuError(_("Không tìm thấy tệp “{name}”.").format(name=csv_path.name)) from None
+    data = _read_csv(args.csv)
     with _open(args.file) as file:
         numbers = file.add_ballots_csv(args.ballot, data)
         print(_("Đã nhập {count} phiếu ({key}: {entered}/{returned}).").format(
             count=len(numbers), key=args.ballot, entered=file.entered(args.ballot),
             returned=file.session.paper(args.ballot).returned))
+    return 0
+
+
+def _read_csv(name: str) -> bytes:
+    try:
+        return Path(name).read_bytes()
+    except FileNotFoundError:
+        raise PhieuError(_("Không tìm thấy tệp “{name}”.").format(name=Path(name).name)) from None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """The verification pass: a second committee member's entry of the same stack, in the same order."""
+    data = _read_csv(args.csv)
+    with _open(args.file) as file:
+        numbers = file.add_checks_csv(args.ballot, data)
+        differing = [d.number for d in file.differences(args.ballot)]
+    print(_("Đã nhập lại {count} phiếu (số {first}–{last}); {n} phiếu hai lần nhập khác nhau{numbers}.").format(
+        count=len(numbers), first=numbers[0], last=numbers[-1], n=len(differing),
+        numbers=(": " + ", ".join(map(str, differing))) if differing else ""))
+    return 0
+
+
+def cmd_differences(args: argparse.Namespace) -> int:
+    with _open(args.file) as file:
+        found = {paper.key: file.differences(paper.key) for paper in file.session.papers}
+    if args.json:
+        json.dump({key: [{"number": d.number, "first": d.first, "second": d.second,
+                          "persons": [i + 1 for i in d.persons]} for d in items] for key, items in found.items()},
+                  sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    for key, items in found.items():
+        for d in items:
+            print(f"{key}\t{d.number}\t{d.first}\t{d.second}")
+    return 0
+
+
+def cmd_rule(args: argparse.Namespace) -> int:
+    with _open(args.file) as file:
+        ruled = file.rule_difference(args.ballot, args.number, args.choice, args.reason, args.marks)
+    print(_("Phiếu số {number}: Ban kiểm phiếu quyết định {marks}.").format(number=args.number, marks=ruled))
     return 0
 
 
@@ -168,6 +205,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("file", metavar="FILE")
     sub.add_argument("--ballot", required=True, metavar="KEY")
     sub.add_argument("--csv", required=True, metavar="BALLOTS.csv")
+
+    sub = add("check", cmd_check, _("kiểm tra lại: nhập lần hai cùng xấp phiếu từ tệp CSV, theo đúng thứ tự"))
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--ballot", required=True, metavar="KEY")
+    sub.add_argument("--csv", required=True, metavar="BALLOTS.csv")
+
+    sub = add("differences", cmd_differences, _("liệt kê các phiếu hai lần nhập khác nhau"))
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--json", action="store_true")
+
+    sub = add("rule", cmd_rule, _("Ban kiểm phiếu quyết định một phiếu hai lần nhập khác nhau"))
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--ballot", required=True, metavar="KEY")
+    sub.add_argument("--number", type=int, required=True, metavar="N")
+    sub.add_argument("--choice", required=True, choices=("first", "second", "other"))
+    sub.add_argument("--marks", metavar="MÃ", help=_("giá trị đúng, khi --choice other"))
+    sub.add_argument("--reason", required=True, metavar="LÝ_DO")
 
     sub = add("lock", cmd_lock, _("khóa và niêm phong kết quả"))
     sub.add_argument("file", metavar="FILE")

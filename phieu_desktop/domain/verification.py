@@ -37,12 +37,15 @@ def differences(first: Mapping[int, str], second: Mapping[int, str]) -> list[Dif
     return found
 
 
+def unchecked(first: Mapping[int, str], second: Mapping[int, str]) -> list[int]:
+    """Ballot numbers still waiting for their second entry, in stack order (the stack is re-entered in order)."""
+    return [number for number in sorted(first) if number not in second]
+
+
 def next_unchecked(first: Mapping[int, str], second: Mapping[int, str]) -> int | None:
-    """The ballot number the next second entry pairs with: the stack is re-entered in the same order."""
-    for number in sorted(first):
-        if number not in second:
-            return number
-    return None
+    """The ballot number the next second entry pairs with."""
+    pending = unchecked(first, second)
+    return pending[0] if pending else None
 
 
 def verification_blockers(session: Session, first: Mapping[str, Mapping[int, str]],

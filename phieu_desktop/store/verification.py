@@ -6,9 +6,9 @@ from ..domain.i18n import _
 
 from ..domain import audit
 from ..domain.errors import PhieuError
-from ..domain.marks import parse_marks
+from ..domain.marks import parse_ballot_csv, parse_marks
 from ..domain.text import clean
-from ..domain.verification import Difference, differences, next_unchecked, verification_blockers
+from ..domain.verification import Difference, differences, unchecked, verification_blockers
 
 FIRST, SECOND, OTHER = "first", "second", "other"
 
@@ -38,17 +38,31 @@ class VerificationOps:
 
     def add_check(self, key: str, marks: str) -> int:
         """Commit the second entry of the next ballot in the stack; returns the ballot number it pairs with."""
+        return self.add_checks(key, [marks])[0]
+
+    def add_checks(self, key: str, ballots: list[str]) -> list[int]:
+        """Second entries of the next ballots in stack order, in one transaction: all of them, or none."""
         self._require_writable()
         paper = self._paper(key)
-        normalised = parse_marks(marks, self.session.regime, len(paper.persons))
-        number = next_unchecked(dict(self.ballots(key)), dict(self.checks(key)))
-        if number is None:
+        normalised = [parse_marks(marks, self.session.regime, len(paper.persons)) for marks in ballots]
+        pending = unchecked(dict(self.ballots(key)), dict(self.checks(key)))
+        if not pending:
             raise PhieuError(_("Phiếu “{title}”: mọi phiếu đã nhập đều đã được kiểm tra lại.").format(
                 title=paper.title))
+        if len(normalised) > len(pending):
+            raise PhieuError(_("Phiếu “{title}”: chỉ còn {pending} phiếu chưa kiểm tra lại, không nhận {count}.").format(
+                title=paper.title, pending=len(pending), count=len(normalised)))
+        numbers = pending[: len(normalised)]
         with self._transaction():
-            self.db.execute("INSERT INTO checks (paper_key, number, marks) VALUES (?, ?, ?)", [key, number, normalised])
-            self._log(audit.CHECK_ADDED, {"key": key, "number": number, "marks": normalised})
-        return number
+            for number, marks in zip(numbers, normalised):
+                self.db.execute("INSERT INTO checks (paper_key, number, marks) VALUES (?, ?, ?)", [key, number, marks])
+                self._log(audit.CHECK_ADDED, {"key": key, "number": number, "marks": marks})
+        return numbers
+
+    def add_checks_csv(self, key: str, data: bytes) -> list[int]:
+        """The second entry of a whole stack from a BALLOTS.csv; nothing of it is written if one row is wrong."""
+        paper = self._paper(key)
+        return self.add_checks(key, parse_ballot_csv(data, self.session.regime, len(paper.persons)))
 
     def rule_difference(self, key: str, number: int, choice: str, reason: str, marks: str | None = None) -> str:
         """The committee rules on a ballot entered differently twice: `first`, `second`, or `other` with `marks`.

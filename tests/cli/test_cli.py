@@ -174,3 +174,33 @@ def test_foreign_and_busy_files(work):
         holder.stdin.close()
         holder.wait(timeout=30)
     ok("verify", "a.phieu", cwd=work)
+
+
+def test_verification_pass_from_the_command_line(work):
+    ok("new", "a.phieu", "--spec", "spec.toml", cwd=work)
+    ok("enter", "a.phieu", "--ballot", "lanh-dao", "--csv", "lanh-dao.csv", cwd=work)
+    rows = (work / "lanh-dao.csv").read_text(encoding="utf-8").splitlines()
+    second = list(rows)
+    second[3] = "CT,"  # ballot 3 was CC
+    second[16] = "LL,"  # ballot 16 was MX
+    (work / "lan2.csv").write_text("\n".join(second) + "\n", encoding="utf-8")
+    (work / "bad.csv").write_text("marks\nCQ\n", encoding="utf-8")
+    assert "dòng 2" in refused("check", "a.phieu", "--ballot", "lanh-dao", "--csv", "bad.csv", cwd=work)
+    out = ok("check", "a.phieu", "--ballot", "lanh-dao", "--csv", "lan2.csv", cwd=work)
+    assert "2 phiếu hai lần nhập khác nhau: 3, 16" in out
+    found = json.loads(ok("differences", "a.phieu", "--json", cwd=work))["lanh-dao"]
+    assert [(d["number"], d["first"], d["second"], d["persons"]) for d in found] == [
+        (3, "CC", "CT", [2]), (16, "MX", "LL", [1, 2])]
+    assert "khác nhau chưa được Ban kiểm phiếu quyết định" in refused("lock", "a.phieu", cwd=work)
+    assert "lý do" in refused("rule", "a.phieu", "--ballot", "lanh-dao", "--number", "3", "--choice", "first",
+                              "--reason", " ", cwd=work)
+    ok("rule", "a.phieu", "--ballot", "lanh-dao", "--number", "3", "--choice", "first", "--reason",
+       "Xem lại phiếu giấy: ô Cao", cwd=work)
+    ok("rule", "a.phieu", "--ballot", "lanh-dao", "--number", "16", "--choice", "other", "--marks", "MT",
+       "--reason", "Phiếu giấy: hai ô ở dòng 1, Tín nhiệm ở dòng 2", cwd=work)
+    assert json.loads(ok("differences", "a.phieu", "--json", cwd=work)) == {"lanh-dao": []}
+    ok("lock", "a.phieu", cwd=work)
+    data = json.loads(ok("results", "a.phieu", "--json", cwd=work))
+    second_person = data["ballots"][0]["persons"][1]
+    assert second_person["counts"]["confidence"] == 4  # ballot 16 ruled MT: one more "T" than the contract's 3
+    assert ok("verify", "a.phieu", cwd=work).startswith("OK ")
