@@ -65,7 +65,7 @@ def main(argv: list[str]) -> int:
     code = run(PYTHON, "-m", "phieu_desktop.cli", "demo", demo)
     if code:
         return code
-    return run(PYTHON, "-m", "phieu_desktop", demo, *rest)
+    return run(PYTHON, "-m", "phieu_desktop", *rest, demo)
 
 
 if __name__ == "__main__":
