@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from phieu_desktop.exchange.package import build_zip
 from phieu_desktop.exchange.report import rows, same_name_groups
 from phieu_desktop.store import SessionFile
 from phieu_desktop.store.schema import SCHEMA_VERSION
+from tests.behind import as_version_1, behind_the_back
 from tests.exchange.conftest import build_unit, export_unit
 
 
@@ -99,16 +99,6 @@ def evil_export(session_path: Path, out: Path, recipient, *, results: dict | Non
                       results if results is not None else computed, None)
     out.write_bytes(age.encrypt(clear, [recipient]))
     return out
-
-
-def behind_the_back(path: Path, *statements: str) -> None:
-    conn = sqlite3.connect(path)
-    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
-        conn.execute(f"DROP TRIGGER {name}")
-    for statement in statements:
-        conn.execute(statement)
-    conn.commit()
-    conn.close()
 
 
 def test_ballot_edited_behind_the_back_then_exported_by_a_modified_program(tmp_path, board, credentials):
@@ -217,13 +207,7 @@ def test_a_package_from_the_previous_file_version_is_migrated_in_the_temporary_f
     fingerprint = build_unit(tmp_path / "cu.phieu", "Sở Lao động")
     with SessionFile.open(tmp_path / "cu.phieu") as file:
         session, results = file.session, result_to_json(file.results())
-    conn = sqlite3.connect(tmp_path / "cu.phieu")
-    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'checks'"):
-        conn.execute(f"DROP TRIGGER {name}")
-    conn.execute("DROP TABLE checks")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+    as_version_1(tmp_path / "cu.phieu")
     clear = build_zip(session, fingerprint, (tmp_path / "cu.phieu").read_bytes(), results, None)
     (tmp_path / "cu.phieux").write_bytes(age.encrypt(clear, [board.to_public()]))
     scratch = tmp_path / "scratch"

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
 
 import pytest
 
 from phieu_desktop.store import SessionFile
 from phieu_desktop.store.schema import SCHEMA_VERSION
+from tests.behind import as_version_1
 from tests.conftest import make_session
 
 BALLOTS = ["CTL", "CCT", "-", "L0M"] * 6
-
-
-def as_version_1(path: Path) -> None:
-    """Turn a current file into what version 1 wrote: no verification-pass table, user_version 1."""
-    conn = sqlite3.connect(path)
-    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'checks'"):
-        conn.execute(f"DROP TRIGGER {name}")
-    conn.execute("DROP TABLE checks")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
 
 
 @pytest.mark.skipif(SCHEMA_VERSION != 2, reason="written for the step from version 1 to 2")

@@ -10,6 +10,7 @@ import pytest
 
 from phieu_desktop.domain.errors import PhieuError
 from phieu_desktop.store import SessionFile
+from tests.behind import behind_the_back
 from tests.conftest import make_session
 
 BALLOTS = ["CTL", "CCT", "TTL", "-", "C0M", "LLX"] * 4  # 24 ballots, as returned
@@ -22,17 +23,6 @@ def build(path: Path, lock: bool) -> str | None:
         file.remove_ballot("lanh-dao", 4, "Phiếu nhập trùng")
         file.add_ballot("lanh-dao", "-")
         return file.lock() if lock else None
-
-
-def behind_the_back(path: Path, *statements: str, drop_triggers: bool = True) -> None:
-    conn = sqlite3.connect(path)
-    if drop_triggers:
-        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
-            conn.execute(f"DROP TRIGGER {name}")
-    for statement in statements:
-        conn.execute(statement)
-    conn.commit()
-    conn.close()
 
 
 def problems(path: Path) -> list[str]:
