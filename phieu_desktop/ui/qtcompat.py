@@ -3,9 +3,8 @@
 PySide6 6.12.0 on CPython 3.11 (where True is not immortal): `SignalInstance.emit()` and `.disconnect()` return
 True without owning a reference to it, so every call from Python takes one reference away from True; after a few
 hundred signals the interpreter aborts ("Fatal Python error: bool_dealloc"). `install()` measures whether this
-binding has the bug and only then wraps the two methods so each call gives the reference back. Idempotent; the
-Prepare wizard's `ui/prepare/pyside_fix.py` applies the same measured patch, and whichever runs second finds
-nothing left to fix.
+binding has the bug and only then wraps the two methods so each call gives the reference back. Idempotent (a
+patched binding measures as fixed); the main window and the Prepare wizard each call it before using signals.
 """
 
 from __future__ import annotations

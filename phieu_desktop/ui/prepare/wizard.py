@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 from ...domain.errors import PhieuError
 from ...domain.prepare import PAGES, PrepareFlow
 from ...domain.session import Session
+from ..qtcompat import install as install_qt_fixes
 from .pages import CommitteePage, HeaderPage, RegimePage, SummaryPage, SummonedPage
 from .papers_page import PapersPage
 from .widgets import confirm, message
@@ -26,6 +27,7 @@ class PrepareWizard(QWizard):
     """
 
     def __init__(self, parent: QWidget | None = None, session: Session | None = None, *, session_file=None) -> None:
+        install_qt_fixes()  # PySide6 6.12.0 loses a reference to True on every Signal.emit() (see ui/qtcompat)
         super().__init__(parent)
         self.setObjectName("prepareWizard")
         self.flow = PrepareFlow(session)

@@ -6,7 +6,7 @@ import sys
 
 from PySide6.QtCore import QObject, Signal
 
-from phieu_desktop.ui.prepare.pyside_fix import install
+from phieu_desktop.ui.qtcompat import install
 
 
 class Emitter(QObject):
