@@ -313,6 +313,8 @@ class PrepareFlow:
                                  bool(values["appointed_this_year"]))
         draft.persons[index] = new
         draft._entered_order = [new if p is old else p for p in draft._entered_order]
+        if draft.order is PersonOrder.GIVEN_NAME and new.name != old.name:
+            self.sort_persons(paper, PersonOrder.GIVEN_NAME)  # a corrected name takes its alphabetical place
         return new
 
     def remove_person(self, paper: int, index: int) -> None:

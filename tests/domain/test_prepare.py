@@ -121,6 +121,9 @@ def test_sort_by_given_name_and_back_to_position():
                                                          "Trần Văn Ơn"]
     flow.add_person(0, "Vũ Văn Dũng", "Chánh Văn phòng")  # joins in alphabetical place
     assert [p.name for p in flow.papers[0].persons][2] == "Vũ Văn Dũng"
+    renamed = flow.update_person(0, 0, name="Lê Thị Yến")  # a corrected name moves to its alphabetical place
+    assert [p.name for p in flow.papers[0].persons][-1] == "Lê Thị Yến" and flow.papers[0].persons[-1] is renamed
+    flow.update_person(0, len(flow.papers[0].persons) - 1, name="Lê Thị An")
     flow.sort_persons(0, PersonOrder.POSITION)
     assert [p.name for p in flow.papers[0].persons] == by_position + ["Vũ Văn Dũng"]
 

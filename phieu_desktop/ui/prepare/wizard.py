@@ -5,8 +5,6 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 
 from ...domain.errors import PhieuError
@@ -51,26 +49,16 @@ class PrepareWizard(QWizard):
             self.pages[kind] = page
         self.setStartId(0)
         self.resize(980, 660)
-        cancel = self.button(QWizard.WizardButton.CancelButton)
-        cancel.clicked.disconnect()
-        cancel.clicked.connect(self.cancel)
 
     # --- leaving without saving ---
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            event.accept()
-            self.cancel()
-            return
-        super().keyPressEvent(event)
-
-    def cancel(self) -> None:
-        """Hủy (or Esc): asks first when something was typed, so a slip of the finger loses no work."""
+    def reject(self) -> None:
+        """Hủy, Esc or the window's close button: asks first when something was typed, so a slip loses no work."""
         if self.flow.session() != self._initial and not confirm(
                 self, self.tr("Hủy chuẩn bị"), self.tr("Bỏ mọi thông tin vừa nhập trong trình hướng dẫn này?"),
                 yes=self.tr("Bỏ thông tin"), no=self.tr("Tiếp tục nhập")):
             return
-        self.reject()
+        super().reject()
 
     # --- the result ---
 

@@ -13,12 +13,13 @@ from openpyxl.styles import Font
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QApplication, QDialog, QWizard
 
 from phieu_desktop.domain.legacy_text import encode_tcvn3
 from phieu_desktop.domain.prepare import Page
 from phieu_desktop.domain.regime import Denominator, Regime
 from phieu_desktop.domain.session import session_problems
+from phieu_desktop.domain.text import given_name_key
 from phieu_desktop.store import SessionFile
 from phieu_desktop.ui.prepare import PrepareWizard
 from phieu_desktop.ui.prepare import wizard as wizard_module
@@ -66,7 +67,8 @@ def shot(widget, name: str) -> None:
 
 def open_wizard(qtbot, session=None, **kwargs) -> PrepareWizard:
     wizard = PrepareWizard(None, session, **kwargs)
-    qtbot.addWidget(wizard)
+    # at teardown, close without the "discard what was typed?" question, which would wait for an answer forever
+    qtbot.addWidget(wizard, before_close_func=lambda w: QDialog.done(w, QDialog.DialogCode.Rejected))
     with qtbot.waitActive(wizard):
         wizard.show()
         wizard.activateWindow()
@@ -422,6 +424,31 @@ def test_cancel_asks_before_losing_what_was_typed(qtbot, monkeypatch):
     answers.append(False)
     key(Qt.Key.Key_Escape)
     assert wizard.isVisible() and wizard.flow.organization == "Sở Tư pháp"
+    answers.append(False)
+    wizard.close()  # the window's close button asks too
+    assert wizard.isVisible() and not answers
     answers.append(True)
     wizard.button(QWizard.WizardButton.CancelButton).click()
-    assert not wizard.isVisible() and wizard.result() == QWizard.DialogCode.Rejected
+    assert not wizard.isVisible() and wizard.result() == QWizard.DialogCode.Rejected and not answers
+
+
+def test_a_corrected_name_keeps_the_alphabetical_order_and_the_cursor_follows_it(qtbot):
+    wizard = open_wizard(qtbot, make_session())
+    for _ in range(4):
+        wizard.next()
+    papers = wizard.pages[Page.PAPERS]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is papers.person_name)  # the page has placed its cursor
+    papers.order.setCurrentIndex(1)  # Xếp theo tên
+    names = [p.name for p in wizard.flow.papers[0].persons]
+    assert names == sorted(names, key=given_name_key)
+    papers.view.setCurrentIndex(papers.model.index(0, papers.model.NAME))
+    papers.view.setFocus()
+    key(Qt.Key.Key_F2)
+    editor = focused()
+    editor.selectAll()
+    type_text("Vũ Thị Yến")
+    enter()
+    persons = wizard.flow.papers[0].persons
+    assert persons[-1].name == "Vũ Thị Yến" and [p.name for p in persons][:-1] == names[1:]
+    assert papers.view.currentIndex().row() == len(persons) - 1
+    assert papers.model.index(len(persons) - 1, papers.model.NAME).data() == "Vũ Thị Yến"
