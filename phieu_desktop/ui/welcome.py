@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
@@ -38,14 +41,41 @@ class WelcomePage(QWidget):
         label.setBuddy(self.recent)
         self.recent.itemActivated.connect(lambda item: self.open_path.emit(item.data(Qt.ItemDataRole.UserRole)))
         layout.addWidget(self.recent, 1)
+        self.empty = note(self.tr("Chưa có tệp nào. Bấm “Phiên mới…” để chuẩn bị một hội nghị, hoặc “Mở tệp "
+                                  "phiên…” để mở tệp .phieu được chép từ máy khác."), colour="#555555")
+        layout.addWidget(self.empty)
+        layout.addWidget(note(self.tr(
+            "Các bước: 1. Chuẩn bị  ›  2. Điểm danh  ›  3. Nhập phiếu  ›  4. Kiểm tra lại  ›  5. Khóa kết quả.   "
+            "Phím F1: các phím tắt."), colour="#555555"))
 
     def refresh(self) -> None:
         self.recent.clear()
         for path in recent_files():
-            item = QListWidgetItem(f"{path.name}  —  {path.parent}")
+            item = QListWidgetItem(self.tr("{name}   —   {folder}   —   sửa lần cuối {when}").format(
+                name=path.name, folder=short_folder(path.parent), when=modified(path)))
             item.setData(Qt.ItemDataRole.UserRole, str(path))
+            item.setToolTip(str(path))
             self.recent.addItem(item)
+        self.recent.setVisible(self.recent.count() > 0)
+        self.empty.setVisible(self.recent.count() == 0)
+        if self.recent.count():
+            self.recent.setCurrentRow(0)  # Enter opens the latest file
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
         self.refresh()
+
+
+def short_folder(folder: Path) -> str:
+    """The folder as a user reads it: inside the home folder it starts with ~."""
+    try:
+        return str(Path("~") / folder.resolve().relative_to(Path.home().resolve()))
+    except (ValueError, OSError, RuntimeError):
+        return str(folder)
+
+
+def modified(path: Path) -> str:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime).strftime("%H:%M %d/%m/%Y")
+    except OSError:
+        return "?"

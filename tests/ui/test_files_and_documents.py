@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from dataclasses import replace
 
 import pytest
@@ -69,8 +72,15 @@ def test_backup_copy_and_recent_files(window, session_path, tmp_path, monkeypatc
         assert backup.verify().ok and backup.ballots("lanh-dao") == [(1, "CTL")]
     window.close_file()
     assert window.views.currentIndex() == 0
+    monkeypatch.setenv("HOME", str(session_path.parent))
+    monkeypatch.setenv("USERPROFILE", str(session_path.parent))
     window.welcome.refresh()
-    assert window.welcome.recent.count() == 1 and "phien.phieu" in window.welcome.recent.item(0).text()
+    assert window.welcome.recent.count() == 1 and not window.welcome.empty.isVisibleTo(window)
+    line = window.welcome.recent.item(0).text()
+    assert re.fullmatch(r"phien\.phieu   —   ~   —   sửa lần cuối \d\d:\d\d \d\d/\d\d/\d{4}", line), line
+    assert window.welcome.recent.item(0).toolTip() == str(session_path.resolve())
+    key(window.welcome.recent, Qt.Key.Key_Return)  # Enter opens the latest file
+    assert window.views.currentIndex() != 0 and Path(window.ctx.file.path).resolve() == session_path.resolve()
 
 
 def test_the_projector_follows_the_count(window, session_path, qtbot):

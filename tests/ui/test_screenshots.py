@@ -27,10 +27,13 @@ def save(widget, folder: Path, name: str) -> Path:
     return path
 
 
-def test_screenshot_of_each_step(window, tmp_path, qtbot):
+def test_screenshot_of_each_step(window, tmp_path, qtbot, monkeypatch):
     folder = Path(os.environ.get("PHIEU_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
-    path = tmp_path / "so-tai-chinh.phieu"
+    monkeypatch.setenv("HOME", str(tmp_path))  # the start page shows the folder as a user's: ~/Tài liệu
+    monkeypatch.setenv("USERPROFILE", str(tmp_path))
+    path = tmp_path / "Tài liệu" / "so-tai-chinh.phieu"
+    path.parent.mkdir()
     session = demo_session()
     with SessionFile.create(path, session) as file:
         file.record_attendance(present=33, present_at_vote=32)
