@@ -16,7 +16,7 @@ from typing import Callable, NoReturn
 
 from .domain.errors import PhieuError
 from .domain.spec import parse_spec
-from .domain.tally import SessionResult, result_to_json
+from .domain.tally import PersonResult, SessionResult, result_to_json
 from .store import SessionFile
 
 EXIT_REFUSED = 1
@@ -134,24 +134,39 @@ def cmd_results(args: argparse.Namespace) -> int:
         json.dump(result_to_json(result), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(format_results(result))
+        sys.stdout.write(format_results(result, fractions=args.fractions))
     return 0
 
 
-def format_results(result: SessionResult) -> str:
-    """A plain-text table for the terminal."""
+def format_results(result: SessionResult, fractions: bool = False) -> str:
+    """A plain-text table for the terminal; `fractions` adds the exact share after each percentage (25/47)."""
+    labels = {level.key: level.label for level in result.regime.levels}
     lines = []
     for paper in result.papers:
-        lines.append(f"{paper.title} ({paper.key}): phát ra {paper.issued}, thu về {paper.returned}, "
-                     f"đã nhập {paper.entered}; mẫu số {paper.basis.value} = {paper.denominator}")
+        lines.append(_("{title} ({key}): phát ra {issued}, thu về {returned}, đã nhập {entered}; {basis}: {value}").format(
+            title=paper.title, key=paper.key, issued=_number(paper.issued), returned=_number(paper.returned),
+            entered=paper.entered, basis=paper.basis.label, value=_number(paper.denominator)))
         for person in paper.persons:
-            shares = "  ".join(f"{key} {count} ({person.percent(key) or '—'}%)" for key, count in person.counts.items())
+            shares = "  ".join(f"{labels[key]} {count} ({_share(person, key, fractions)})"
+                               for key, count in person.counts.items())
             band = f"  [{person.band.label}]" if person.band.label else ""
-            lines.append(f"  {person.order:>2}. {person.name}: hợp lệ {person.valid}, không hợp lệ {person.invalid}; "
-                         f"{shares}{band}")
+            lines.append("  " + _("{order:>2}. {name}: hợp lệ {valid}, không hợp lệ {invalid}; {shares}{band}").format(
+                order=person.order, name=person.name, valid=person.valid, invalid=person.invalid, shares=shares,
+                band=band))
     state = _("đã khóa, mã niêm phong {fp}").format(fp=result.fingerprint) if result.locked else _("chưa khóa")
     lines.append(_("Trạng thái: {state}").format(state=state))
     return "\n".join(lines) + "\n"
+
+
+def _number(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
+def _share(person: PersonResult, key: str, fractions: bool) -> str:
+    percent = person.percent(key)
+    if percent is None:
+        return "—%"
+    return f"{percent}% = {person.counts[key]}/{person.denominator}" if fractions else f"{percent}%"
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -228,7 +243,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add("results", cmd_results, _("in kết quả"))
     sub.add_argument("file", metavar="FILE")
-    sub.add_argument("--json", action="store_true")
+    shape = sub.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true")
+    shape.add_argument("--fractions", action="store_true", help=_("ghi thêm phân số đúng sau mỗi tỷ lệ % (ví dụ 25/47)"))
 
     sub = add("verify", cmd_verify, _("kiểm tra nhật ký và niêm phong"))
     sub.add_argument("file", metavar="FILE")

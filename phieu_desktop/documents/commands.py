@@ -25,8 +25,11 @@ TITLES = {
 
 
 def document_bytes(file: SessionFile, what: str, ballot: str | None = None, copies: int | None = None,
-                   draft: bool = False) -> tuple[bytes, int]:
-    """The bytes of one document and its page count (0 for a spreadsheet); nothing is written."""
+                   draft: bool = False, fractions: bool = False) -> tuple[bytes, int]:
+    """The bytes of one document and its page count (0 for a spreadsheet); nothing is written.
+
+    `fractions` (minutes and report) writes the exact share, e.g. 25/47, under each percentage.
+    """
     if what == "ballots":
         from .ballots import ballots_bytes
 
@@ -34,11 +37,11 @@ def document_bytes(file: SessionFile, what: str, ballot: str | None = None, copi
     if what == "minutes":
         from .minutes import minutes_bytes
 
-        return minutes_bytes(file, draft=draft)
+        return minutes_bytes(file, draft=draft, fractions=fractions)
     if what == "report":
         from .report import report_bytes
 
-        return report_bytes(file, draft=draft)
+        return report_bytes(file, draft=draft, fractions=fractions)
     if what == "log":
         from .entry_log import log_bytes
 
@@ -77,11 +80,13 @@ def cmd_print(args: argparse.Namespace) -> int:
         raise PhieuError(_("--ballot và --copies chỉ dùng khi in phiếu (phieu print ballots)."))
     if args.draft and args.document not in ("minutes", "report"):
         raise PhieuError(_("--draft chỉ dùng cho biên bản và báo cáo."))
+    if args.fractions and args.document not in ("minutes", "report"):
+        raise PhieuError(_("--fractions chỉ dùng cho biên bản và báo cáo."))
     options: dict = {}
     if args.document == "ballots":
         options = {"ballot": args.ballot, "copies": args.copies}
     elif args.document in ("minutes", "report"):
-        options = {"draft": args.draft}
+        options = {"draft": args.draft, "fractions": args.fractions}
     with SessionFile.open(Path(args.file)) as file:
         pages = print_document(file, args.document, Path(args.output), **options)
     print(_("Đã ghi {what}: {out} ({pages} trang).").format(what=TITLES[args.document], out=args.output, pages=pages))
@@ -114,6 +119,8 @@ def add_commands(add: Add) -> None:
     sub.add_argument("--copies", type=int, metavar="N",
                      help=_("số bản mỗi loại phiếu (mặc định: số người có mặt khi bỏ phiếu)"))
     sub.add_argument("--draft", action="store_true", help=_("bản dự thảo khi kết quả chưa khóa"))
+    sub.add_argument("--fractions", action="store_true",
+                     help=_("ghi thêm phân số đúng (ví dụ 25/47) dưới mỗi tỷ lệ % của biên bản, báo cáo"))
 
     sub = add("guide", cmd_guide, _("in hướng dẫn sử dụng ra PDF"))
     sub.add_argument("-o", "--output", required=True, metavar="OUT.pdf")

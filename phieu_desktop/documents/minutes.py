@@ -26,15 +26,17 @@ def render_minutes(file: SessionFile, out: Path, draft: bool = False) -> None:
     Path(out).write_bytes(data)
 
 
-def minutes_bytes(file: SessionFile, draft: bool = False) -> tuple[bytes, int]:
+def minutes_bytes(file: SessionFile, draft: bool = False, fractions: bool = False) -> tuple[bytes, int]:
     """The minutes PDF and its page count; refused while the count is unlocked unless a draft is asked for."""
     if not file.locked and not draft:
         raise PhieuError(_("Chưa khóa kết quả: chỉ in được biên bản kiểm phiếu sau khi khóa và niêm phong "
                            "(hoặc in bản dự thảo với --draft)."))
-    return minutes_pdf(file.session, file.results(), draft=not file.locked)
+    return minutes_pdf(file.session, file.results(), draft=not file.locked, fractions=fractions)
 
 
-def minutes_pdf(session: Session, result: SessionResult, draft: bool = False) -> tuple[bytes, int]:
+def minutes_pdf(session: Session, result: SessionResult, draft: bool = False,
+                fractions: bool = False) -> tuple[bytes, int]:
+    """The three copies; `fractions` adds the exact share ("25/47") under each percentage."""
     register_fonts()
     words = wording("minutes")
     copies = int(words["copies"])
@@ -49,10 +51,10 @@ def minutes_pdf(session: Session, result: SessionResult, draft: bool = False) ->
     representatives: dict[str, int] = {}
     for k in everyone:
         representatives.setdefault(destination(k), k)
-    _data, marks = _build(session, result, draft, copies, list(representatives.values()), None)
+    _data, marks = _build(session, result, draft, copies, list(representatives.values()), None, fractions)
     totals = {k: marks.copy_pages[representatives[destination(k)]] for k in everyone}
     for _attempt in range(3):
-        data, marks = _build(session, result, draft, copies, everyone, totals)
+        data, marks = _build(session, result, draft, copies, everyone, totals, fractions)
         if marks.copy_pages == totals:
             return data, sum(totals.values())
         totals = dict(marks.copy_pages)
@@ -60,7 +62,7 @@ def minutes_pdf(session: Session, result: SessionResult, draft: bool = False) ->
 
 
 def _build(session: Session, result: SessionResult, draft: bool, copies: int, which: list[int],
-           pages: dict[int, int] | None) -> tuple[bytes, PageMarks]:
+           pages: dict[int, int] | None, fractions: bool = False) -> tuple[bytes, PageMarks]:
     top, bottom, left, right = margins()
     buffer = io.BytesIO()
     marks = PageMarks(secret=True, draft=draft, copies=copies, pages_per_copy=pages,
@@ -76,7 +78,7 @@ def _build(session: Session, result: SessionResult, draft: bool, copies: int, wh
         if index:
             story.append(PageBreak())
         story.append(CopyStart(marks, k))
-        story += _copy_story(session, result, draft, k, copies)
+        story += _copy_story(session, result, draft, k, copies, fractions)
     doc.build(story)
     return buffer.getvalue(), marks
 
@@ -88,7 +90,8 @@ def _footer(session: Session, result: SessionResult) -> str:
     return f"{session.organization} · {common['unlocked']}"
 
 
-def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, copies: int) -> list:
+def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, copies: int,
+                fractions: bool = False) -> list:
     words = wording("minutes")
     date_words = place_date(session.place, session.date).split(", ", 1)[1]
     fingerprint = result.fingerprint or wording("common")["marks"]["unlocked"]
@@ -126,7 +129,8 @@ def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, co
                                                  entered=vn_number(paper_result.entered)), "body_indent"))
         note = words["paper_denominator"].format(basis=paper_result.basis.label,
                                                  denominator=vn_number(paper_result.denominator))
-        story += [Spacer(1, 2 * mm), result_table(paper_result, session.regime, words["table"], note=note)]
+        story += [Spacer(1, 2 * mm), result_table(paper_result, session.regime, words["table"], note=note,
+                                                          fractions=fractions)]
         flagged = [p for p in paper_result.persons if p.band is not Band.NONE]
         if flagged:
             story.append(para(words["band_intro"], "body_indent"))

@@ -22,25 +22,26 @@ def render_report(file: SessionFile, out: Path, draft: bool = False) -> None:
     Path(out).write_bytes(data)
 
 
-def report_bytes(file: SessionFile, draft: bool = False) -> tuple[bytes, int]:
+def report_bytes(file: SessionFile, draft: bool = False, fractions: bool = False) -> tuple[bytes, int]:
     """Refused while the count is unlocked unless a draft (marked on every page) is asked for."""
     if not file.locked and not draft:
         raise PhieuError(_("Chưa khóa kết quả: chỉ in được báo cáo kết quả sau khi khóa và niêm phong "
                            "(hoặc in bản dự thảo với --draft)."))
-    return report_pdf(file.session, file.results(), draft=not file.locked)
+    return report_pdf(file.session, file.results(), draft=not file.locked, fractions=fractions)
 
 
-def report_pdf(session: Session, result: SessionResult, draft: bool = False) -> tuple[bytes, int]:
+def report_pdf(session: Session, result: SessionResult, draft: bool = False,
+               fractions: bool = False) -> tuple[bytes, int]:
     common = wording("common")["marks"]
     footer = f"{session.organization} · " + (common["fingerprint"].format(fingerprint=result.fingerprint)
                                               if result.fingerprint else common["unlocked"])
     marks = PageMarks(secret=True, draft=draft, footer=footer)
     words = wording("report")
-    return build_document(lambda: _story(session, result, draft), marks, words["title"], session.organization,
+    return build_document(lambda: _story(session, result, draft, fractions), marks, words["title"], session.organization,
                           session.title)
 
 
-def _story(session: Session, result: SessionResult, draft: bool) -> list:
+def _story(session: Session, result: SessionResult, draft: bool, fractions: bool = False) -> list:
     words = wording("report")
     head = next((m.name for m in session.committee if m.role.lower().startswith("trưởng ban")), words["head_unknown"])
     story: list = [Spacer(1, 8 * mm),
@@ -72,7 +73,8 @@ def _story(session: Session, result: SessionResult, draft: bool) -> list:
                               "section"))
         note = words["note"].format(basis=paper.basis.label, denominator=vn_number(paper.denominator))
         story += [Spacer(1, 1.5 * mm),
-                  result_table(paper, session.regime, words["table"], invalid=False, band=False, note=note),
+                  result_table(paper, session.regime, words["table"], invalid=False, band=False, note=note,
+                               fractions=fractions),
                   Spacer(1, 3 * mm)]
     width = frame_width()
     if result.fingerprint and not draft:

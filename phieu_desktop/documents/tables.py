@@ -12,18 +12,22 @@ from .common import BOLD, frame_width, para, percent_text, table_style, vn_numbe
 
 
 def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool = True, band: bool = True,
-                 note: str | None = None) -> Table:
+                 note: str | None = None, fractions: bool = False) -> Table:
     """STT · name · position · valid [· invalid] · per level: count and % [· band]; the header repeats.
+
+    `fractions` writes the exact share under each percentage ("25/47"), for a committee that asks for it.
 
     The note (the denominator) is the table's last, borderless row, so a page break never parts it from the table.
     """
     levels = regime.levels
     fixed = [("order", 9 * mm), ("valid", 12 * mm)] + ([("invalid", 12 * mm)] if invalid else [])
+    count_width = 8.8 * mm
     level_width = 20 * mm if len(levels) == 3 else 27 * mm
+    if fractions:
+        level_width = max(level_width, 24 * mm)  # room for "574/998" under the percentage
     band_width = 14 * mm if band else 0
     rest = frame_width() - sum(w for _k, w in fixed) - level_width * len(levels) - band_width
     name_width, position_width = rest * 0.52, rest * 0.48
-    count_width = level_width * 0.44
 
     head1 = [para(words["order"], "cell_head"), para(words["name"], "cell_head"), para(words["position"], "cell_head"),
              para(words["valid"], "cell_head")]
@@ -52,7 +56,10 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
         if invalid:
             row.append(vn_number(person.invalid))
         for level in levels:
-            row += [vn_number(person.counts[level.key]), percent_text(person.percent(level.key))]
+            share = percent_text(person.percent(level.key))
+            if fractions and person.denominator:
+                share += f"\n{person.counts[level.key]}/{person.denominator}"
+            row += [vn_number(person.counts[level.key]), share]
         if band:
             row.append(para(person.band.label, "cell_center") if person.band.label else "")
         rows.append(row)

@@ -82,3 +82,39 @@ def test_a_file_changed_behind_the_programs_back_prints_nothing(demo: Path, tmp_
     assert main(["print", document, str(demo), "-o", str(out)]) == 1
     assert "thay đổi ngoài chương trình" in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("document", ["minutes", "report"])
+def test_fractions_under_each_percentage_when_asked(demo: Path, tmp_path: Path, document: str):
+    with SessionFile.open(demo) as file:
+        result = file.results()
+    shares = [(person.counts[key], paper.denominator, person.percent(key))
+              for paper in result.papers for person in paper.persons for key in person.counts]
+    plain, exact = tmp_path / f"{document}.pdf", tmp_path / f"{document}-phan-so.pdf"
+    assert main(["print", document, str(demo), "-o", str(plain)]) == 0
+    assert main(["print", document, str(demo), "-o", str(exact), "--fractions"]) == 0
+    plain_text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(plain)).pages)
+    exact_text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(exact)).pages)
+    for count, denominator, percent in shares:
+        assert f"{percent} {count}/{denominator}" in exact_text, (count, denominator)
+    assert not any(f" {count}/{denominator} " in plain_text for count, denominator, _p in shares)
+    with SessionFile.open(demo) as file:
+        assert file.audit_entries()[-1].detail["fractions"] is True
+
+
+def test_fractions_only_for_minutes_and_report(demo: Path, tmp_path: Path, capsys):
+    assert main(["print", "log", str(demo), "-o", str(tmp_path / "log.pdf"), "--fractions"]) != 0
+    assert "--fractions chỉ dùng cho biên bản và báo cáo" in capsys.readouterr().err
+    assert not (tmp_path / "log.pdf").exists()
+
+
+def test_results_text_with_fractions(demo: Path, capsys):
+    assert main(["results", str(demo), "--fractions"]) == 0
+    text = capsys.readouterr().out
+    with SessionFile.open(demo) as file:
+        person = file.results().papers[0].persons[0]
+    low = file.session.regime.adverse
+    assert (f"{low.label} {person.counts[low.key]} ({person.percent(low.key)}% = "
+            f"{person.counts[low.key]}/{person.denominator})") in text
+    assert main(["results", str(demo)]) == 0
+    assert f"/{person.denominator})" not in capsys.readouterr().out

@@ -42,6 +42,7 @@ def test_results_highlight_the_bands(qapp):
     assert model.data(model.index(0, 0), BACKGROUND).color() == BAND_COLOURS[Band.TWO_THIRDS]
     assert model.data(model.index(1, 0), BACKGROUND) is None
     assert "miễn nhiệm" in model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert model.data(model.index(0, low), Qt.ItemDataRole.ToolTipRole) == "20/30 phiếu = 66,67%"
     compact = ResultsModel(Regime.NQ96_BPT, compact=True)
     assert compact.columnCount() == 1 + 2 + 1
 

@@ -79,5 +79,9 @@ class ResultsModel(QAbstractTableModel):
             if column == f"level:{self.regime.adverse.key}" or (column == "band" and person.band is not Band.NONE):
                 return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column.startswith("level:") and person.denominator:
+                key = column.split(":", 1)[1]  # the exact share behind the rounded percentage
+                return self.tr("{count}/{denominator} phiếu = {percent}%").format(
+                    count=person.counts[key], denominator=person.denominator, percent=person.percent(key))
             return person.band.explanation(self.regime) or None
         return None
