@@ -15,6 +15,7 @@ from . import dialogs
 from .context import FAILED, SessionContext
 from .flow import Step, resume_step, step_done
 from .projector import ProjectorWindow
+from .language import install_vietnamese
 from .qtcompat import install as install_qt_fixes
 from .recent import recent_files, remember
 from .steps.attendance import AttendanceStep
@@ -29,12 +30,13 @@ PATTERN = "Tệp phiên lấy phiếu (*.phieu)"
 
 
 def configure_application(app: QApplication) -> None:
-    """One readable font size for a 1366×768 laptop; the window's name for settings and dialogs."""
+    """One readable font size for a 1366×768 laptop; the window's name for settings and dialogs; Qt in Vietnamese."""
     app.setApplicationName("phieu-desktop")
     app.setApplicationDisplayName("phieu-desktop")
     font = QFont(app.font())
     font.setPointSize(11)
     app.setFont(font)
+    install_vietnamese(app)
 
 
 def load_wizard():

@@ -1,0 +1,42 @@
+"""Qt's own words in Vietnamese: the compiled translation matches its source, and the window uses it."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTranslator
+from PySide6.QtWidgets import QLineEdit, QSpinBox
+
+from phieu_desktop.paths import resource
+from phieu_desktop.ui.main_window import configure_application
+
+
+def messages() -> list[tuple[str, str, str]]:
+    root = ET.parse(resource("translations", "qt_vi.ts")).getroot()
+    return [(context.findtext("name"), message.findtext("source"), message.findtext("translation"))
+            for context in root.iter("context") for message in context.iter("message")]
+
+
+def test_the_compiled_file_says_what_its_source_says(qapp):
+    translator = QTranslator()
+    assert translator.load(str(resource("translations", "qt_vi.qm")))
+    found = messages()
+    assert len(found) >= 40
+    stale = [(c, s, t) for c, s, t in found if translator.translate(c, s) != t]
+    assert not stale, f"qt_vi.qm is older than qt_vi.ts: run packaging/make_translations.py ({stale[:3]})"
+
+
+def test_context_menus_dates_and_buttons_in_vietnamese(qapp):
+    configure_application(qapp)
+    configure_application(qapp)  # twice: one translator, not two
+    line = QLineEdit("Sở Tài chính")
+    menu = line.createStandardContextMenu()
+    texts = [action.text().split("\t")[0] for action in menu.actions() if action.text()]
+    assert texts == ["&Hoàn tác", "&Làm lại", "Cắ&t", "&Sao chép", "&Dán", "Xóa", "Chọn tất cả"]
+    spin = QSpinBox()
+    spin_menu = spin.lineEdit().createStandardContextMenu()
+    assert "&Sao chép" in [a.text().split("\t")[0] for a in spin_menu.actions()]
+    assert QCoreApplication.translate("QAbstractSpinBox", "&Step up") == "&Tăng"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Hủy"
+    assert QLocale().language() == QLocale.Language.Vietnamese
+    assert QLocale().toString(QDate(2023, 9, 12), "d MMMM yyyy") == "12 tháng 9 2023"
