@@ -58,8 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     if argv:
         window.open_file(argv[0])
     if smoke_seconds is not None:
-        from PySide6.QtCore import QTimer
+        from PySide6.QtCore import QCoreApplication, QTimer
 
+        if QCoreApplication.translate("QLineEdit", "&Copy") != "&Sao chép":  # the bundle lost resources/translations
+            print("phieu-desktop: thiếu bản dịch tiếng Việt của Qt (resources/translations/qt_vi.qm)", file=sys.stderr)
+            return 4
         QTimer.singleShot(int(smoke_seconds * 1000), lambda: app.exit(0 if window.isVisible() else 3))
     return app.exec()
 
