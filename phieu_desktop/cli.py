@@ -29,6 +29,7 @@ _ARGPARSE_VI = [
     (r"argument (\S+): invalid int value: (.*)", r"tham số \1: \2 không phải số nguyên"),
     (r"argument (\S+): invalid choice: (.*)", r"tham số \1: lựa chọn không hợp lệ \2"),
     (r"argument (\S+): expected one argument", r"tham số \1 cần một giá trị"),
+    (r"argument (\S+): not allowed with argument (\S+)", r"tham số \1 không dùng cùng \2"),
 ]
 
 
@@ -117,6 +118,33 @@ def cmd_rule(args: argparse.Namespace) -> int:
     with _open(args.file) as file:
         ruled = file.rule_difference(args.ballot, args.number, args.choice, args.reason, args.marks)
     print(_("Phiếu số {number}: Ban kiểm phiếu quyết định {marks}.").format(number=args.number, marks=ruled))
+    return 0
+
+
+def cmd_ballots(args: argparse.Namespace) -> int:
+    with _open(args.file) as file:
+        ballots = file.ballots(args.ballot)
+    if args.json:
+        json.dump([{"number": number, "marks": marks} for number, marks in ballots], sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        for number, marks in ballots:
+            print(f"{number}\t{marks}")
+    return 0
+
+
+def cmd_correct(args: argparse.Namespace) -> int:
+    with _open(args.file) as file:
+        file.correct_ballot(args.ballot, args.number, args.marks, args.reason)
+        marks = dict(file.ballots(args.ballot))[args.number]
+    print(_("Đã sửa phiếu số {number}: {marks}.").format(number=args.number, marks=marks))
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    with _open(args.file) as file:
+        file.remove_ballot(args.ballot, args.number, args.reason)
+    print(_("Đã hủy phiếu số {number} (vẫn còn trong nhật ký).").format(number=args.number))
     return 0
 
 
@@ -236,6 +264,24 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--number", type=int, required=True, metavar="N")
     sub.add_argument("--choice", required=True, choices=("first", "second", "other"))
     sub.add_argument("--marks", metavar="MÃ", help=_("giá trị đúng, khi --choice other"))
+    sub.add_argument("--reason", required=True, metavar="LÝ_DO")
+
+    sub = add("ballots", cmd_ballots, _("liệt kê các phiếu đã nhập của một loại phiếu, theo số thứ tự"))
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--ballot", required=True, metavar="KEY")
+    sub.add_argument("--json", action="store_true")
+
+    sub = add("correct", cmd_correct, _("sửa một phiếu đã nhập (trước khi khóa), có lý do"))
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--ballot", required=True, metavar="KEY")
+    sub.add_argument("--number", type=int, required=True, metavar="N")
+    sub.add_argument("--marks", required=True, metavar="MÃ", help=_("mã đúng của cả phiếu, ví dụ CTL0 hoặc -"))
+    sub.add_argument("--reason", required=True, metavar="LÝ_DO")
+
+    sub = add("remove", cmd_remove, _("hủy một phiếu đã nhập (trước khi khóa), có lý do"))
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--ballot", required=True, metavar="KEY")
+    sub.add_argument("--number", type=int, required=True, metavar="N")
     sub.add_argument("--reason", required=True, metavar="LÝ_DO")
 
     sub = add("lock", cmd_lock, _("khóa và niêm phong kết quả"))

@@ -107,6 +107,7 @@ class SessionFile(VerificationOps):
 
     def ballots(self, key: str) -> list[tuple[int, str]]:
         """(number, marks) of every ballot of one paper, in entry order."""
+        self._paper(key)  # an unknown key is refused by name, not answered with an empty list
         return [(r[0], r[1]) for r in self.db.execute(
             "SELECT number, marks FROM ballots WHERE paper_key = ? ORDER BY number", [key]).fetchall()]
 

@@ -150,11 +150,37 @@ def test_attendance_and_counts_commands(work):
     ok("lock", "a.phieu", cwd=work)
 
 
+def test_list_correct_and_remove_ballots(work):
+    ok("new", "a.phieu", "--spec", "spec.toml", cwd=work)
+    ok("enter", "a.phieu", "--ballot", "lanh-dao", "--csv", "lanh-dao.csv", cwd=work)
+    listed = json.loads(ok("ballots", "a.phieu", "--ballot", "lanh-dao", "--json", cwd=work))
+    assert [b["number"] for b in listed] == list(range(1, 19))
+    first = listed[0]["marks"]
+    width = len(first)
+    assert ok("ballots", "a.phieu", "--ballot", "lanh-dao", cwd=work).splitlines()[0] == f"1\t{first}"
+    assert "cần ghi lý do" in refused("correct", "a.phieu", "--ballot", "lanh-dao", "--number", "1",
+                                      "--marks", "c" * width, "--reason", " ", cwd=work).lower()
+    assert "Không có phiếu số 40" in refused("remove", "a.phieu", "--ballot", "lanh-dao", "--number", "40",
+                                             "--reason", "thừa", cwd=work)
+    assert "ô thứ" in refused("correct", "a.phieu", "--ballot", "lanh-dao", "--number", "1",
+                              "--marks", "Q" * width, "--reason", "đọc lại", cwd=work)
+    assert "Không có loại phiếu" in refused("ballots", "a.phieu", "--ballot", "x", cwd=work)
+    assert json.loads(ok("ballots", "a.phieu", "--ballot", "lanh-dao", "--json", cwd=work)) == listed  # nothing written
+    ok("correct", "a.phieu", "--ballot", "lanh-dao", "--number", "1", "--marks", "c" * width,
+       "--reason", "Đọc lại phiếu giấy", cwd=work)
+    ok("remove", "a.phieu", "--ballot", "lanh-dao", "--number", "2", "--reason", "Nhập trùng", cwd=work)
+    now = json.loads(ok("ballots", "a.phieu", "--ballot", "lanh-dao", "--json", cwd=work))
+    assert now[0] == {"number": 1, "marks": "C" * width} and [b["number"] for b in now][:2] == [1, 3]
+    assert "đã nhập 17 phiếu" in refused("lock", "a.phieu", cwd=work)
+    assert ok("verify", "a.phieu", cwd=work).strip() == "OK (chưa khóa)"
+
+
 @pytest.mark.parametrize("args, fragment", [
     ((), "thiếu tham số"),
     (("frobnicate", "x"), "lựa chọn không hợp lệ"),
     (("enter", "a.phieu", "--ballot", "k"), "thiếu tham số: --csv"),
     (("attendance", "a.phieu", "--present", "ba", "--present-at-vote", "3"), "không phải số nguyên"),
+    (("results", "a.phieu", "--json", "--fractions"), "không dùng cùng --json"),
 ])
 def test_malformed_command_lines(work, args, fragment):
     assert fragment in refused(*args, cwd=work, code=2)
