@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
+from pypdf import PdfReader
 
 from phieu_desktop.demo import create_demo
 from phieu_desktop.store import SessionFile
@@ -112,15 +113,26 @@ def test_documents_of_a_locked_count(window, tmp_path, monkeypatch, dialogs):
         dialogs.expect(press_enter)
         key(window.lock.doc_buttons[name], Qt.Key.Key_Space)
         dialogs.wait_done()
-        if find_document(name) is None:
-            assert "chưa có" in dialogs.seen[-1]
-        else:
-            assert out.exists() and out.stat().st_size > 0, dialogs.seen[-1]
+        assert out.exists() and out.stat().st_size > 0, dialogs.seen[-1]
+    # Ghi phân số: the minutes again, with the exact share under each percentage
+    exact = tmp_path / "bien-ban-phan-so.pdf"
+    monkeypatch.setattr(ui_dialogs, "save_path", lambda *a: str(exact))
+    window.lock.fractions.setFocus()
+    key(window.lock.fractions, Qt.Key.Key_Space)
+    assert window.lock.fractions.isChecked()
+    dialogs.expect(press_enter)
+    key(window.lock.doc_buttons["minutes"], Qt.Key.Key_Space)
+    dialogs.wait_done()
+    person = window.ctx.file.results().papers[0].persons[0]
+    low = window.ctx.file.session.regime.adverse.key
+    share = f"{person.percent(low)} {person.counts[low]}/{person.denominator}"
+    assert share in " ".join(" ".join(page.extract_text().split()) for page in PdfReader(str(exact)).pages)
     window.close()
     with SessionFile.open(demo) as again:
         assert again.verify().ok
-        notes = [e.detail.get("document") for e in again.audit_entries() if e.action == "note"]
-        assert {name for name in DOCUMENTS if find_document(name)} <= set(notes)
+        notes = [e.detail for e in again.audit_entries() if e.action == "note"]
+        assert set(DOCUMENTS) <= {n.get("document") for n in notes}
+        assert notes[-1]["document"] == "minutes" and notes[-1]["fractions"] is True
 
 
 def test_blank_ballots_from_the_prepare_step(window, session_path, tmp_path, monkeypatch, dialogs):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, \
-    QTabWidget, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, \
+    QPushButton, QTabWidget, QTableView, QVBoxLayout
 
 from ...domain.session import quorum_met
 from ...domain.tally import Band
@@ -27,26 +27,12 @@ DOCUMENTS = {
 
 
 def find_document(name: str):
-    """`(file, out)` -> writes the document and records it in the audit log; None while not in this build.
-
-    Imported only when asked: `documents.print_document` (writes, never overwrites, notes), else the bare
-    `render_<name>` followed by our own audit note."""
+    """`(file, out, **options)` -> writes the document (never overwriting) and records it in the audit log."""
     try:  # a plain import statement, so that PyInstaller sees it
-        from ... import documents as module
+        from ...documents import print_document
     except ImportError:
         return None
-    printer = getattr(module, "print_document", None)
-    if printer is not None:
-        return lambda file, out: printer(file, name, out)
-    render = getattr(module, f"render_{name}", None)
-    if render is None:
-        return None
-
-    def render_and_note(file, out):
-        render(file, out)
-        file.note("printed" if name != "xlsx" else "exported", document=name, file=Path(out).name)
-
-    return render_and_note
+    return lambda file, out, **options: print_document(file, name, out, **options)
 
 
 def find_send_up():
@@ -117,6 +103,10 @@ class LockStep(StepPage):
             button.clicked.connect(lambda _checked=False, n=name: self.print_document(n))
             docs.addWidget(button)
             self.doc_buttons[name] = button
+        self.fractions = QCheckBox(self.tr("Ghi &phân số"))
+        self.fractions.setObjectName("fractions")
+        self.fractions.setToolTip(self.tr("Biên bản và báo cáo ghi thêm phân số đúng (ví dụ 25/47) dưới mỗi tỷ lệ %."))
+        docs.addWidget(self.fractions)
         docs.addStretch(1)
         self.send_up = QPushButton(self.tr("&Gửi cấp trên…"))
         self.send_up.setObjectName("sendUp")
@@ -247,7 +237,8 @@ class LockStep(StepPage):
         path = dialogs.save_path(self, text, suggested, DOCUMENTS[name][2])
         if not path:
             return
-        if self.ctx.act(self, function, file, Path(path)) is not FAILED:
+        options = {"fractions": True} if self.fractions.isChecked() and name in ("minutes", "report") else {}
+        if self.ctx.act(self, function, file, Path(path), **options) is not FAILED:
             dialogs.info(self, text, self.tr("Đã ghi tệp {path}.").format(path=path))
 
     def send_up_package(self) -> None:
