@@ -15,6 +15,7 @@ from .i18n import _
 from .regime import CrossedOutRuling, Denominator, Header, Regime
 from .session import (KEY_PATTERN, BallotPaper, CommitteeMember, Person, Session, person_from_values,
                       session_problems, session_warnings)
+from .rank import position_rank
 from .text import clean, given_name_key
 
 MAX_PLACES = 2  # a person is rated in at most 2 places (QĐ 96)
@@ -45,8 +46,9 @@ PAGES: tuple[Page, ...] = tuple(Page)
 
 
 class PersonOrder(str, Enum):
-    POSITION = "position"  # as entered or imported: the order of positions in the source list
+    LISTED = "listed"  # as entered or imported (usually the official order of positions), or as moved by hand
     GIVEN_NAME = "given_name"  # Vietnamese alphabetical order of the given name
+    RANK = "rank"  # by position: heads, deputies, members, unit heads… (domain.rank); a tie keeps the listed order
 
 
 @dataclass
@@ -59,7 +61,7 @@ class PaperDraft:
     persons: list[Person] = field(default_factory=list)
     issued: int | None = None
     returned: int | None = None
-    order: PersonOrder = PersonOrder.POSITION
+    order: PersonOrder = PersonOrder.LISTED
     _entered_order: list[Person] = field(default_factory=list, repr=False)
 
     def to_paper(self) -> BallotPaper:
@@ -295,9 +297,9 @@ class PrepareFlow:
         draft = self.papers[paper]
         draft.persons.append(person)
         draft._entered_order.append(person)
-        if draft.order is PersonOrder.GIVEN_NAME:
-            self.sort_persons(paper, PersonOrder.GIVEN_NAME)
-            return draft.persons.index(person)
+        if draft.order is not PersonOrder.LISTED:
+            self.sort_persons(paper, draft.order)  # the newcomer takes its place in the chosen order
+            return next(i for i, p in enumerate(draft.persons) if p is person)
         return len(draft.persons) - 1
 
     def add_persons(self, paper: int, persons: list[Person]) -> None:
@@ -313,8 +315,8 @@ class PrepareFlow:
                                  bool(values["appointed_this_year"]))
         draft.persons[index] = new
         draft._entered_order = [new if p is old else p for p in draft._entered_order]
-        if draft.order is PersonOrder.GIVEN_NAME and new.name != old.name:
-            self.sort_persons(paper, PersonOrder.GIVEN_NAME)  # a corrected name takes its alphabetical place
+        if draft.order is not PersonOrder.LISTED and (new.name, new.position) != (old.name, old.position):
+            self.sort_persons(paper, draft.order)  # a corrected name or position takes its place in the order
         return new
 
     def remove_person(self, paper: int, index: int) -> None:
@@ -326,19 +328,20 @@ class PrepareFlow:
         """Move a person up (-1) or down (+1); the manual order becomes the order by position."""
         draft = self.papers[paper]
         new_index = _move(draft.persons, index, delta)
-        draft.order = PersonOrder.POSITION
+        draft.order = PersonOrder.LISTED
         draft._entered_order = list(draft.persons)
         return new_index
 
     def sort_persons(self, paper: int, order: PersonOrder) -> None:
-        """By given name the Vietnamese way, or back to the order by position (as entered or imported)."""
+        """By given name the Vietnamese way, by rank of position, or back to the listed order."""
         draft = self.papers[paper]
+        if draft.order is PersonOrder.LISTED:
+            draft._entered_order = list(draft.persons)
+        draft.persons = list(draft._entered_order)  # every sort starts from the listed order: ties keep it
         if order is PersonOrder.GIVEN_NAME:
-            if draft.order is PersonOrder.POSITION:
-                draft._entered_order = list(draft.persons)
             draft.persons.sort(key=lambda p: given_name_key(p.name))
-        else:
-            draft.persons = list(draft._entered_order)
+        elif order is PersonOrder.RANK:
+            draft.persons.sort(key=lambda p: position_rank(p.position))
         draft.order = order
 
     # --- the result ---

@@ -124,8 +124,28 @@ def test_sort_by_given_name_and_back_to_position():
     renamed = flow.update_person(0, 0, name="Lê Thị Yến")  # a corrected name moves to its alphabetical place
     assert [p.name for p in flow.papers[0].persons][-1] == "Lê Thị Yến" and flow.papers[0].persons[-1] is renamed
     flow.update_person(0, len(flow.papers[0].persons) - 1, name="Lê Thị An")
-    flow.sort_persons(0, PersonOrder.POSITION)
+    flow.sort_persons(0, PersonOrder.LISTED)
     assert [p.name for p in flow.papers[0].persons] == by_position + ["Vũ Văn Dũng"]
+
+
+def test_sort_by_rank_of_position_keeps_the_listed_order_within_a_rank():
+    flow = filled_flow()  # Nguyễn Văn Bình, Chủ tịch; Lê Thị An, Phó Chủ tịch
+    flow.add_person(0, "Trần Văn Ơn", "Trưởng phòng Tổ chức")
+    flow.add_person(0, "Hồ Thị Ẩn", "Phó Trưởng phòng Kế toán")
+    flow.add_person(0, "Đặng Quốc Kỳ", "Chánh Văn phòng")
+    flow.add_person(0, "Vũ Văn Dũng", "Ủy viên UBND tỉnh")
+    listed = [p.name for p in flow.papers[0].persons]
+    flow.sort_persons(0, PersonOrder.RANK)
+    assert [p.name for p in flow.papers[0].persons] == ["Nguyễn Văn Bình", "Lê Thị An", "Vũ Văn Dũng",
+                                                         "Trần Văn Ơn", "Đặng Quốc Kỳ", "Hồ Thị Ẩn"]
+    assert flow.add_person(0, "Lò Văn Sơn", "Phó Chủ tịch UBND tỉnh") == 2  # after the other deputy
+    index = next(i for i, p in enumerate(flow.papers[0].persons) if p.name == "Đặng Quốc Kỳ")
+    flow.update_person(0, index, position="Chuyên viên")  # a corrected position moves the person
+    assert flow.papers[0].persons[-1].name == "Đặng Quốc Kỳ"
+    flow.sort_persons(0, PersonOrder.GIVEN_NAME)
+    assert flow.papers[0].persons[0].name == "Lê Thị An"
+    flow.sort_persons(0, PersonOrder.LISTED)
+    assert [p.name for p in flow.papers[0].persons] == listed + ["Lò Văn Sơn"]
 
 
 def test_exemption_flags_warn_but_do_not_block():

@@ -88,10 +88,8 @@ class PersonsModel(QAbstractTableModel):
         if not index.isValid() or self.paper is None:
             return False
         column = index.column()
-        if role == Qt.ItemDataRole.EditRole and column == self.NAME:
-            return self._rename(index.row(), str(value))
-        if role == Qt.ItemDataRole.EditRole and column == self.POSITION:
-            self.flow.update_person(self.paper, index.row(), position=str(value))
+        if role == Qt.ItemDataRole.EditRole and column in (self.NAME, self.POSITION):
+            return self._edit(index.row(), **{"name" if column == self.NAME else "position": str(value)})
         elif role == Qt.ItemDataRole.CheckStateRole and column in (self.RETIRING, self.APPOINTED):
             checked = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
             self.flow.update_person(self.paper, index.row(),
@@ -101,17 +99,19 @@ class PersonsModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
         return True
 
-    def _rename(self, row: int, name: str) -> bool:
-        """A new name; in alphabetical order the row may move, and the selection follows the person."""
+    def _edit(self, row: int, **change: str) -> bool:
+        """A new name or position; in a sorted list the row may move, and the selection follows the person."""
         self.layoutAboutToBeChanged.emit()
         before = list(self.persons())
-        renamed = self.flow.update_person(self.paper, row, name=name)
-        before[row] = renamed
+        edited = self.flow.update_person(self.paper, row, **change)
+        before[row] = edited
         after = {id(person): position for position, person in enumerate(self.persons())}
         old_indexes = self.persistentIndexList()
         self.changePersistentIndexList(old_indexes, [
             self.index(after[id(before[index.row()])], index.column()) for index in old_indexes])
         self.layoutChanged.emit()
+        new_row = after[id(edited)]
+        self.dataChanged.emit(self.index(new_row, 0), self.index(new_row, self.columnCount() - 1))  # warnings
         return True
 
 

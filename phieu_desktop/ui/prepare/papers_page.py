@@ -12,7 +12,7 @@ from .models import PersonsModel
 from .pages import FlowPage, shortcut
 from .widgets import EntryLine, warnings_label
 
-ORDERS = (PersonOrder.POSITION, PersonOrder.GIVEN_NAME)  # the items of the order box
+ORDERS = (PersonOrder.LISTED, PersonOrder.GIVEN_NAME, PersonOrder.RANK)  # the items of the order box
 
 
 class PapersPage(FlowPage):
@@ -96,6 +96,7 @@ class PapersPage(FlowPage):
         self.order.setObjectName("personOrder")
         self.order.addItem(self.tr("Thứ tự theo chức vụ (như danh sách)"))
         self.order.addItem(self.tr("Xếp theo tên (A–Z tiếng Việt)"))
+        self.order.addItem(self.tr("Xếp theo cấp chức vụ (trưởng, phó, ủy viên…)"))
         self.order.currentIndexChanged.connect(self._order_chosen)
         buttons.addWidget(self.order)
         buttons.addStretch(1)
@@ -146,7 +147,7 @@ class PapersPage(FlowPage):
         draft = self.flow.papers[paper] if paper is not None else None
         self.paper_title.setText(draft.title if draft else "")
         self.voters.setText(draft.voters if draft else "")
-        self._show_order(draft.order if draft else PersonOrder.POSITION)
+        self._show_order(draft.order if draft else PersonOrder.LISTED)
         self.remove_paper_button.setEnabled(len(self.flow.papers) > 1)
         self.changed()
 
@@ -222,7 +223,7 @@ class PapersPage(FlowPage):
         target = self.flow.move_person(self.paper, row, delta)
         self.model.refresh()
         self._select(target)
-        self._show_order(PersonOrder.POSITION)
+        self._show_order(PersonOrder.LISTED)
         self.changed()
 
     def _show_order(self, order: PersonOrder) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import unicodedata
 from dataclasses import replace
 from datetime import date
@@ -18,14 +20,15 @@ from PySide6.QtWidgets import QApplication, QDialog, QWizard
 from phieu_desktop.domain.legacy_text import encode_tcvn3
 from phieu_desktop.domain.prepare import Page
 from phieu_desktop.domain.regime import Denominator, Regime
-from phieu_desktop.domain.session import session_problems
+from phieu_desktop.domain.session import person_from_values, session_problems
 from phieu_desktop.domain.text import given_name_key
 from phieu_desktop.store import SessionFile
 from phieu_desktop.ui.prepare import PrepareWizard
 from phieu_desktop.ui.prepare import wizard as wizard_module
 from tests.conftest import make_session
 
-SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+# `PHIEU_SCREENSHOTS=docs/screenshots` keeps the pictures for the README; otherwise they go to a temporary folder
+SHOTS = Path(os.environ.get("PHIEU_SCREENSHOTS") or Path(tempfile.gettempdir()) / "phieu-wizard-screenshots")
 
 
 # --- the keyboard ---
@@ -452,3 +455,38 @@ def test_a_corrected_name_keeps_the_alphabetical_order_and_the_cursor_follows_it
     assert persons[-1].name == "Vũ Thị Yến" and [p.name for p in persons][:-1] == names[1:]
     assert papers.view.currentIndex().row() == len(persons) - 1
     assert papers.model.index(len(persons) - 1, papers.model.NAME).data() == "Vũ Thị Yến"
+    papers.view.setCurrentIndex(papers.model.index(0, papers.model.NAME))
+    key(Qt.Key.Key_F2)
+    focused().selectAll()
+    key(Qt.Key.Key_Backspace)  # a slip: the name wiped out, and the page says so at once
+    enter()
+    assert "chưa có họ và tên" in papers.problems.text() and not papers.isComplete()
+
+
+def test_sort_by_rank_of_position_and_a_corrected_position_moves_the_person(qtbot):
+    session = make_session(persons=3)
+    people = (person_from_values("Nguyễn Thị Hường", "Trưởng phòng Kế toán"),
+              person_from_values("Đặng Quốc Kỳ", "Phó Giám đốc Sở"),
+              person_from_values("Trần Văn Ơn", "Giám đốc Sở"))
+    wizard = open_wizard(qtbot, replace(session, papers=(replace(session.papers[0], persons=people),)))
+    for _ in range(4):
+        wizard.next()
+    papers = wizard.pages[Page.PAPERS]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is papers.person_name)
+    papers.order.setFocus()
+    key(Qt.Key.Key_Down)
+    key(Qt.Key.Key_Down)
+    assert papers.order.currentText().startswith("Xếp theo cấp chức vụ")
+    assert [p.name for p in wizard.flow.papers[0].persons] == ["Trần Văn Ơn", "Đặng Quốc Kỳ", "Nguyễn Thị Hường"]
+    papers.view.setFocus()
+    papers.view.setCurrentIndex(papers.model.index(2, papers.model.POSITION))
+    key(Qt.Key.Key_F2)
+    focused().selectAll()
+    type_text("Phó Giám đốc Sở")  # Hường promoted: among the deputies she comes first, as listed
+    enter()
+    assert [p.name for p in wizard.flow.papers[0].persons] == ["Trần Văn Ơn", "Nguyễn Thị Hường", "Đặng Quốc Kỳ"]
+    assert papers.view.currentIndex().row() == 1
+    wizard.next()
+    wizard.accept()
+    assert [p.name for p in wizard.result_session().papers[0].persons] == ["Trần Văn Ơn", "Nguyễn Thị Hường",
+                                                                           "Đặng Quốc Kỳ"]
