@@ -135,8 +135,7 @@ def cmd_ballots(args: argparse.Namespace) -> int:
 
 def cmd_correct(args: argparse.Namespace) -> int:
     with _open(args.file) as file:
-        file.correct_ballot(args.ballot, args.number, args.marks, args.reason)
-        marks = dict(file.ballots(args.ballot))[args.number]
+        marks = file.correct_ballot(args.ballot, args.number, args.marks, args.reason)
     print(_("Đã sửa phiếu số {number}: {marks}.").format(number=args.number, marks=marks))
     return 0
 
@@ -194,7 +193,7 @@ def _share(person: PersonResult, key: str, fractions: bool) -> str:
     percent = person.percent(key)
     if percent is None:
         return "—%"
-    return f"{percent}% = {person.counts[key]}/{person.denominator}" if fractions else f"{percent}%"
+    return f"{percent}% = {person.share(key)}" if fractions else f"{percent}%"
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -58,7 +58,7 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
         for level in levels:
             share = percent_text(person.percent(level.key))
             if fractions and person.denominator:
-                share += f"\n{person.counts[level.key]}/{person.denominator}"
+                share += "\n" + person.share(level.key)
             row += [vn_number(person.counts[level.key]), share]
         if band:
             row.append(para(person.band.label, "cell_center") if person.band.label else "")

@@ -13,8 +13,8 @@ from .text import clean
 _BODY_HEADS = ("chủ tịch", "giám đốc", "tổng giám đốc", "chánh án", "viện trưởng", "tổng cục trưởng", "cục trưởng",
                "vụ trưởng", "hiệu trưởng", "tổng biên tập", "chủ nhiệm", "tổng thư ký", "thủ trưởng", "bộ trưởng",
                "tổng kiểm toán", "tư lệnh", "chính ủy")
-_UNIT_HEADS = ("trưởng ban", "trưởng phòng", "chánh văn phòng", "chánh thanh tra", "trưởng khoa", "trưởng đài",
-               "trưởng trạm", "trưởng", "chánh", "giám đốc trung tâm", "kế toán trưởng")
+# "trưởng" and "chánh" open every unit head's title: trưởng phòng, trưởng ban, chánh văn phòng, chánh thanh tra…
+_UNIT_HEADS = ("trưởng", "chánh", "kế toán trưởng")
 
 SECRETARY, DEPUTY_SECRETARY, HEAD, DEPUTY, MEMBER, UNIT_HEAD, UNIT_DEPUTY, OTHER = range(8)
 

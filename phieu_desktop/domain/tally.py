@@ -94,6 +94,10 @@ class PersonResult:
     def fraction(self, key: str) -> Fraction | None:
         return Fraction(self.counts[key], self.denominator) if self.denominator else None
 
+    def share(self, key: str) -> str | None:
+        """The exact share as printed next to a percentage, unreduced ("25/47"); None without a denominator."""
+        return f"{self.counts[key]}/{self.denominator}" if self.denominator else None
+
 
 @dataclass(frozen=True)
 class PaperResult:

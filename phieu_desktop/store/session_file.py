@@ -215,7 +215,8 @@ class SessionFile(VerificationOps):
         paper = self._paper(key)
         return self.add_ballots(key, parse_ballot_csv(data, self._session.regime, len(paper.persons)))
 
-    def correct_ballot(self, key: str, number: int, marks: str, reason: str) -> None:
+    def correct_ballot(self, key: str, number: int, marks: str, reason: str) -> str:
+        """Replace one ballot's marks, with a reason; returns the marks as stored (normalised)."""
         self._require_writable()
         paper = self._paper(key)
         old = self._ballot(key, number)
@@ -225,6 +226,7 @@ class SessionFile(VerificationOps):
             self.db.execute("UPDATE ballots SET marks = ? WHERE paper_key = ? AND number = ?", [new, key, number])
             self._log(audit.BALLOT_CORRECTED,
                       {"key": key, "number": number, "old": old, "marks": new, "reason": reason})
+        return new
 
     def remove_ballot(self, key: str, number: int, reason: str) -> None:
         self._require_writable()

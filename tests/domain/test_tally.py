@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 import pytest
@@ -72,6 +73,9 @@ def test_hdnd_2023_case_invalid_row_stays_in_the_denominator():
     assert (person.counts, person.valid, person.invalid) == ({"high": 19, "confidence": 2, "low": 25}, 46, 1)
     assert person.percent("low") == "53,19"
     assert person.fraction("low") == Fraction(25, 47)
+    assert person.share("low") == "25/47"
+    unreduced = replace(person, counts={**person.counts, "low": 22}, denominator=32)
+    assert unreduced.share("low") == "22/32" and replace(person, denominator=None).share("low") is None
     assert person.band is Band.OVER_HALF
 
 

@@ -81,7 +81,7 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column.startswith("level:") and person.denominator:
                 key = column.split(":", 1)[1]  # the exact share behind the rounded percentage
-                return self.tr("{count}/{denominator} phiếu = {percent}%").format(
-                    count=person.counts[key], denominator=person.denominator, percent=person.percent(key))
+                return self.tr("{share} phiếu = {percent}%").format(share=person.share(key),
+                                                                   percent=person.percent(key))
             return person.band.explanation(self.regime) or None
         return None
