@@ -67,14 +67,56 @@ class ReplayedState:
     problems: list[str] = field(default_factory=list)
 
 
+# What each kind of entry must carry, and of which type, before replay reads it (a crafted or damaged file may
+# hold anything: a missing key or a wrong type is reported, never raised).
+_SHAPES: dict[str, dict[str, type]] = {
+    CREATED: {"session": dict},
+    SESSION_UPDATED: {"session": dict},
+    ATTENDANCE: {"present": int, "present_at_vote": int},
+    COUNTS: {"key": str, "issued": int, "returned": int},
+    BALLOT_ADDED: {"key": str, "number": int, "marks": str},
+    BALLOT_CORRECTED: {"key": str, "number": int, "marks": str},
+    BALLOT_REMOVED: {"key": str, "number": int},
+    CHECK_ADDED: {"key": str, "number": int, "marks": str},
+    CHECK_RULED: {"key": str, "number": int, "marks": str},
+    LOCKED: {"seal": str},
+    NOTE: {},
+}
+
+
+def shape_problem(entry: AuditEntry) -> str | None:
+    """Why an entry cannot be replayed (missing key, wrong type), naming its number and the key; None if fine."""
+    where = _("nhật ký, mục số {seq}").format(seq=entry.seq)
+    if entry.action not in _SHAPES:
+        return None  # reported by replay as an unknown kind
+    if not isinstance(entry.detail, dict):
+        return _("{where} ({action}): nội dung không phải một bảng giá trị").format(where=where, action=entry.action)
+    for name, kind in _SHAPES[entry.action].items():
+        value = entry.detail.get(name)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            return _("{where} ({action}): thiếu hoặc sai kiểu “{name}”").format(where=where, action=entry.action,
+                                                                              name=name)
+    return None
+
+
 def replay(entries: list[AuditEntry]) -> ReplayedState:
     """Apply every entry in order; inconsistencies are collected, not raised."""
     state = ReplayedState()
     for entry in entries:
         d = entry.detail
         where = _("nhật ký, mục số {seq}").format(seq=entry.seq)
+        malformed = shape_problem(entry)
+        if malformed is not None:
+            state.problems.append(malformed)
+            break
         if entry.action in (CREATED, SESSION_UPDATED):
-            state.session = session_from_dict(d["session"])
+            try:
+                state.session = session_from_dict(d["session"])
+            except (KeyError, TypeError, ValueError, AttributeError) as err:
+                state.problems.append(_("{where}: thông tin hội nghị không hợp lệ ({err})").format(
+                    where=where, err=type(err).__name__))
+                state.session = None
+                break
             for paper in state.session.papers:
                 state.ballots.setdefault(paper.key, {})
             continue

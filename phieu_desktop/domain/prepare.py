@@ -12,9 +12,10 @@ from datetime import date
 from enum import Enum
 from .i18n import _
 
+from . import limits
 from .regime import CrossedOutRuling, Denominator, Header, Regime
-from .session import (KEY_PATTERN, BallotPaper, CommitteeMember, Person, Session, person_from_values,
-                      session_problems, session_warnings)
+from .session import (COMMITTEE_PART, HEADER_PART, KEY_PATTERN, PAPERS_PART, BallotPaper, CommitteeMember, Person,
+                      Session, person_from_values, session_problems, session_warnings, size_problems)
 from .rank import position_rank
 from .text import clean, given_name_key
 
@@ -155,7 +156,8 @@ class PrepareFlow:
             missing = [label for label, value in ((_("Tên cơ quan, đơn vị"), self.organization),
                                                    (_("Tên hội nghị"), self.title), (_("Địa danh"), self.place))
                        if not clean(value)]
-            return [_("Chưa nhập: {fields}.").format(fields=", ".join(missing))] if missing else []
+            problems = [_("Chưa nhập: {fields}.").format(fields=", ".join(missing))] if missing else []
+            return problems + size_problems(self._build(), HEADER_PART)
         if page is Page.SUMMONED:
             problems = []
             if self.summoned < 1:
@@ -163,11 +165,12 @@ class PrepareFlow:
             elif self.present is not None and self.present > self.summoned:
                 problems.append(_("Đã ghi {present} người có mặt: số người được triệu tập không thể nhỏ hơn.").format(
                     present=self.present))
-            return problems
+            too_many = limits.check_count(_("Số người được triệu tập"), self.summoned, limits.MAX_PEOPLE)
+            return problems + ([too_many] if too_many else [])
         if page is Page.COMMITTEE:
-            return self._committee_problems()
+            return self._committee_problems() + size_problems(self._build(), COMMITTEE_PART)
         if page is Page.PAPERS:
-            return self._papers_problems()
+            return self._papers_problems() + size_problems(self._build(), PAPERS_PART)
         return session_problems(self.session())
 
     def _committee_problems(self) -> list[str]:

@@ -7,8 +7,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from .i18n import _
 
+from . import limits
 from .regime import CrossedOutRuling, Denominator, Header, Regime
-from .text import clean
+from .text import clean, text_problem
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
@@ -121,7 +122,9 @@ def count_problems(paper: BallotPaper, issued: int | None, returned: int | None,
 
 def session_problems(session: Session) -> list[str]:
     """Everything that makes the session itself invalid (not yet the count), in Vietnamese."""
-    problems: list[str] = []
+    problems: list[str] = size_problems(session)
+    if problems:  # nothing else is looked at in a session too large to be real
+        return problems
     if session.summoned < 1:
         problems.append(_("Số người được triệu tập phải lớn hơn 0."))
     for name, value in (("organization", session.organization), ("title", session.title), ("place", session.place)):
@@ -156,6 +159,49 @@ def session_problems(session: Session) -> list[str]:
             problems.append(_("Phiếu “{title}”: số phiếu phát ra ({issued}) lớn hơn số người được triệu tập "
                               "({summoned}).").format(title=paper.title, issued=paper.issued,
                                                       summoned=session.summoned))
+    return problems
+
+
+HEADER_PART, COMMITTEE_PART, PAPERS_PART = "header", "committee", "papers"
+
+
+def size_problems(session: Session, part: str | None = None) -> list[str]:
+    """Every text checked for forbidden characters and length, every count against `domain.limits`.
+
+    `part` (HEADER_PART, COMMITTEE_PART, PAPERS_PART) limits the check to what one page of the wizard collects.
+    """
+    checks: dict[str, tuple[list, list]] = {HEADER_PART: ([], []), COMMITTEE_PART: ([], []), PAPERS_PART: ([], [])}
+    counts, texts = checks[HEADER_PART]
+    counts += [(_("Số người được triệu tập"), session.summoned, limits.MAX_PEOPLE),
+               (_("Số người có mặt"), session.present or 0, limits.MAX_PEOPLE),
+               (_("Số người có mặt khi bỏ phiếu"), session.present_at_vote or 0, limits.MAX_PEOPLE)]
+    texts += [(_("Tên cơ quan, đơn vị (organization)"), session.organization, limits.MAX_TEXT),
+              (_("Cơ quan cấp trên (parent)"), session.parent, limits.MAX_TEXT),
+              (_("Tên hội nghị (title)"), session.title, limits.MAX_TEXT),
+              (_("Địa danh (place)"), session.place, limits.MAX_TEXT)]
+    counts, texts = checks[COMMITTEE_PART]
+    counts.append((_("Số thành viên Ban kiểm phiếu"), len(session.committee), limits.MAX_COMMITTEE))
+    for n, member in enumerate(session.committee[:limits.MAX_COMMITTEE], start=1):
+        texts += [(_("Ban kiểm phiếu, thành viên thứ {n}, họ và tên").format(n=n), member.name, limits.MAX_NAME),
+                  (_("Ban kiểm phiếu, thành viên thứ {n}, vai trò").format(n=n), member.role, limits.MAX_TEXT)]
+    counts, texts = checks[PAPERS_PART]
+    counts.append((_("Số loại phiếu"), len(session.papers), limits.MAX_PAPERS))
+    for paper in session.papers[:limits.MAX_PAPERS]:
+        label = _("Phiếu “{key}”").format(key=paper.key[:40])
+        counts += [(_("{label}: số người được lấy phiếu").format(label=label), len(paper.persons), limits.MAX_PERSONS),
+                   (_("{label}: số phiếu phát ra").format(label=label), paper.issued or 0, limits.MAX_PEOPLE),
+                   (_("{label}: số phiếu thu về").format(label=label), paper.returned or 0, limits.MAX_PEOPLE)]
+        texts += [(_("{label}, tiêu đề").format(label=label), paper.title, limits.MAX_TEXT),
+                  (_("{label}, người bỏ phiếu (voters)").format(label=label), paper.voters, limits.MAX_TEXT)]
+        for n, person in enumerate(paper.persons[:limits.MAX_PERSONS], start=1):
+            texts += [(_("{label}, người thứ {n}, họ và tên").format(label=label, n=n), person.name, limits.MAX_NAME),
+                      (_("{label}, người thứ {n}, chức vụ").format(label=label, n=n), person.position,
+                       limits.MAX_POSITION)]
+    problems: list[str] = []
+    for name, (counts, texts) in checks.items():
+        if part is None or part == name:
+            problems += [p for p in (limits.check_count(*item) for item in counts) if p]
+            problems += [p for p in (text_problem(*item) for item in texts) if p]
     return problems
 
 
@@ -244,5 +290,5 @@ def session_from_dict(data: dict) -> Session:
 __all__ = [
     "BallotPaper", "CommitteeMember", "Person", "Session", "attendance_problems", "count_problems",
     "quorum_met", "quorum_shortfall", "session_from_dict", "session_problems", "session_to_dict",
-    "session_warnings", "person_from_values"
+    "session_warnings", "person_from_values", "size_problems", "HEADER_PART", "COMMITTEE_PART", "PAPERS_PART"
 ]

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date
 from enum import Enum
 from .i18n import _
 from typing import Any, TypeVar
 
+from . import limits
 from .errors import PhieuError
 from .regime import CrossedOutRuling, Denominator, Header, Regime
 from .session import BallotPaper, CommitteeMember, Session, person_from_values, session_problems
-from .text import clean
+from .text import clean, text_problem
 
 E = TypeVar("E", bound=Enum)
 
@@ -51,7 +53,14 @@ def _text(data: dict, name: str, where: str, required: bool = True) -> str:
     text = clean(value)
     if required and not text:
         raise _fail(where + name, _("không được để trống."))
+    problem = text_problem(_("Tệp đặc tả, trường “{where}”").format(where=where + name), text,
+                           _TEXT_LIMITS.get(name, limits.MAX_TEXT))
+    if problem is not None:
+        raise SpecError(problem)
     return text
+
+
+_TEXT_LIMITS = {"name": limits.MAX_NAME, "position": limits.MAX_POSITION}
 
 
 def _count(data: dict, name: str, where: str, required: bool = False) -> int | None:
@@ -64,6 +73,9 @@ def _count(data: dict, name: str, where: str, required: bool = False) -> int | N
         raise _fail(where + name, _("phải là số nguyên."))
     if value < 0:
         raise _fail(where + name, _("không được âm."))
+    if value > limits.MAX_PEOPLE:
+        raise _fail(where + name, _("{value} vượt giới hạn {limit} người của chương trình.").format(
+            value=value, limit=f"{limits.MAX_PEOPLE:,}".replace(",", ".")))
     return value
 
 
@@ -88,11 +100,46 @@ def _choice(data: dict, name: str, kind: type[E], default: E | None) -> E:
             value=value, choices=choices)) from None
 
 
+_LIST_LIMITS = {"ballots": limits.MAX_PAPERS, "persons": limits.MAX_PERSONS, "committee": limits.MAX_COMMITTEE}
+
+
 def _list(data: dict, name: str, where: str) -> list:
     value = data.get(name, [])
     if not isinstance(value, list):
         raise _fail(where + name, _("phải là danh sách [[{name}]].").format(name=name))
+    if len(value) > _LIST_LIMITS[name]:
+        raise _fail(where + name, _("có {n} mục, vượt giới hạn {limit} của chương trình.").format(
+            n=len(value), limit=_LIST_LIMITS[name]))
     return value
+
+
+# tomllib's messages are English; the common ones in Vietnamese, the position always.
+_TOML_MESSAGES = [
+    ("Invalid value", _("giá trị không hợp lệ (chuỗi phải nằm trong dấu nháy kép \"…\")")),
+    ("Expected '=' after a key", _("thiếu dấu “=” sau tên trường")),
+    ("Cannot overwrite a value", _("trường được khai báo hai lần")),
+    ("Cannot declare", _("bảng được khai báo hai lần")),
+    ("Unterminated string", _("chuỗi thiếu dấu nháy đóng")),
+    ("Illegal character", _("có ký tự không được phép (ký tự điều khiển)")),
+    ("Invalid statement", _("dòng không đúng dạng tên = giá trị")),
+    ("Invalid initial character for a key part", _("tên trường không hợp lệ")),
+    ("Unclosed array", _("danh sách thiếu dấu “]” đóng")),
+    ("Invalid date or datetime", _("ngày tháng không hợp lệ")),
+    ("Unclosed inline table", _("bảng thiếu dấu “}” đóng")),
+]
+
+
+def toml_error_message(err: tomllib.TOMLDecodeError) -> str:
+    """One Vietnamese line for a TOML syntax error, with its line and column."""
+    text = str(err)
+    what = next((vi for en, vi in _TOML_MESSAGES if text.startswith(en)), _("sai cú pháp"))
+    where = re.search(r"at line (\d+), column (\d+)", text)
+    if where:
+        return _("Tệp đặc tả không đúng cú pháp TOML ở dòng {line}, cột {column}: {what}.").format(
+            line=where.group(1), column=where.group(2), what=what)
+    if "end of document" in text:
+        return _("Tệp đặc tả không đúng cú pháp TOML ở cuối tệp: {what}.").format(what=what)
+    return _("Tệp đặc tả không đúng cú pháp TOML: {what}.").format(what=what)
 
 
 def parse_spec(text: str) -> Session:
@@ -100,7 +147,9 @@ def parse_spec(text: str) -> Session:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise SpecError(_("Tệp đặc tả không đúng cú pháp TOML: {err}").format(err=err)) from None
+        raise SpecError(toml_error_message(err)) from None
+    except RecursionError:  # thousands of nested arrays
+        raise SpecError(_("Tệp đặc tả không đúng cú pháp TOML: lồng nhau quá sâu.")) from None
     return session_from_spec(data)
 
 

@@ -1,8 +1,10 @@
-"""Text as the rules see it: Unicode NFC, trimmed, inner white space folded."""
+"""Text as the rules see it: Unicode NFC, trimmed, inner white space folded; no invisible controls."""
 
 from __future__ import annotations
 
 import unicodedata
+
+from .i18n import _
 
 
 def nfc(text: str) -> str:
@@ -13,6 +15,53 @@ def nfc(text: str) -> str:
 def clean(text: str) -> str:
     """NFC, strip, and fold runs of white space to one space."""
     return " ".join(nfc(text).split())
+
+
+def forbidden_character(text: str) -> str | None:
+    """The first character no field may hold, as 'U+0007', or None.
+
+    Control characters (C0, C1, U+0000), format characters (bidi overrides and isolates, zero-width joiners,
+    soft hyphen, BOM), surrogates, private-use and non-characters: invisible or misleading on paper, refused by
+    Excel, never typed in a Vietnamese name. White space (tab, line breaks) is folded to a space by `clean`.
+    """
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") or _noncharacter(ch):
+            return f"U+{ord(ch):04X}"
+    return None
+
+
+def _noncharacter(ch: str) -> bool:
+    code = ord(ch)
+    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
+
+
+def text_problem(label: str, text: str, limit: int) -> str | None:
+    """What is wrong with the text of one field (already `clean`ed), naming the field; None when it is fine."""
+    bad = forbidden_character(text)
+    if bad is not None:
+        return _("{label}: có ký tự điều khiển hoặc ký tự ẩn ({char}); hãy gõ lại trường này.").format(
+            label=label, char=bad)
+    if len(text) > limit:
+        return _("{label}: dài {length} ký tự, vượt giới hạn {limit} ký tự.").format(
+            label=label, length=len(text), limit=limit)
+    return None
+
+
+def checked_text(label: str, text: str, limit: int) -> str:
+    """`clean(text)`, or PhieuError naming the field when it holds a forbidden character or is too long."""
+    from .errors import PhieuError
+
+    cleaned = clean(text)
+    problem = text_problem(label, cleaned, limit)
+    if problem is not None:
+        raise PhieuError(problem)
+    return cleaned
+
+
+def excel_safe(text: str) -> str:
+    """Text Excel can store: characters XML 1.0 forbids replaced by U+FFFD (only for files from older programs)."""
+    return "".join("\ufffd" if (ord(ch) < 32 and ch not in "\t\n\r") or 0xD800 <= ord(ch) <= 0xDFFF
+                   or ord(ch) in (0xFFFE, 0xFFFF) else ch for ch in text)
 
 
 # Vietnamese alphabetical order: letters first (with đ after d, ă â after a, ...), then tones.

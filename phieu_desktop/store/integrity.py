@@ -4,22 +4,42 @@ from __future__ import annotations
 
 from ..domain.i18n import _
 
+from datetime import datetime
+
 import sqlite_utils
 
 from ..domain.audit import LOCKED, chain_problems, replay
 from ..domain.seal import fingerprint, seal_digest
 from ..domain.session import session_to_dict
 from .rows import read_audit, read_session
-from .schema import expected_triggers
+from .schema import SCHEMA_VERSION, expected_triggers, schema_differences
+
+
+def schema_problems(db: sqlite_utils.Database, version: int = SCHEMA_VERSION) -> list[str]:
+    """Every table, index, trigger or view that is not exactly what the program creates, in Vietnamese."""
+    kinds = {"table": _("bảng"), "index": _("chỉ mục"), "trigger": _("trigger"), "view": _("view")}
+    words = {"extra": _("không do chương trình tạo (bị thêm vào)"), "missing": _("bị thiếu (đã bị xóa)"),
+             "changed": _("khác với bản chương trình tạo (đã bị sửa)")}
+    return [_("cấu trúc tệp: {kind} “{name}” {what}").format(kind=kinds.get(kind, kind), name=name[:80],
+                                                              what=words[how])
+            for kind, name, how in schema_differences(db.conn, version)]
 
 
 def integrity_problems(db: sqlite_utils.Database) -> list[str]:
     """Everything that no longer matches, in Vietnamese; empty for an intact file."""
     try:
+        structure = schema_problems(db)
         entries = read_audit(db)
         current = read_session(db)
     except Exception as err:  # a row edited into something the program never writes
         return [_("dữ liệu trong tệp không hợp lệ ({err})").format(err=err)]
+    try:
+        return structure + _content_problems(db, entries, current)
+    except Exception as err:  # a log entry of a shape the program never writes (replay checks shapes first)
+        return structure + [_("dữ liệu trong tệp không hợp lệ ({err})").format(err=type(err).__name__)]
+
+
+def _content_problems(db: sqlite_utils.Database, entries: list, current) -> list[str]:
     problems = chain_problems(entries)
     state = replay(entries)
     problems += state.problems
@@ -56,10 +76,10 @@ def _check_problems(db: sqlite_utils.Database, logged: dict[str, dict[int, str]]
 
 
 def _seal_problems(db: sqlite_utils.Database, entries: list, logged_seal: str | None, current) -> list[str]:
-    row = db.execute("SELECT digest, fingerprint, audit_head FROM seal").fetchone()
+    row = db.execute("SELECT digest, fingerprint, audit_head, at FROM seal").fetchone()
     if row is None:
         return [_("dấu niêm phong đã bị xóa")] if logged_seal else []
-    digest, short, head = row
+    digest, short, head, sealed_at = row
     problems = []
     if logged_seal is None:
         problems.append(_("có dấu niêm phong mà nhật ký không ghi việc khóa kết quả"))
@@ -68,6 +88,8 @@ def _seal_problems(db: sqlite_utils.Database, entries: list, logged_seal: str | 
     lock_entries = [e for e in entries if e.action == LOCKED]
     if not lock_entries or lock_entries[-1].hash != head or short != fingerprint(digest):
         problems.append(_("dấu niêm phong đã bị sửa"))
+    elif not _seal_time_agrees(lock_entries[-1], sealed_at):
+        problems.append(_("thời điểm niêm phong đã bị sửa"))
     ballots: dict[str, list[tuple[int, str]]] = {p.key: [] for p in current.papers}
     for key, number, marks in db.execute("SELECT paper_key, number, marks FROM ballots").fetchall():
         ballots.setdefault(key, []).append((number, marks))
@@ -77,6 +99,21 @@ def _seal_problems(db: sqlite_utils.Database, entries: list, logged_seal: str | 
     if not expected_triggers() <= present:
         problems.append(_("cơ chế chống sửa đổi sau khi khóa đã bị gỡ bỏ"))
     return problems
+
+
+def _seal_time_agrees(lock, sealed_at: str) -> bool:
+    """The seal's time and the lock entry's: equal, and the entry at the log length it records.
+
+    Seals written before `log_length` existed took two clocks a moment apart: their time must fall within a
+    minute after the lock entry's (explicitly tolerated, so those files still verify).
+    """
+    if "log_length" in lock.detail:
+        return lock.detail["log_length"] == lock.seq and sealed_at == lock.at
+    try:
+        gap = (datetime.fromisoformat(sealed_at) - datetime.fromisoformat(lock.at)).total_seconds()
+    except (TypeError, ValueError):
+        return False
+    return 0 <= gap <= 60
 
 
 def _session_differences(logged: dict, held: dict) -> list[str]:

@@ -19,8 +19,9 @@ def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def append_entry(db: sqlite_utils.Database, prev: str, seq: int, action: str, detail: dict) -> str:
-    at = now()
+def append_entry(db: sqlite_utils.Database, prev: str, seq: int, action: str, detail: dict,
+                 at: str | None = None) -> str:
+    at = at or now()
     digest = entry_hash(prev, seq, at, action, detail)
     db.execute("INSERT INTO audit (seq, at, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)",
                [seq, at, action, canonical_bytes(detail).decode("utf-8"), prev, digest])

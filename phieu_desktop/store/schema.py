@@ -122,3 +122,54 @@ MIGRATIONS: dict[int, str] = {
     0: SCHEMA_V1,
     1: SCHEMA_V2,
 }
+
+
+# --- the whole schema, as the program creates it (verify and the migration check compare against it) ---
+
+_KINDS = ("table", "index", "trigger", "view")
+
+
+def normalised_sql(sql: str | None) -> str:
+    """SQL text with white space folded: two schemas agree when their statements agree word for word."""
+    return " ".join((sql or "").split())
+
+
+def schema_of(conn) -> dict[tuple[str, str], str]:
+    """(type, name) -> folded SQL of every table, index, trigger and view in an open sqlite3 connection."""
+    return {(kind, name): normalised_sql(sql) for kind, name, sql in conn.execute(
+        "SELECT type, name, sql FROM sqlite_master").fetchall()}
+
+
+_EXPECTED: dict[int, dict[tuple[str, str], str]] = {}
+
+
+def expected_schema(version: int) -> dict[tuple[str, str], str]:
+    """The schema a file of `version` holds when only the program wrote it (built once in memory, then kept)."""
+    if version not in _EXPECTED:
+        import sqlite3
+
+        from .connection import _statements
+
+        conn = sqlite3.connect(":memory:")
+        try:
+            for step in range(version):
+                for statement in _statements(MIGRATIONS[step]):
+                    conn.execute(statement)
+            _EXPECTED[version] = schema_of(conn)
+        finally:
+            conn.close()
+    return _EXPECTED[version]
+
+
+def schema_differences(conn, version: int) -> list[tuple[str, str, str]]:
+    """(kind, name, 'extra' | 'missing' | 'changed') for every difference with the program's schema of `version`."""
+    held, wanted = schema_of(conn), expected_schema(version)
+    found = []
+    for key in sorted(set(held) | set(wanted)):
+        if key not in wanted:
+            found.append((key[0], key[1], "extra"))
+        elif key not in held:
+            found.append((key[0], key[1], "missing"))
+        elif held[key] != wanted[key]:
+            found.append((key[0], key[1], "changed"))
+    return found

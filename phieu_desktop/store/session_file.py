@@ -20,8 +20,9 @@ from ..domain.seal import fingerprint, seal_digest
 from ..domain.session import (BallotPaper, Session, attendance_problems, count_problems, quorum_met,
                               quorum_shortfall, session_problems, session_to_dict)
 from ..domain.tally import SessionResult, tally
-from ..domain.text import clean
-from ..files import write_new_with
+from ..domain.limits import MAX_REASON
+from ..domain.text import checked_text
+from ..files import describe_storage_error, write_new_with
 from .connection import FileBusy, FileRefused, create_database, open_database
 from .integrity import integrity_problems
 from .rows import append_entry, now, read_audit, read_session, write_session
@@ -47,7 +48,7 @@ class SessionFile(VerificationOps):
         self.db = db
         try:
             self._load()
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError, sqlite3.Error):
             db.close()
             raise FileRefused(_("Không mở được tệp “{name}”: dữ liệu trong tệp không hợp lệ.").format(
                 name=self.path.name)) from None
@@ -246,10 +247,14 @@ class SessionFile(VerificationOps):
             raise PhieuError(_("Chưa thể khóa kết quả: {reason}").format(reason=blockers[0]))
         digest = seal_digest(self._session, self.all_ballots())
         short = fingerprint(digest)
+        at = now()
         with self._transaction():
-            head = self._log(audit.LOCKED, {"seal": digest, "fingerprint": short})
+            # The seal's time is the lock entry's own; `log_length` (the lock entry's number) and the seal's
+            # `audit_head` pin the log as it stood when sealed (seals written before this have neither rule).
+            head = self._log(audit.LOCKED, {"seal": digest, "fingerprint": short, "log_length": self._next_seq},
+                             at=at)
             self.db.execute("INSERT INTO seal (id, digest, fingerprint, audit_head, at) VALUES (1, ?, ?, ?, ?)",
-                            [digest, short, head, now()])
+                            [digest, short, head, at])
         return short
 
     def note(self, what: str, **detail: object) -> None:
@@ -279,6 +284,8 @@ class SessionFile(VerificationOps):
             raise PhieuError(_("Không có loại phiếu “{key}”; các loại phiếu: {keys}.").format(key=key, keys=keys)) from None
 
     def _ballot(self, key: str, number: int) -> str:
+        if not 0 < number < 2 ** 62:  # beyond SQLite's integers: no such ballot, not an OverflowError
+            raise PhieuError(_("Không có phiếu số {number} của loại phiếu “{key}”.").format(number=number, key=key))
         row = self.db.execute("SELECT marks FROM ballots WHERE paper_key = ? AND number = ?", [key, number]).fetchone()
         if row is None:
             raise PhieuError(_("Không có phiếu số {number} của loại phiếu “{key}”.").format(number=number, key=key))
@@ -314,8 +321,8 @@ class SessionFile(VerificationOps):
         """One write transaction; `reload=False` only where the caller updates the in-memory view itself."""
         return _Transaction(self, reload)
 
-    def _log(self, action: str, detail: dict) -> str:
-        self._head = append_entry(self.db, self._head, self._next_seq, action, detail)
+    def _log(self, action: str, detail: dict, at: str | None = None) -> str:
+        self._head = append_entry(self.db, self._head, self._next_seq, action, detail, at)
         self._next_seq += 1
         return self._head
 
@@ -335,17 +342,28 @@ class _Transaction:
         failed = exc_type is not None
         try:
             self.atomic.__exit__(exc_type, exc, tb)
+        except sqlite3.Error as err:  # the commit itself failed: full disk, read-only file or folder
+            failed = True
+            raise _storage_refusal(self.owner.path, err) from None
         except BaseException:
             failed = True
             raise
         finally:
             if failed or self.reload:
                 self.owner._load()
+        if isinstance(exc, sqlite3.OperationalError):  # a statement failed for the same reasons
+            raise _storage_refusal(self.owner.path, exc) from None
         return False
 
 
+def _storage_refusal(path: Path, err: sqlite3.Error) -> PhieuError:
+    """Nothing was written (the transaction was rolled back); say why in Vietnamese."""
+    return PhieuError(_("Không ghi được vào tệp “{name}”, chưa có gì thay đổi: {reason}.").format(
+        name=path.name, reason=describe_storage_error(err)))
+
+
 def _require_reason(reason: str) -> str:
-    reason = clean(reason)
+    reason = checked_text(_("Lý do"), reason, MAX_REASON)
     if not reason:
         raise PhieuError(_("Cần ghi lý do sửa hoặc hủy phiếu."))
     return reason

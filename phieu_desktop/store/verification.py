@@ -7,7 +7,8 @@ from ..domain.i18n import _
 from ..domain import audit
 from ..domain.errors import PhieuError
 from ..domain.marks import parse_ballot_csv, parse_marks
-from ..domain.text import clean
+from ..domain.limits import MAX_REASON
+from ..domain.text import checked_text
 from ..domain.verification import Difference, differences, unchecked, verification_blockers
 
 FIRST, SECOND, OTHER = "first", "second", "other"
@@ -76,7 +77,7 @@ class VerificationOps:
         second = dict(self.checks(key)).get(number)
         if first is None or second is None:
             raise PhieuError(_("Phiếu số {number} chưa được nhập hai lần.").format(number=number))
-        reason = clean(reason)
+        reason = checked_text(_("Lý do"), reason, MAX_REASON)
         if not reason:
             raise PhieuError(_("Cần ghi lý do quyết định của Ban kiểm phiếu."))
         if choice == FIRST:

@@ -1,0 +1,64 @@
+"""Every size limit of the program, in one place: far above any real session, low enough that whatever is
+accepted can still be printed, exported and consolidated.
+
+Each door (SPEC.toml, the Prepare wizard, BALLOTS.csv, the person import, packages at the higher level) checks
+its input against these numbers before the work starts, and names the limit in its message.
+"""
+
+from __future__ import annotations
+
+from .errors import PhieuError
+from .i18n import _
+
+# Text, in characters (after NFC and white-space folding).
+MAX_NAME = 100  # họ và tên; the longest real Vietnamese names are about 40
+MAX_POSITION = 300  # chức vụ, đơn vị công tác, as printed on the ballot
+MAX_TEXT = 300  # organisation, parent body, meeting title, place, paper title, voters, committee role
+MAX_REASON = 500  # reason of a correction, a removal or a ruling
+
+# Counts.
+MAX_PERSONS = 150  # persons on one ballot paper (the Quốc hội rated 44)
+MAX_PAPERS = 10  # kinds of ballot paper in one session
+MAX_COMMITTEE = 30  # members of the counting committee
+MAX_PEOPLE = 100_000  # people summoned; present, issued and returned are at most this
+
+# Files, in bytes, checked before they are read.
+MAX_SPEC_BYTES = 1024 * 1024  # SPEC.toml
+MAX_BALLOTS_CSV_BYTES = 32 * 1024 * 1024  # BALLOTS.csv: 100,000 ballots of 150 codes fit
+MAX_CSV_FIELD = 4096  # one field of a BALLOTS.csv (the marks of one ballot, with spaces)
+MAX_IMPORT_BYTES = 20 * 1024 * 1024  # a person list (.xlsx or .csv) as stored
+MAX_IMPORT_UNPACKED = 64 * 1024 * 1024  # an .xlsx's members once unzipped (a 400 MB cell zips to 400 KB)
+MAX_IMPORT_ROWS = 5000  # rows of a person list
+MAX_CELL = 1000  # characters in one cell of a person list
+MAX_PACKAGE_BYTES = 64 * 1024 * 1024  # one .phieux sent up
+MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one member of a package once decrypted and unzipped
+
+
+class LimitError(PhieuError):
+    """An input larger than the program accepts; the message names the limit."""
+
+
+def mib(size: int) -> str:
+    """A byte limit as the user reads it: '32 MB'."""
+    return f"{size // (1024 * 1024)} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
+
+
+def check_file_size(name: str, size: int, limit: int) -> None:
+    """Refuse a file before reading it when it is larger than `limit` bytes."""
+    if size > limit:
+        raise LimitError(_("Tệp “{name}” quá lớn ({size}); giới hạn là {limit}.").format(
+            name=name, size=mib(size) if size >= 1024 * 1024 else f"{size} byte", limit=mib(limit)))
+
+
+def check_count(label: str, value: int, limit: int) -> str | None:
+    """A problem (Vietnamese) when `value` is above `limit`, naming the field and the limit; else None."""
+    if value > limit:
+        return _("{label}: {value} vượt giới hạn {limit} của chương trình.").format(label=label, value=value,
+                                                                                     limit=f"{limit:,}".replace(",", "."))
+    return None
+
+
+__all__ = ["LimitError", "MAX_BALLOTS_CSV_BYTES", "MAX_CELL", "MAX_COMMITTEE", "MAX_CSV_FIELD", "MAX_IMPORT_BYTES",
+           "MAX_IMPORT_ROWS", "MAX_IMPORT_UNPACKED", "MAX_MEMBER_BYTES", "MAX_NAME", "MAX_PACKAGE_BYTES",
+           "MAX_PAPERS", "MAX_PEOPLE", "MAX_PERSONS", "MAX_POSITION", "MAX_REASON", "MAX_SPEC_BYTES", "MAX_TEXT",
+           "check_count", "check_file_size", "mib"]
