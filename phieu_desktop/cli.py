@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sqlite3
 import sys
 from .domain.i18n import _
 from pathlib import Path
@@ -45,11 +46,12 @@ def _open(path: str) -> SessionFile:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from .domain.limits import MAX_SPEC_BYTES
+    from .files import read_input
+
     spec_path = Path(args.spec)
     try:
-        text = spec_path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise PhieuError(_("Không tìm thấy tệp đặc tả “{name}”.").format(name=spec_path.name)) from None
+        text = read_input(spec_path, MAX_SPEC_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise PhieuError(_("Tệp đặc tả “{name}” phải được lưu với bảng mã UTF-8.").format(name=spec_path.name)) from None
     session = parse_spec(text)
@@ -81,10 +83,10 @@ def cmd_enter(args: argparse.Namespace) -> int:
 
 
 def _read_csv(name: str) -> bytes:
-    try:
-        return Path(name).read_bytes()
-    except FileNotFoundError:
-        raise PhieuError(_("Không tìm thấy tệp “{name}”.").format(name=Path(name).name)) from None
+    from .domain.limits import MAX_BALLOTS_CSV_BYTES
+    from .files import read_input
+
+    return read_input(name, MAX_BALLOTS_CSV_BYTES)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -321,9 +323,30 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("phieu: đã dừng theo yêu cầu."), file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:  # `phieu ballots … | head`: the reader stopped reading
+        _silence_stdout()
+        print(_("phieu: nơi nhận kết quả đã đóng giữa chừng (ví dụ “| head”); phần còn lại không được in."),
+              file=sys.stderr)
+        return EXIT_REFUSED
+    except (OSError, sqlite3.Error) as err:  # a disk or folder refused: say what to do, not the English text
+        from .files import describe_storage_error
+
+        print(_("phieu: không đọc ghi được tệp: {reason}.").format(reason=describe_storage_error(err)), file=sys.stderr)
+        return EXIT_REFUSED
     except Exception as err:  # never a traceback for the user
         print(_("phieu: lỗi không mong đợi: {kind}: {err}").format(kind=type(err).__name__, err=err), file=sys.stderr)
         return EXIT_UNEXPECTED
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at nowhere so the interpreter's last flush does not fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import csv
 import io
 from .i18n import _
 
+from . import limits
 from .errors import PhieuError
 from .regime import Regime
 
@@ -51,29 +52,53 @@ def parse_marks(text: str, regime: Regime, width: int) -> str:
 
 
 def parse_ballot_csv(data: bytes, regime: Regime, width: int) -> list[str]:
-    """Every ballot of a BALLOTS.csv, in order; all or nothing: raise naming the line of the first bad row."""
+    """Every ballot of a BALLOTS.csv, in order; all or nothing: raise naming the line of the first bad row.
+
+    Line endings may be CRLF, LF or CR alone (old Mac Excel); the file and each field are checked against
+    `domain.limits` before they are parsed.
+    """
+    limits.check_file_size("CSV", len(data), limits.MAX_BALLOTS_CSV_BYTES)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise PhieuError(_("Tệp CSV phải được lưu với bảng mã UTF-8.")) from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
+        raise PhieuError(_("Tệp CSV, dòng {line}: không phải bảng mã UTF-8; hãy lưu lại tệp dạng “CSV UTF-8”.").format(
+            line=line)) from None
+    if "\x00" in text:
+        raise PhieuError(_("Tệp CSV có ký tự NUL (U+0000): không phải tệp văn bản CSV."))
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise PhieuError(_("Tệp CSV trống: cần dòng tiêu đề có cột “marks”."))
     delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [cell.strip().lower() for cell in next(reader)]
-    if "marks" not in header:
-        raise PhieuError(_("Tệp CSV, dòng 1: thiếu cột “marks”."))
-    column = header.index("marks")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     ballots: list[str] = []
-    for row in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if column >= len(row):
-            raise PhieuError(_("Tệp CSV, dòng {line}: thiếu ô “marks”.").format(line=line))
-        try:
-            ballots.append(parse_marks(row[column], regime, width))
-        except MarksError as err:
-            raise PhieuError(_("Tệp CSV, dòng {line}, {detail}").format(line=line, detail=err.message)) from None
+    column = -1
+    try:
+        for row in reader:
+            line = reader.line_num
+            if max((len(cell) for cell in row), default=0) > limits.MAX_CSV_FIELD:
+                raise PhieuError(_("Tệp CSV, dòng {line}: một ô dài hơn {limit} ký tự.").format(
+                    line=line, limit=limits.MAX_CSV_FIELD))
+            if column < 0:
+                header = [cell.strip().lower() for cell in row]
+                if "marks" not in header:
+                    raise PhieuError(_("Tệp CSV, dòng 1: thiếu cột “marks”."))
+                column = header.index("marks")
+                continue
+            if not any(cell.strip() for cell in row):
+                continue
+            if column >= len(row):
+                raise PhieuError(_("Tệp CSV, dòng {line}: thiếu ô “marks”.").format(line=line))
+            try:
+                ballots.append(parse_marks(row[column], regime, width))
+            except MarksError as err:
+                raise PhieuError(_("Tệp CSV, dòng {line}, {detail}").format(line=line, detail=err.message)) from None
+    except csv.Error as err:
+        too_long = "field larger" in str(err)
+        detail = (_("một ô dài hơn {limit} ký tự").format(limit=limits.MAX_CSV_FIELD) if too_long
+                  else _("dấu nháy kép hoặc xuống dòng không đúng chỗ"))
+        raise PhieuError(_("Tệp CSV, dòng {line}: {detail}.").format(line=reader.line_num,
+                                                                    detail=detail)) from None
     return ballots

@@ -11,6 +11,8 @@ from ..domain.i18n import _
 from pathlib import Path
 
 from ..domain.errors import PhieuError
+from ..domain.limits import MAX_TEXT
+from ..domain.text import checked_text
 from .package import EXTENSION
 from .passphrase import check_new_passphrase, from_environment_or_terminal
 
@@ -55,7 +57,7 @@ def cmd_keygen(args: argparse.Namespace) -> int:
     passphrase = check_new_passphrase(from_environment_or_terminal(_("Mật khẩu bảo vệ tệp khóa: "), confirm=True))
     new = create_key_file(key_file, passphrase)
     try:
-        write_key_card(new.recipient, card, holder=args.holder or "")
+        write_key_card(new.recipient, card, holder=checked_text("--holder", args.holder or "", MAX_TEXT))
     except BaseException:
         key_file.unlink(missing_ok=True)
         raise

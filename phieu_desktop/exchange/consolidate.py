@@ -12,6 +12,8 @@ from ..domain.i18n import _
 from pathlib import Path
 
 from ..domain.errors import PhieuError
+from ..domain.limits import MAX_PACKAGE_BYTES
+from ..files import read_input
 from .intake import Credentials, Unit, open_package
 
 
@@ -76,12 +78,12 @@ class Consolidator:
 
     def add_file(self, path: Path) -> Unit | FileProblem:
         path = Path(path)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
+        if not path.exists():
             return self._refuse(path.name, _("không tìm thấy tệp"))
-        except OSError as err:
-            return self._refuse(path.name, _("không đọc được tệp ({err})").format(err=err.strerror))
+        try:
+            data = read_input(path, MAX_PACKAGE_BYTES)
+        except PhieuError as err:
+            return self._refuse(path.name, str(err))
         return self.add_bytes(path.name, data)
 
     def add_bytes(self, source: str, data: bytes) -> Unit | FileProblem:
@@ -89,6 +91,12 @@ class Consolidator:
             unit = open_package(source, data, self.credentials)
         except PhieuError as err:
             return self._refuse(source, str(err))
+        except (MemoryError, RecursionError):
+            return self._refuse(source, _("gói quá lớn hoặc lồng nhau quá sâu để mở"))
+        except Exception as err:  # noqa: BLE001 — one unit's file never stops the others; every shape is
+            # checked before use, so this is a bug to report, named as such, with the file refused on its own
+            return self._refuse(source, _("gói không đúng định dạng, không kiểm tra được ({kind})").format(
+                kind=type(err).__name__))
         for other in self.units:
             if other.fingerprint == unit.fingerprint:
                 return self._refuse(source, _("là bản thứ hai của kết quả “{org}” đã nhập từ tệp {other} (cùng mã "

@@ -71,7 +71,11 @@ def export_session(file: SessionFile, out: Path, recipients: Sequence[x25519.Rec
     sealed = age.encrypt(clear, recipients, passphrase)
     write_new(out, sealed)
     names = tuple(str(r) for r in recipients)
-    file.note("exported", file=out.name, sha256=sha256(sealed),
-              to=list(names) if names else "passphrase", minutes=minutes_bytes is not None)
+    try:
+        file.note("exported", file=out.name, sha256=sha256(sealed),
+                  to=list(names) if names else "passphrase", minutes=minutes_bytes is not None)
+    except BaseException:
+        out.unlink(missing_ok=True)  # a package the log does not record is not left behind (read-only file, full disk)
+        raise
     return ExportResult(path=out, fingerprint=file.fingerprint or "", recipients=names,
                         with_minutes=minutes_bytes is not None)

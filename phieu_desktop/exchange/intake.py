@@ -18,8 +18,11 @@ from pyrage import x25519
 
 from ..domain.errors import PhieuError
 from ..domain.regime import Regime
+from ..domain.session import size_problems
 from ..domain.tally import SessionResult, result_to_json
 from ..store import SessionFile
+from ..domain.limits import MAX_PACKAGE_BYTES
+from ..files import read_input
 from . import age
 from .package import Manifest, Package, read_zip
 
@@ -95,6 +98,9 @@ def _verified_unit(source: str, file: SessionFile, package: Package) -> Unit:
     if not results_agree(package.results, result_to_json(result)):
         raise PhieuError(_("kết quả gửi kèm không khớp kết quả tính lại từ các phiếu"))
     session = file.session
+    wrong = size_problems(session)  # a name with control characters, a 10,000-character title …
+    if wrong:
+        raise PhieuError(_("tệp phiên có dữ liệu chương trình không nhận: {problem}").format(problem=wrong[0]))
     if (manifest.organization, manifest.title, manifest.date, manifest.regime) != (
             session.organization, session.title, session.date.isoformat(), session.regime.value):
         raise PhieuError(_("bản kê ghi đơn vị hoặc hội nghị khác với tệp phiên"))
@@ -137,12 +143,7 @@ def _subset(sent: object, recomputed: object) -> bool:
 def read_package_file(path: Path, credentials: Credentials) -> Unit:
     """`open_package` for a file on disk; the message names the file."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PhieuError(_("{name}: không tìm thấy tệp").format(name=path.name)) from None
-    except OSError as err:
-        raise PhieuError(_("{name}: không đọc được tệp ({err})").format(name=path.name, err=err.strerror)) from None
+    data = read_input(path, MAX_PACKAGE_BYTES)
     try:
         return open_package(path.name, data, credentials)
     except PhieuError as err:

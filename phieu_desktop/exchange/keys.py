@@ -14,6 +14,7 @@ from pyrage import passphrase as age_passphrase
 from pyrage import x25519
 
 from ..domain.errors import PhieuError
+from ..files import describe_os_error
 from .age import is_age
 
 _RECIPIENT = re.compile(r"age1[02-9ac-hj-np-z]{58}")
@@ -76,12 +77,17 @@ def create_key_file(path: Path, passphrase: str) -> NewKey:
     except FileExistsError:
         raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=path.name)) from None
     except OSError as err:
-        raise PhieuError(_("Không ghi được tệp “{name}” ({err}).").format(name=path.name, err=err.strerror)) from None
+        raise PhieuError(_("Không ghi được tệp “{name}”: {err}.").format(name=path.name,
+                                                                         err=describe_os_error(err))) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(sealed)
             handle.flush()
             os.fsync(handle.fileno())
+    except OSError as err:  # a full disk: nothing half-written is left behind
+        path.unlink(missing_ok=True)
+        raise PhieuError(_("Không ghi được tệp “{name}”: {err}.").format(name=path.name,
+                                                                         err=describe_os_error(err))) from None
     except BaseException:
         path.unlink(missing_ok=True)
         raise

@@ -12,12 +12,14 @@ import json
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from ..domain.i18n import _
 
 from .. import __version__
 from ..domain.errors import PhieuError
+from ..domain.limits import MAX_MEMBER_BYTES, mib
 from ..domain.session import Session
 
 FORMAT = "phieu-export"
@@ -30,7 +32,7 @@ RESULTS = "results.json"
 MINUTES = "minutes.pdf"
 _REQUIRED = (MANIFEST, SESSION, RESULTS)
 _ALLOWED = set(_REQUIRED) | {MINUTES}
-MAX_MEMBER_BYTES = 256 * 1024 * 1024  # a session file of a very large meeting is a few MB; refuse zip bombs
+# A session file of a very large meeting is a few MB; refuse zip bombs (the limit lives in domain/limits.py).
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ def read_zip(data: bytes) -> Package:
     """Parse a decrypted package; PhieuError (the reason only, without the file name) for anything else."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError):
         raise PhieuError(_("nội dung giải mã không phải gói kết quả (không phải tệp zip)")) from None
     with archive:
         infos = archive.infolist()
@@ -105,11 +107,11 @@ def read_zip(data: bytes) -> Package:
         if missing:
             raise PhieuError(_("gói thiếu thành phần {names}").format(names=", ".join(missing)))
         if any(info.file_size > MAX_MEMBER_BYTES for info in infos):
-            raise PhieuError(_("gói có thành phần quá lớn"))
+            raise PhieuError(_("gói có thành phần lớn hơn giới hạn {limit}").format(limit=mib(MAX_MEMBER_BYTES)))
         try:
             members = {name: archive.read(name) for name in names}
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
-            raise PhieuError(_("gói bị hỏng ({err})").format(err=err)) from None
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, NotImplementedError) as err:
+            raise PhieuError(_("gói bị hỏng ({err})").format(err=type(err).__name__)) from None
     manifest = _parse_manifest(members[MANIFEST])
     for name in names:
         if name == MANIFEST:
@@ -120,7 +122,7 @@ def read_zip(data: bytes) -> Package:
         raise PhieuError(_("bản kê (manifest) không khớp các thành phần của gói"))
     try:
         results = json.loads(members[RESULTS].decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise PhieuError(_("tệp kết quả {name} không đọc được").format(name=RESULTS)) from None
     return Package(manifest=manifest, session=members[SESSION], results=results, minutes=members.get(MINUTES))
 
@@ -128,7 +130,7 @@ def read_zip(data: bytes) -> Package:
 def _parse_manifest(raw: bytes) -> Manifest:
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise PhieuError(_("bản kê (manifest) không đọc được")) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise PhieuError(_("không phải gói kết quả của chương trình"))

@@ -79,13 +79,15 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA journal_mode = DELETE")
 
 
-def _take_lock(path: Path, conn: sqlite3.Connection) -> None:
+def _take_lock(path: Path, conn: sqlite3.Connection, creating: bool = False) -> None:
     """Hold the exclusive lock for as long as the file is open; a second program fails at once."""
     try:
         conn.execute("BEGIN EXCLUSIVE")
         conn.execute("COMMIT")
     except sqlite3.OperationalError as err:
         conn.close()
+        if creating:  # a full or read-only disk: the caller names the file the user asked for
+            raise
         if "locked" in str(err) or "busy" in str(err):
             raise FileBusy(_("Tệp “{name}” đang được mở ở nơi khác (một cửa sổ hoặc chương trình khác); hãy đóng "
                              "nơi đó trước.").format(name=path.name)) from None
@@ -123,19 +125,58 @@ def open_database(path: Path) -> sqlite_utils.Database:
         raise
     _configure(conn)
     if user_version < SCHEMA_VERSION:
-        backup = path.with_name(f"{path.name}.v{user_version}.bak")
-        shutil.copy2(path, backup)
-        _migrate(conn, user_version)
+        _migrate_with_backup(path, conn, user_version)
     return sqlite_utils.Database(conn)
+
+
+def _migrate_with_backup(path: Path, conn: sqlite3.Connection, user_version: int) -> None:
+    """Check the file is what that older version wrote, keep a copy under a fresh name, then migrate."""
+    from ..files import describe_storage_error
+    from .schema import schema_differences
+
+    try:
+        differences = schema_differences(conn, user_version)
+    except sqlite3.Error:
+        differences = [("", "", "")]
+    if user_version < 1 or differences:
+        conn.close()
+        raise _refuse(path, _("tệp ghi phiên bản cấu trúc {version} nhưng nội dung không đúng cấu trúc của phiên bản "
+                              "đó (tệp bị sửa ngoài chương trình); tệp không bị thay đổi.").format(
+            version=user_version))
+    try:
+        backup = fresh_backup_name(path, user_version)
+        with open(path, "rb") as source, open(backup, "xb") as copy:  # "x": never over another backup
+            shutil.copyfileobj(source, copy)
+            copy.flush()
+            os.fsync(copy.fileno())
+        _migrate(conn, user_version)
+    except (OSError, sqlite3.Error) as err:
+        conn.close()
+        raise _refuse(path, _("cần nâng cấp tệp lên phiên bản mới nhưng không ghi được ({reason}).").format(
+            reason=describe_storage_error(err))) from None
+
+
+def fresh_backup_name(path: Path, version: int) -> Path:
+    """FILE.vN.bak, or FILE.vN.2.bak, FILE.vN.3.bak … when that name is taken: a backup never replaces another."""
+    candidate = path.with_name(f"{path.name}.v{version}.bak")
+    n = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.v{version}.{n}.bak")
+        n += 1
+    return candidate
 
 
 def create_database(path: Path) -> sqlite_utils.Database:
     """A new, empty session file at the current schema version (the caller fills it in one transaction)."""
     conn = _connect(Path(path), create=True)
-    _take_lock(Path(path), conn)
-    _configure(conn)
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    _migrate(conn, 0)
+    _take_lock(Path(path), conn, creating=True)
+    try:
+        _configure(conn)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        _migrate(conn, 0)
+    except BaseException:
+        conn.close()
+        raise
     return sqlite_utils.Database(conn)
 
 

@@ -20,9 +20,13 @@ def schema_problems(db: sqlite_utils.Database, version: int = SCHEMA_VERSION) ->
     kinds = {"table": _("bảng"), "index": _("chỉ mục"), "trigger": _("trigger"), "view": _("view")}
     words = {"extra": _("không do chương trình tạo (bị thêm vào)"), "missing": _("bị thiếu (đã bị xóa)"),
              "changed": _("khác với bản chương trình tạo (đã bị sửa)")}
-    return [_("cấu trúc tệp: {kind} “{name}” {what}").format(kind=kinds.get(kind, kind), name=name[:80],
-                                                              what=words[how])
-            for kind, name, how in schema_differences(db.conn, version)]
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for kind, name, how in schema_differences(db.conn, version):
+        grouped.setdefault((kind, how), []).append(f"“{name[:80]}”")
+    return [_("cấu trúc tệp: {kind} {names} {what}").format(
+        kind=kinds.get(kind, kind), what=words[how],
+        names=", ".join(names[:5]) + (_(" và {n} mục khác").format(n=len(names) - 5) if len(names) > 5 else ""))
+        for (kind, how), names in grouped.items()]
 
 
 def integrity_problems(db: sqlite_utils.Database) -> list[str]:
@@ -34,7 +38,7 @@ def integrity_problems(db: sqlite_utils.Database) -> list[str]:
     except Exception as err:  # a row edited into something the program never writes
         return [_("dữ liệu trong tệp không hợp lệ ({err})").format(err=err)]
     try:
-        return structure + _content_problems(db, entries, current)
+        return _content_problems(db, entries, current) + structure
     except Exception as err:  # a log entry of a shape the program never writes (replay checks shapes first)
         return structure + [_("dữ liệu trong tệp không hợp lệ ({err})").format(err=type(err).__name__)]
 
