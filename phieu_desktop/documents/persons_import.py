@@ -17,13 +17,14 @@ from datetime import date, datetime
 from ..domain.i18n import _
 from pathlib import Path
 
+from ..domain import limits
 from ..domain.errors import PhieuError
 from ..domain.legacy_text import Encoding, readability, to_unicode
 from ..domain.session import Person, person_from_values
-from ..domain.text import clean
+from ..domain.text import clean, text_problem
 
-MAX_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 5000
+MAX_BYTES = limits.MAX_IMPORT_BYTES
+MAX_ROWS = limits.MAX_IMPORT_ROWS
 HEADER_SCAN = 15  # look for the header row among the first rows (titles often come first)
 
 
@@ -112,17 +113,26 @@ def column_letter(index: int) -> str:
 def read_table(path: str | Path) -> Table:
     """Read the first sheet of an .xlsx, or a .csv (UTF-8 with or without BOM, or Windows-1252; ',' ';' or tab)."""
     path = Path(path)
+    if path.is_dir():
+        raise ImportProblem(_("“{name}” là một thư mục, không phải tệp danh sách.").format(name=path.name))
     try:
         size = path.stat().st_size
     except OSError:
         raise ImportProblem(_("Không tìm thấy tệp “{name}”.").format(name=path.name)) from None
     if size > MAX_BYTES:
-        raise ImportProblem(_("Tệp “{name}” quá lớn cho một danh sách người được lấy phiếu.").format(name=path.name))
+        raise ImportProblem(_("Tệp “{name}” quá lớn cho một danh sách người được lấy phiếu ({size}; giới hạn {limit}).")
+                            .format(name=path.name, size=limits.mib(size), limit=limits.mib(MAX_BYTES)))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         raw = _xlsx_rows(path)
     elif suffix in (".csv", ".txt"):
-        raw = _csv_rows(path.read_bytes(), path.name)
+        from ..files import read_input
+
+        try:
+            data = read_input(path, MAX_BYTES)
+        except PhieuError as err:
+            raise ImportProblem(str(err)) from None
+        raw = _csv_rows(data, path.name)
     elif suffix == ".xls":
         raise ImportProblem(_("Tệp “{name}” là định dạng Excel cũ (.xls): hãy mở trong Excel và lưu lại dạng .xlsx.")
                             .format(name=path.name))
@@ -161,7 +171,13 @@ def _table(source: str, raw: list[tuple[int, list[Cell]]]) -> Table:
     return Table(source, header, padded, header_row)
 
 
+class _CellTooLong(Exception):
+    pass
+
+
 def _cell(value: object, font: str | None = None) -> Cell:
+    if isinstance(value, str) and len(value) > limits.MAX_CELL:
+        raise _CellTooLong
     if value is None:
         return Cell("")
     if isinstance(value, bool):
@@ -189,32 +205,87 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[Cell]]]:
 
     if not DEFUSEDXML:  # openpyxl alone does not guard against XML bombs
         raise ImportProblem(_("Thiếu thư viện defusedxml: không mở tệp Excel một cách an toàn được."))
+    _check_unpacked(path)
+    _scan_xlsx(path)
     try:
-        # Not read-only: the font of each cell (".VnTime", "VNI-Times") is what tells old encodings apart.
+        # Not read-only: the font of each run of rich text (".VnTime", "VNI-Times") tells old encodings apart;
+        # the scan above has already bounded the rows and cells cheaply.
         workbook = load_workbook(path, data_only=True, rich_text=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError):
         raise ImportProblem(_("Không đọc được tệp Excel “{name}”: tệp hỏng hoặc không phải .xlsx.").format(
             name=path.name)) from None
+    rows: list[tuple[int, list[Cell]]] = []
     try:
         sheet = workbook.active or workbook.worksheets[0]
-        if sheet.max_row > MAX_ROWS + HEADER_SCAN:
-            raise ImportProblem(_("Tệp “{name}” có hơn {most} dòng: không phải một danh sách người được lấy phiếu.")
-                                .format(name=path.name, most=MAX_ROWS))
-        rows = []
         for excel_row in sheet.iter_rows():
+            if len(rows) >= MAX_ROWS + HEADER_SCAN:
+                raise ImportProblem(_("Tệp “{name}” có hơn {most} dòng: không phải một danh sách người được lấy "
+                                      "phiếu.").format(name=path.name, most=MAX_ROWS))
             cells = []
             for cell in excel_row:
-                value = cell.value
-                if isinstance(value, CellRichText):
-                    cells.append(_rich_cell(value, cell.font.name if cell.font else None))
-                else:
-                    cells.append(_cell(value, cell.font.name if cell.font is not None else None))
+                value = getattr(cell, "value", None)
+                font = getattr(cell, "font", None)
+                try:
+                    if isinstance(value, CellRichText):
+                        cells.append(_rich_cell(value, font.name if font else None))
+                    else:
+                        cells.append(_cell(value, font.name if font is not None else None))
+                except _CellTooLong:
+                    raise ImportProblem(_("Tệp “{name}”, dòng {row}, cột {letter}: ô dài hơn {limit} ký tự.").format(
+                        name=path.name, row=getattr(cell, "row", len(rows) + 1),
+                        letter=column_letter(len(cells)), limit=limits.MAX_CELL)) from None
             while cells and not cells[-1].text:
                 cells.pop()
-            rows.append((excel_row[0].row if excel_row else len(rows) + 1, cells))
+            number = next((c.row for c in excel_row if getattr(c, "row", None)), len(rows) + 1)
+            rows.append((number, cells))
         return rows
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError, AttributeError):
+        raise ImportProblem(_("Không đọc được tệp Excel “{name}”: tệp hỏng hoặc không phải .xlsx.").format(
+            name=path.name)) from None
     finally:
         workbook.close()
+
+
+def _scan_xlsx(path: Path) -> None:
+    """Stream the first sheet (read-only mode) once: stop at the row limit, refuse an over-long cell."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, data_only=True, read_only=True)
+    except Exception:  # noqa: BLE001 — the full load below names a broken file
+        return
+    try:
+        sheet = workbook.active or workbook.worksheets[0]
+        for count, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if count > MAX_ROWS + HEADER_SCAN:
+                raise ImportProblem(_("Tệp “{name}” có hơn {most} dòng: không phải một danh sách người được lấy "
+                                      "phiếu.").format(name=path.name, most=MAX_ROWS))
+            for column, value in enumerate(values):
+                if isinstance(value, str) and len(value) > limits.MAX_CELL:
+                    raise ImportProblem(_("Tệp “{name}”, dòng {row}, cột {letter}: ô dài hơn {limit} ký tự.").format(
+                        name=path.name, row=count, letter=column_letter(column), limit=limits.MAX_CELL))
+    except ImportProblem:
+        raise
+    except Exception:  # noqa: BLE001 — a malformed sheet: the full load below names it
+        return
+    finally:
+        workbook.close()
+
+
+def _check_unpacked(path: Path) -> None:
+    """Refuse an .xlsx whose members unzip to more than the limit (one 400 MB cell zips to 400 KB)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise ImportProblem(_("Không đọc được tệp Excel “{name}”: tệp hỏng hoặc không phải .xlsx.").format(
+            name=path.name)) from None
+    if unpacked > limits.MAX_IMPORT_UNPACKED:
+        raise ImportProblem(_("Tệp Excel “{name}” khi giải nén lớn {size}, vượt giới hạn {limit}: không phải một "
+                              "danh sách người được lấy phiếu.").format(name=path.name, size=limits.mib(unpacked),
+                                                                        limit=limits.mib(limits.MAX_IMPORT_UNPACKED)))
 
 
 def _rich_cell(value, cell_font: str | None) -> Cell:
@@ -238,7 +309,12 @@ def _rich_cell(value, cell_font: str | None) -> Cell:
 
 def _csv_rows(data: bytes, source: str) -> list[tuple[int, list[Cell]]]:
     if data.startswith(b"\xef\xbb\xbf"):
-        text = data[3:].decode("utf-8", errors="strict")
+        try:
+            text = data[3:].decode("utf-8", errors="strict")
+        except UnicodeDecodeError as err:
+            line = data[3: 3 + err.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
+            raise ImportProblem(_("Tệp “{name}”, dòng {row}: tệp ghi là UTF-8 (có BOM) nhưng có byte không hợp lệ; "
+                                  "hãy lưu lại dạng “CSV UTF-8”.").format(name=source, row=line)) from None
     else:
         try:
             text = data.decode("utf-8")
@@ -250,10 +326,19 @@ def _csv_rows(data: bytes, source: str) -> list[tuple[int, list[Cell]]]:
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         for values in reader:
+            if len(rows) >= MAX_ROWS + HEADER_SCAN:
+                raise ImportProblem(_("Tệp “{name}” có hơn {most} dòng: không phải một danh sách người được lấy "
+                                      "phiếu.").format(name=source, most=MAX_ROWS))
             rows.append((reader.line_num, [_cell(v) for v in values]))
+    except _CellTooLong:
+        raise ImportProblem(_("Tệp “{name}”, dòng {row}: có ô dài hơn {limit} ký tự.").format(
+            name=source, row=reader.line_num, limit=limits.MAX_CELL)) from None
     except csv.Error as err:
-        raise ImportProblem(_("Tệp “{name}”, dòng {row}: không đọc được ({err}).").format(
-            name=source, row=reader.line_num, err=err)) from None
+        too_long = "field larger" in str(err)
+        detail = (_("có ô dài hơn {limit} ký tự").format(limit=limits.MAX_CELL) if too_long
+                  else _("dấu nháy kép hoặc ký tự không đúng chỗ"))
+        raise ImportProblem(_("Tệp “{name}”, dòng {row}: {detail}.").format(
+            name=source, row=reader.line_num, detail=detail)) from None
     return rows
 
 
@@ -390,6 +475,15 @@ def persons_from(table: Table, mapping: ColumnMapping) -> ImportResult:
         if bad:
             continue
         position = ", ".join(v for v in (values["position"], values["unit"]) if v)
+        wrong = [p for p in (
+            text_problem(where(row, mapping.name), name, limits.MAX_NAME),
+            *(text_problem(where(row, mapping.get(f)), values[f], limits.MAX_POSITION)
+              for f in ("position", "unit") if mapping.get(f) is not None),
+            text_problem(_("Dòng {row}, chức vụ và đơn vị ghép lại").format(row=row.number), position,
+                         limits.MAX_POSITION)) if p]
+        if wrong:
+            result.errors.append(wrong[0])
+            continue
         result.persons.append(person_from_values(name, position, flags["retiring"], flags["appointed_this_year"]))
         for fieldname in ("name", "position", "unit"):
             column = mapping.get(fieldname)

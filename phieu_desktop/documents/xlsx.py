@@ -16,6 +16,7 @@ from ..domain.session import Session
 from ..domain.tally import PaperResult, SessionResult, percent_hundredths
 from ..store import SessionFile
 from .common import wording
+from .excel_text import put
 
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -71,43 +72,43 @@ def _fill(sheet, session: Session, result: SessionResult, paper: PaperResult, vo
     levels = session.regime.levels
     last_col = 5 + 2 * len(levels) + 1
     row = 1
-    sheet.cell(row, 1, session.organization.upper()).font = bold
+    put(sheet, row, 1, session.organization.upper()).font = bold
     row += 1
-    sheet.cell(row, 1, words["title"]).font = Font(name=font, size=14, bold=True)
+    put(sheet, row, 1, words["title"]).font = Font(name=font, size=14, bold=True)
     if not result.locked:
-        sheet.cell(row, 6, words["draft"]).font = Font(name=font, size=12, bold=True, color="CC0000")
+        put(sheet, row, 6, words["draft"]).font = Font(name=font, size=12, bold=True, color="CC0000")
     row += 1
     values = dict(title=session.title, paper_title=paper.title, voters=voters, date=session.date.strftime("%d/%m/%Y"))
     for label, template in words["labels"]:
-        sheet.cell(row, 1, label).font = bold
-        sheet.cell(row, 3, template.format(**values)).font = regular
+        put(sheet, row, 1, label).font = bold
+        put(sheet, row, 3, template.format(**values)).font = regular
         row += 1
     for label, value in ((words["issued"], paper.issued), (words["returned"], paper.returned),
                          (words["entered"], paper.entered), (words["denominator"], paper.denominator)):
-        sheet.cell(row, 1, label).font = bold
-        sheet.cell(row, 3, value).font = regular
+        put(sheet, row, 1, label).font = bold
+        put(sheet, row, 3, value).font = regular
         if label == words["denominator"]:
-            sheet.cell(row, 4, paper.basis.label).font = Font(name=font, size=12, italic=True)
+            put(sheet, row, 4, paper.basis.label).font = Font(name=font, size=12, italic=True)
         row += 1
-    sheet.cell(row, 1, words["fingerprint"]).font = bold
-    sheet.cell(row, 3, result.fingerprint or words["unlocked"]).font = regular
+    put(sheet, row, 1, words["fingerprint"]).font = bold
+    put(sheet, row, 3, result.fingerprint or words["unlocked"]).font = regular
     row += 2
 
     head = words["table"]
     top = row
     fixed = [head["order"], head["name"], head["position"], head["valid"], head["invalid"]]
     for col, text in enumerate(fixed, start=1):
-        sheet.cell(top, col, text)
+        put(sheet, top, col, text)
         sheet.merge_cells(start_row=top, start_column=col, end_row=top + 2, end_column=col)
-    sheet.cell(top, 6, head["levels_head"])
+    put(sheet, top, 6, head["levels_head"])
     sheet.merge_cells(start_row=top, start_column=6, end_row=top, end_column=5 + 2 * len(levels))
     for index, level in enumerate(levels):
         col = 6 + 2 * index
-        sheet.cell(top + 1, col, level.label)
+        put(sheet, top + 1, col, level.label)
         sheet.merge_cells(start_row=top + 1, start_column=col, end_row=top + 1, end_column=col + 1)
-        sheet.cell(top + 2, col, head["count"])
-        sheet.cell(top + 2, col + 1, head["percent"])
-    sheet.cell(top, last_col, head["band"])
+        put(sheet, top + 2, col, head["count"])
+        put(sheet, top + 2, col + 1, head["percent"])
+    put(sheet, top, last_col, head["band"])
     sheet.merge_cells(start_row=top, start_column=last_col, end_row=top + 2, end_column=last_col)
     for r in range(top, top + 3):
         for c in range(1, last_col + 1):
@@ -122,14 +123,14 @@ def _fill(sheet, session: Session, result: SessionResult, paper: PaperResult, vo
             cells += [person.counts[level.key], percent_value(person.counts[level.key], person.denominator)]
         cells.append(person.band.label or None)
         for col, value in enumerate(cells, start=1):
-            cell = sheet.cell(row, col, value)
+            cell = put(sheet, row, col, value)
             cell.font, cell.border = regular, BOX
             cell.alignment = Alignment(vertical="center", wrap_text=col in (2, 3),
                                        horizontal="left" if col in (2, 3) else "center")
             if col >= 6 and col < last_col and (col - 6) % 2 == 1:
                 cell.number_format = words["percent_format"]
         row += 1
-    sheet.cell(row + 1, 1, f"Ghi chú: {paper.basis.label} ({paper.denominator} phiếu).").font = Font(
+    put(sheet, row + 1, 1, f"Ghi chú: {paper.basis.label} ({paper.denominator} phiếu).").font = Font(
         name=font, size=11, italic=True)
 
     widths = [6, 26, 32, 10, 11] + [9, 9] * len(levels) + [14]

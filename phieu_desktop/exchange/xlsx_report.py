@@ -11,6 +11,7 @@ from openpyxl.styles import Font
 
 from ..domain.regime import Regime
 from .consolidate import Consolidation
+from ..documents.excel_text import row_of, set_text
 from ..files import write_new_with
 from .report import Row, band_summary, levels, rows, same_name_groups
 
@@ -29,10 +30,15 @@ def _percent(sheet, row: Row, key: str) -> WriteOnlyCell | None:
 def _header(sheet, titles: list[str]) -> None:
     cells = []
     for title in titles:
-        cell = WriteOnlyCell(sheet, value=title)
+        cell = set_text(WriteOnlyCell(sheet), title)
         cell.font = Font(bold=True)
         cells.append(cell)
-    sheet.append(cells)
+    _append(sheet, cells)
+
+
+def _append(sheet, values: list) -> None:
+    """One row; every string written as text (never a formula: a name may start with '=')."""
+    sheet.append(row_of(sheet, values))
 
 
 def _adverse(row: Row) -> str:
@@ -62,7 +68,7 @@ def build_workbook(consolidation: Consolidation) -> Workbook:
         for level in columns:
             values += [row.counts.get(level.key), _percent(sheet, row, level.key)]
         values += [row.band_label, row.unit.fingerprint, row.unit.source]
-        sheet.append(values)
+        _append(sheet, values)
 
     sheet = book.create_sheet(_("Cùng họ tên"))
     groups = same_name_groups(table)
@@ -80,36 +86,36 @@ def build_workbook(consolidation: Consolidation) -> Workbook:
         for row in group:
             values += [row.unit.organization, row.paper_title, row.position, row.returned, row.counts[_adverse(row)],
                        _percent(sheet, row, _adverse(row)), row.band_label, row.unit.fingerprint]
-        sheet.append(values)
-    sheet.append([])
-    sheet.append([_("Kết quả ở mỗi nơi được giữ và báo cáo riêng, không cộng gộp; cùng họ tên chưa chắc là "
+        _append(sheet, values)
+    _append(sheet, [])
+    _append(sheet, [_("Kết quả ở mỗi nơi được giữ và báo cáo riêng, không cộng gộp; cùng họ tên chưa chắc là "
                     "một người.")])
 
     sheet = book.create_sheet(_("Tổng hợp mức"))
     summary = band_summary(table)
     _header(sheet, [_("Nội dung"), _("Số lượt người")])
-    sheet.append([_("Số lượt người được lấy phiếu (mỗi nơi tính một lượt)"), summary.persons])
-    sheet.append([_("Trên 1/2 đến dưới 2/3 tín nhiệm thấp (hoặc quá 1/2 không tín nhiệm)"), len(summary.over_half)])
-    sheet.append([_("Từ 2/3 trở lên tín nhiệm thấp"), len(summary.two_thirds)])
-    sheet.append([])
+    _append(sheet, [_("Số lượt người được lấy phiếu (mỗi nơi tính một lượt)"), summary.persons])
+    _append(sheet, [_("Trên 1/2 đến dưới 2/3 tín nhiệm thấp (hoặc quá 1/2 không tín nhiệm)"), len(summary.over_half)])
+    _append(sheet, [_("Từ 2/3 trở lên tín nhiệm thấp"), len(summary.two_thirds)])
+    _append(sheet, [])
     _header(sheet, [_("Mức"), _("Họ và tên"), _("Chức vụ"), _("Đơn vị"), _("Phiếu bất lợi"), _("Tỷ lệ"),
                     _("Mã niêm phong")])
     for row in summary.two_thirds + summary.over_half:
-        sheet.append([row.band_label, row.name, row.position, row.unit.organization, row.counts[_adverse(row)],
+        _append(sheet, [row.band_label, row.name, row.position, row.unit.organization, row.counts[_adverse(row)],
                       _percent(sheet, row, _adverse(row)), row.unit.fingerprint])
 
     sheet = book.create_sheet(_("Đơn vị"))
     _header(sheet, [_("STT"), _("Đơn vị"), _("Cơ quan cấp trên"), _("Hội nghị"), _("Địa điểm"), _("Ngày"),
                     _("Quy định"), _("Mã niêm phong"), _("Có biên bản"), _("Tệp")])
     for number, unit in enumerate(units, start=1):
-        sheet.append([number, unit.organization, unit.parent, unit.title, unit.place, unit.date,
+        _append(sheet, [number, unit.organization, unit.parent, unit.title, unit.place, unit.date,
                       _regime_short(unit.regime), unit.fingerprint, _("có") if unit.with_minutes else _("không"),
                       unit.source])
 
     sheet = book.create_sheet(_("Tệp bị từ chối"))
     _header(sheet, [_("Tệp"), _("Lý do")])
     for problem in consolidation.problems:
-        sheet.append([problem.source, problem.reason])
+        _append(sheet, [problem.source, problem.reason])
     return book
 
 
