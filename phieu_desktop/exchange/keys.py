@@ -15,6 +15,7 @@ from pyrage import x25519
 
 from ..domain.errors import PhieuError
 from ..files import describe_os_error
+from . import age_scrypt
 from .age import is_age
 
 _RECIPIENT = re.compile(r"age1[02-9ac-hj-np-z]{58}")
@@ -71,7 +72,7 @@ def create_key_file(path: Path, passphrase: str) -> NewKey:
     """A new identity, written encrypted with `passphrase`; never overwrites an existing file."""
     path = Path(path)
     identity = x25519.Identity.generate()
-    sealed = age_passphrase.encrypt(identity_text(identity).encode("ascii"), passphrase)
+    sealed = age_scrypt.encrypt(identity_text(identity).encode("ascii"), passphrase)  # at 2^18: see age_scrypt
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     except FileExistsError:
