@@ -16,7 +16,8 @@ from ..domain.errors import PhieuError
 from ..domain.regime import Regime
 from ..domain.session import BallotPaper, Session
 from ..store import SessionFile
-from .common import (BOLD, FONT, ITALIC, PAGE_HEIGHT, PAGE_WIDTH, frame_width, heading, margins, para, place_date,
+from .common import (BOLD, FONT, ITALIC, PAGE_HEIGHT, PAGE_WIDTH, fit_line, frame_width, heading, margins, para,
+                     place_date,
                      register_fonts, table_style, wording)
 from .session_code import session_code
 
@@ -170,7 +171,8 @@ class BallotLayout:
         current: list[int] = []
         room = self.first_top - self.head_height - floor
         for index, row in enumerate(self.rows):
-            if row.height > room and current:
+            if row.height > room and (current or not pages):  # a first page whose header leaves no room: rows
+                # start on the next page (only a header as long as the limits allow comes to this)
                 pages.append(current)
                 current = []
                 room = continued_top - self.head_height - floor
@@ -217,7 +219,7 @@ class BallotLayout:
         text = self.words["page_mark"].format(title=title, page=index + 1, pages=len(self.pages),
                                               code=wording("common")["marks"]["session_code"].format(code=self.code))
         canvas.setFont(FONT, 9)
-        canvas.drawCentredString(self.left + self.width / 2, self.bottom - 8 * mm, text)
+        canvas.drawCentredString(self.left + self.width / 2, self.bottom - 8 * mm, fit_line(text, FONT, 9, self.width))
         canvas.setFont(BOLD, 9)
         canvas.drawRightString(PAGE_WIDTH - self.right, PAGE_HEIGHT - self.top + 5 * mm,
                                f"{self.code} · {index + 1}/{len(self.pages)}")

@@ -47,6 +47,20 @@ def register_fonts() -> None:
 
 
 @lru_cache(maxsize=None)
+def fit_line(text: str, font: str, size: float, width: float) -> str:
+    """`text` shortened with '…' so that one line of it fits `width` points (a footer never runs off the page)."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest prefix that fits with the ellipsis
+        middle = (low + high + 1) // 2
+        if pdfmetrics.stringWidth(text[:middle] + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
+
+
 def wording(name: str) -> dict:
     """The wording and layout of one form, from forms/<name>.toml."""
     path = form(f"{name}.toml")
@@ -269,7 +283,8 @@ class PageMarks:
         canvas.drawRightString(PAGE_WIDTH - right, PAGE_HEIGHT - top + 5 * mm, " · ".join(label))
         if self.footer:
             canvas.setFont(FONT, 8.5)
-            canvas.drawCentredString(left + (PAGE_WIDTH - left - right) / 2, bottom - 9 * mm, self.footer)
+            canvas.drawCentredString(left + (PAGE_WIDTH - left - right) / 2, bottom - 9 * mm,
+                                     fit_line(self.footer, FONT, 8.5, PAGE_WIDTH - left - right))
         canvas.restoreState()
 
 

@@ -17,7 +17,8 @@ from .common import (PAGE_HEIGHT, PAGE_WIDTH, CopyStart, PageMarks, frame_width,
                      qr_drawing, register_fonts, signature_block, table_style, vn_number, wording)
 from .tables import result_table
 
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
+         "XVIII", "XIX", "XX"]  # sections of the minutes: a few fixed ones plus one per paper (at most MAX_PAPERS)
 
 
 def render_minutes(file: SessionFile, out: Path, draft: bool = False) -> None:
