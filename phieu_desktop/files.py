@@ -40,6 +40,8 @@ _SQLITE_ADVICE = [
     ("disk is full", errno.ENOSPC),  # database or disk is full
     ("unable to open", errno.EACCES),  # the folder refuses the journal beside the file
     ("disk i/o error", errno.EIO),
+    ("malformed", errno.EBADMSG),  # database disk image is malformed
+    ("not a database", errno.EBADMSG),
 ]
 
 
@@ -56,6 +58,8 @@ def describe_storage_error(err: BaseException) -> str:
             if code == errno.EACCES:
                 return _("không tạo được tệp tạm bên cạnh tệp (thư mục chỉ cho phép đọc hoặc không có quyền); "
                          "hãy chép tệp sang thư mục ghi được")
+            if code == errno.EBADMSG:
+                return _("tệp bị hỏng; hãy dùng bản sao lưu")
             return _ERRNO_ADVICE[code]
     return _("lỗi cơ sở dữ liệu: {err}").format(err=err)
 

@@ -113,8 +113,9 @@ def replay(entries: list[AuditEntry]) -> ReplayedState:
             try:
                 state.session = session_from_dict(d["session"])
             except (KeyError, TypeError, ValueError, AttributeError) as err:
-                state.problems.append(_("{where}: thông tin hội nghị không hợp lệ ({err})").format(
-                    where=where, err=type(err).__name__))
+                missing = f" “{err.args[0]}”" if isinstance(err, KeyError) and err.args else ""
+                state.problems.append(_("{where}: thông tin hội nghị thiếu trường{missing} hoặc sai kiểu").format(
+                    where=where, missing=missing))
                 state.session = None
                 break
             for paper in state.session.papers:

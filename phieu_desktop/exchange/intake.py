@@ -6,6 +6,7 @@ The decrypted session file only ever lives in a private temporary folder (0700) 
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -94,7 +95,10 @@ def _verified_unit(source: str, file: SessionFile, package: Package) -> Unit:
     if manifest.fingerprint != file.fingerprint:
         raise PhieuError(_("mã niêm phong ghi trong bản kê ({claimed}) khác mã của tệp phiên ({actual})").format(
             claimed=manifest.fingerprint, actual=file.fingerprint))
-    result = file.results()
+    try:
+        result = file.results()
+    except (sqlite3.DatabaseError, UnicodeDecodeError):  # a damaged page that quick_check did not reach
+        raise PhieuError(_("tệp phiên bên trong gói bị hỏng")) from None
     if not results_agree(package.results, result_to_json(result)):
         raise PhieuError(_("kết quả gửi kèm không khớp kết quả tính lại từ các phiếu"))
     session = file.session

@@ -95,7 +95,7 @@ def read_zip(data: bytes) -> Package:
     """Parse a decrypted package; PhieuError (the reason only, without the file name) for anything else."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, RuntimeError, OSError):
         raise PhieuError(_("nội dung giải mã không phải gói kết quả (không phải tệp zip)")) from None
     with archive:
         infos = archive.infolist()
@@ -110,7 +110,8 @@ def read_zip(data: bytes) -> Package:
             raise PhieuError(_("gói có thành phần lớn hơn giới hạn {limit}").format(limit=mib(MAX_MEMBER_BYTES)))
         try:
             members = {name: archive.read(name) for name in names}
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, NotImplementedError) as err:
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, NotImplementedError,
+                RuntimeError) as err:  # RuntimeError: a flag says "encrypted"
             raise PhieuError(_("gói bị hỏng ({err})").format(err=type(err).__name__)) from None
     manifest = _parse_manifest(members[MANIFEST])
     for name in names:

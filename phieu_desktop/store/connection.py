@@ -92,9 +92,9 @@ def _take_lock(path: Path, conn: sqlite3.Connection, creating: bool = False) -> 
             raise FileBusy(_("Tệp “{name}” đang được mở ở nơi khác (một cửa sổ hoặc chương trình khác); hãy đóng "
                              "nơi đó trước.").format(name=path.name)) from None
         raise _refuse(path, _("tệp bị hỏng ({err}).").format(err=err)) from None
-    except sqlite3.DatabaseError as err:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         conn.close()
-        raise _refuse(path, _("tệp bị hỏng ({err}).").format(err=err)) from None
+        raise _refuse(path, _("tệp bị hỏng; hãy dùng bản sao lưu.")) from None
 
 
 def open_database(path: Path) -> sqlite_utils.Database:
@@ -117,13 +117,17 @@ def open_database(path: Path) -> sqlite_utils.Database:
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
             raise _refuse(path, _("tệp bị hỏng; hãy dùng bản sao lưu."))
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):  # SQLite's own message may quote the broken bytes
         conn.close()
         raise _refuse(path, _("tệp bị hỏng; hãy dùng bản sao lưu.")) from None
     except PhieuError:
         conn.close()
         raise
-    _configure(conn)
+    try:
+        _configure(conn)
+    except (sqlite3.Error, UnicodeDecodeError):
+        conn.close()
+        raise _refuse(path, _("tệp bị hỏng; hãy dùng bản sao lưu.")) from None
     if user_version < SCHEMA_VERSION:
         _migrate_with_backup(path, conn, user_version)
     return sqlite_utils.Database(conn)
@@ -136,7 +140,7 @@ def _migrate_with_backup(path: Path, conn: sqlite3.Connection, user_version: int
 
     try:
         differences = schema_differences(conn, user_version)
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):
         differences = [("", "", "")]
     if user_version < 1 or differences:
         conn.close()

@@ -40,7 +40,7 @@ def integrity_problems(db: sqlite_utils.Database) -> list[str]:
     try:
         return _content_problems(db, entries, current) + structure
     except Exception as err:  # a log entry of a shape the program never writes (replay checks shapes first)
-        return structure + [_("dữ liệu trong tệp không hợp lệ ({err})").format(err=type(err).__name__)]
+        return structure + [_("dữ liệu trong tệp không đúng dạng chương trình ghi")]
 
 
 def _content_problems(db: sqlite_utils.Database, entries: list, current) -> list[str]:
