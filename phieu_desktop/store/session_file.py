@@ -18,7 +18,7 @@ from ..domain.lock import lock_blockers
 from ..domain.marks import parse_ballot_csv, parse_marks
 from ..domain.seal import fingerprint, seal_digest
 from ..domain.session import (BallotPaper, Session, attendance_problems, count_problems, quorum_met,
-                              quorum_shortfall, session_problems, session_to_dict)
+                              quorum_shortfall, session_problems, session_to_dict, size_problems)
 from ..domain.tally import SessionResult, tally
 from ..domain.limits import MAX_REASON
 from ..domain.text import checked_text
@@ -125,7 +125,9 @@ class SessionFile(VerificationOps):
         return tally(self._session, marks, locked=self.locked, fingerprint=self._fingerprint)
 
     def lock_blockers(self) -> list[str]:
-        return lock_blockers(self._session, self._entered) + self.verification_blockers()
+        # A file an older program wrote may hold text the program now refuses: it is not sealed like that.
+        return (size_problems(self._session) + lock_blockers(self._session, self._entered)
+                + self.verification_blockers())
 
     def verify(self) -> VerifyReport:
         """Recompute the audit chain and the seal from what the file holds now."""

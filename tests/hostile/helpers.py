@@ -79,3 +79,49 @@ def session_at_the_limits() -> Session:
                    place=text(limits.MAX_TEXT, "Hà Giang "), date=date(2023, 9, 12), summoned=limits.MAX_PEOPLE,
                    present=limits.MAX_PEOPLE, present_at_vote=limits.MAX_PEOPLE, committee=committee,
                    papers=tuple(papers))
+
+
+class Run:
+    """What a `phieu` run left: exit code, stdout, stderr (same fields as subprocess.CompletedProcess)."""
+
+    def __init__(self, returncode: int, stdout: str, stderr: str) -> None:
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def phieu_here(*args: object) -> Run:
+    """`phieu …` in this process (fast; for the many generated inputs). Paths must be absolute."""
+    import contextlib
+    import io
+
+    from phieu_desktop.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exit_:  # argparse: a malformed command line
+            code = exit_.code
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+# Characters no field may hold: C0/C1 controls that are not white space, format characters (bidi, zero width,
+# BOM), private use, non-characters.
+FORBIDDEN = sorted({chr(c) for c in list(range(0, 32)) + [0x7F] + list(range(0x80, 0xA0))
+                    if not chr(c).isspace()}
+                   | set("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+                         "\ufeff\u00ad\u2060\ue000\uf8ff\ufffe\uffff\ufdd0"))
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string holding `text` exactly (every non-printable character escaped)."""
+    out = []
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif 32 <= ord(ch) < 127:
+            out.append(ch)
+        elif ord(ch) > 0xFFFF:
+            out.append(f"\\U{ord(ch):08X}")
+        else:
+            out.append(f"\\u{ord(ch):04X}")
+    return '"' + "".join(out) + '"'
