@@ -363,7 +363,10 @@ def _delimiter(text: str) -> str:
     sample = "\n".join([line for line in text.split("\n") if line.strip()][:20])
 
     def score(delimiter: str) -> tuple[int, int]:
-        counts = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if row]
+        try:
+            counts = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if row]
+        except csv.Error:  # an over-long field: the reading proper names its row
+            return (0, 0)
         common = max(set(counts), key=counts.count) if counts else 1
         return (counts.count(common) if common > 1 else 0, common)
 

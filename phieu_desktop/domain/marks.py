@@ -66,8 +66,10 @@ def parse_ballot_csv(data: bytes, regime: Regime, width: int) -> list[str]:
         line = data[: err.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
         raise PhieuError(_("Tệp CSV, dòng {line}: không phải bảng mã UTF-8; hãy lưu lại tệp dạng “CSV UTF-8”.").format(
             line=line)) from None
-    if "\x00" in text:
-        raise PhieuError(_("Tệp CSV có ký tự NUL (U+0000): không phải tệp văn bản CSV."))
+    if "\x00" in text:  # csv cannot read it; name its line
+        line = len(text[: text.index("\x00")].replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+        raise PhieuError(_("Tệp CSV, dòng {line}: có ký tự NUL (U+0000), không phải tệp văn bản CSV.").format(
+            line=line))
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise PhieuError(_("Tệp CSV trống: cần dòng tiêu đề có cột “marks”."))
