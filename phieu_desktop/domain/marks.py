@@ -42,8 +42,9 @@ def parse_marks(text: str, regime: Regime, width: int) -> str:
         if column > width:
             break
         if code not in allowed:
+            shown = code if code.isprintable() else f"U+{ord(code):04X}"  # never a raw control in a message
             raise MarksError(_("ô thứ {column}: mã “{code}” không hợp lệ; dùng {codes}.").format(
-                column=column, code=code, codes=", ".join(allowed)), column)
+                column=column, code=shown, codes=", ".join(allowed)), column)
     if len(compact) != width:
         column = min(len(compact), width) + 1
         raise MarksError(_("có {found} mã nhưng phiếu có {width} người.").format(found=len(compact), width=width),
@@ -66,10 +67,7 @@ def parse_ballot_csv(data: bytes, regime: Regime, width: int) -> list[str]:
         line = data[: err.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
         raise PhieuError(_("Tệp CSV, dòng {line}: không phải bảng mã UTF-8; hãy lưu lại tệp dạng “CSV UTF-8”.").format(
             line=line)) from None
-    if "\x00" in text:  # csv cannot read it; name its line
-        line = len(text[: text.index("\x00")].replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-        raise PhieuError(_("Tệp CSV, dòng {line}: có ký tự NUL (U+0000), không phải tệp văn bản CSV.").format(
-            line=line))
+    text = text.replace("\x00", "\u2400")  # csv cannot read NUL; as "␀" the wrong code is named by line and column
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise PhieuError(_("Tệp CSV trống: cần dòng tiêu đề có cột “marks”."))

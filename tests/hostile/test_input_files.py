@@ -82,7 +82,7 @@ BROKEN_CSV = {
     "invalid UTF-8": (b"marks\nCTL\n\xc3\x28TL\n", "dòng 3"),
     "BOM then invalid UTF-8": (b"\xef\xbb\xbfmarks\r\nCTL\r\n\xff\xfe\r\n", "dòng 3"),
     "field over csv's own limit": (b'marks\n"' + b"C" * 140_000 + b'"\n', "dòng 2"),
-    "NUL byte": (b"marks\nC\x00L\n", "NUL"),
+    "NUL byte": (b"marks\nC\x00L\n", "dòng 2"),
     "no header": (b"CTL\nCTL\n", "marks"),
     "empty": (b"", "trống"),
     "UTF-16": ("marks\nCTL\n".encode("utf-16"), "UTF-8"),
