@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderV
                                QMainWindow, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from ..domain.errors import PhieuError
+from ..domain.limits import MAX_PACKAGE_BYTES
 from ..exchange import age
 from ..exchange.commands import expand_inputs
 from ..exchange.consolidate import Consolidation, Consolidator, FileProblem
@@ -22,7 +23,7 @@ from ..exchange.intake import Credentials, verified_minutes
 from ..exchange.keys import load_identity
 from ..exchange.package import EXTENSION
 from ..exchange.report import band_summary, rows
-from ..files import write_new
+from ..files import read_input, write_new
 from . import dialogs, file_choice
 from .consolidation_models import Entry, FilesModel, PersonsModel, status_text
 from .paper_check import PaperCheckDialog
@@ -188,9 +189,9 @@ class ConsolidationWindow(QMainWindow):
         datas: dict[Path, bytes | None] = {}
         for path in paths:
             try:
-                datas[path] = path.read_bytes()
-            except OSError:
-                datas[path] = None  # the library names the reason
+                datas[path] = read_input(path, MAX_PACKAGE_BYTES)  # size checked before reading
+            except PhieuError:
+                datas[path] = None  # the library names the reason (missing, a folder, too large …)
         needs_key = any(d is not None and age.is_age(d) and not age.uses_passphrase(d) for d in datas.values())
         if needs_key and not self.identities:
             self.choose_key()
