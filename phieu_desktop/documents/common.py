@@ -46,7 +46,6 @@ def register_fonts() -> None:
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
 
 
-@lru_cache(maxsize=None)
 def fit_line(text: str, font: str, size: float, width: float) -> str:
     """`text` shortened with '…' so that one line of it fits `width` points (a footer never runs off the page)."""
     if pdfmetrics.stringWidth(text, font, size) <= width:
@@ -61,6 +60,7 @@ def fit_line(text: str, font: str, size: float, width: float) -> str:
     return text[:low].rstrip() + "…"
 
 
+@lru_cache(maxsize=None)
 def wording(name: str) -> dict:
     """The wording and layout of one form, from forms/<name>.toml."""
     path = form(f"{name}.toml")
