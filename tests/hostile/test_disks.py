@@ -170,7 +170,7 @@ def test_ballots_into_a_closed_pipe(tmp_path, sealed):
     lines = [line for line in text.splitlines() if not line.startswith("rc=")]
     assert len(lines) <= 1 and all(line.startswith("phieu: ") for line in lines)  # small outputs may fit the pipe
     assert "rc=0" in text or "rc=1" in text, (done.returncode, text)
-    record("ballots | head (broken pipe)", 1, 0)
+    record("ballots piped into head (broken pipe)", 1, 0)
 
 
 def test_concurrent_writers_one_at_a_time(tmp_path, unlocked_template):
