@@ -270,11 +270,20 @@ class SessionFile(VerificationOps):
         target = Path(target)
         if target.exists():
             raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=target.name))
-        copy = sqlite3.connect(target)
         try:
-            self.db.conn.backup(copy)
-        finally:
-            copy.close()
+            copy = sqlite3.connect(target)
+            try:
+                self.db.conn.backup(copy)
+            finally:
+                copy.close()
+        except (sqlite3.Error, OSError) as err:  # a write-protected or full USB stick: no half copy is left
+            for leftover in (target, target.with_name(target.name + "-journal")):
+                try:
+                    leftover.unlink(missing_ok=True)
+                except OSError:
+                    pass
+            raise PhieuError(_("Không ghi được bản sao “{name}”: {reason}.").format(
+                name=target.name, reason=describe_storage_error(err))) from None
 
     # --- internals ---
 

@@ -335,3 +335,17 @@ def test_a_cut_tail_with_the_seal_removed_reads_unlocked_and_expect_catches_it(t
     run = phieu_here("verify", path, "--expect", fingerprint)
     record("verify (schema, seal, log)", 1, int(run.returncode == 0))
     assert_refused(run, "KHÔNG KHỚP")
+
+
+def test_a_copy_onto_a_read_only_or_full_stick_leaves_nothing(tmp_path, sealed):
+    """Tệp › Lưu bản sao… (`backup_to`) onto a write-protected or full USB stick."""
+    with small_disk(tmp_path / "usb", "64k") as disk:
+        with SessionFile.open(sealed) as file:
+            with pytest.raises(PhieuError, match="đầy"):
+                file.backup_to(disk / "ban-sao.phieu")  # 64 KB cannot hold the file
+            assert list(disk.iterdir()) == []
+            read_only(disk)
+            with pytest.raises(PhieuError, match="chỉ cho phép đọc|tệp tạm|quyền"):
+                file.backup_to(disk / "ban-sao.phieu")
+            assert list(disk.iterdir()) == []
+    record("copy onto a USB stick (read-only, full)", 2, 0)
