@@ -190,3 +190,17 @@ def test_a_file_an_older_program_wrote_is_not_locked_with_such_text(tmp_path, mo
     assert re.search(r"U\+|giới hạn", line)
     with SessionFile.open(path) as file:
         assert not file.locked
+
+
+@pytest.mark.parametrize("args", [
+    ("attendance", "--present", 99999999999999999999, "--present-at-vote", 1),
+    ("attendance", "--present", 20, "--present-at-vote", -99999999999999999999),
+    ("counts", "--ballot", "lanh-dao", "--issued", 99999999999999999999, "--returned", 1),
+    ("counts", "--ballot", "lanh-dao", "--issued", 24, "--returned", 2 ** 70),
+], ids=["present", "at-vote", "issued", "returned"])
+def test_numbers_beyond_any_session_on_the_command_line(unlocked, args):
+    before = unlocked.read_bytes()
+    run = phieu_here(args[0], unlocked, *args[1:])
+    record("attendance / counts (numbers)", 1, int(run.returncode == 0))
+    assert_refused(run)
+    assert unlocked.read_bytes() == before
