@@ -1,0 +1,76 @@
+"""One signature, as checked: who signed, when, intact, chained to a trusted root, certificate valid then."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from ..domain.i18n import _
+from .certificates import CertificateInfo, describe, iso_time
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    organization: str
+    person: str
+    signed_at: datetime | None  # as the signer's computer reported it (no time-stamp server offline)
+    intact: bool  # the signed bytes are unchanged and the signature is mathematically valid
+    trusted: bool  # the certificate chains to a root in the trust store
+    valid_at_signing: bool  # the certificate was within its validity period at the signing time
+    changed_after: bool = False  # a PDF changed (beyond adding signatures) after this signature
+    field: str = ""  # the PDF signature field's name
+
+    @property
+    def ok(self) -> bool:
+        return self.intact and not self.changed_after and self.trusted and self.valid_at_signing
+
+    def status_text(self) -> str:
+        """One Vietnamese phrase for tables and the command line."""
+        if not self.intact:
+            return _("chữ ký KHÔNG hợp lệ (nội dung đã bị thay đổi sau khi ký)")
+        if self.changed_after:
+            return _("tài liệu đã bị sửa sau khi ký")
+        parts = [_("nguyên vẹn")]
+        parts.append(_("tin cậy") if self.trusted else _("KHÔNG thuộc chứng thư gốc được tin cậy"))
+        if not self.valid_at_signing:
+            parts.append(_("chứng thư số KHÔNG còn hiệu lực lúc ký"))
+        return ", ".join(parts)
+
+    def to_json(self) -> dict:
+        return {"organization": self.organization, "person": self.person,
+                "signed_at": iso_time(self.signed_at) if self.signed_at else None, "intact": self.intact,
+                "changed_after": self.changed_after, "trusted": self.trusted,
+                "valid_at_signing": self.valid_at_signing, "ok": self.ok}
+
+
+def validation_context(roots: list, moment: datetime | None):
+    """Offline: only the given roots, nothing fetched, revocation not checkable without a network."""
+    from pyhanko_certvalidator import ValidationContext
+
+    return ValidationContext(trust_roots=list(roots), allow_fetching=False, revocation_mode="soft-fail",
+                             moment=moment or datetime.now(timezone.utc))
+
+
+def key_usage():
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
+
+    return KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False)
+
+
+def signing_time(signed_data) -> datetime | None:
+    """The signingTime attribute of the first signer, if any."""
+    from pyhanko.sign.validation.generic_cms import extract_self_reported_ts
+
+    try:
+        return extract_self_reported_ts(signed_data["signer_infos"][0])
+    except (KeyError, IndexError, ValueError):
+        return None
+
+
+def from_status(status, changed_after: bool = False, field: str = "") -> SignatureCheck:
+    info: CertificateInfo = describe(status.signing_cert)
+    moment = status.signer_reported_dt
+    return SignatureCheck(organization=info.organization, person=info.person, signed_at=moment,
+                          intact=bool(status.intact and status.valid), trusted=bool(status.trusted),
+                          valid_at_signing=info.valid_at(moment) if moment else False,
+                          changed_after=changed_after, field=field)

@@ -1,0 +1,157 @@
+"""PAdES baseline B-B signatures on PDFs, offline (no time-stamp server, no OCSP), as incremental updates.
+
+An incremental update appends to the file and never rewrites it: a PDF/A document stays PDF/A, its MẬT marks and
+earlier signatures stay untouched, and a second signature (the committee head's own token) can follow the first.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from ..domain.errors import PhieuError
+from ..domain.i18n import _
+from ..files import write_new
+from .appearance import Appearance, layout, lines, render
+from .certificates import VIETNAM
+from .check import SignatureCheck, from_status, key_usage, signing_time, validation_context
+from .keys import SigningKey
+
+HINTS = ("ghi rõ họ tên", "ghi rõ họ, tên", "Ký, ghi rõ", "(Ký")
+MARGIN = 36  # points kept free at the page's edges
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise PhieuError(_("Không tìm thấy tệp “{name}”.").format(name=Path(path).name)) from None
+    except OSError as err:
+        raise PhieuError(_("Không đọc được tệp “{name}” ({err}).").format(name=Path(path).name,
+                                                                       err=err.strerror)) from None
+
+
+def signature_block(data: bytes) -> tuple[float, float, float, float]:
+    """(x, y, page width, page height) of the signature hint "(Ký, ghi rõ họ tên)" on the last page: the centre
+    of the place for the signature is under it. Without a hint: the lower right of the page."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    page = reader.pages[-1]
+    box = page.mediabox
+    width, height = float(box.width), float(box.height)
+    found: list[tuple[float, float]] = []
+
+    def visit(text, cm, tm, _font, _size):
+        if text and any(h.casefold() in text.casefold() for h in HINTS):
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            found.append((x + stringWidth(text.strip(), "Times-Roman", 12) / 2, y))
+
+    try:
+        page.extract_text(visitor_text=visit)
+    except Exception:  # a page pypdf cannot read: fall back to the lower right
+        found = []
+    if found:
+        x, y = max(found, key=lambda p: (p[0] > width / 2, p[1]))  # the top right: T/M …, TRƯỞNG BAN
+        return x, y, width, height
+    return width * 0.7, height * 0.35, width, height
+
+
+def _existing_signatures(writer) -> int:
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    return sum(1 for _name, value, _ref in enumerate_sig_fields(writer.prev) if value is not None)
+
+
+def _field_box(data: bytes, size: tuple[float, float], index: int) -> tuple[float, float, float, float]:
+    x, y, page_w, page_h = signature_block(data)
+    w, h = size
+    left = x - w / 2 - index * (w + 8)  # a second signature stands to the left of the first
+    top = y - 4
+    if left < MARGIN:  # no room on the left: under the earlier ones
+        left = max(MARGIN, min(x - w / 2, page_w - MARGIN - w))
+        top = y - 4 - index * (h + 6)
+    left = min(max(MARGIN, left), page_w - MARGIN - w)
+    bottom = max(MARGIN / 2, top - h)
+    return left, bottom, left + w, bottom + h
+
+
+def sign_pdf(source: Path, out: Path, key: SigningKey, appearance: Appearance = Appearance(),
+             now: datetime | None = None) -> SignatureCheck:
+    """Sign `source` into the new file `out` (never overwrites); returns the signature as read back."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.misc import PdfReadError
+    from pyhanko.sign import fields, signers
+    from pyhanko.stamp import StaticStampStyle
+
+    out = Path(out)
+    if out.exists():
+        raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=out.name))
+    data = _read(source)
+    moment = (now or datetime.now(VIETNAM)).astimezone(VIETNAM)
+    text = lines(key.info, moment)
+    size = layout(appearance, text)
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    except (PdfReadError, ValueError, OSError):
+        raise PhieuError(_("“{name}” không phải tệp PDF đọc được.").format(name=Path(source).name)) from None
+    index = _existing_signatures(writer)
+    name = f"ChuKySo{index + 1}"
+    box = _field_box(data, size, index)
+    with tempfile.TemporaryDirectory(prefix="phieu-sign-") as folder:
+        stamp_pdf = Path(folder) / "stamp.pdf"
+        render(appearance, text, size, stamp_pdf)
+        style = StaticStampStyle.from_pdf_file(str(stamp_pdf), border_width=0)
+        meta = signers.PdfSignatureMetadata(field_name=name, md_algorithm="sha256",
+                                            subfilter=fields.SigSeedSubFilter.PADES,
+                                            name=key.info.person or None, location=None)
+        spec = fields.SigFieldSpec(sig_field_name=name, on_page=-1, box=box)
+        pdf_signer = signers.PdfSigner(meta, signer=key.signer, stamp_style=style, new_field_spec=spec)
+        output = io.BytesIO()
+        try:
+            pdf_signer.sign_pdf(writer, output=output)
+        except PhieuError:
+            raise
+        except Exception as err:  # the token refused (removed mid-way, key not allowed to sign…)
+            raise PhieuError(_("Thiết bị ký số không ký được ({kind}); tệp chưa được ghi.").format(
+                kind=type(err).__name__)) from None
+    signed = output.getvalue()
+    write_new(out, signed)
+    return SignatureCheck(organization=key.info.organization, person=key.info.person, signed_at=moment,
+                          intact=True, trusted=False, valid_at_signing=key.info.valid_at(moment), field=name)
+
+
+def verify_pdf_bytes(data: bytes, roots: list) -> list[SignatureCheck]:
+    """Every signature of any PDF (ours or another program's), in the order they were added."""
+    from pyhanko.pdf_utils.misc import PdfReadError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.diff_analysis import ModificationLevel
+    from pyhanko.sign.validation import validate_pdf_signature
+
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        embedded = list(reader.embedded_signatures)
+    except (PdfReadError, ValueError, OSError, KeyError):
+        raise PhieuError(_("Tệp không phải PDF đọc được.")) from None
+    checks = []
+    for sig in embedded:
+        try:
+            moment = signing_time(sig.signed_data)
+            status = validate_pdf_signature(sig, validation_context(roots, moment), key_usage_settings=key_usage())
+        except Exception:  # a malformed signature dictionary: report it as not intact rather than fail
+            checks.append(SignatureCheck(organization="?", person="?", signed_at=None, intact=False, trusted=False,
+                                         valid_at_signing=False, field=str(sig.field_name)))
+            continue
+        level = status.modification_level
+        changed = status.docmdp_ok is False or (level is not None and level > ModificationLevel.FORM_FILLING)
+        checks.append(from_status(status, changed_after=bool(changed), field=str(sig.field_name)))
+    return checks
+
+
+def verify_pdf(path: Path, roots: list) -> list[SignatureCheck]:
+    return verify_pdf_bytes(_read(path), roots)
