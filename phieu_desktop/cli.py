@@ -307,7 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .documents.commands import add_commands as add_document_commands  # print, export-xlsx (issue 3)
 
     add_document_commands(add)
-    from .signing.commands import add_commands as add_signing_commands  # sign, verify-pdf, trust (issue 15)
+    from .exchange.signing_commands import add_commands as add_signing_commands  # sign, verify-pdf, trust (issue 15)
 
     add_signing_commands(add)
     return parser

@@ -77,6 +77,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise PhieuError(_("Chỉ chọn một cách mã hóa: khóa của cấp trên (--to) hoặc mật khẩu (--passphrase)."))
     if not recipients and not args.passphrase:
         raise PhieuError(_("Cần khóa nhận của cấp trên (--to age1…) hoặc --passphrase."))
+    from .signing_commands import ask_pin, key_source
+
+    source = key_source(args)
+    if args.sign and source is None:
+        args.token = ""  # --sign alone: the token whose library was chosen before
+        source = key_source(args)
     with SessionFile.open(Path(args.file)) as file:
         problems = export_problems(file)
         if problems:
@@ -87,8 +93,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.passphrase:
             passphrase = check_new_passphrase(from_environment_or_terminal(
                 _("Mật khẩu cho tệp gửi cấp trên: "), confirm=True))
-        result = export_session(file, out, recipients, passphrase)
-    print(_("Đã tạo {out} (mã niêm phong {fp}).").format(out=result.path, fp=result.fingerprint))
+        if source is None:
+            result = export_session(file, out, recipients, passphrase)
+        else:
+            from ..signing.keys import open_key
+
+            with open_key(source, ask_pin(), file.session.organization) as key:
+                result = export_session(file, out, recipients, passphrase, key=key)
+    signed = _(", ký số bởi {who}").format(who=result.signed_by) if result.signed_by else ""
+    print(_("Đã tạo {out} (mã niêm phong {fp}{signed}).").format(out=result.path, fp=result.fingerprint,
+                                                                signed=signed))
     return 0
 
 
@@ -113,6 +127,9 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     result = consolidate(expand_inputs(args.inputs), Credentials(identities, passphrase))
     for problem in result.problems:
         print(_("phieu: TỪ CHỐI {message}").format(message=problem.message), file=sys.stderr)
+    for unit in result.units:
+        print(_("phieu: {source}: chữ ký số: {origin}").format(source=unit.source, origin=unit.origin),
+              file=sys.stderr)
     if not result.units:
         raise PhieuError(_("Không có tệp nào hợp lệ; chưa lập báo cáo."))
     if out is None or out.suffix.lower() == ".json":
@@ -145,6 +162,11 @@ def add_commands(add: Add) -> None:
                                                                       "có thể lặp lại"))
     sub.add_argument("--passphrase", action="store_true", help=_("mã hóa bằng mật khẩu (khi đơn vị chưa có khóa)"))
     sub.add_argument("-o", "--output", metavar="OUT.phieux")
+    sub.add_argument("--sign", action="store_true", help=_("ký số gói bằng chứng thư số của đơn vị (ký rồi mới mã "
+                                                           "hóa); nguồn khóa: --token hoặc --p12"))
+    from .signing_commands import add_key_options
+
+    add_key_options(sub)
 
     sub = add("consolidate", cmd_consolidate, _("cấp trên: kiểm tra và tổng hợp các tệp gửi lên"))
     sub.add_argument("inputs", nargs="+", metavar="IN.phieux", help=_("tệp gửi lên, mẫu *.phieux hoặc thư mục"))

@@ -27,6 +27,7 @@ class ExportResult:
     fingerprint: str
     recipients: tuple[str, ...]  # empty when encrypted to a passphrase
     with_minutes: bool
+    signed_by: str = ""  # the signer's name (CN) when the package is signed
 
 
 def export_problems(file: SessionFile) -> list[str]:
@@ -44,10 +45,13 @@ def default_export_name(file: SessionFile) -> str:
 
 
 def export_session(file: SessionFile, out: Path, recipients: Sequence[x25519.Recipient] = (),
-                   passphrase: str | None = None, minutes: MinutesRenderer | None = render_minutes) -> ExportResult:
+                   passphrase: str | None = None, minutes: MinutesRenderer | None = render_minutes,
+                   key=None) -> ExportResult:
     """Build, encrypt and write the package; records the export in the session's audit log.
 
     `minutes` renders the signed minutes' PDF into the package (None leaves it out: benchmarks only).
+    `key` (a signing.keys.SigningKey, opened for this unit) signs the package inside the envelope: sign, then
+    encrypt, so the signature travels encrypted and the higher level checks it after decrypting.
     """
     problems = export_problems(file)
     if problems:
@@ -67,15 +71,23 @@ def export_session(file: SessionFile, out: Path, recipients: Sequence[x25519.Rec
             pdf = Path(folder) / "minutes.pdf"
             minutes(file, pdf)
             minutes_bytes = pdf.read_bytes()
-    clear = build_zip(file.session, file.fingerprint or "", session_bytes, results, minutes_bytes)
+    sign = None
+    if key is not None:
+        from ..signing.certificates import check_usable
+        from ..signing.cms import sign_bytes
+
+        check_usable(key.info, file.session.organization)
+        sign = lambda manifest: sign_bytes(manifest, key)  # noqa: E731
+    clear = build_zip(file.session, file.fingerprint or "", session_bytes, results, minutes_bytes, sign)
     sealed = age.encrypt(clear, recipients, passphrase)
     write_new(out, sealed)
     names = tuple(str(r) for r in recipients)
     try:
         file.note("exported", file=out.name, sha256=sha256(sealed),
-                  to=list(names) if names else "passphrase", minutes=minutes_bytes is not None)
+                  to=list(names) if names else "passphrase", minutes=minutes_bytes is not None,
+                  **({"signed_by": key.info.person, "signer_organization": key.info.organization} if key else {}))
     except BaseException:
         out.unlink(missing_ok=True)  # a package the log does not record is not left behind (read-only file, full disk)
         raise
     return ExportResult(path=out, fingerprint=file.fingerprint or "", recipients=names,
-                        with_minutes=minutes_bytes is not None)
+                        with_minutes=minutes_bytes is not None, signed_by=key.info.person if key else "")

@@ -9,7 +9,7 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -43,6 +43,20 @@ class Unit:
     result: SessionResult
     manifest: Manifest
     with_minutes: bool
+    signature: object = None  # signing.check.SignatureCheck of the unit's signature; None: unsigned (issue 15)
+
+    @property
+    def origin_verified(self) -> bool:
+        """True when the signature alone vouches for the sender; otherwise the paper check is needed."""
+        from .origin import origin_verified
+
+        return origin_verified(self.signature)
+
+    @property
+    def origin(self) -> str:
+        from .origin import origin_text
+
+        return origin_text(self.signature)
 
 
 @dataclass(frozen=True)
@@ -51,6 +65,7 @@ class Credentials:
 
     identities: Sequence[x25519.Identity] = ()
     passphrase: str | None = None
+    trust_roots: Sequence | None = None  # roots for the units' signatures; None: the user's trust store
 
 
 def open_package(source: str, data: bytes, credentials: Credentials) -> Unit:
@@ -81,7 +96,10 @@ def _open(source: str, data: bytes, credentials: Credentials) -> tuple[Unit, Pac
         except PhieuError as err:
             raise PhieuError(_("tệp phiên bên trong gói không dùng được ({err})").format(err=err)) from None
         with file:
-            return _verified_unit(source, file, package), package
+            unit = _verified_unit(source, file, package)
+    from .origin import check_origin
+
+    return replace(unit, signature=check_origin(package, unit.organization, credentials.trust_roots)), package
 
 
 def _verified_unit(source: str, file: SessionFile, package: Package) -> Unit:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from ..domain.i18n import _
@@ -30,8 +31,9 @@ MANIFEST = "manifest.json"
 SESSION = "session.phieu"
 RESULTS = "results.json"
 MINUTES = "minutes.pdf"
+SIGNATURE = "signature.p7s"  # the unit's detached CMS signature over manifest.json (issue 15); optional
 _REQUIRED = (MANIFEST, SESSION, RESULTS)
-_ALLOWED = set(_REQUIRED) | {MINUTES}
+_ALLOWED = set(_REQUIRED) | {MINUTES, SIGNATURE}
 # A session file of a very large meeting is a few MB; refuse zip bombs (the limit lives in domain/limits.py).
 
 
@@ -61,6 +63,8 @@ class Package:
     session: bytes
     results: dict
     minutes: bytes | None
+    manifest_bytes: bytes = b""  # exactly as signed
+    signature: bytes | None = None  # DER CMS over manifest_bytes, None for an unsigned package
 
 
 def sha256(data: bytes) -> str:
@@ -76,18 +80,25 @@ def build_manifest(session: Session, fingerprint: str, members: dict[str, bytes]
 
 
 def build_zip(session: Session, fingerprint: str, session_bytes: bytes, results: dict,
-              minutes: bytes | None) -> bytes:
-    """The clear package. No check here: the caller (export) decides what may be sent."""
+              minutes: bytes | None, sign: Callable[[bytes], bytes] | None = None) -> bytes:
+    """The clear package. No check here: the caller (export) decides what may be sent.
+
+    `sign` returns a detached signature over the manifest's bytes (which list every member's SHA-256).
+    """
     members = {SESSION: session_bytes,
                RESULTS: json.dumps(results, ensure_ascii=False, indent=1).encode("utf-8")}
     if minutes is not None:
         members[MINUTES] = minutes
     manifest = build_manifest(session, fingerprint, members)
     buffer = io.BytesIO()
+    manifest_bytes = json.dumps(manifest.to_json(), ensure_ascii=False, indent=1).encode("utf-8")
+    signature = sign(manifest_bytes) if sign is not None else None
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(MANIFEST, json.dumps(manifest.to_json(), ensure_ascii=False, indent=1).encode("utf-8"))
+        archive.writestr(MANIFEST, manifest_bytes)
         for name, data in members.items():
             archive.writestr(name, data)
+        if signature is not None:
+            archive.writestr(SIGNATURE, signature)
     return buffer.getvalue()
 
 
@@ -115,17 +126,18 @@ def read_zip(data: bytes) -> Package:
             raise PhieuError(_("gói bị hỏng ({err})").format(err=type(err).__name__)) from None
     manifest = _parse_manifest(members[MANIFEST])
     for name in names:
-        if name == MANIFEST:
+        if name in (MANIFEST, SIGNATURE):
             continue
         if manifest.files.get(name) != sha256(members[name]):
             raise PhieuError(_("thành phần {name} không khớp bản kê (manifest)").format(name=name))
-    if set(manifest.files) != set(names) - {MANIFEST}:
+    if set(manifest.files) != set(names) - {MANIFEST, SIGNATURE}:
         raise PhieuError(_("bản kê (manifest) không khớp các thành phần của gói"))
     try:
         results = json.loads(members[RESULTS].decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise PhieuError(_("tệp kết quả {name} không đọc được").format(name=RESULTS)) from None
-    return Package(manifest=manifest, session=members[SESSION], results=results, minutes=members.get(MINUTES))
+    return Package(manifest=manifest, session=members[SESSION], results=results, minutes=members.get(MINUTES),
+                   manifest_bytes=members[MANIFEST], signature=members.get(SIGNATURE))
 
 
 def _parse_manifest(raw: bytes) -> Manifest:

@@ -91,6 +91,7 @@ def _build(consolidation: Consolidation, target: Path) -> None:
         story.append(Paragraph(_("{n}. {org} — {title}, ngày {day} — Mã niêm phong: <b>{fp}</b> (tệp {src})").format(
             n=number, org=escape(unit.organization), title=escape(unit.title), day=unit.date.strftime("%d/%m/%Y"),
             fp=unit.fingerprint, src=escape(unit.source)), s["h2"]))
+        story.append(Paragraph(_("Chữ ký số: {origin}").format(origin=escape(unit.origin)), s["cell"]))
         for paper in unit.result.papers:
             head = [_("TT"), _("Họ và tên"), _("Chức vụ"), _("Thu về"), _("Hợp lệ"), _("Không HL")]
             head += [level.label for level in columns] + [_("Mức")]

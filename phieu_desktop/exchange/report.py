@@ -116,7 +116,8 @@ def consolidation_to_json(consolidation: Consolidation) -> dict:
         "units": [
             {"source": u.source, "organization": u.organization, "parent": u.parent, "title": u.title,
              "place": u.place, "date": u.date.isoformat(), "fingerprint": u.fingerprint,
-             "with_minutes": u.with_minutes, "results": result_to_json(u.result)}
+             "with_minutes": u.with_minutes, "signature": u.signature.to_json() if u.signature else None,
+             "origin": "signed" if u.origin_verified else "paper-check-only", "results": result_to_json(u.result)}
             for u in units
         ],
         "same_name": [{"name": group[0].name, "places": [_place(r) for r in group]}

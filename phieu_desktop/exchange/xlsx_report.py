@@ -106,11 +106,11 @@ def build_workbook(consolidation: Consolidation) -> Workbook:
 
     sheet = book.create_sheet(_("Đơn vị"))
     _header(sheet, [_("STT"), _("Đơn vị"), _("Cơ quan cấp trên"), _("Hội nghị"), _("Địa điểm"), _("Ngày"),
-                    _("Quy định"), _("Mã niêm phong"), _("Có biên bản"), _("Tệp")])
+                    _("Quy định"), _("Mã niêm phong"), _("Có biên bản"), _("Tệp"), _("Chữ ký số")])
     for number, unit in enumerate(units, start=1):
         _append(sheet, [number, unit.organization, unit.parent, unit.title, unit.place, unit.date,
                       _regime_short(unit.regime), unit.fingerprint, _("có") if unit.with_minutes else _("không"),
-                      unit.source])
+                      unit.source, unit.origin])
 
     sheet = book.create_sheet(_("Tệp bị từ chối"))
     _header(sheet, [_("Tệp"), _("Lý do")])

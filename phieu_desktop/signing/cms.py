@@ -14,8 +14,14 @@ from .run import run
 
 def sign_bytes(data: bytes, key: SigningKey) -> bytes:
     """DER of a CMS SignedData, detached, SHA-256, with the signing time and the signer's certificate."""
+    from datetime import datetime, timezone
+
+    from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
+
+    attributes = PdfCMSSignedAttributes(signing_time=datetime.now(timezone.utc))
     try:
-        signed = run(key.signer.async_sign_general_data(data, "sha256", detached=True))
+        signed = run(key.signer.async_sign_general_data(data, "sha256", detached=True,
+                                                        signed_attr_settings=attributes))
     except PhieuError:
         raise
     except Exception as err:  # the token refused or was pulled out

@@ -46,8 +46,8 @@ def ask_pin() -> str:
 
 def key_source(args: argparse.Namespace):
     """The KeySource named on the command line; None when neither --token nor --p12 is given."""
-    from .keys import FileSource, TokenSource
-    from .libraries import candidates, remember_library, remembered_library
+    from ..signing.keys import FileSource, TokenSource
+    from ..signing.libraries import candidates, remember_library, remembered_library
 
     if args.token is not None and args.p12:
         raise PhieuError(_("Chỉ chọn một nguồn khóa: --token hoặc --p12."))
@@ -88,9 +88,9 @@ def _organization(args: argparse.Namespace) -> str | None:
 
 
 def cmd_sign(args: argparse.Namespace) -> int:
-    from .appearance import Appearance
-    from .keys import open_key
-    from .pdf import sign_pdf
+    from ..signing.appearance import Appearance
+    from ..signing.keys import open_key
+    from ..signing.pdf import sign_pdf
 
     source = key_source(args)
     if source is None:
@@ -109,9 +109,9 @@ def cmd_sign(args: argparse.Namespace) -> int:
 
 
 def cmd_verify_pdf(args: argparse.Namespace) -> int:
-    from . import trust
-    from .certificates import iso_time
-    from .pdf import verify_pdf
+    from ..signing import trust
+    from ..signing.certificates import iso_time
+    from ..signing.pdf import verify_pdf
 
     roots = trust.trusted_certificates([Path(p) for p in args.trust or []])
     checks = verify_pdf(Path(args.file), roots)
@@ -129,7 +129,7 @@ def cmd_verify_pdf(args: argparse.Namespace) -> int:
 
 
 def cmd_trust(args: argparse.Namespace) -> int:
-    from . import trust
+    from ..signing import trust
 
     if args.action == "add":
         if not args.target:

@@ -1,0 +1,105 @@
+"""PAdES signatures on the printed minutes, with a SoftHSM2 token and with a .p12 file (each test runs twice)."""
+
+from __future__ import annotations
+
+import pytest
+
+from phieu_desktop.domain.errors import PhieuError
+from phieu_desktop.signing import trust
+from phieu_desktop.signing.appearance import Appearance
+from phieu_desktop.signing.keys import open_key
+from phieu_desktop.signing.pdf import sign_pdf, verify_pdf
+
+from .pki import UNIT
+
+
+def _sign(keys, source, out, which="unit", organization=UNIT, appearance=Appearance()):
+    with open_key(getattr(keys, which), keys.pin, organization) as key:
+        return sign_pdf(source, out, key, appearance)
+
+
+def test_sign_and_verify(keys, minutes_pdf, tmp_path, trust_home):
+    out = tmp_path / "ky.pdf"
+    _sign(keys, minutes_pdf, out)
+    original = minutes_pdf.read_bytes()
+    assert out.read_bytes().startswith(original), "an incremental update keeps every original byte (PDF/A, MẬT)"
+    checks = verify_pdf(out, trust.trusted_certificates())
+    assert len(checks) == 1
+    check = checks[0]
+    assert (check.organization, check.intact, check.trusted, check.valid_at_signing) == (UNIT, True, True, True)
+    assert check.ok and check.signed_at is not None
+
+
+def test_pdf_changed_after_signing_is_not_intact(keys, minutes_pdf, tmp_path, trust_home):
+    out = tmp_path / "ky.pdf"
+    _sign(keys, minutes_pdf, out)
+    data = bytearray(out.read_bytes())
+    at = data.index(b"/MediaBox")  # inside the signed byte range: the first revision's page
+    data[at + 1:at + 2] = b"m"
+    changed = tmp_path / "sua.pdf"
+    changed.write_bytes(bytes(data))
+    checks = verify_pdf(changed, trust.trusted_certificates())
+    assert checks and not checks[0].ok and not checks[0].intact
+
+
+def test_second_signature_keeps_the_first(keys, minutes_pdf, tmp_path, trust_home):
+    first, second = tmp_path / "1.pdf", tmp_path / "2.pdf"
+    _sign(keys, minutes_pdf, first)
+    _sign(keys, first, second, which="person")
+    checks = verify_pdf(second, trust.trusted_certificates())
+    assert [c.person for c in checks] == [UNIT, "Trần Thị Bình"]
+    assert all(c.ok for c in checks), [c.status_text() for c in checks]
+    assert checks[0].field != checks[1].field
+
+
+def test_untrusted_root_is_intact_but_not_trusted(keys, minutes_pdf, tmp_path, trust_home):
+    out = tmp_path / "ky.pdf"
+    _sign(keys, minutes_pdf, out, which="foreign")
+    [check] = verify_pdf(out, trust.trusted_certificates())
+    assert check.intact and not check.trusted and not check.ok
+
+
+def test_expired_certificate_refused_nothing_written(keys, minutes_pdf, tmp_path):
+    out = tmp_path / "ky.pdf"
+    with pytest.raises(PhieuError, match="hết hạn"):
+        _sign(keys, minutes_pdf, out, which="expired")
+    assert not out.exists()
+
+
+def test_other_organisation_refused(keys, minutes_pdf, tmp_path):
+    out = tmp_path / "ky.pdf"
+    with pytest.raises(PhieuError, match="không phải đơn vị"):
+        _sign(keys, minutes_pdf, out, which="other_org")
+    assert not out.exists()
+
+
+def test_wrong_pin_refused_once(keys, minutes_pdf, tmp_path):
+    with pytest.raises(PhieuError, match="Sai"):
+        open_key(keys.unit, "000000", UNIT)
+    with open_key(keys.unit, keys.pin, UNIT) as key:  # the right PIN still works: nothing retried, nothing locked
+        assert key.info.organization == UNIT
+
+
+def test_token_or_file_without_key(keys):
+    with pytest.raises(PhieuError, match="không có chứng thư số kèm khóa bí mật"):
+        open_key(keys.no_key, keys.pin, UNIT)
+
+
+def test_visible_signature_with_seal_and_signature_images(keys, minutes_pdf, tmp_path, trust_home):
+    from .images import seal_png, signature_png
+
+    out = tmp_path / "ky.pdf"
+    appearance = Appearance(seal_image=seal_png(tmp_path / "dau.png"),
+                            signature_image=signature_png(tmp_path / "chu-ky.png"))
+    _sign(keys, minutes_pdf, out, appearance=appearance)
+    [check] = verify_pdf(out, trust.trusted_certificates())
+    assert check.ok
+    from pypdf import PdfReader
+
+    reader = PdfReader(out)
+    widgets = [a.get_object() for a in reader.pages[-1].get("/Annots", [])]
+    sig = [w for w in widgets if w.get("/FT") == "/Sig"]
+    assert sig and sig[0]["/F"] & 4, "the widget prints (PDF/A requires the Print flag)"
+    x1, y1, x2, y2 = (float(v) for v in sig[0]["/Rect"])
+    width = float(reader.pages[-1].mediabox.width)
+    assert x2 > width / 2 and x2 <= width, "on the right, where T/M BAN KIỂM PHIẾU signs"
