@@ -70,10 +70,11 @@ class SendUpForm:
             problems.append(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=self.target(file).name))
         return problems
 
-    def send(self, file: SessionFile, minutes: MinutesRenderer | None = render_minutes) -> ExportResult:
+    def send(self, file: SessionFile, minutes: MinutesRenderer | None = render_minutes, key=None) -> ExportResult:
+        """`key`: an opened signing.keys.SigningKey of the unit, to sign the package inside the envelope."""
         problems = self.problems(file)
         if problems:
             raise PhieuError(problems[0])
         if self.method is Method.KEY:
-            return export_session(file, self.target(file), self.recipients(), minutes=minutes)
-        return export_session(file, self.target(file), passphrase=self.passphrase, minutes=minutes)
+            return export_session(file, self.target(file), self.recipients(), minutes=minutes, key=key)
+        return export_session(file, self.target(file), passphrase=self.passphrase, minutes=minutes, key=key)

@@ -7,6 +7,7 @@ their tokens are built on). Whatever is found is only offered; the user picks on
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import json
 import os
@@ -24,10 +25,13 @@ WINDOWS_PATTERNS = (
     "*cyca*.dll", "*newca*.dll", "*misa*ca*.dll", "eps2003csp11*.dll", "ShuttleCsp11*.dll", "eTPKCS11.dll",
     "*pkcs11*.dll", "*p11*.dll", "*csp11*.dll",
 )
-WINDOWS_PROGRAM_PATTERNS = ("*/*pkcs11*.dll", "*/*/*pkcs11*.dll", "*/*csp11*.dll", "*/*/*csp11*.dll")
+WINDOWS_PROGRAM_PATTERNS = ("*pkcs11*.dll", "*csp11*.dll")  # in Program Files, two folders deep at most
+# Fixed depths only: a recursive walk of /usr/lib takes minutes on a full system.
 UNIX_PATTERNS = (
-    "/usr/lib/**/pkcs11/*.so", "/usr/lib/**/*pkcs11*.so", "/usr/lib64/**/*pkcs11*.so", "/usr/local/lib/**/*pkcs11*.so",
-    "/usr/lib/softhsm/libsofthsm2.so", "/Library/**/*pkcs11*.dylib",
+    "/usr/lib/pkcs11/*.so", "/usr/lib/*/pkcs11/*.so", "/usr/lib/*pkcs11*.so", "/usr/lib/*/*pkcs11*.so",
+    "/usr/lib64/pkcs11/*.so", "/usr/lib64/*pkcs11*.so", "/usr/local/lib/*pkcs11*.so", "/usr/local/lib/pkcs11/*.so",
+    "/usr/lib/softhsm/libsofthsm2.so", "/usr/lib/*/softhsm/libsofthsm2.so", "/Library/*/*pkcs11*.dylib",
+    "/Library/*/lib/*pkcs11*.dylib",
 )
 
 
@@ -56,7 +60,25 @@ def _globs(base: str | None, patterns: tuple[str, ...]) -> list[Path]:
     for pattern in patterns:
         full = os.path.join(base, pattern) if base else pattern
         try:
-            found += [Path(p) for p in glob.glob(full, recursive=True)]
+            found += [Path(p) for p in glob.glob(full)]
+        except OSError:
+            continue
+    return found
+
+
+def _names(base: str, patterns: tuple[str, ...], depth: int) -> list[Path]:
+    """Files under `base` (at most `depth` folders down) whose name matches, ignoring case as Windows does."""
+    found: list[Path] = []
+    try:
+        entries = list(os.scandir(base))
+    except OSError:
+        return found
+    for entry in entries:
+        try:
+            if entry.is_file() and any(fnmatch.fnmatch(entry.name.lower(), p.lower()) for p in patterns):
+                found.append(Path(entry.path))
+            elif depth > 0 and entry.is_dir():
+                found += _names(entry.path, patterns, depth - 1)
         except OSError:
             continue
     return found
@@ -66,16 +88,20 @@ def candidates() -> list[Candidate]:
     """Libraries found in the usual install places (never loaded here: loading runs the vendor's code)."""
     if sys.platform == "win32":
         root = os.environ.get("SystemRoot", r"C:\Windows")
-        found = _globs(os.path.join(root, "System32"), WINDOWS_PATTERNS)
-        for variable in ("ProgramFiles", "ProgramFiles(x86)"):
+        found = _names(os.path.join(root, "System32"), WINDOWS_PATTERNS, 0)
+        for variable in ("ProgramFiles",):  # not (x86): a 64-bit program cannot load 32-bit libraries
             if os.environ.get(variable):
-                found += _globs(os.environ[variable], WINDOWS_PROGRAM_PATTERNS)
+                found += _names(os.environ[variable], WINDOWS_PROGRAM_PATTERNS, 2)
     else:
         found = _globs(None, UNIX_PATTERNS)
     seen: dict[str, Candidate] = {}
     for path in found:
-        if path.is_file() and str(path).lower() not in seen:
-            seen[str(path).lower()] = Candidate(path, _label(path))
+        try:
+            key = str(path.resolve()).lower()  # /usr/lib/x/pkcs11/a.so is often a link to /usr/lib/x/a.so
+        except OSError:
+            continue
+        if path.is_file() and key not in seen:
+            seen[key] = Candidate(path, _label(path))
     return sorted(seen.values(), key=lambda c: c.label.lower())
 
 

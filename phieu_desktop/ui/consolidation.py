@@ -346,8 +346,9 @@ class ConsolidationWindow(QMainWindow):
             return
         unit = entry.unit
         about = f"{unit.organization} — {unit.title}, {unit.date.strftime('%d/%m/%Y')}\n" if unit else ""
+        signer = self.tr("\nChữ ký số: {origin}").format(origin=unit.origin) if unit else ""
         self.details.setText(self.tr("{about}Tệp: {path}\n{status}").format(
-            about=about, path=entry.path, status=status_text(entry)))
+            about=about, path=entry.path, status=status_text(entry)) + signer)
 
     def _refresh(self) -> None:
         self.key_state.setText(self.tr("Khóa: {keys}").format(keys="; ".join(self.key_names)) if self.key_names else

@@ -64,7 +64,7 @@ class FilesModel(QAbstractTableModel):
     """One row per file added, in the order added. The fingerprint shows only once the paper check matched,
     so the group to type is read from the paper, never copied from the screen."""
 
-    COLUMNS = ("file", "unit", "date", "fingerprint", "status")
+    COLUMNS = ("file", "unit", "date", "fingerprint", "status", "signer")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -93,7 +93,8 @@ class FilesModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
         return {"file": self.tr_("Tệp"), "unit": self.tr_("Đơn vị"), "date": self.tr_("Ngày"),
-                "fingerprint": self.tr_("Mã niêm phong"), "status": self.tr_("Trạng thái")}[self.COLUMNS[section]]
+                "fingerprint": self.tr_("Mã niêm phong"), "status": self.tr_("Trạng thái"),
+                "signer": self.tr_("Chữ ký số")}[self.COLUMNS[section]]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -112,6 +113,8 @@ class FilesModel(QAbstractTableModel):
                 if unit is None:
                     return ""
                 return unit.fingerprint if entry.confirmed or entry.problem else self.tr_("(hiện sau khi đối chiếu)")
+            if column == "signer":
+                return unit.origin if unit else ""
             return status_text(entry)
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = REFUSED_COLOUR if entry.problem else ACCEPTED_COLOUR if entry.confirmed else WAITING_COLOUR

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QDialog, QDialogButtonBox, QFormLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QDialog, QDialogButtonBox, QFormLayout,
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListView, QPlainTextEdit, QPushButton,
                                QRadioButton, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -88,6 +88,11 @@ class SendUpDialog(QDialog):
         self.pages.addWidget(self._key_page())
         self.pages.addWidget(self._passphrase_page())
         layout.addWidget(self.pages, 1)
+
+        self.sign = QCheckBox(self.tr("Ký &số gói gửi đi bằng chứng thư số của đơn vị (USB token hoặc tệp .p12): "
+                                      "cấp trên biết chắc tệp do đơn vị gửi"))
+        self.sign.setObjectName("signPackage")
+        layout.addWidget(self.sign)
 
         self.problems = QLabel()
         self.problems.setObjectName("problems")
@@ -212,9 +217,24 @@ class SendUpDialog(QDialog):
         if out.suffix.lower() != EXTENSION:
             out = out.with_name(out.name + EXTENSION)
         self.form.out = out
+        request = None
+        if self.sign.isChecked():
+            from .signing import ask_signing
+
+            request = ask_signing(self, self.file.session.organization, self.tr("gói gửi cấp trên"), images=False)
+            if request is None:
+                return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            result = self.form.send(self.file)
+            if request is None:
+                result = self.form.send(self.file)
+            else:
+                from ..signing.keys import open_key
+
+                pin, request.pin = request.pin, ""
+                with open_key(request.source, pin, self.file.session.organization) as key:
+                    del pin
+                    result = self.form.send(self.file, key=key)
         except PhieuError as err:
             QGuiApplication.restoreOverrideCursor()
             dialogs.error(self, str(err))
@@ -229,6 +249,8 @@ class SendUpDialog(QDialog):
         self.result_path = result.path
         how = (self.tr("mã hóa cho {n} khóa nhận của cấp trên").format(n=len(result.recipients)) if result.recipients
                else self.tr("mã hóa bằng mật khẩu"))
+        if result.signed_by:
+            how += self.tr(", ký số bởi {who}").format(who=result.signed_by)
         dialogs.info(self, self.tr("Đã tạo tệp gửi cấp trên"), self.tr(
             "Đã tạo tệp {path} ({how}).\n\nMã niêm phong: {fp}\n\nGửi tệp này cho cấp trên; biên bản giấy gửi theo "
             "đường công văn phải có cùng mã niêm phong.").format(path=result.path, how=how, fp=result.fingerprint))

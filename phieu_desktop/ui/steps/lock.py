@@ -108,6 +108,12 @@ class LockStep(StepPage):
         self.fractions.setToolTip(self.tr("Biên bản và báo cáo ghi thêm phân số đúng (ví dụ 25/47) dưới mỗi tỷ lệ %."))
         docs.addWidget(self.fractions)
         docs.addStretch(1)
+        self.sign_button = QPushButton(self.tr("Ký &số…"))
+        self.sign_button.setObjectName("signPdfs")
+        self.sign_button.setToolTip(self.tr("Ký số các tệp PDF đã in (biên bản, báo cáo…) bằng USB token hoặc tệp "
+                                            ".p12 của đơn vị"))
+        self.sign_button.clicked.connect(self.sign_pdfs)
+        docs.addWidget(self.sign_button)
         self.send_up = QPushButton(self.tr("&Gửi cấp trên…"))
         self.send_up.setObjectName("sendUp")
         self.send_up.clicked.connect(self.send_up_package)
@@ -152,7 +158,7 @@ class LockStep(StepPage):
             self.state.setStyleSheet("")
             self.fingerprint.setText("")
             self.results_title.setText(self.tr("Kết quả tạm tính (chưa khóa; có thể còn thay đổi)"))
-        for button in list(self.doc_buttons.values()) + [self.send_up]:
+        for button in list(self.doc_buttons.values()) + [self.send_up, self.sign_button]:
             button.setEnabled(file.locked)
         self._show_results()
 
@@ -240,6 +246,11 @@ class LockStep(StepPage):
         options = {"fractions": True} if self.fractions.isChecked() and name in ("minutes", "report") else {}
         if self.ctx.act(self, function, file, Path(path), **options) is not FAILED:
             dialogs.info(self, text, self.tr("Đã ghi tệp {path}.").format(path=path))
+
+    def sign_pdfs(self) -> None:
+        from ..signing import sign_printed_pdfs
+
+        self.ctx.act(self, sign_printed_pdfs, self, self.file)
 
     def send_up_package(self) -> None:
         opener = find_send_up()
