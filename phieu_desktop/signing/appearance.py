@@ -25,8 +25,8 @@ from .certificates import CertificateInfo, iso_time
 
 MM = 72 / 25.4
 TEXT_SIZE = 10
-LINE = 12
-SIGNATURE_HEIGHT = 42  # the handwritten signature's image, in points (about 15 mm)
+LINE = 11
+SIGNATURE_HEIGHT = 28  # the handwritten signature's image, in points (10 mm: it fits above the name)
 DEFAULT_SEAL_MM = 36  # a common round seal of an agency is 35–40 mm across
 FONT = "PhieuSignSerif"
 
@@ -69,25 +69,64 @@ def lines(info: CertificateInfo, moment: datetime) -> list[str]:
     return out
 
 
-def layout(appearance: Appearance, text: list[str]) -> tuple[float, float]:
-    """(width, height) of the box in points."""
+@dataclass(frozen=True)
+class Layout:
+    """The box and where things sit in it (points, origin at the box's lower left)."""
+
+    width: float
+    height: float
+    seal: tuple[float, float, float, float] | None  # x, y, w, h
+    signature: tuple[float, float, float, float] | None
+    text_x: float
+    text_top: float  # the text block's top, from the box's bottom
+    anchor_x: float  # what is centred under "(Ký, ghi rõ họ tên)": the signature image, else the whole box
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return self.width, self.height
+
+
+def layout(appearance: Appearance, text: list[str]) -> Layout:
+    """Images on the left (the seal over the left third of the signature image, 8.a), the text to their right."""
     _check_image(appearance.seal_image)
     _check_image(appearance.signature_image)
     _register_font()
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    width = max(stringWidth(t, FONT, TEXT_SIZE) for t in text) + 6
-    image_height = 0.0
+    text_w = max(stringWidth(t, FONT, TEXT_SIZE) for t in text) + 4
+    text_h = LINE * len(text) + 2
+    sig_w = sig_h = seal_w = seal_h = 0.0
     if appearance.signature_image is not None:
         w, h = _image_size(appearance.signature_image)
-        sig_w = SIGNATURE_HEIGHT * w / max(h, 1)
-        image_height = SIGNATURE_HEIGHT
-        width = max(width, sig_w * 1.4)
+        sig_h = SIGNATURE_HEIGHT
+        sig_w = min(sig_h * w / max(h, 1), 160.0)
     if appearance.seal_image is not None:
-        seal = appearance.seal_mm * MM
-        image_height = max(image_height, seal)
-        width = max(width, seal * 1.7)
-    return min(width, 300.0), image_height + LINE * len(text) + 4
+        w, h = _image_size(appearance.seal_image)
+        seal_h = appearance.seal_mm * MM
+        seal_w = seal_h * w / max(h, 1)
+    if seal_w and not sig_w:  # the organisation's seal alone: its text on the left, the seal's right edge anchors
+        height = max(text_h, seal_h)
+        seal = (text_w + 4, (height - seal_h) / 2, seal_w, seal_h)
+        width = text_w + 4 + seal_w
+        return Layout(width=width, height=height, seal=seal, signature=None, text_x=0.0,
+                      text_top=(height + text_h) / 2,
+                      anchor_x=width)
+    # Otherwise the images in a row, the seal over the left third of the signature image (8.a); the text under.
+    images_h = max(sig_h, seal_h)
+    height = images_h + text_h
+    seal = signature = None
+    sig_x = max(0.0, seal_w - sig_w / 3) if seal_w else 0.0
+    images_w = max(seal_w, sig_x + sig_w)
+    width = max(images_w, text_w)
+    offset = (width - images_w) / 2
+    if seal_w:
+        seal = (offset, text_h + (images_h - seal_h) / 2, seal_w, seal_h)
+    if sig_w:
+        signature = (offset + sig_x, text_h + (images_h - sig_h) / 2, sig_w, sig_h)
+    anchor = offset + sig_x + sig_w / 2 if sig_w else width / 2
+    text_x = max(0.0, (width - text_w) / 2)
+    return Layout(width=width, height=height, seal=seal, signature=signature, text_x=text_x, text_top=text_h,
+                  anchor_x=anchor)
 
 
 def _register_font() -> None:
@@ -98,37 +137,21 @@ def _register_font() -> None:
         pdfmetrics.registerFont(TTFont(FONT, str(resource("fonts", "LiberationSerif-Regular.ttf"))))
 
 
-def render(appearance: Appearance, text: list[str], size: tuple[float, float], out: Path) -> None:
-    """A one-page PDF of `size` points with the images above and the text below, nothing else."""
+def render(appearance: Appearance, text: list[str], box: Layout, out: Path) -> None:
+    """A one-page PDF of the box's size: the images and the text, nothing else (transparent elsewhere)."""
     from reportlab.pdfgen.canvas import Canvas
 
     _register_font()
-    width, height = size
-    canvas = Canvas(str(out), pagesize=(width, height), pageCompression=1)
-    image_top = height
-    image_bottom = LINE * len(text) + 4
-    image_height = image_top - image_bottom
-    sig_box = None
-    if appearance.signature_image is not None:
-        w, h = _image_size(appearance.signature_image)
-        sig_h = min(SIGNATURE_HEIGHT, image_height)
-        sig_w = min(sig_h * w / max(h, 1), width)
-        x = (width - sig_w) / 2
-        y = image_bottom + (image_height - sig_h) / 2
-        canvas.drawImage(str(appearance.signature_image), x, y, sig_w, sig_h, mask="auto")
-        sig_box = (x, sig_w)
-    if appearance.seal_image is not None:
-        seal = min(appearance.seal_mm * MM, image_height)
-        w, h = _image_size(appearance.seal_image)
-        seal_w = seal * w / max(h, 1)
-        # 8.a: the seal covers about the left third of the signature image; alone, it stands on the left.
-        x = sig_box[0] + sig_box[1] / 3 - seal_w if sig_box else 0
-        canvas.drawImage(str(appearance.seal_image), max(0.0, x), image_bottom, seal_w, seal, mask="auto")
+    canvas = Canvas(str(out), pagesize=box.size, pageCompression=1)
+    if box.signature is not None:
+        canvas.drawImage(str(appearance.signature_image), *box.signature, mask="auto")
+    if box.seal is not None:  # drawn last: the seal lies over the signature, as on paper
+        canvas.drawImage(str(appearance.seal_image), *box.seal, mask="auto")
     canvas.setFillColorRGB(0, 0, 0)
     canvas.setFont(FONT, TEXT_SIZE)
-    y = LINE * (len(text) - 1) + 4
+    y = box.text_top - TEXT_SIZE
     for line in text:
-        canvas.drawString(3, y, line)
+        canvas.drawString(box.text_x, y, line)
         y -= LINE
     canvas.showPage()
     canvas.save()

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
 from ..files import write_new
-from .appearance import Appearance, layout, lines, render
+from .appearance import Appearance, Layout, layout, lines, render
 from .certificates import VIETNAM
 from .check import SignatureCheck, from_status, key_usage, signing_time, validation_context
 from .keys import SigningKey
@@ -44,13 +44,14 @@ def signature_block(data: bytes) -> tuple[float, float, float, float]:
     width, height = float(box.width), float(box.height)
     found: list[tuple[float, float]] = []
 
-    def visit(text, cm, tm, _font, _size):
+    def visit(text, cm, tm, _font, size):
         if text and any(h.casefold() in text.casefold() for h in HINTS):
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
             from reportlab.pdfbase.pdfmetrics import stringWidth
 
-            found.append((x + stringWidth(text.strip(), "Times-Roman", 12) / 2, y))
+            scale = abs(tm[0] * cm[0]) or 1.0  # the hint is centred: its middle is where the signature goes
+            found.append((x + stringWidth(text.strip(), "Times-Italic", (size or 10) * scale) / 2, y))
 
     try:
         page.extract_text(visitor_text=visit)
@@ -68,15 +69,20 @@ def _existing_signatures(writer) -> int:
     return sum(1 for _name, value, _ref in enumerate_sig_fields(writer.prev) if value is not None)
 
 
-def _field_box(data: bytes, size: tuple[float, float], index: int) -> tuple[float, float, float, float]:
-    x, y, page_w, page_h = signature_block(data)
-    w, h = size
-    left = x - w / 2 - index * (w + 8)  # a second signature stands to the left of the first
-    top = y - 4
-    if left < MARGIN:  # no room on the left: under the earlier ones
-        left = max(MARGIN, min(x - w / 2, page_w - MARGIN - w))
-        top = y - 4 - index * (h + 6)
-    left = min(max(MARGIN, left), page_w - MARGIN - w)
+def _field_box(data: bytes, box: Layout, index: int) -> tuple[float, float, float, float]:
+    """Under the signature hint on the last page: the signature image (or the box) centred under it. A later
+    signature goes below the earlier ones, never over them, except an organisation's seal that follows a
+    person's signature: it lies over the left third of that signature, as Phụ lục I, 8.a wants."""
+    x, y, page_w, _page_h = signature_block(data)
+    w, h = box.size
+    seal_only = box.seal is not None and box.signature is None
+    left = x - box.anchor_x
+    if seal_only:
+        left = x - 20 - box.anchor_x  # the seal's right edge a third into a signature about 60 pt each side of x
+    top = y - 2
+    if index >= 2:  # the person's and the organisation's signatures share the place; any further one goes below
+        top -= (index - 1) * (h + 4)
+    left = min(max(MARGIN, left), page_w - MARGIN / 2 - w)
     bottom = max(MARGIN / 2, top - h)
     return left, bottom, left + w, bottom + h
 
@@ -84,6 +90,7 @@ def _field_box(data: bytes, size: tuple[float, float], index: int) -> tuple[floa
 def sign_pdf(source: Path, out: Path, key: SigningKey, appearance: Appearance = Appearance(),
              now: datetime | None = None) -> SignatureCheck:
     """Sign `source` into the new file `out` (never overwrites); returns the signature as read back."""
+    from pyhanko.pdf_utils import layout as layout_rule
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.sign import fields, signers
@@ -106,7 +113,11 @@ def sign_pdf(source: Path, out: Path, key: SigningKey, appearance: Appearance = 
     with tempfile.TemporaryDirectory(prefix="phieu-sign-") as folder:
         stamp_pdf = Path(folder) / "stamp.pdf"
         render(appearance, text, size, stamp_pdf)
-        style = StaticStampStyle.from_pdf_file(str(stamp_pdf), border_width=0)
+        exact = layout_rule.SimpleBoxLayoutRule(x_align=layout_rule.AxisAlignment.ALIGN_MIN,
+                                                y_align=layout_rule.AxisAlignment.ALIGN_MIN,
+                                                margins=layout_rule.Margins(0, 0, 0, 0),
+                                                inner_content_scaling=layout_rule.InnerScaling.NO_SCALING)
+        style = StaticStampStyle.from_pdf_file(str(stamp_pdf), border_width=0, background_layout=exact)
         meta = signers.PdfSignatureMetadata(field_name=name, md_algorithm="sha256",
                                             subfilter=fields.SigSeedSubFilter.PADES,
                                             name=key.info.person or None, location=None)

@@ -89,9 +89,10 @@ class SendUpDialog(QDialog):
         self.pages.addWidget(self._passphrase_page())
         layout.addWidget(self.pages, 1)
 
-        self.sign = QCheckBox(self.tr("Ký &số gói gửi đi bằng chứng thư số của đơn vị (USB token hoặc tệp .p12): "
-                                      "cấp trên biết chắc tệp do đơn vị gửi"))
+        self.sign = QCheckBox(self.tr("Ký &số gói gửi đi bằng chứng thư số của đơn vị (USB token hoặc tệp .p12)"))
         self.sign.setObjectName("signPackage")
+        self.sign.setToolTip(self.tr("Ký trước khi mã hóa: cấp trên kiểm tra được tệp đúng do đơn vị gửi và không "
+                                     "bị sửa đổi."))
         layout.addWidget(self.sign)
 
         self.problems = QLabel()

@@ -61,7 +61,7 @@ class SignDialog(QDialog):
         layout.addWidget(about)
 
         source = QGroupBox(self.tr("Nguồn khóa"))
-        grid = QFormLayout(source)
+        grid = QVBoxLayout(source)
         self.by_token = QRadioButton(self.tr("&USB token"))
         self.by_file = QRadioButton(self.tr("Tệp &chứng thư số (.p12, .pfx)"))
         group = QButtonGroup(self)
@@ -78,23 +78,28 @@ class SignDialog(QDialog):
             if remembered is None or found.path != remembered:
                 self.library.addItem(found.label, str(found.path))
         library_row = QHBoxLayout()
+        library_label = QLabel(self.tr("Thư viện:"))
+        library_label.setToolTip(self.tr("Tệp .dll (.so) đi kèm trình điều khiển của USB token; chọn một lần, "
+                                         "chương trình nhớ cho lần sau."))
+        library_row.addWidget(library_label)
         library_row.addWidget(self.library, 1)
         browse = QPushButton(self.tr("Chọn thư &viện…"))
         browse.setObjectName("browseLibrary")
         browse.clicked.connect(self._browse_library)
         library_row.addWidget(browse)
-        grid.addRow(self.by_token)
-        grid.addRow(self.tr("Thư viện của thiết bị:"), library_row)
+        grid.addWidget(self.by_token)
+        grid.addLayout(library_row)
         self.p12 = QLineEdit()
         self.p12.setObjectName("p12")
         p12_row = QHBoxLayout()
+        p12_row.addWidget(QLabel(self.tr("Tệp:")))
         p12_row.addWidget(self.p12, 1)
         browse_p12 = QPushButton(self.tr("Chọn &tệp…"))
         browse_p12.setObjectName("browseP12")
         browse_p12.clicked.connect(self._browse_p12)
         p12_row.addWidget(browse_p12)
-        grid.addRow(self.by_file)
-        grid.addRow(self.tr("Tệp:"), p12_row)
+        grid.addWidget(self.by_file)
+        grid.addLayout(p12_row)
         layout.addWidget(source)
         (self.by_file if self.library.count() == 0 else self.by_token).setChecked(True)
 
@@ -104,8 +109,8 @@ class SignDialog(QDialog):
             box = QGroupBox(self.tr("Hình hiển thị trên văn bản (không bắt buộc; Nghị định 30/2020, Phụ lục I)"))
             form = QFormLayout(box)
             for edit, name, label, title in (
-                    (self.seal, "seal", self.tr("Hình con &dấu (đỏ, .png):"), self.tr("Chọn hình con dấu")),
-                    (self.signature, "signatureImage", self.tr("Hình chữ &ký (xanh, .png):"),
+                    (self.seal, "seal", self.tr("Hình con dấu (đỏ, .png):"), self.tr("Chọn hình con dấu")),
+                    (self.signature, "signatureImage", self.tr("Hình chữ ký (xanh, .png):"),
                      self.tr("Chọn hình chữ ký"))):
                 edit.setObjectName(name)
                 row = QHBoxLayout()
@@ -121,7 +126,9 @@ class SignDialog(QDialog):
         self.pin.setObjectName("pin")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.textChanged.connect(self._collect)
-        pin_form.addRow(self.tr("Mã &PIN (hoặc mật khẩu của tệp):"), self.pin)
+        pin_label = QLabel(self.tr("Mã &PIN (hoặc mật khẩu của tệp):"))
+        pin_label.setBuddy(self.pin)
+        pin_form.addRow(pin_label, self.pin)
         layout.addLayout(pin_form)
         hint = QLabel(self.tr("Mã PIN được hỏi mỗi lần ký và không được lưu. Nhập sai nhiều lần, thiết bị sẽ tự khóa: "
                               "chương trình không bao giờ tự thử lại."))

@@ -13,9 +13,14 @@ from .pki import Pki, make_pki, write_p12
 from .tokens import PIN, make_token, missing_reason, setup_tokendir, softhsm_library
 
 
+_MADE: dict[str, object] = {}  # one PKI and one token folder per test process (the UI tests import these fixtures)
+
+
 @pytest.fixture(scope="session")
 def pki() -> Pki:
-    return make_pki()
+    if "pki" not in _MADE:
+        _MADE["pki"] = make_pki()
+    return _MADE["pki"]
 
 
 @dataclass
@@ -37,6 +42,8 @@ def token_keys(pki, tmp_path_factory) -> Keys:
     reason = missing_reason()
     if reason:
         pytest.skip(reason)
+    if "tokens" in _MADE:  # python-pkcs11 keeps SoftHSM loaded with its first configuration: reuse it
+        return _MADE["tokens"]
     folder = tmp_path_factory.mktemp("softhsm")
     setup_tokendir(folder)
     make_token("unit", folder, pki.unit, extra_certs=(pki.root,))
@@ -46,8 +53,9 @@ def token_keys(pki, tmp_path_factory) -> Keys:
     make_token("otherorg", folder, pki.other_org)
     make_token("nokey", folder, pki.unit, with_key=False)
     lib = softhsm_library()
-    return Keys("token", *(TokenSource(lib, label) for label in
-                           ("unit", "person", "expired", "foreign", "otherorg", "nokey")))
+    _MADE["tokens"] = Keys("token", *(TokenSource(lib, label) for label in
+                                      ("unit", "person", "expired", "foreign", "otherorg", "nokey")))
+    return _MADE["tokens"]
 
 
 @pytest.fixture(scope="session")

@@ -151,3 +151,47 @@ def test_send_up_signed_then_consolidated_with_signer_column(keys, locked_demo, 
     column = FilesModel.COLUMNS.index("signer")
     assert model.headerData(column, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Chữ ký số"
     assert "tin cậy" in model.index(0, column).data() and "Sở Tài chính" in model.index(0, column).data()
+
+
+def test_consolidation_window_shows_who_signed(file_keys, tmp_path, qtbot, qapp, monkeypatch, pki, dialogs):
+    """One unit signed with its .p12 (trusted root), one unsigned: the signer column tells them apart."""
+    from phieu_desktop.exchange.export import export_session
+    from phieu_desktop.exchange.keys import create_key_file
+    from phieu_desktop.signing.keys import open_key
+    from phieu_desktop.ui import consolidation as module
+    from phieu_desktop.ui.consolidation import ConsolidationWindow
+    from phieu_desktop.ui.main_window import configure_application
+    from tests.exchange.conftest import build_unit
+
+    monkeypatch.setenv("PHIEU_PASSPHRASE", "Ban Tổ chức Tỉnh ủy 2023")
+    (tmp_path / "root.cer").write_bytes(pki.root.der())
+    trust.add(tmp_path / "root.cer")
+    board = create_key_file(tmp_path / "ban-to-chuc.key", "Ban Tổ chức Tỉnh ủy 2023")
+    recipient = x25519.Recipient.from_str(board.recipient)
+    create_demo(tmp_path / "tai-chinh.phieu")
+    with SessionFile.open(tmp_path / "tai-chinh.phieu") as file:
+        with open_key(file_keys.unit, file_keys.pin, file.session.organization) as key:
+            export_session(file, tmp_path / "tai-chinh.phieux", [recipient], minutes=None, key=key)
+    build_unit(tmp_path / "y-te.phieu", "Sở Y tế tỉnh Hà Giang")
+    with SessionFile.open(tmp_path / "y-te.phieu") as file:
+        export_session(file, tmp_path / "y-te.phieux", [recipient], minutes=None)
+    monkeypatch.setattr(module, "choose_key_file", lambda parent, title: str(tmp_path / "ban-to-chuc.key"))
+    monkeypatch.setattr(module, "choose_packages", lambda parent, title: [
+        str(tmp_path / "tai-chinh.phieux"), str(tmp_path / "y-te.phieux")])
+    configure_application(qapp)
+    window = ConsolidationWindow()
+    qtbot.addWidget(window)
+    window.resize(1366, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    from tests.ui.helpers import fill_and_enter
+
+    dialogs.expect(fill_and_enter("Ban Tổ chức Tỉnh ủy 2023"))  # the key file's passphrase
+    window.add_files()
+    dialogs.wait_done()
+    model = window.files_model
+    column = model.COLUMNS.index("signer")
+    signers = [model.index(r, column).data() for r in range(model.rowCount())]
+    assert "Sở Tài chính tỉnh Hà Giang" in signers[0] and "tin cậy" in signers[0]
+    assert "không ký số" in signers[1] and "biên bản giấy" in signers[1]
+    grab(window, shots_folder(tmp_path) / "consolidation-signer.png")
