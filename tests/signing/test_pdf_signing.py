@@ -103,3 +103,20 @@ def test_visible_signature_with_seal_and_signature_images(keys, minutes_pdf, tmp
     x1, y1, x2, y2 = (float(v) for v in sig[0]["/Rect"])
     width = float(reader.pages[-1].mediabox.width)
     assert x2 > width / 2 and x2 <= width, "on the right, where T/M BAN KIỂM PHIẾU signs"
+
+
+def test_catalog_kept_for_pdfa(keys, minutes_pdf, tmp_path):
+    """PDF/A lives in the catalog (/Metadata, /OutputIntents, /MarkInfo…): signing adds /AcroForm and keeps the rest."""
+    from pypdf import PdfReader
+
+    out = tmp_path / "ky.pdf"
+    _sign(keys, minutes_pdf, out)
+    before = PdfReader(minutes_pdf).trailer["/Root"]
+    after = PdfReader(out).trailer["/Root"]
+    for name in before:
+        if name in ("/AcroForm", "/Pages"):
+            continue
+        assert name in after, f"{name} lost"
+        assert str(after[name].get_object()) == str(before[name].get_object()), f"{name} changed"
+    assert "/AcroForm" in after and after["/AcroForm"]["/SigFlags"] == 3
+    assert len(PdfReader(out).pages) == len(PdfReader(minutes_pdf).pages)
