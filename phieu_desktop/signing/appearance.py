@@ -111,20 +111,26 @@ def layout(appearance: Appearance, text: list[str]) -> Layout:
         return Layout(width=width, height=height, seal=seal, signature=None, text_x=0.0,
                       text_top=(height + text_h) / 2,
                       anchor_x=width)
-    # Otherwise the images in a row, the seal over the left third of the signature image (8.a); the text under.
+    # Otherwise the images in a row, the seal over the left third of the signature image (8.a), and the text under
+    # them, starting right of where a seal reaches (this one's, or the organisation's that will lie over the left
+    # third of this signature), so the seal never covers the words.
     images_h = max(sig_h, seal_h)
     height = images_h + text_h
     seal = signature = None
     sig_x = max(0.0, seal_w - sig_w / 3) if seal_w else 0.0
     images_w = max(seal_w, sig_x + sig_w)
-    width = max(images_w, text_w)
-    offset = (width - images_w) / 2
     if seal_w:
-        seal = (offset, text_h + (images_h - seal_h) / 2, seal_w, seal_h)
+        seal = (0.0, text_h + (images_h - seal_h) / 2, seal_w, seal_h)
     if sig_w:
-        signature = (offset + sig_x, text_h + (images_h - sig_h) / 2, sig_w, sig_h)
-    anchor = offset + sig_x + sig_w / 2 if sig_w else width / 2
-    text_x = max(0.0, (width - text_w) / 2)
+        signature = (sig_x, text_h + (images_h - sig_h) / 2, sig_w, sig_h)
+    if seal_w and sig_w:
+        text_x = seal_w + 2
+    elif sig_w:
+        text_x = max(0.0, sig_w / 2 - 15)
+    else:
+        text_x = 0.0
+    width = max(images_w, text_x + text_w)
+    anchor = sig_x + sig_w / 2 if sig_w else width / 2
     return Layout(width=width, height=height, seal=seal, signature=signature, text_x=text_x, text_top=text_h,
                   anchor_x=anchor)
 
