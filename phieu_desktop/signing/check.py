@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -43,10 +44,20 @@ class SignatureCheck:
                 "valid_at_signing": self.valid_at_signing, "ok": self.ok}
 
 
+def quiet_libraries() -> None:
+    """pyHanko logs every failed validation with a traceback; we report the outcome in one Vietnamese line."""
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
 def validation_context(roots: list, moment: datetime | None):
     """Offline: only the given roots, nothing fetched, revocation not checkable without a network."""
     from pyhanko_certvalidator import ValidationContext
 
+    quiet_libraries()
     return ValidationContext(trust_roots=list(roots), allow_fetching=False, revocation_mode="soft-fail",
                              moment=moment or datetime.now(timezone.utc))
 

@@ -62,6 +62,9 @@ def open_key(source: KeySource, pin: str, organization: str | None, now: datetim
     """Open the key for one signing; `organization` (the unit) must be the certificate's O (None: no check)."""
     if not pin:
         raise PhieuError(_("Chưa nhập mã PIN."))
+    from .check import quiet_libraries
+
+    quiet_libraries()
     if isinstance(source, FileSource):
         return _open_file(source, pin, organization, now)
     return _open_token(source, pin, organization, now)

@@ -109,3 +109,16 @@ def test_not_a_pkcs11_library(tmp_path):
     fake.write_bytes(b"not a library")
     with pytest.raises(PhieuError, match="Không nạp được thư viện"):
         open_key(TokenSource(fake), PIN, UNIT)
+
+
+def test_verify_pdf_untrusted_is_one_line_in_a_fresh_process(file_keys, cli, minutes_pdf):
+    """Outside pytest no logging handler is set: pyHanko's own warnings (with tracebacks) must not reach stderr."""
+    import subprocess
+    import sys
+
+    assert main(["sign", str(minutes_pdf), "-o", "ky.pdf", "--organization", UNIT, *_key_args(file_keys)]) == 0
+    done = subprocess.run([sys.executable, "-m", "phieu_desktop.cli", "verify-pdf", "ky.pdf"], capture_output=True,
+                          text=True, timeout=120, cwd=cli)
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and "KHÔNG ĐẠT" in done.stderr and "Traceback" not in done.stderr
+    assert "KHÔNG thuộc chứng thư gốc" in done.stdout
