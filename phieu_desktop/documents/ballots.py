@@ -19,7 +19,9 @@ from ..store import SessionFile
 from .common import (BOLD, FONT, ITALIC, PAGE_HEIGHT, PAGE_WIDTH, fit_line, frame_width, heading, margins, para,
                      place_date,
                      register_fonts, table_style, wording)
+from .scan_marks import draw_scan_marks
 from .session_code import session_code
+from .sheet_geometry import Rect, RowGeometry, SheetGeometry
 
 MAX_COPIES = 5000
 
@@ -29,14 +31,17 @@ def default_copies(session: Session) -> int:
     return session.present_at_vote if session.present_at_vote is not None else session.summoned
 
 
-def render_ballots(file: SessionFile, out: Path, key: str | None = None, copies: int | None = None) -> int:
+def render_ballots(file: SessionFile, out: Path, key: str | None = None, copies: int | None = None,
+                   scannable: bool = False) -> int:
     """Write `copies` ballots of one paper (or of every paper); returns the number of pages written."""
-    data, pages = ballots_bytes(file, key, copies)
+    data, pages = ballots_bytes(file, key, copies, scannable)
     Path(out).write_bytes(data)
     return pages
 
 
-def ballots_bytes(file: SessionFile, key: str | None = None, copies: int | None = None) -> tuple[bytes, int]:
+def ballots_bytes(file: SessionFile, key: str | None = None, copies: int | None = None,
+                  scannable: bool = False) -> tuple[bytes, int]:
+    """`scannable` adds the corner markers and the QR code a scanner reads (phieu_desktop.scan)."""
     session = file.session
     if key is not None:
         try:
@@ -48,10 +53,11 @@ def ballots_bytes(file: SessionFile, key: str | None = None, copies: int | None 
     if not 1 <= copies <= MAX_COPIES:
         raise PhieuError(_("Số bản phiếu phải từ 1 đến {most}.").format(most=MAX_COPIES))
     keys = [key] if key else [p.key for p in session.papers]
-    return ballots_pdf(session, session_code(file), keys, copies)
+    return ballots_pdf(session, session_code(file), keys, copies, scannable)
 
 
-def ballots_pdf(session: Session, code: str, keys: list[str], copies: int) -> tuple[bytes, int]:
+def ballots_pdf(session: Session, code: str, keys: list[str], copies: int,
+                scannable: bool = False) -> tuple[bytes, int]:
     register_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), pageCompression=1)
@@ -60,7 +66,7 @@ def ballots_pdf(session: Session, code: str, keys: list[str], copies: int) -> tu
     canvas.setCreator("phieu-desktop")
     pages = 0
     for key in keys:
-        layout = BallotLayout(session, session.paper(key), code)
+        layout = BallotLayout(session, session.paper(key), code, scannable)
         names = []
         for index in range(len(layout.pages)):
             name = f"ballot-{key}-{index + 1}"
@@ -77,6 +83,20 @@ def ballots_pdf(session: Session, code: str, keys: list[str], copies: int) -> tu
     return buffer.getvalue(), pages
 
 
+def scannable_sheets(file: SessionFile, key: str) -> tuple[str, list[SheetGeometry], bytes]:
+    """What a scanner compares a sheet with: the session code, each sheet's geometry, one blank scannable copy."""
+    session = file.session
+    try:
+        paper = session.paper(key)
+    except KeyError:
+        keys = ", ".join(p.key for p in session.papers)
+        raise PhieuError(_("Không có loại phiếu “{key}”; các loại phiếu: {keys}.").format(key=key, keys=keys)) from None
+    code = session_code(file)
+    layout = BallotLayout(session, paper, code, scannable=True)
+    sheets = [layout.sheet_geometry(index) for index in range(len(layout.pages))]
+    return code, sheets, ballots_pdf(session, code, [key], 1, scannable=True)[0]
+
+
 @dataclass
 class _Row:
     cells: list
@@ -86,8 +106,9 @@ class _Row:
 class BallotLayout:
     """One ballot paper laid out on as many A4 pages as its list needs, header repeated on each."""
 
-    def __init__(self, session: Session, paper: BallotPaper, code: str) -> None:
+    def __init__(self, session: Session, paper: BallotPaper, code: str, scannable: bool = False) -> None:
         self.session, self.paper, self.code = session, paper, code
+        self.scannable = scannable
         self.words = wording("ballot")
         self.top, self.bottom, self.left, self.right = margins()
         self.width = frame_width()
@@ -205,6 +226,26 @@ class BallotLayout:
             canvas.setFont(ITALIC, 11)
             canvas.drawRightString(PAGE_WIDTH - self.right, y, self.words["continue_hint"])
         self._draw_page_mark(canvas, index)
+        if self.scannable:
+            draw_scan_marks(canvas, self.sheet_geometry(index))
+
+    def sheet_geometry(self, index: int) -> SheetGeometry:
+        """Where page `index`'s boxes are, from the same widths and heights `draw_page` draws with."""
+        top = self.first_top if index == 0 else self._continued_header(None)
+        y = top - self.head_height
+        x_name = self.left + self.widths[0]
+        x_boxes = x_name + self.widths[1] + self.widths[2]
+        box = self.widths[3] if len(self.widths) > 3 else 0.0
+        rows = []
+        for i in self.pages[index]:
+            height = self.rows[i].height
+            top_mm = (PAGE_HEIGHT - y) / mm
+            name = Rect(x_name / mm, top_mm, self.widths[1] / mm, height / mm)
+            boxes = tuple(Rect((x_boxes + j * box) / mm, top_mm, box / mm, height / mm)
+                          for j in range(len(self.session.regime.levels)))
+            rows.append(RowGeometry(i, name, boxes))
+            y -= height
+        return SheetGeometry(self.code, self.paper.key, index + 1, len(self.pages), tuple(rows))
 
     def _draw_signature(self, canvas: Canvas, y: float) -> None:
         center = self.left + self.width * 0.75
@@ -225,4 +266,4 @@ class BallotLayout:
                                f"{self.code} · {index + 1}/{len(self.pages)}")
 
 
-__all__ = ["BallotLayout", "ballots_bytes", "ballots_pdf", "default_copies", "render_ballots"]
+__all__ = ["BallotLayout", "ballots_bytes", "ballots_pdf", "default_copies", "render_ballots", "scannable_sheets"]

@@ -192,11 +192,13 @@ class SessionFile(VerificationOps):
             self.db.execute("UPDATE papers SET issued = ?, returned = ? WHERE key = ?", [issued, returned, key])
             self._log(audit.COUNTS, {"key": key, "issued": issued, "returned": returned})
 
-    def add_ballot(self, key: str, marks: str) -> int:
-        """Commit one paper ballot; returns its number only once it is on disk."""
-        return self.add_ballots(key, [marks])[0]
+    def add_ballot(self, key: str, marks: str, source: dict | None = None) -> int:
+        """Commit one paper ballot; returns its number only once it is on disk.
 
-    def add_ballots(self, key: str, ballots: list[str]) -> list[int]:
+        `source` (a ballot read by a scanner and confirmed by a person) goes into the audit entry as it is."""
+        return self.add_ballots(key, [marks], source=source)[0]
+
+    def add_ballots(self, key: str, ballots: list[str], source: dict | None = None) -> list[int]:
         """Commit several ballots together: all of them, or none."""
         self._require_writable()
         paper = self._paper(key)
@@ -208,7 +210,10 @@ class SessionFile(VerificationOps):
             for offset, marks in enumerate(normalised, start=1):
                 number = last + offset
                 self.db.execute("INSERT INTO ballots (paper_key, number, marks) VALUES (?, ?, ?)", [key, number, marks])
-                self._log(audit.BALLOT_ADDED, {"key": key, "number": number, "marks": marks})
+                detail = {"key": key, "number": number, "marks": marks}
+                if source is not None:
+                    detail["source"] = source
+                self._log(audit.BALLOT_ADDED, detail)
                 numbers.append(number)
         self._entered[key] += len(numbers)
         return numbers

@@ -1,0 +1,129 @@
+"""A scanned stack read in order: sheets grouped into ballots, every page checked, problems named by file and page.
+
+Nothing is entered here: a `BallotReading` is a proposal that a person confirms (the window's "Quét phiếu" dialog,
+or a readings file reviewed before `phieu enter --readings`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..domain.i18n import _
+from .reading import NoBallot, RowReading, SheetMismatch, SheetReading, read_sheet
+from .sources import Page
+from .template import PaperTemplate
+
+
+@dataclass
+class ReadSheet:
+    page: Page
+    reading: SheetReading
+
+
+@dataclass
+class BallotReading:
+    """One paper ballot as read: its sheets in order, one row per person."""
+
+    sheets: list[ReadSheet] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[RowReading]:
+        return sorted((r for s in self.sheets for r in s.reading.rows), key=lambda r: r.person)
+
+    @property
+    def marks(self) -> str:
+        return "".join(r.code for r in self.rows)
+
+    @property
+    def doubtful(self) -> list[int]:
+        """0-based persons whose reading a person must look at."""
+        return [r.person for r in self.rows if r.doubtful]
+
+    @property
+    def images(self) -> list[str]:
+        return [s.page.sha256 for s in self.sheets]
+
+
+@dataclass
+class StackReading:
+    ballots: list[BallotReading]
+    problems: list[str]  # each names its file and page
+
+
+def read_stack(pages: Iterable[Page], template: PaperTemplate,
+               progress: Callable[[int], None] | None = None) -> StackReading:
+    """Read every page in order. A page that cannot be used is named in `problems`; so is an incomplete ballot."""
+    ballots: list[BallotReading] = []
+    problems: list[str] = []
+    current: BallotReading | None = None
+    seen: dict[str, Page] = {}
+    sheets = len(template.sheets)
+    for count, page in enumerate(pages, start=1):
+        if progress is not None:
+            progress(count)
+        earlier = seen.get(page.sha256)
+        if earlier is not None:
+            problems.append(_("{where}: ảnh này đã quét rồi (giống hệt {earlier}); bỏ qua.").format(
+                where=page.where, earlier=earlier.where))
+            continue
+        seen[page.sha256] = page
+        try:
+            reading = read_sheet(page.load(), template)
+        except NoBallot as err:
+            problems.append(_no_ballot(page, str(err)))
+            continue
+        except SheetMismatch as err:
+            problems.append(_mismatch(page, err, template))
+            continue
+        finally:
+            page.image = None  # a stack of 480 pages is not held in memory
+        reading.image = None  # type: ignore[assignment]  # recomputed when a person looks at the sheet
+        number = reading.code.sheet
+        expected = 1 if current is None else len(current.sheets) + 1
+        if number != expected:
+            if (current is not None and number == expected - 1) or (current is None and ballots and sheets > 1
+                                                                    and number == sheets):
+                problems.append(_("{where}: tờ {sheet}/{sheets} quét hai lần liền nhau; bỏ qua.").format(
+                    where=page.where, sheet=number, sheets=sheets))
+                continue
+            if current is not None:
+                problems.append(_("{where}: phiếu thứ {n} thiếu tờ {missing}/{sheets} (gặp tờ {sheet}); "
+                                  "phiếu đó chưa được đọc.").format(where=page.where, n=len(ballots) + 1,
+                                                                      missing=expected, sheets=sheets, sheet=number))
+            else:
+                problems.append(_("{where}: gặp tờ {sheet}/{sheets} khi chờ tờ 1 của một phiếu mới; thiếu tờ 1.")
+                                .format(where=page.where, sheet=number, sheets=sheets))
+            current = None
+            if number != 1:
+                continue
+        if current is None:
+            current = BallotReading()
+        current.sheets.append(ReadSheet(page, reading))
+        if len(current.sheets) == sheets:
+            ballots.append(current)
+            current = None
+    if current is not None:
+        last = current.sheets[-1].page
+        problems.append(_("{where}: phiếu thứ {n} thiếu tờ {missing}/{sheets} ở cuối xấp; phiếu đó chưa được đọc.")
+                        .format(where=last.where, n=len(ballots) + 1, missing=len(current.sheets) + 1, sheets=sheets))
+    return StackReading(ballots, problems)
+
+
+def _no_ballot(page: Page, what: str) -> str:
+    if what == "markers":
+        return _("{where}: không thấy phiếu trong ảnh (không tìm thấy bốn dấu vuông ở góc phiếu).").format(
+            where=page.where)
+    return _("{where}: không đọc được mã QR của phiếu (phiếu in không có mã để quét, hoặc ảnh mờ).").format(
+        where=page.where)
+
+
+def _mismatch(page: Page, err: SheetMismatch, template: PaperTemplate) -> str:
+    code = err.code
+    if code is not None and code.session_code != template.session_code.upper():
+        return _("{where}: phiếu của một phiên khác (mã phiên {other}, phiên này {ours}).").format(
+            where=page.where, other=code.session_code, ours=template.session_code.upper())
+    if code is not None and code.paper_key != template.paper_key:
+        return _("{where}: là phiếu loại “{other}”, không phải “{key}”.").format(
+            where=page.where, other=code.paper_key, key=template.paper_key)
+    return _("{where}: phiếu được in từ một bố cục khác của loại phiếu này (danh sách hoặc mẫu đã đổi sau khi in); "
+             "hãy nhập tay phiếu này.").format(where=page.where)
