@@ -31,6 +31,7 @@ _ARGPARSE_VI = [
     (r"argument (\S+): invalid choice: (.*)", r"tham số \1: lựa chọn không hợp lệ \2"),
     (r"argument (\S+): expected one argument", r"tham số \1 cần một giá trị"),
     (r"argument (\S+): not allowed with argument (\S+)", r"tham số \1 không dùng cùng \2"),
+    (r"one of the arguments (.*) is required", r"cần một trong các tham số \1"),
 ]
 
 
@@ -73,9 +74,19 @@ def cmd_counts(args: argparse.Namespace) -> int:
 
 
 def cmd_enter(args: argparse.Namespace) -> int:
-    data = _read_csv(args.csv)
+    data = _read_csv(args.csv or args.readings)
     with _open(args.file) as file:
-        numbers = file.add_ballots_csv(args.ballot, data)
+        if args.readings:
+            from .scanning import enter_readings
+
+            try:
+                readings = json.loads(data.decode("utf-8-sig"))
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                raise PhieuError(_("Tệp “{name}” không phải tệp kết quả đọc phiếu (JSON).").format(
+                    name=Path(args.readings).name)) from None
+            numbers = enter_readings(file, args.ballot, readings)
+        else:
+            numbers = file.add_ballots_csv(args.ballot, data)
         print(_("Đã nhập {count} phiếu ({key}: {entered}/{returned}).").format(
             count=len(numbers), key=args.ballot, entered=file.entered(args.ballot),
             returned=file.session.paper(args.ballot).returned))
@@ -245,10 +256,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--issued", type=int, required=True)
     sub.add_argument("--returned", type=int, required=True)
 
-    sub = add("enter", cmd_enter, _("nhập phiếu từ tệp CSV (cột marks)"))
+    sub = add("enter", cmd_enter, _("nhập phiếu từ tệp CSV (cột marks) hoặc từ kết quả đọc phiếu đã xác nhận"))
     sub.add_argument("file", metavar="FILE")
     sub.add_argument("--ballot", required=True, metavar="KEY")
-    sub.add_argument("--csv", required=True, metavar="BALLOTS.csv")
+    source = sub.add_mutually_exclusive_group(required=True)
+    source.add_argument("--csv", metavar="BALLOTS.csv")
+    source.add_argument("--readings", metavar="READINGS.json",
+                        help=_("tệp do phieu scan ghi, mọi phiếu đã được người đối chiếu (\"confirmed\": true)"))
 
     sub = add("check", cmd_check, _("kiểm tra lại: nhập lần hai cùng xấp phiếu từ tệp CSV, theo đúng thứ tự"))
     sub.add_argument("file", metavar="FILE")
@@ -310,6 +324,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .exchange.signing_commands import add_commands as add_signing_commands  # sign, verify-pdf, trust (issue 15)
 
     add_signing_commands(add)
+    from .scan_commands import add_commands as add_scan_commands  # scan (issue 16)
+
+    add_scan_commands(add)
     return parser
 
 

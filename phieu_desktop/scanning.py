@@ -8,9 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from .documents.ballots import scannable_sheets
+from .documents.session_code import session_code
 from .domain.errors import PhieuError
 from .domain.i18n import _
 from .scan.sources import Page
+from .scan.stack import BallotReading
 from .scan.template import PaperTemplate
 from .store import SessionFile
 
@@ -49,6 +51,87 @@ def enter_confirmed(file: SessionFile, key: str, marks: str, images: list[str], 
     rows the person changed."""
     if not images:
         raise PhieuError(_("Phiếu quét phải có ảnh đi kèm."))
+    entered = scanned_images(file, key)
+    for digest in images:
+        if digest in entered:
+            raise PhieuError(_("Ảnh quét này đã được nhập thành phiếu số {number}.").format(number=entered[digest]))
     changed = [i + 1 for i, (a, b) in enumerate(zip(read, marks)) if a != b] if len(read) == len(marks) else []
     source = {"read_by": SCANNED, "confirmed": True, "images": images, "read": read, "changed": changed}
     return file.add_ballot(key, marks, source=source)
+
+
+# --- the readings file: what `phieu scan` proposes and a person reviews before `phieu enter --readings` ---
+
+READINGS_FORMAT = "phieu-scan-readings/1"
+
+
+def readings_to_json(template: PaperTemplate, ballots: list[BallotReading]) -> dict:
+    return {
+        "format": READINGS_FORMAT,
+        "session_code": template.session_code,
+        "paper": template.paper_key,
+        "persons": template.width,
+        "note": _("Máy chỉ đề xuất. Mỗi phiếu: so với phiếu giấy, sửa “marks” nếu cần (nhất là các dòng trong "
+                  "“doubtful”), rồi đặt “confirmed”: true. phieu enter --readings chỉ nhận tệp mà mọi phiếu đã được "
+                  "xác nhận."),
+        "ballots": [
+            {"index": index,
+             "pages": [{"file": s.page.path.name, "page": s.page.number, "sha256": s.page.sha256,
+                        "sheet": s.reading.code.sheet, "upside_down": s.reading.upside_down} for s in ballot.sheets],
+             "read": ballot.marks,
+             "marks": ballot.marks,
+             "doubtful": [person + 1 for person in ballot.doubtful],
+             "rows": [{"person": r.person + 1, "code": r.code, "confidence": r.confidence,
+                       "ink": [round(v, 4) for v in r.ink], "name_ink": r.added} for r in ballot.rows],
+             "confirmed": False}
+            for index, ballot in enumerate(ballots, start=1)],
+    }
+
+
+def enter_readings(file: SessionFile, key: str, data: dict) -> list[int]:
+    """Enter every ballot of a reviewed readings file, all or nothing; refuses a file not wholly confirmed."""
+    file.ballots(key)  # refuses an unknown paper by name
+    template_code = session_code(file)
+    if not isinstance(data, dict) or data.get("format") != READINGS_FORMAT:
+        raise PhieuError(_("Tệp kết quả đọc phiếu không đúng định dạng (cần tệp do “phieu scan” ghi)."))
+    if data.get("paper") != key or data.get("session_code") != template_code:
+        raise PhieuError(_("Tệp kết quả đọc phiếu là của phiên hoặc loại phiếu khác (loại phiếu “{other}”).").format(
+            other=data.get("paper")))
+    entered = scanned_images(file, key)
+    folder = images_folder(file)
+    marks_list, sources = [], []
+    for ballot in data.get("ballots") or []:
+        index = ballot.get("index")
+        if ballot.get("confirmed") is not True:
+            raise PhieuError(_("Phiếu đọc thứ {n} chưa được xác nhận (“confirmed”: true): chưa nhập phiếu nào.").format(
+                n=index))
+        images = [page.get("sha256", "") for page in ballot.get("pages") or []]
+        for digest in images:
+            if digest in entered:
+                raise PhieuError(_("Phiếu đọc thứ {n}: ảnh này đã được nhập (phiếu số {number}); chưa nhập phiếu "
+                                   "nào.").format(n=index, number=entered[digest]))
+            if not any(folder.glob(f"{digest}.*")):
+                raise PhieuError(_("Phiếu đọc thứ {n}: không thấy ảnh quét trong thư mục “{folder}”.").format(
+                    n=index, folder=folder.name))
+        marks = str(ballot.get("marks", ""))
+        read = str(ballot.get("read", ""))
+        marks_list.append(marks)
+        changed = [i + 1 for i, (a, b) in enumerate(zip(read, marks.upper())) if a != b]
+        sources.append({"read_by": SCANNED, "confirmed": True, "images": images, "read": read, "changed": changed})
+    if not marks_list:
+        raise PhieuError(_("Tệp kết quả đọc phiếu không có phiếu nào."))
+    return file.add_ballots(key, marks_list, sources=sources)
+
+
+def scanned_images(file: SessionFile, key: str) -> dict[str, int]:
+    """SHA-256 of every image of this paper already entered (and not removed since) -> its ballot number."""
+    current = {number for number, _marks in file.ballots(key)}
+    found: dict[str, int] = {}
+    for entry in file.audit_entries():
+        if entry.action != "ballot_added" or entry.detail.get("key") != key or entry.detail["number"] not in current:
+            continue
+        source = entry.detail.get("source")
+        if isinstance(source, dict):
+            for digest in source.get("images", []):
+                found[digest] = entry.detail["number"]
+    return found

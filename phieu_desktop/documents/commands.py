@@ -25,7 +25,7 @@ TITLES = {
 
 
 def document_bytes(file: SessionFile, what: str, ballot: str | None = None, copies: int | None = None,
-                   draft: bool = False, fractions: bool = False) -> tuple[bytes, int]:
+                   draft: bool = False, fractions: bool = False, scannable: bool = False) -> tuple[bytes, int]:
     """The bytes of one document and its page count (0 for a spreadsheet); nothing is written.
 
     `fractions` (minutes and report) writes the exact share, e.g. 25/47, under each percentage.
@@ -33,7 +33,7 @@ def document_bytes(file: SessionFile, what: str, ballot: str | None = None, copi
     if what == "ballots":
         from .ballots import ballots_bytes
 
-        return ballots_bytes(file, ballot, copies)
+        return ballots_bytes(file, ballot, copies, scannable)
     if what == "minutes":
         from .minutes import minutes_bytes
 
@@ -76,15 +76,15 @@ def print_document(file: SessionFile, what: str, out: Path, **options) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    if args.document != "ballots" and (args.ballot or args.copies is not None):
-        raise PhieuError(_("--ballot và --copies chỉ dùng khi in phiếu (phieu print ballots)."))
+    if args.document != "ballots" and (args.ballot or args.copies is not None or args.scannable):
+        raise PhieuError(_("--ballot, --copies và --scannable chỉ dùng khi in phiếu (phieu print ballots)."))
     if args.draft and args.document not in ("minutes", "report"):
         raise PhieuError(_("--draft chỉ dùng cho biên bản và báo cáo."))
     if args.fractions and args.document not in ("minutes", "report"):
         raise PhieuError(_("--fractions chỉ dùng cho biên bản và báo cáo."))
     options: dict = {}
     if args.document == "ballots":
-        options = {"ballot": args.ballot, "copies": args.copies}
+        options = {"ballot": args.ballot, "copies": args.copies, "scannable": args.scannable}
     elif args.document in ("minutes", "report"):
         options = {"draft": args.draft, "fractions": args.fractions}
     with SessionFile.open(Path(args.file)) as file:
@@ -118,6 +118,8 @@ def add_commands(add: Add) -> None:
     sub.add_argument("--ballot", metavar="KEY", help=_("chỉ in một loại phiếu"))
     sub.add_argument("--copies", type=int, metavar="N",
                      help=_("số bản mỗi loại phiếu (mặc định: số người có mặt khi bỏ phiếu)"))
+    sub.add_argument("--scannable", action="store_true",
+                     help=_("in kèm dấu góc và mã QR để đọc phiếu bằng máy quét (phieu scan)"))
     sub.add_argument("--draft", action="store_true", help=_("bản dự thảo khi kết quả chưa khóa"))
     sub.add_argument("--fractions", action="store_true",
                      help=_("ghi thêm phân số đúng (ví dụ 25/47) dưới mỗi tỷ lệ % của biên bản, báo cáo"))

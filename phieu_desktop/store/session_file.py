@@ -196,10 +196,10 @@ class SessionFile(VerificationOps):
         """Commit one paper ballot; returns its number only once it is on disk.
 
         `source` (a ballot read by a scanner and confirmed by a person) goes into the audit entry as it is."""
-        return self.add_ballots(key, [marks], source=source)[0]
+        return self.add_ballots(key, [marks], sources=None if source is None else [source])[0]
 
-    def add_ballots(self, key: str, ballots: list[str], source: dict | None = None) -> list[int]:
-        """Commit several ballots together: all of them, or none."""
+    def add_ballots(self, key: str, ballots: list[str], sources: list[dict] | None = None) -> list[int]:
+        """Commit several ballots together: all of them, or none. `sources`, one per ballot, as in add_ballot."""
         self._require_writable()
         paper = self._paper(key)
         normalised = [parse_marks(text, self._session.regime, len(paper.persons)) for text in ballots]
@@ -211,8 +211,8 @@ class SessionFile(VerificationOps):
                 number = last + offset
                 self.db.execute("INSERT INTO ballots (paper_key, number, marks) VALUES (?, ?, ?)", [key, number, marks])
                 detail = {"key": key, "number": number, "marks": marks}
-                if source is not None:
-                    detail["source"] = source
+                if sources is not None:
+                    detail["source"] = sources[offset - 1]
                 self._log(audit.BALLOT_ADDED, detail)
                 numbers.append(number)
         self._entered[key] += len(numbers)

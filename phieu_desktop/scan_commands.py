@@ -1,0 +1,52 @@
+"""`phieu scan`: read a scanned stack and print (or write) what the scanner proposes; nothing is entered.
+
+A person then compares every ballot with its paper, corrects the marks, sets "confirmed": true, and enters the
+file with `phieu enter FILE --ballot KEY --readings READINGS.json` (see scanning.enter_readings)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .domain.errors import PhieuError
+from .domain.i18n import _
+from .files import write_new
+from .scan.sources import pages
+from .scan.stack import read_stack
+from .scanning import keep_image, paper_template, readings_to_json
+from .store import SessionFile
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    with SessionFile.open(Path(args.file)) as file:
+        template = paper_template(file, args.ballot)
+        stack = read_stack(pages([Path(p) for p in args.images]), template)
+        if stack.problems:
+            more = len(stack.problems) - 1
+            tail = _(" (và {n} vấn đề khác)").format(n=more) if more else ""
+            raise PhieuError(_("{problem}{more}. Chưa ghi gì; bỏ trang đó ra hoặc quét lại.").format(
+                problem=stack.problems[0].rstrip("."), more=tail))
+        for ballot in stack.ballots:
+            for sheet in ballot.sheets:
+                keep_image(file, sheet.page)
+        readings = readings_to_json(template, stack.ballots)
+    text = json.dumps(readings, ensure_ascii=False, indent=1) + "\n"
+    if args.output:
+        write_new(Path(args.output), text.encode("utf-8"))
+        doubtful = sum(1 for b in readings["ballots"] if b["doubtful"])
+        print(_("Đã đọc {n} phiếu ({d} phiếu có dòng cần xem kỹ), ghi vào {out}. Hãy đối chiếu từng phiếu rồi "
+                "xác nhận trước khi nhập.").format(n=len(readings["ballots"]), d=doubtful, out=args.output))
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def add_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
+    sub = add("scan", cmd_scan, _("đọc phiếu đã quét (PNG, JPEG, TIFF, PDF hoặc thư mục): chỉ đề xuất, chưa nhập"))
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--ballot", "--paper", dest="ballot", required=True, metavar="KEY")
+    sub.add_argument("images", nargs="+", metavar="ẢNH|THƯ_MỤC")
+    sub.add_argument("-o", "--output", metavar="READINGS.json", help=_("ghi kết quả đọc vào tệp (không ghi đè)"))
