@@ -73,8 +73,8 @@ def _refine(grey: Image.Image, x: float, y: float, px_per_mm: float) -> Point:
     black = _percentile(levels, 0.05)
     middle = (white + black) / 2
     ink = window.point(lambda v: 255 if v < middle else 0)
-    columns = list(ink.resize((ink.width, 1), Image.Resampling.BOX).getdata())
-    rows = list(ink.resize((1, ink.height), Image.Resampling.BOX).getdata())
+    columns = list(ink.resize((ink.width, 1), Image.Resampling.BOX).tobytes())
+    rows = list(ink.resize((1, ink.height), Image.Resampling.BOX).tobytes())
     if not sum(columns) or not sum(rows):
         return x, y
     cx = sum(i * v for i, v in enumerate(columns)) / sum(columns)

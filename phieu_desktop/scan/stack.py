@@ -81,10 +81,11 @@ def read_stack(pages: Iterable[Page], template: PaperTemplate,
         number = reading.code.sheet
         expected = 1 if current is None else len(current.sheets) + 1
         if number != expected:
-            if (current is not None and number == expected - 1) or (current is None and ballots and sheets > 1
-                                                                    and number == sheets):
-                problems.append(_("{where}: tờ {sheet}/{sheets} quét hai lần liền nhau; bỏ qua.").format(
-                    where=page.where, sheet=number, sheets=sheets))
+            previous = current.sheets[-1] if current is not None else (
+                ballots[-1].sheets[-1] if ballots and current is None else None)
+            if previous is not None and previous.reading.code.sheet == number and _same(previous.reading, reading):
+                problems.append(_("{where}: tờ {sheet}/{sheets} quét hai lần liền nhau (giống {earlier}); bỏ qua.")
+                                .format(where=page.where, sheet=number, sheets=sheets, earlier=previous.page.where))
                 continue
             if current is not None:
                 problems.append(_("{where}: phiếu thứ {n} thiếu tờ {missing}/{sheets} (gặp tờ {sheet}); "
@@ -107,6 +108,13 @@ def read_stack(pages: Iterable[Page], template: PaperTemplate,
         problems.append(_("{where}: phiếu thứ {n} thiếu tờ {missing}/{sheets} ở cuối xấp; phiếu đó chưa được đọc.")
                         .format(where=last.where, n=len(ballots) + 1, missing=len(current.sheets) + 1, sheets=sheets))
     return StackReading(ballots, problems)
+
+
+def _same(a: SheetReading, b: SheetReading) -> bool:
+    """The same paper scanned twice: the same sheet with the same marks, ink for ink."""
+    return len(a.rows) == len(b.rows) and all(
+        x.code == y.code and all(abs(i - j) <= 0.01 for i, j in zip(x.ink, y.ink)) and abs(x.added - y.added) <= 0.01
+        for x, y in zip(a.rows, b.rows))
 
 
 def _no_ballot(page: Page, what: str) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, \
-    QWidget
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QPushButton, QTableView, \
+    QVBoxLayout, QWidget
 
 from ...domain.session import quorum_met, quorum_shortfall
 from .. import dialogs
+from ..context import FAILED
 from ..keys import marks_to_typed, typed_to_marks
 from ..models.stack_models import CommittedModel
 from .base import StepPage, heading, note
@@ -76,6 +79,11 @@ class EntryStep(StepPage):
         self.remove.setObjectName("remove")
         self.remove.clicked.connect(self.remove_ballot)
         right.addWidget(self.remove)
+        self.scan = QPushButton(self.tr("&Quét phiếu…"))
+        self.scan.setObjectName("scan")
+        self.scan.setToolTip(self.tr("Đọc các phiếu đã quét (máy quét hoặc ảnh chụp) rồi xác nhận từng phiếu"))
+        self.scan.clicked.connect(self.choose_scans)
+        right.addWidget(self.scan)
         self.not_issued = QPushButton(self.tr("&Không do BKP phát ra (−)"))
         self.not_issued.setObjectName("notIssued")
         self.not_issued.clicked.connect(self.stack.not_issued)
@@ -100,6 +108,7 @@ class EntryStep(StepPage):
         self.correct.setEnabled(writable and has)
         self.remove.setEnabled(writable and has)
         self.not_issued.setEnabled(self.stack.grid.accepting)
+        self.scan.setEnabled(self.stack.grid.accepting)
 
     def _chosen(self) -> tuple[int, str] | None:
         model = self.committed_model
@@ -138,6 +147,25 @@ class EntryStep(StepPage):
             return
         self.ctx.act(self, self.file.remove_ballot, self.stack.key(), number, reason)
         self.refresh()
+
+    def choose_scans(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("Chọn các trang đã quét"), str(self.file.path.parent),
+            self.tr("Ảnh quét (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"))
+        if names:
+            self.open_scans([Path(name) for name in names])
+
+    def open_scans(self, paths: list[Path]) -> ScanDialog | None:
+        """Read the scanned pages, then let a person confirm every ballot; returns the dialog (already closed)."""
+        from ..scan_dialog import ScanDialog
+
+        dialog = self.ctx.act(self, ScanDialog, self.ctx, self.stack.key(), paths, self)
+        if dialog is FAILED:
+            return None
+        self.last_scan = dialog
+        dialog.exec()
+        self.refresh()
+        return dialog
 
     def focus_first(self) -> None:
         self.stack.focus_grid()

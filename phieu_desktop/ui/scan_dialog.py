@@ -1,0 +1,220 @@
+"""Quét phiếu: the scanner pre-fills, a person confirms every ballot.
+
+The straightened sheet stands beside the usual entry grid, filled with what the scanner read; doubtful rows are
+highlighted. The usual keys correct a row (arrows to move, 1/2/3, 0, 9, X), Enter confirms: only then does the
+ballot become an entry, through the same store call as typing, audited with its images' SHA-256."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPixmap
+from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QHeaderView, QLabel, QProgressDialog, \
+    QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from ..domain.regime import Regime
+from ..scan.reading import NoBallot, straightened
+from ..scan.sources import pages
+from ..scan.stack import BallotReading, read_stack
+from ..scanning import enter_confirmed, keep_image, paper_template
+from .context import FAILED, SessionContext
+from .keys import legend
+from .models.ballot_model import BallotModel
+from .steps.base import BAD_COLOUR, heading, note
+from .steps.stack import BallotGrid
+
+DOUBTFUL = QColor("#FFB454")
+
+
+def _(text: str) -> str:
+    return QCoreApplication.translate("ScanDialog", text)
+
+
+class ScannedBallotModel(BallotModel):
+    """The entry grid pre-filled with a reading; doubtful rows stand out until a key is pressed on them."""
+
+    def __init__(self, regime: Regime, persons, marks: str, doubtful: list[int], parent=None) -> None:
+        super().__init__(regime, persons, parent)
+        self.draft.marks = list(marks)
+        self.doubtful = set(doubtful)
+        self.draft.cursor = min(doubtful) if doubtful else len(persons)
+
+    def press(self, ch: str) -> bool:
+        row = min(self.draft.cursor, len(self.persons) - 1)
+        done = super().press(ch)
+        if done:
+            self.doubtful.discard(row)
+        return done
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if (role == Qt.ItemDataRole.BackgroundRole and index.isValid() and index.row() in self.doubtful
+                and index.column() < 2):
+            return QBrush(DOUBTFUL)
+        return super().data(index, role)
+
+
+class ScanDialog(QDialog):
+    """Read `paths`, then walk the person through every ballot read."""
+
+    def __init__(self, ctx: SessionContext, key: str, paths: list[Path], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.key = ctx, key
+        self.setWindowTitle(_("Quét phiếu"))
+        self.resize(1300, 860)
+        file = ctx.file
+        self.template = paper_template(file, key)
+        self.paper = file.session.paper(key)
+        self.regime = file.session.regime
+        self.stack = self._read(paths)
+        self.ballots: list[BallotReading] = self.stack.ballots
+        self.position = 0
+        self.entered = 0
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading(_("Quét phiếu – {title}").format(title=self.paper.title)))
+        self.counter = note(size=18, bold=True)
+        self.counter.setObjectName("scanCounter")
+        top.addStretch(1)
+        top.addWidget(self.counter)
+        layout.addLayout(top)
+        self.problems = note(size=11)
+        self.problems.setObjectName("scanProblems")
+        self.problems.setStyleSheet(f"color: {BAD_COLOUR};")
+        self.problems.setWordWrap(True)
+        self.problems.setText("\n".join(self.stack.problems))
+        self.problems.setVisible(bool(self.stack.problems))
+        layout.addWidget(self.problems)
+        body = QHBoxLayout()
+        self.sheets = QVBoxLayout()
+        holder = QWidget()
+        holder.setLayout(self.sheets)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        scroll.setMinimumWidth(560)
+        body.addWidget(scroll, 1)
+        right = QVBoxLayout()
+        self.legend = QLabel("  ·  ".join(f"<b>{k}</b> {meaning}" for k, meaning in legend(self.regime)[:-2]))
+        self.legend.setWordWrap(True)
+        right.addWidget(self.legend)
+        self.grid = BallotGrid()
+        self.grid.setObjectName("scanGrid")
+        self.grid.commit_requested.connect(self.confirm)
+        self.grid.typed.connect(self._show_status)
+        right.addWidget(self.grid, 1)
+        self.status = note(size=12)
+        self.status.setObjectName("scanStatus")
+        self.status.setWordWrap(True)
+        right.addWidget(self.status)
+        buttons = QHBoxLayout()
+        self.accept_button = QPushButton(_("&Xác nhận và ghi (Enter)"))
+        self.accept_button.setObjectName("scanAccept")
+        self.accept_button.clicked.connect(self.confirm)
+        self.skip_button = QPushButton(_("&Bỏ qua phiếu này (nhập tay sau)"))
+        self.skip_button.setObjectName("scanSkip")
+        self.skip_button.clicked.connect(self.skip)
+        close = QPushButton(_("Đó&ng"))
+        close.clicked.connect(self.reject)
+        for button in (self.accept_button, self.skip_button, close):
+            buttons.addWidget(button)
+        right.addLayout(buttons)
+        body.addLayout(right, 1)
+        layout.addLayout(body, 1)
+        self._show()
+
+    # --- reading ---
+
+    def _read(self, paths: list[Path]):
+        progress = QProgressDialog(_("Đang đọc các trang đã quét…"), "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(500)
+
+        def step(count: int) -> None:
+            progress.setLabelText(_("Đang đọc trang {n}…").format(n=count))
+            QApplication.processEvents()
+
+        try:
+            return read_stack(pages(paths), self.template, progress=step)
+        finally:
+            progress.close()
+
+    # --- one ballot ---
+
+    def current(self) -> BallotReading | None:
+        return self.ballots[self.position] if self.position < len(self.ballots) else None
+
+    def _show(self) -> None:
+        ballot = self.current()
+        while self.sheets.count():
+            widget = self.sheets.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        total = len(self.ballots)
+        self.counter.setText(_("Phiếu quét {n} / {total}").format(n=min(self.position + 1, total), total=total))
+        done = ballot is None
+        self.accept_button.setEnabled(not done)
+        self.skip_button.setEnabled(not done)
+        self.grid.accepting = not done
+        self.grid.setEnabled(not done)
+        if done:
+            self.status.setText(_("Đã xác nhận và ghi {n} phiếu; {left} phiếu bỏ qua.").format(
+                n=self.entered, left=total - self.entered))
+            return
+        for sheet in ballot.sheets:
+            label = QLabel()
+            label.setObjectName("scanImage")
+            label.setPixmap(_sheet_pixmap(sheet.page))
+            label.setToolTip(sheet.page.where)
+            self.sheets.addWidget(label)
+            self.sheets.addWidget(note(sheet.page.where + (_(" (lật ngược, đã xoay lại)")
+                                                           if sheet.reading.upside_down else ""), size=10))
+        model = ScannedBallotModel(self.regime, self.paper.persons, ballot.marks, ballot.doubtful, self.grid)
+        self.grid.setModel(model)
+        header = self.grid.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.grid.setFocus()
+        self._show_status()
+
+    def _show_status(self) -> None:
+        model = self.grid.model()
+        if model is None:
+            return
+        doubtful = sorted(model.doubtful)
+        if doubtful:
+            self.status.setText(_("Dòng cần xem kỹ (tô cam): {rows}. Dùng ↑ ↓ để đến dòng, gõ phím đúng; so với "
+                                  "phiếu giấy rồi nhấn Enter.").format(rows=", ".join(str(r + 1) for r in doubtful)))
+        else:
+            self.status.setText(_("So từng dòng với phiếu giấy; sửa bằng ↑ ↓ và các phím nhập; Enter để xác nhận "
+                                  "và ghi."))
+
+    def confirm(self) -> None:
+        ballot, model = self.current(), self.grid.model()
+        if ballot is None or model is None or not model.draft.complete:
+            return
+        file = self.ctx.file
+        images = [keep_image(file, sheet.page) for sheet in ballot.sheets]
+        number = self.ctx.act(self, enter_confirmed, file, self.key, model.draft.text(), images, ballot.marks)
+        if number is FAILED:
+            return
+        self.entered += 1
+        self.position += 1
+        self._show()
+
+    def skip(self) -> None:
+        self.position += 1
+        self._show()
+
+
+def _sheet_pixmap(page, width: int = 540) -> QPixmap:
+    try:
+        image = straightened(page.load())[0]
+    except NoBallot:
+        image = page.load().convert("L")
+    finally:
+        page.image = None
+    image = image.convert("L")
+    data = image.tobytes()
+    qimage = QImage(data, image.width, image.height, image.width, QImage.Format.Format_Grayscale8).copy()
+    return QPixmap.fromImage(qimage).scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
