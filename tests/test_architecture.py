@@ -56,6 +56,7 @@ def test_imports_point_one_way(path):
         "signing": {"domain", "signing", "paths", "files"},
         "paths": set(),
         "demo": {"domain", "store"},
+        "scan": {"domain", "scan", "documents"},  # documents: only the sheet geometry (checked below)
     }.get(layer(path))
     if allowed is None:  # ui, cli, __main__ sit on top
         return
@@ -63,6 +64,20 @@ def test_imports_point_one_way(path):
         target = ours(module)
         if target is not None:
             assert target in allowed or target == "__init__", f"{path.name}:{line} imports {module}"
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if layer(p) == "scan"], ids=lambda p: p.name)
+def test_the_reader_knows_only_the_sheet_geometry(path):
+    """scan/ reads images against plain geometry: no store, no reportlab, nothing of documents but its geometry."""
+    for module, line in imported(path):
+        if ours(module) == "documents":
+            assert module == "phieu_desktop.documents.sheet_geometry", f"{path.name}:{line} imports {module}"
+        assert not module.startswith("reportlab"), f"{path.name}:{line} imports {module}"
+
+
+def test_sheet_geometry_is_plain_data():
+    geometry = PACKAGE / "documents" / "sheet_geometry.py"
+    assert all(ours(module) is None and not module.startswith("reportlab") for module, _line in imported(geometry))
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))

@@ -61,7 +61,7 @@ class ScanDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.key = ctx, key
         self.setWindowTitle(_("Quét phiếu"))
-        self.resize(1300, 860)
+        self.resize(1320, 720)
         file = ctx.file
         self.template = paper_template(file, key)
         self.paper = file.session.paper(key)
@@ -174,6 +174,7 @@ class ScanDialog(QDialog):
         header = self.grid.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.grid.setColumnHidden(model.columnCount() - 1, True)  # no read-back column: the sheet is beside it
         self.grid.setFocus()
         self._show_status()
 

@@ -63,6 +63,8 @@ def mark_sheet(page: Image.Image, sheet: SheetGeometry, answer: list[tuple[str, 
         elif code == "M":
             for index in rng.sample(range(len(row.boxes)), 2):
                 _mark(draw, row.boxes[index], how, k, rng)
+        elif code == "0" and how == "dot":
+            _mark(draw, row.boxes[len(row.boxes) // 2], "dot", k, rng)
         elif code == "X":
             _cross_out(draw, row.name, k, rng)
             if rng.random() < 0.5:
@@ -89,6 +91,8 @@ def _mark(draw: ImageDraw.ImageDraw, box: Rect, how: str, k: float, rng: random.
     elif how == "tick":
         _line(draw, [(cx - hw * 0.6 + j(), cy + j() * 0.3), (cx - hw * 0.15, cy + hh + j() * 0.3),
                      (cx + hw * 0.8 + j(), cy - hh + j() * 0.3)], k, 0.5, 30)
+    elif how == "dot":  # a pen rested on the box: a person has to say what it is
+        draw.ellipse([(cx - 0.5) * k, (cy - 0.5) * k, (cx + 0.5) * k, (cy + 0.5) * k], fill=60)
     elif how == "fill":
         draw.rectangle([(box.x + 2.0) * k, (box.y + 1.8) * k, (box.x + box.w - 2.0) * k, (box.y + box.h - 1.8) * k],
                        fill=45)

@@ -1,0 +1,70 @@
+"""phieu scan proposes, a person confirms, phieu enter --readings enters: audited with the images' SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from phieu_desktop.cli import main
+from phieu_desktop.domain import audit
+from phieu_desktop.scanning import images_folder
+from phieu_desktop.store import SessionFile
+from tests.scan.conftest import write_samples
+from tests.scan.corpus import make_samples
+
+
+def _run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_scan_then_confirm_then_enter(scan_session, tmp_path, capsys):
+    file, template = scan_session(persons=6)
+    path = file.path
+    file.close()
+    samples = make_samples(template.blank_pdf, template.sheets, template.levels, template.width, "300dpi", 3, 8)
+    scans = write_samples(tmp_path / "quet", samples)
+    code, out, err = _run(capsys, "scan", path, "--paper", "lanh-dao", tmp_path / "quet")
+    assert code == 0, err
+    readings = json.loads(out)
+    assert [b["read"] for b in readings["ballots"]] == [s.marks for s in samples]
+    assert all(b["confirmed"] is False for b in readings["ballots"])
+    kept = sorted(p.name for p in images_folder(file).iterdir())  # beside the session, never inside it
+    assert kept == sorted(hashlib.sha256(p.read_bytes()).hexdigest() + ".png" for p in scans)
+
+    unconfirmed = tmp_path / "doc.json"
+    unconfirmed.write_text(out, encoding="utf-8")
+    code, _out, err = _run(capsys, "enter", path, "--ballot", "lanh-dao", "--readings", unconfirmed)
+    assert code == 1 and "Phiếu đọc thứ 1 chưa được xác nhận" in err
+
+    readings["ballots"][1]["marks"] = "0" * 6  # the person read the paper otherwise
+    for ballot in readings["ballots"]:
+        ballot["confirmed"] = True
+    confirmed = tmp_path / "da-xac-nhan.json"
+    confirmed.write_text(json.dumps(readings), encoding="utf-8")
+    code, out, err = _run(capsys, "enter", path, "--ballot", "lanh-dao", "--readings", confirmed)
+    assert code == 0, err
+    with SessionFile.open(path) as reopened:
+        assert [m for _n, m in reopened.ballots("lanh-dao")] == [samples[0].marks, "000000", samples[2].marks]
+        added = [e.detail for e in reopened.audit_entries() if e.action == audit.BALLOT_ADDED]
+        assert reopened.verify().ok
+    assert added[0]["source"]["read_by"] == "scanner" and added[0]["source"]["confirmed"] is True
+    assert added[0]["source"]["images"] == [hashlib.sha256(scans[0].read_bytes()).hexdigest()]
+    assert added[1]["source"]["changed"] == [i + 1 for i, c in enumerate(samples[1].marks) if c != "0"]
+    code, _out, err = _run(capsys, "enter", path, "--ballot", "lanh-dao", "--readings", confirmed)
+    assert code == 1 and "đã được nhập (phiếu số 1)" in err
+
+
+def test_scan_refuses_a_foreign_sheet_and_writes_nothing(scan_session, tmp_path, capsys):
+    file, _template = scan_session(persons=6)
+    _other_file, other = scan_session(persons=6, name="khac.phieu", title="Hội nghị khác")
+    path = file.path
+    file.close()
+    samples = make_samples(other.blank_pdf, other.sheets, other.levels, other.width, "200dpi", 1, 8)
+    scans = write_samples(tmp_path / "quet", samples)
+    out_file = tmp_path / "r.json"
+    code, out, err = _run(capsys, "scan", path, "--ballot", "lanh-dao", *scans, "-o", out_file)
+    assert code == 1
+    assert err.startswith("phieu: trang-001.png, trang 1: phiếu của một phiên khác") and err.count("\n") == 1
+    assert not out_file.exists() and not (path.parent / (path.name + ".scans")).exists()

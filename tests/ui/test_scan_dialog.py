@@ -1,0 +1,71 @@
+"""Quét phiếu in the window: the scanner pre-fills, a person confirms every ballot with Enter.
+
+With PHIEU_SCREENSHOTS=docs/screenshots the dialog's picture is written for the guide."""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from phieu_desktop.domain import audit
+from phieu_desktop.scanning import paper_template
+from phieu_desktop.store import SessionFile
+from phieu_desktop.ui.scan_dialog import DOUBTFUL, ScanDialog
+from tests.conftest import make_session
+from tests.scan import corpus
+from tests.scan.conftest import write_samples
+from tests.ui.helpers import key
+
+
+def test_confirm_every_ballot(window, session_path, tmp_path, qtbot):
+    SessionFile.create(session_path, make_session(persons=6)).close()
+    assert window.open_file(session_path)
+    template = paper_template(window.ctx.file, "lanh-dao")
+    levels = template.levels
+    # ballot 1: a dot left by a resting pen in person 3's middle box; ballots 2 and 3: phone photos
+    answer = [(levels[0], "x"), (levels[1], "tick"), ("0", "dot"), (levels[2], "fill"), ("X", "cross"),
+              (levels[0], "pencil")]
+    page = corpus.render_blank(template.blank_pdf, 200)[0]
+    rng = random.Random(1)
+    first = corpus.mark_sheet(page, template.sheet(1), answer, levels, 200, rng)
+    first_file = tmp_path / "anh" / "trang-000.png"
+    first_file.parent.mkdir()
+    buffer = io.BytesIO()
+    first.save(buffer, "PNG")
+    first_file.write_bytes(buffer.getvalue())
+    samples = corpus.make_samples(template.blank_pdf, template.sheets, levels, template.width, "photo", 2, 4)
+    paths = [first_file] + write_samples(tmp_path / "anh", samples) + [first_file]  # the last one: seen before
+    dialog = ScanDialog(window.ctx, "lanh-dao", paths, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "trang-000.png, trang 1: ảnh này đã quét rồi" in dialog.problems.text()
+    assert dialog.counter.text() == "Phiếu quét 1 / 3"
+    model = dialog.grid.model()
+    assert model.doubtful == {2}
+    assert model.data(model.index(2, 0), Qt.ItemDataRole.BackgroundRole).color() == DOUBTFUL
+    assert model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole) != DOUBTFUL
+    assert model.draft.cursor == 2  # the cursor waits on the doubtful row
+    folder = Path(os.environ.get("PHIEU_SCREENSHOTS") or tmp_path)
+    QApplication.sendPostedEvents()
+    QApplication.processEvents()
+    assert dialog.grab().save(str(folder / "3b-quet-phieu.png"))
+    key(dialog.grid, Qt.Key.Key_0)  # the person looks at the paper: nothing marked for person 3
+    assert model.doubtful == set()
+    key(dialog.grid, Qt.Key.Key_Return)
+    assert dialog.counter.text() == "Phiếu quét 2 / 3"
+    assert dialog.grid.model().draft.text() == samples[0].marks
+    key(dialog.grid, Qt.Key.Key_Return)
+    dialog.skip()  # the third is left for typing by hand
+    assert not dialog.grid.isEnabled()
+    assert "Đã xác nhận và ghi 2 phiếu" in dialog.status.text()
+    file = window.ctx.file
+    expected_first = "".join(code for code, _how in answer)
+    assert [m for _n, m in file.ballots("lanh-dao")] == [expected_first, samples[0].marks]
+    sources = [e.detail["source"] for e in file.audit_entries() if e.action == audit.BALLOT_ADDED]
+    assert [s["confirmed"] for s in sources] == [True, True]
+    assert file.verify().ok
