@@ -69,3 +69,26 @@ def test_confirm_every_ballot(window, session_path, tmp_path, qtbot):
     sources = [e.detail["source"] for e in file.audit_entries() if e.action == audit.BALLOT_ADDED]
     assert [s["confirmed"] for s in sources] == [True, True]
     assert file.verify().ok
+
+
+def test_scannable_ballots_from_the_prepare_step(window, session_path, tmp_path, monkeypatch, dialogs):
+    import zxingcpp
+
+    from phieu_desktop.ui import dialogs as ui_dialogs
+    from phieu_desktop.ui.flow import Step
+    from tests.ui.helpers import press_enter
+
+    SessionFile.create(session_path, make_session()).close()
+    window.open_file(session_path)
+    window.go_to(Step.PREPARE)
+    out = tmp_path / "phieu-quet.pdf"
+    monkeypatch.setattr(ui_dialogs, "save_path", lambda *a: str(out))
+    window.prepare.scannable.setChecked(True)
+    dialogs.expect(press_enter)
+    key(window.prepare.print_ballots, Qt.Key.Key_Space)
+    dialogs.wait_done()
+    first = corpus.render_blank(out.read_bytes(), 150)[0]
+    [found] = zxingcpp.read_barcodes(first, formats=zxingcpp.BarcodeFormat.QRCode)
+    assert found.text.startswith("PT1:") and ":LANH-DAO:1:1:" in found.text
+    notes = [e.detail for e in window.ctx.file.audit_entries() if e.action == "note"]
+    assert notes[-1]["document"] == "ballots" and notes[-1]["scannable"] is True

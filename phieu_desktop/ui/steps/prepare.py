@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ...domain.session import session_warnings
 from .base import BAD_COLOUR, StepPage, heading, note
@@ -27,7 +27,12 @@ class PrepareStep(StepPage):
         self.print_ballots = QPushButton(self.tr("&In phiếu…"))
         self.print_ballots.setObjectName("printBallots")
         self.print_ballots.clicked.connect(self.print_blank_ballots)
+        self.scannable = QCheckBox(self.tr("kèm mã để &quét"))
+        self.scannable.setObjectName("scannable")
+        self.scannable.setToolTip(self.tr("In thêm bốn dấu vuông ở góc và mã QR (mã hội nghị, loại phiếu, số tờ) để "
+                                          "đọc phiếu bằng máy quét hoặc điện thoại; mọi tờ vẫn giống hệt nhau."))
         top.addWidget(self.print_ballots)
+        top.addWidget(self.scannable)
         layout.addLayout(top)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -92,7 +97,8 @@ class PrepareStep(StepPage):
         file = self.file
         path = dialogs.save_path(self, self.tr("In phiếu"), str(file.path.with_name(f"{file.path.stem}-phieu.pdf")),
                                  "PDF (*.pdf)")
-        if path and self.ctx.act(self, printer, file, Path(path)) is not FAILED:
+        options = {"scannable": True} if self.scannable.isChecked() else {}
+        if path and self.ctx.act(self, printer, file, Path(path), **options) is not FAILED:
             dialogs.info(self, self.tr("In phiếu"), self.tr("Đã ghi tệp {path}.").format(path=path))
 
     def focus_first(self) -> None:
