@@ -31,7 +31,7 @@ _ARGPARSE_VI = [
     (r"argument (\S+): invalid choice: (.*)", r"tham số \1: lựa chọn không hợp lệ \2"),
     (r"argument (\S+): expected one argument", r"tham số \1 cần một giá trị"),
     (r"argument (\S+): not allowed with argument (\S+)", r"tham số \1 không dùng cùng \2"),
-    (r"one of the arguments (.*) is required", r"cần một trong các tham số \1"),
+    (r"one of the arguments (.*) is required", lambda m: "thiếu tham số: " + " hoặc ".join(m.group(1).split())),
 ]
 
 
@@ -79,18 +79,21 @@ def cmd_enter(args: argparse.Namespace) -> int:
         if args.readings:
             from .scanning import enter_readings
 
-            try:
-                readings = json.loads(data.decode("utf-8-sig"))
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                raise PhieuError(_("Tệp “{name}” không phải tệp kết quả đọc phiếu (JSON).").format(
-                    name=Path(args.readings).name)) from None
-            numbers = enter_readings(file, args.ballot, readings)
+            numbers = enter_readings(file, args.ballot, _readings(data, args.readings))
         else:
             numbers = file.add_ballots_csv(args.ballot, data)
         print(_("Đã nhập {count} phiếu ({key}: {entered}/{returned}).").format(
             count=len(numbers), key=args.ballot, entered=file.entered(args.ballot),
             returned=file.session.paper(args.ballot).returned))
     return 0
+
+
+def _readings(data: bytes, name: str) -> dict:
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise PhieuError(_("Tệp “{name}” không phải tệp kết quả đọc phiếu (JSON).").format(
+            name=Path(name).name)) from None
 
 
 def _read_csv(name: str) -> bytes:
@@ -102,9 +105,14 @@ def _read_csv(name: str) -> bytes:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """The verification pass: a second committee member's entry of the same stack, in the same order."""
-    data = _read_csv(args.csv)
+    data = _read_csv(args.csv or args.readings)
     with _open(args.file) as file:
-        numbers = file.add_checks_csv(args.ballot, data)
+        if args.readings:
+            from .scanning import check_readings
+
+            numbers = check_readings(file, args.ballot, _readings(data, args.readings))
+        else:
+            numbers = file.add_checks_csv(args.ballot, data)
         differing = [d.number for d in file.differences(args.ballot)]
     print(_("Đã nhập lại {count} phiếu (số {first}–{last}); {n} phiếu hai lần nhập khác nhau{numbers}.").format(
         count=len(numbers), first=numbers[0], last=numbers[-1], n=len(differing),
@@ -264,10 +272,14 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument("--readings", metavar="READINGS.json",
                         help=_("tệp do phieu scan ghi, mọi phiếu đã được người đối chiếu (\"confirmed\": true)"))
 
-    sub = add("check", cmd_check, _("kiểm tra lại: nhập lần hai cùng xấp phiếu từ tệp CSV, theo đúng thứ tự"))
+    sub = add("check", cmd_check, _("kiểm tra lại: nhập lần hai cùng xấp phiếu (tệp CSV hoặc kết quả quét đã xác "
+                                    "nhận), theo đúng thứ tự"))
     sub.add_argument("file", metavar="FILE")
     sub.add_argument("--ballot", required=True, metavar="KEY")
-    sub.add_argument("--csv", required=True, metavar="BALLOTS.csv")
+    source = sub.add_mutually_exclusive_group(required=True)
+    source.add_argument("--csv", metavar="BALLOTS.csv")
+    source.add_argument("--readings", metavar="READINGS.json",
+                        help=_("tệp do phieu scan ghi khi quét lại xấp phiếu, mọi phiếu đã được người đối chiếu"))
 
     sub = add("differences", cmd_differences, _("liệt kê các phiếu hai lần nhập khác nhau"))
     sub.add_argument("file", metavar="FILE")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .documents.ballots import scannable_sheets
+from .domain import audit
 from .documents.session_code import session_code
 from .domain.errors import PhieuError
 from .domain.i18n import _
@@ -90,14 +91,33 @@ def readings_to_json(template: PaperTemplate, ballots: list[BallotReading]) -> d
 
 def enter_readings(file: SessionFile, key: str, data: dict) -> list[int]:
     """Enter every ballot of a reviewed readings file, all or nothing; refuses a file not wholly confirmed."""
+    marks, sources = _confirmed_readings(file, key, data)
+    return file.add_ballots(key, marks, sources=sources)
+
+
+def check_readings(file: SessionFile, key: str, data: dict) -> list[int]:
+    """The verification pass read by a scanner: a confirmed readings file of the same stack, in the same order,
+    as the second entries. Images already used for the first entries are refused: the two readings must be two."""
+    first = scanned_images(file, key)
+    ballots = data.get("ballots") if isinstance(data, dict) else None
+    for index, ballot in enumerate(ballots if isinstance(ballots, list) else [], start=1):
+        for page in ballot.get("pages") or [] if isinstance(ballot, dict) else []:
+            digest = page.get("sha256") if isinstance(page, dict) else None
+            if digest in first:
+                raise PhieuError(_("Phiếu đọc thứ {n}: ảnh này đã dùng cho lần nhập thứ nhất (phiếu số {number}); "
+                                   "kiểm tra lại phải quét lại từ phiếu giấy.").format(n=index, number=first[digest]))
+    marks, sources = _confirmed_readings(file, key, data)
+    return file.add_checks(key, marks, sources=sources)
+
+
+def _confirmed_readings(file: SessionFile, key: str, data: dict) -> tuple[list[str], list[dict]]:
     file.ballots(key)  # refuses an unknown paper by name
-    template_code = session_code(file)
     if not isinstance(data, dict) or data.get("format") != READINGS_FORMAT:
         raise PhieuError(_("Tệp kết quả đọc phiếu không đúng định dạng (cần tệp do “phieu scan” ghi)."))
-    if data.get("paper") != key or data.get("session_code") != template_code:
+    if data.get("paper") != key or data.get("session_code") != session_code(file):
         raise PhieuError(_("Tệp kết quả đọc phiếu là của phiên hoặc loại phiếu khác (loại phiếu “{other}”).").format(
             other=data.get("paper")))
-    entered = scanned_images(file, key)
+    entered = scanned_images(file, key, checks=True)
     folder = images_folder(file)
     marks_list, sources = [], []
     for ballot in data.get("ballots") or []:
@@ -105,12 +125,14 @@ def enter_readings(file: SessionFile, key: str, data: dict) -> list[int]:
         if ballot.get("confirmed") is not True:
             raise PhieuError(_("Phiếu đọc thứ {n} chưa được xác nhận (“confirmed”: true): chưa nhập phiếu nào.").format(
                 n=index))
-        images = [page.get("sha256", "") for page in ballot.get("pages") or []]
+        images = [str(page.get("sha256", "")) for page in ballot.get("pages") or []]
+        if not images:
+            raise PhieuError(_("Phiếu đọc thứ {n} không có ảnh quét đi kèm.").format(n=index))
         for digest in images:
             if digest in entered:
                 raise PhieuError(_("Phiếu đọc thứ {n}: ảnh này đã được nhập (phiếu số {number}); chưa nhập phiếu "
                                    "nào.").format(n=index, number=entered[digest]))
-            if not any(folder.glob(f"{digest}.*")):
+            if len(digest) != 64 or not any(folder.glob(f"{digest}.*")):
                 raise PhieuError(_("Phiếu đọc thứ {n}: không thấy ảnh quét trong thư mục “{folder}”.").format(
                     n=index, folder=folder.name))
         marks = str(ballot.get("marks", ""))
@@ -120,15 +142,17 @@ def enter_readings(file: SessionFile, key: str, data: dict) -> list[int]:
         sources.append({"read_by": SCANNED, "confirmed": True, "images": images, "read": read, "changed": changed})
     if not marks_list:
         raise PhieuError(_("Tệp kết quả đọc phiếu không có phiếu nào."))
-    return file.add_ballots(key, marks_list, sources=sources)
+    return marks_list, sources
 
 
-def scanned_images(file: SessionFile, key: str) -> dict[str, int]:
-    """SHA-256 of every image of this paper already entered (and not removed since) -> its ballot number."""
+def scanned_images(file: SessionFile, key: str, checks: bool = False) -> dict[str, int]:
+    """SHA-256 of every image of this paper already entered (and not removed since) -> its ballot number;
+    with `checks`, the verification pass's images too."""
     current = {number for number, _marks in file.ballots(key)}
+    actions = (audit.BALLOT_ADDED, audit.CHECK_ADDED) if checks else (audit.BALLOT_ADDED,)
     found: dict[str, int] = {}
     for entry in file.audit_entries():
-        if entry.action != "ballot_added" or entry.detail.get("key") != key or entry.detail["number"] not in current:
+        if entry.action not in actions or entry.detail.get("key") != key or entry.detail["number"] not in current:
             continue
         source = entry.detail.get("source")
         if isinstance(source, dict):

@@ -41,8 +41,10 @@ class VerificationOps:
         """Commit the second entry of the next ballot in the stack; returns the ballot number it pairs with."""
         return self.add_checks(key, [marks])[0]
 
-    def add_checks(self, key: str, ballots: list[str]) -> list[int]:
-        """Second entries of the next ballots in stack order, in one transaction: all of them, or none."""
+    def add_checks(self, key: str, ballots: list[str], sources: list[dict] | None = None) -> list[int]:
+        """Second entries of the next ballots in stack order, in one transaction: all of them, or none.
+
+        `sources`, one per ballot, goes into each audit entry (a scan confirmed by a person, see add_ballot)."""
         self._require_writable()
         paper = self._paper(key)
         normalised = [parse_marks(marks, self.session.regime, len(paper.persons)) for marks in ballots]
@@ -55,9 +57,12 @@ class VerificationOps:
                 title=paper.title, pending=len(pending), count=len(normalised)))
         numbers = pending[: len(normalised)]
         with self._transaction():
-            for number, marks in zip(numbers, normalised):
+            for index, (number, marks) in enumerate(zip(numbers, normalised)):
                 self.db.execute("INSERT INTO checks (paper_key, number, marks) VALUES (?, ?, ?)", [key, number, marks])
-                self._log(audit.CHECK_ADDED, {"key": key, "number": number, "marks": marks})
+                detail = {"key": key, "number": number, "marks": marks}
+                if sources is not None:
+                    detail["source"] = sources[index]
+                self._log(audit.CHECK_ADDED, detail)
         return numbers
 
     def add_checks_csv(self, key: str, data: bytes) -> list[int]:

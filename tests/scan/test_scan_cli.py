@@ -68,3 +68,46 @@ def test_scan_refuses_a_foreign_sheet_and_writes_nothing(scan_session, tmp_path,
     assert code == 1
     assert err.startswith("phieu: trang-001.png, trang 1: phiếu của một phiên khác") and err.count("\n") == 1
     assert not out_file.exists() and not (path.parent / (path.name + ".scans")).exists()
+
+
+def test_a_scan_as_the_verification_pass(scan_session, tmp_path, capsys):
+    """Typed first, then the same stack scanned again and confirmed: the second entries, with their images."""
+    file, template = scan_session(persons=6)
+    samples = make_samples(template.blank_pdf, template.sheets, template.levels, template.width, "jpeg60", 3, 9)
+    typed = [s.marks for s in samples]
+    typed[1] = ("0" if typed[1][0] != "0" else template.levels[0]) + typed[1][1:]  # a typing slip on ballot 2
+    file.add_ballots("lanh-dao", typed)
+    path = file.path
+    file.close()
+    scans = write_samples(tmp_path / "lan-hai", samples)
+    code, out, err = _run(capsys, "scan", path, "--ballot", "lanh-dao", *scans)
+    assert code == 0, err
+    readings = json.loads(out)
+    for ballot in readings["ballots"]:
+        ballot["confirmed"] = True
+    confirmed = tmp_path / "lan-hai.json"
+    confirmed.write_text(json.dumps(readings), encoding="utf-8")
+    code, out, err = _run(capsys, "check", path, "--ballot", "lanh-dao", "--readings", confirmed)
+    assert code == 0, err
+    assert "1 phiếu hai lần nhập khác nhau: 2" in out
+    with SessionFile.open(path) as reopened:
+        checks = [e.detail for e in reopened.audit_entries() if e.action == audit.CHECK_ADDED]
+        assert reopened.verify().ok
+    assert [c["source"]["images"] for c in checks] == [[hashlib.sha256(p.read_bytes()).hexdigest()] for p in scans]
+
+
+def test_the_verification_pass_cannot_reuse_the_first_images(scan_session, tmp_path, capsys):
+    file, template = scan_session(persons=6)
+    path = file.path
+    file.close()
+    samples = make_samples(template.blank_pdf, template.sheets, template.levels, template.width, "200dpi", 2, 9)
+    scans = write_samples(tmp_path / "quet", samples)
+    code, out, _err = _run(capsys, "scan", path, "--ballot", "lanh-dao", *scans)
+    readings = json.loads(out)
+    for ballot in readings["ballots"]:
+        ballot["confirmed"] = True
+    confirmed = tmp_path / "r.json"
+    confirmed.write_text(json.dumps(readings), encoding="utf-8")
+    assert _run(capsys, "enter", path, "--ballot", "lanh-dao", "--readings", confirmed)[0] == 0
+    code, _out, err = _run(capsys, "check", path, "--ballot", "lanh-dao", "--readings", confirmed)
+    assert code == 1 and "đã dùng cho lần nhập thứ nhất (phiếu số 1)" in err
