@@ -17,8 +17,8 @@ PAGE_HEIGHT_MM = 297.0
 MARKER_SIZE_MM = 6.0  # solid black square
 MARKER_INSET_MM = 6.0  # from the paper's edges to the marker's outer edge
 MARKER_QUIET_MM = 3.0  # white around each marker, nothing printed there
-QR_SIZE_MM = 16.0  # drawn size, quiet zone included
-QR_X_MM = 7.0  # in the left margin, clear of the markers and the table
+QR_SIZE_MM = 20.0  # drawn size, quiet zone included
+QR_X_MM = 6.0  # in the left margin, clear of the markers and the table
 QR_Y_MM = 140.0
 PAYLOAD_PREFIX = "PT1"
 

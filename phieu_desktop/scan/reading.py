@@ -24,6 +24,9 @@ EMPTY, MARKED = 0.004, 0.012
 # Ink added in the name cell (scan minus the blank sheet), share of the cell: CROSSED or more is a crossed-out name.
 NAME_CLEAN, CROSSED = 0.008, 0.018
 PAPER_FLOOR = 0.88  # darkness is counted below this share of the paper's shade (paper grain, noise)
+# The name cell is compared with the blank sheet by its total ink, which blur and resampling keep only if the faint
+# edges of every stroke are counted too: a floor closer to the paper (its shade is an average, so noise cancels).
+NAME_FLOOR = 0.96
 WORKING_PX_PER_MM = 6.5  # larger images are reduced (an integer factor) before anything else
 
 
@@ -56,12 +59,12 @@ class RowReading:
 class SheetReading:
     code: SheetCode
     rows: list[RowReading]
-    upside_down: bool
+    upside_down: bool  # turned half a turn, or lying on its side (read all the same)
     image: Image.Image  # the straightened sheet, upright (for the person who confirms it)
 
 
 def straightened(image: Image.Image) -> tuple[Image.Image, str, bool]:
-    """The upright canonical sheet, its QR text and whether it was upside down; raises NoBallot."""
+    """The upright canonical sheet, its QR text and whether it was turned; raises NoBallot."""
     grey = image.convert("L")
     factor = int(max(grey.size) / 297.0 / WORKING_PX_PER_MM)
     if factor > 1:
@@ -71,18 +74,21 @@ def straightened(image: Image.Image) -> tuple[Image.Image, str, bool]:
         raise NoBallot("markers")
     k = CANON_PX_PER_MM
     page = [(x * k, y * k) for x, y in marker_centres()]
-    try:
-        to_image = homography(page, found)
-    except ValueError:
-        raise NoBallot("markers") from None
-    canonical = straighten(grey, to_image)
-    qr = read_qr(canonical)
-    if qr is None:
-        raise NoBallot("qr")
-    text, upside_down = qr
-    if upside_down:
-        canonical = canonical.transpose(Image.Transpose.ROTATE_180)
-    return canonical, text, upside_down
+    # the sheet upright or turned half a turn (the QR code tells which), or lying on its side (a landscape photo)
+    for turn in (0, 1):
+        corners = found[turn:] + found[:turn]
+        try:
+            to_image = homography(page, corners)
+        except ValueError:
+            continue
+        qr = read_qr(grey, to_image)
+        if qr is not None:
+            text, upside_down = qr
+            canonical = straighten(grey, to_image)
+            if upside_down:
+                canonical = canonical.transpose(Image.Transpose.ROTATE_180)
+            return canonical, text, upside_down or turn == 1
+    raise NoBallot("qr")
 
 
 def read_sheet(image: Image.Image, template: PaperTemplate) -> SheetReading:
@@ -102,13 +108,14 @@ def read_sheet(image: Image.Image, template: PaperTemplate) -> SheetReading:
 def measure(canonical: Image.Image, blank: Image.Image, geometry: SheetGeometry,
             levels: tuple[str, ...]) -> list[RowReading]:
     """Every row of one straightened sheet; `levels` are the level codes in printed order."""
-    paper = _paper_map(canonical)
-    blank_paper = _paper_map(blank)
+    paper, black = _paper_map(canonical), _black(canonical)
+    blank_paper, blank_black = _paper_map(blank), _black(blank)
     readings = []
     for row in geometry.rows:
-        ink = tuple(_ink(canonical, box.inset(BOX_INSET_MM), _shade(paper, box)) for box in row.boxes)
+        ink = tuple(_ink(canonical, box.inset(BOX_INSET_MM), _shade(paper, box), black) for box in row.boxes)
         cell = row.name.inset(NAME_INSET_MM)
-        added = max(0.0, _ink(canonical, cell, _shade(paper, cell)) - _ink(blank, cell, _shade(blank_paper, cell)))
+        added = max(0.0, _ink(canonical, cell, _shade(paper, cell), black, NAME_FLOOR)
+                    - _ink(blank, cell, _shade(blank_paper, cell), blank_black, NAME_FLOOR))
         readings.append(_decide(row.person, ink, added, levels))
     return readings
 
@@ -143,12 +150,12 @@ def _pixels(rect: Rect) -> tuple[int, int, int, int]:
     return round(rect.x * k), round(rect.y * k), round((rect.x + rect.w) * k), round((rect.y + rect.h) * k)
 
 
-PAPER_CELL = 12  # canonical pixels (2 mm) per cell of the paper-shade map
+PAPER_CELL = 6  # canonical pixels (1 mm) per cell of the paper-shade map: some cell is bare paper
 
 
 def _paper_map(canonical: Image.Image) -> Image.Image:
-    """The paper's own shade, 2 mm cells: the lightest value within 10 mm (a phone photo is lit unevenly)."""
-    return canonical.reduce(PAPER_CELL).filter(ImageFilter.MaxFilter(5))
+    """The paper's own shade, 1 mm cells: the lightest value within 9 mm (a phone photo is lit unevenly)."""
+    return canonical.reduce(PAPER_CELL).filter(ImageFilter.MaxFilter(9))
 
 
 def _shade(paper: Image.Image, rect: Rect) -> int:
@@ -157,15 +164,30 @@ def _shade(paper: Image.Image, rect: Rect) -> int:
     return max(40, paper.getpixel((min(int(x), paper.width - 1), min(int(y), paper.height - 1))))
 
 
-def _ink(image: Image.Image, rect: Rect, paper: int) -> float:
+def _black(image: Image.Image) -> int:
+    """The print's own black as this image shows it (a pale scan, a photo, a printer short of toner): the level
+    below which lie 0.3 % of the page's pixels (markers, text and grid lines are several per cent)."""
+    histogram = image.histogram()
+    total, running = sum(histogram), 0
+    for level, count in enumerate(histogram):
+        running += count
+        if running >= 0.003 * total:
+            return level
+    return 0
+
+
+def _ink(image: Image.Image, rect: Rect, paper: int, black: int = 0, floor_share: float = PAPER_FLOOR) -> float:
     """How much ink covers `rect`: each pixel counts by how much darker than the paper it is (a blurred, resampled
     or JPEG-compressed stroke keeps its total), as a share of the area fully black."""
     histogram = image.crop(_pixels(rect)).histogram()
     total = sum(histogram)
-    floor = paper * PAPER_FLOOR
+    floor = paper * floor_share
+    black = min(black, int(floor) - 1)
     if not total or floor <= 0:
         return 0.0
-    return sum(count * (floor - level) for level, count in enumerate(histogram[: int(floor)])) / (total * floor)
+    full = floor - black
+    return sum(count * min(1.0, (floor - level) / full)
+               for level, count in enumerate(histogram[: int(floor)])) / total
 
 
 __all__ = ["NoBallot", "RowReading", "SheetMismatch", "SheetReading", "measure", "read_sheet", "straightened"]

@@ -15,7 +15,8 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter
 from phieu_desktop.documents.sheet_geometry import Rect, SheetGeometry
 
 STYLES = ("x", "tick", "fill", "pencil")
-CONDITIONS = ("300dpi", "200dpi", "150dpi", "rotated", "scaled", "noise", "jpeg60", "upside-down", "photo")
+CONDITIONS = ("300dpi", "200dpi", "150dpi", "rotated", "scaled", "noise", "jpeg60", "soft", "pale", "upside-down",
+              "photo")
 
 
 @dataclass
@@ -117,6 +118,10 @@ def distort(image: Image.Image, condition: str, rng: random.Random) -> tuple[byt
     elif condition == "noise":
         noise = Image.effect_noise(image.size, 14)
         image = ImageChops.add(image, noise, 1.0, -128)
+    elif condition == "soft":  # a worn scanner: blurred by 0.15 mm
+        image = image.filter(ImageFilter.GaussianBlur(0.15 * 200 / 25.4))
+    elif condition == "pale":  # a printer short of toner, a scanner set too bright: black comes out grey
+        image = image.point(lambda v: min(255, int(v * 0.65 + 95)))
     elif condition == "upside-down":
         image = image.rotate(180 + rng.uniform(-1.5, 1.5), Image.Resampling.BILINEAR, fillcolor=255)
     elif condition == "photo":
@@ -158,7 +163,7 @@ def _jpeg(image: Image.Image, quality: int) -> bytes:
 
 
 def dpi_of(condition: str) -> int:
-    return {"200dpi": 200, "150dpi": 150}.get(condition, 300 if condition != "photo" else 250)
+    return {"200dpi": 200, "150dpi": 150, "soft": 200}.get(condition, 300 if condition != "photo" else 250)
 
 
 def make_samples(pdf: bytes, sheets: list[SheetGeometry], levels: tuple[str, ...], width: int, condition: str,

@@ -76,3 +76,14 @@ def test_each_kind_of_mark(scan_session):
     assert codes == [code for code, _how in answer]
     empty = corpus.mark_sheet(page, template.sheet(1), [("0", "none")] * 6, levels, 300, random.Random(3))
     assert [row.code for row in read_sheet(empty, template).rows] == ["0"] * 6
+
+
+@pytest.mark.parametrize("angle", [90, 270])
+def test_a_sheet_on_its_side(scan_session, angle):
+    """A landscape phone photo: the sheet lies on its side; it is read all the same."""
+    _file, template = scan_session(persons=6)
+    [sample] = make_samples(template.blank_pdf, template.sheets, template.levels, template.width, "200dpi", 1, 2)
+    image = Image.open(io.BytesIO(sample.image)).rotate(angle, expand=True)
+    reading = read_sheet(image, template)
+    assert reading.upside_down
+    assert [row.code for row in reading.rows] == list(sample.marks)
