@@ -101,15 +101,20 @@ def read_sheet(image: Image.Image, template: PaperTemplate) -> SheetReading:
     if code.sheets != len(template.sheets) or code.digest != template.sheet(code.sheet).digest:
         raise SheetMismatch("layout", code)
     geometry = template.sheet(code.sheet)
-    rows = measure(canonical, template.blank(code.sheet), geometry, template.levels)
+    blank = template.cache.get(code.sheet)
+    if blank is None:
+        image = template.blank(code.sheet)
+        blank = template.cache[code.sheet] = (image, _paper_map(image), _black(image))
+    rows = measure(canonical, blank, geometry, template.levels)
     return SheetReading(code, rows, upside_down, canonical)
 
 
-def measure(canonical: Image.Image, blank: Image.Image, geometry: SheetGeometry,
+def measure(canonical: Image.Image, blank_sheet: tuple[Image.Image, Image.Image, int], geometry: SheetGeometry,
             levels: tuple[str, ...]) -> list[RowReading]:
-    """Every row of one straightened sheet; `levels` are the level codes in printed order."""
+    """Every row of one straightened sheet; `levels` are the level codes in printed order; `blank_sheet` is the
+    blank sheet, its paper-shade map and its black."""
     paper, black = _paper_map(canonical), _black(canonical)
-    blank_paper, blank_black = _paper_map(blank), _black(blank)
+    blank, blank_paper, blank_black = blank_sheet
     readings = []
     for row in geometry.rows:
         ink = tuple(_ink(canonical, box.inset(BOX_INSET_MM), _shade(paper, box), black) for box in row.boxes)

@@ -24,6 +24,7 @@ class PaperTemplate:
     sheets: list[SheetGeometry]
     blank_pdf: bytes  # one copy of the scannable ballot, every sheet
     _blank: dict[int, Image.Image] = field(default_factory=dict, repr=False)
+    cache: dict = field(default_factory=dict, repr=False)  # what the reader derives once from each blank sheet
 
     def sheet(self, number: int) -> SheetGeometry:
         return self.sheets[number - 1]
