@@ -103,7 +103,7 @@ def _table(rows: list[AuditEntry], words: dict) -> Table:
             old = actions["ruled_detail"].format(first=group_marks(d.get("first")), second=group_marks(d.get("second")))
         data.append([para(str(entry.seq), "cell_center"), para(format_time(entry.at), "cell"),
                      para(str(d.get("number", "")), "cell_center"), para(actions.get(entry.action, entry.action), "cell"),
-                     para(marks, "cell"), para(old, "cell"), para(d.get("reason", ""), "cell")])
+                     para(marks, "cell"), para(old, "cell"), para(d.get("reason") or _source(d, actions), "cell")])
     width = frame_width()
     fixed = [11 * mm, 26 * mm, 13 * mm, 18 * mm]
     rest = width - sum(fixed)
@@ -113,6 +113,17 @@ def _table(rows: list[AuditEntry], words: dict) -> Table:
                                ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 1),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 2)))
     return table
+
+
+def _source(detail: dict, actions: dict) -> str:
+    """A ballot read by a scanner and confirmed by a person: the first 8 hex digits of each image's SHA-256."""
+    source = detail.get("source")
+    if not isinstance(source, dict):
+        return ""
+    text = actions["scanned"].format(images=", ".join(str(d)[:8] for d in source.get("images", [])))
+    if source.get("changed"):
+        text += actions["scanned_changed"].format(rows=", ".join(map(str, source["changed"])))
+    return text
 
 
 __all__ = ["group_marks", "log_bytes", "render_log"]

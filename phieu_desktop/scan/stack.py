@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from ..domain.errors import PhieuError
 from ..domain.i18n import _
 from .reading import NoBallot, RowReading, SheetMismatch, SheetReading, read_sheet
 from .sources import Page
@@ -74,6 +75,9 @@ def read_stack(pages: Iterable[Page], template: PaperTemplate,
             continue
         except SheetMismatch as err:
             problems.append(_mismatch(page, err, template))
+            continue
+        except (PhieuError, ValueError, OSError):  # an image Pillow cannot turn into grey levels
+            problems.append(_("{where}: không đọc được ảnh này.").format(where=page.where))
             continue
         finally:
             page.image = None  # a stack of 480 pages is not held in memory

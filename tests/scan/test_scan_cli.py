@@ -111,3 +111,23 @@ def test_the_verification_pass_cannot_reuse_the_first_images(scan_session, tmp_p
     assert _run(capsys, "enter", path, "--ballot", "lanh-dao", "--readings", confirmed)[0] == 0
     code, _out, err = _run(capsys, "check", path, "--ballot", "lanh-dao", "--readings", confirmed)
     assert code == 1 and "đã dùng cho lần nhập thứ nhất (phiếu số 1)" in err
+
+
+def test_the_entry_log_says_which_ballots_a_scanner_read(scan_session, tmp_path):
+    from phieu_desktop.documents.entry_log import log_bytes
+    from phieu_desktop.scan.sources import Page
+    from phieu_desktop.scanning import enter_confirmed, keep_image
+    from tests.documents.conftest import pdf_pages
+
+    file, template = scan_session(persons=3)
+    [sample] = make_samples(template.blank_pdf, template.sheets, template.levels, template.width, "200dpi", 1, 3)
+    page = Page(tmp_path / "a.png", 1, sample.image, ".png")
+    digest = keep_image(file, page)
+    changed = ("0" if sample.marks[1] != "0" else template.levels[0])
+    enter_confirmed(file, "lanh-dao", sample.marks[0] + changed + sample.marks[2], [digest], sample.marks)
+    file.add_ballot("lanh-dao", "CTL")
+    out = tmp_path / "log.pdf"
+    out.write_bytes(log_bytes(file)[0])
+    text = " ".join(pdf_pages(out))
+    assert f"Máy quét đọc, người xác nhận; ảnh {digest[:8]}; người sửa dòng 2" in text
+    assert text.count("Máy quét đọc") == 1
