@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PIL import Image, ImageFilter
+from PIL import Image
 
 from ..documents.sheet_geometry import Rect, SheetCode, SheetGeometry, marker_centres, parse_payload
 from ..domain.marks import CROSSED_OUT, MULTIPLE, NO_MARK
+from . import light
 from .geometry import CANON_PX_PER_MM, homography, straighten
 from .markers import find_markers
 from .qr import read_qr
@@ -104,28 +105,42 @@ def read_sheet(image: Image.Image, template: PaperTemplate) -> SheetReading:
     blank = template.cache.get(code.sheet)
     if blank is None:
         image = template.blank(code.sheet)
-        blank = template.cache[code.sheet] = (image, _paper_map(image), _black(image))
+        dark = light.black(image)
+        blank = template.cache[code.sheet] = BlankSheet(image, light.paper_map(image), light.light_map(image, dark),
+                                                        dark)
     rows = measure(canonical, blank, geometry, template.levels)
     return SheetReading(code, rows, upside_down, canonical)
 
 
-def measure(canonical: Image.Image, blank_sheet: tuple[Image.Image, Image.Image, int], geometry: SheetGeometry,
+@dataclass(frozen=True)
+class BlankSheet:
+    """The sheet as printed, unmarked, and what the reader derives from it once."""
+
+    image: Image.Image
+    paper: Image.Image
+    light: Image.Image
+    black: int
+
+
+def measure(canonical: Image.Image, blank: BlankSheet, geometry: SheetGeometry,
             levels: tuple[str, ...]) -> list[RowReading]:
-    """Every row of one straightened sheet; `levels` are the level codes in printed order; `blank_sheet` is the
-    blank sheet, its paper-shade map and its black."""
-    paper, black = _paper_map(canonical), _black(canonical)
-    blank, blank_paper, blank_black = blank_sheet
+    """Every row of one straightened sheet; `levels` are the level codes in printed order."""
+    black = light.black(canonical)
+    paper, lit = light.paper_map(canonical), light.light_map(canonical, black)
     readings = []
     for row in geometry.rows:
-        ink = tuple(_ink(canonical, box.inset(BOX_INSET_MM), _shade(paper, box), black) for box in row.boxes)
+        ink = tuple(_ink(canonical, box.inset(BOX_INSET_MM), light.shade(paper, box), black) for box in row.boxes)
         cell = row.name.inset(NAME_INSET_MM)
-        added = max(0.0, _ink(canonical, cell, _shade(paper, cell), black, NAME_FLOOR)
-                    - _ink(blank, cell, _shade(blank_paper, cell), blank_black, NAME_FLOOR))
-        readings.append(_decide(row.person, ink, added, levels))
+        added = max(0.0, _ink(canonical, cell, light.shade(paper, cell), black, NAME_FLOOR)
+                    - _ink(blank.image, cell, light.shade(blank.paper, cell), blank.black, NAME_FLOOR))
+        shadow = any(light.shadowed(lit, blank.light, rect, light.shade(paper, rect), black)
+                     for rect in (row.name,) + row.boxes)
+        readings.append(_decide(row.person, ink, added, levels, shadow))
     return readings
 
 
-def _decide(person: int, ink: tuple[float, ...], added: float, levels: tuple[str, ...]) -> RowReading:
+def _decide(person: int, ink: tuple[float, ...], added: float, levels: tuple[str, ...],
+            shadow: bool = False) -> RowReading:
     sureness = [_sure(value, EMPTY, MARKED) for value in ink]
     name_sure = _sure(added, NAME_CLEAN, CROSSED)
     marked = [i for i, value in enumerate(ink) if value >= (EMPTY + MARKED) / 2]
@@ -137,6 +152,8 @@ def _decide(person: int, ink: tuple[float, ...], added: float, levels: tuple[str
         code = MULTIPLE
     else:
         code = levels[marked[0]]
+    if shadow:  # a shadow across the row: the measures cannot be trusted, whatever they say
+        sureness.append(0.25)
     return RowReading(person, code, round(min(sureness + [name_sure]), 3), ink, round(added, 4))
 
 
@@ -153,32 +170,6 @@ def _sure(value: float, low: float, high: float) -> float:
 def _pixels(rect: Rect) -> tuple[int, int, int, int]:
     k = CANON_PX_PER_MM
     return round(rect.x * k), round(rect.y * k), round((rect.x + rect.w) * k), round((rect.y + rect.h) * k)
-
-
-PAPER_CELL = 6  # canonical pixels (1 mm) per cell of the paper-shade map: some cell is bare paper
-
-
-def _paper_map(canonical: Image.Image) -> Image.Image:
-    """The paper's own shade, 1 mm cells: the lightest value within 9 mm (a phone photo is lit unevenly)."""
-    return canonical.reduce(PAPER_CELL).filter(ImageFilter.MaxFilter(9))
-
-
-def _shade(paper: Image.Image, rect: Rect) -> int:
-    x = (rect.x + rect.w / 2) * CANON_PX_PER_MM / PAPER_CELL
-    y = (rect.y + rect.h / 2) * CANON_PX_PER_MM / PAPER_CELL
-    return max(40, paper.getpixel((min(int(x), paper.width - 1), min(int(y), paper.height - 1))))
-
-
-def _black(image: Image.Image) -> int:
-    """The print's own black as this image shows it (a pale scan, a photo, a printer short of toner): the level
-    below which lie 0.3 % of the page's pixels (markers, text and grid lines are several per cent)."""
-    histogram = image.histogram()
-    total, running = sum(histogram), 0
-    for level, count in enumerate(histogram):
-        running += count
-        if running >= 0.003 * total:
-            return level
-    return 0
 
 
 def _ink(image: Image.Image, rect: Rect, paper: int, black: int = 0, floor_share: float = PAPER_FLOOR) -> float:
