@@ -31,6 +31,11 @@ def light_map(image: Image.Image, dark: int) -> Image.Image:
     return ImageChops.lighter(image, ink).reduce(CELL).filter(ImageFilter.MaxFilter(3))
 
 
+def printed_map(blank: Image.Image) -> Image.Image:
+    """Where the blank sheet has print within 1 mm (text, lines): darker than bare paper there."""
+    return blank.reduce(CELL).filter(ImageFilter.MinFilter(3))
+
+
 def shade(paper: Image.Image, rect: Rect) -> int:
     x = (rect.x + rect.w / 2) * CANON_PX_PER_MM / CELL
     y = (rect.y + rect.h / 2) * CANON_PX_PER_MM / CELL
@@ -52,13 +57,14 @@ def _percentile(histogram: list[int], share: float) -> int:
     return 255
 
 
-def shadowed(light: Image.Image, blank_light: Image.Image, rect: Rect, paper: int, dark: int) -> bool:
-    """Whether part of `rect` lies in a shadow: cells neither paper nor ink where the blank sheet is bare paper."""
+def shadowed(light: Image.Image, printed: Image.Image, rect: Rect, paper: int, dark: int) -> bool:
+    """Whether part of `rect` lies in a shadow: cells neither paper nor ink where the blank sheet is bare paper
+    (`printed`, from printed_map: a blurred letter is grey too, so printed places are not judged)."""
     x0, y0 = int(rect.x), int(rect.y)
     x1, y1 = int(rect.x + rect.w), int(rect.y + rect.h)
     box = (max(0, x0), max(0, y0), min(light.width, x1 + 1), min(light.height, y1 + 1))
     low = dark + SHADOW_ABOVE_BLACK * (paper - dark)
     high = SHADOW_BELOW_PAPER * paper
     cells = light.crop(box).tobytes()
-    bare = blank_light.crop(box).tobytes()
-    return any(low < level < high and blank >= 230 for level, blank in zip(cells, bare))
+    bare = printed.crop(box).tobytes()
+    return any(low < level < high and blank >= 250 for level, blank in zip(cells, bare))

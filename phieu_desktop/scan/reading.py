@@ -106,7 +106,7 @@ def read_sheet(image: Image.Image, template: PaperTemplate) -> SheetReading:
     if blank is None:
         image = template.blank(code.sheet)
         dark = light.black(image)
-        blank = template.cache[code.sheet] = BlankSheet(image, light.paper_map(image), light.light_map(image, dark),
+        blank = template.cache[code.sheet] = BlankSheet(image, light.paper_map(image), light.printed_map(image),
                                                         dark)
     rows = measure(canonical, blank, geometry, template.levels)
     return SheetReading(code, rows, upside_down, canonical)
@@ -118,7 +118,7 @@ class BlankSheet:
 
     image: Image.Image
     paper: Image.Image
-    light: Image.Image
+    printed: Image.Image
     black: int
 
 
@@ -133,7 +133,7 @@ def measure(canonical: Image.Image, blank: BlankSheet, geometry: SheetGeometry,
         cell = row.name.inset(NAME_INSET_MM)
         added = max(0.0, _ink(canonical, cell, light.shade(paper, cell), black, NAME_FLOOR)
                     - _ink(blank.image, cell, light.shade(blank.paper, cell), blank.black, NAME_FLOOR))
-        shadow = any(light.shadowed(lit, blank.light, rect, light.shade(paper, rect), black)
+        shadow = any(light.shadowed(lit, blank.printed, rect, light.shade(paper, rect), black)
                      for rect in (row.name,) + row.boxes)
         readings.append(_decide(row.person, ink, added, levels, shadow))
     return readings
