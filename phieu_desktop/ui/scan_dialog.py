@@ -184,8 +184,9 @@ class ScanDialog(QDialog):
             return
         doubtful = sorted(model.doubtful)
         if doubtful:
-            self.status.setText(_("Dòng cần xem kỹ (tô cam): {rows}. Dùng ↑ ↓ để đến dòng, gõ phím đúng; so với "
-                                  "phiếu giấy rồi nhấn Enter.").format(rows=", ".join(str(r + 1) for r in doubtful)))
+            rows = ", ".join(str(r + 1) for r in doubtful)
+            self.status.setText(_("Dòng cần xem kỹ (tô cam): {rows}. Nhìn phiếu giấy, gõ phím đúng cho từng dòng đó "
+                                  "(↑ ↓ để đến dòng), rồi nhấn Enter.").format(rows=rows))
         else:
             self.status.setText(_("So từng dòng với phiếu giấy; sửa bằng ↑ ↓ và các phím nhập; Enter để xác nhận "
                                   "và ghi."))
@@ -193,6 +194,13 @@ class ScanDialog(QDialog):
     def confirm(self) -> None:
         ballot, model = self.current(), self.grid.model()
         if ballot is None or model is None or not model.draft.complete:
+            return
+        if model.doubtful:  # a person decides every doubtful row with a key, even when the reading was right
+            model.draft.cursor = min(model.doubtful)
+            model.layoutChanged.emit()
+            self.status.setText(_("Chưa ghi: dòng {rows} cần người quyết định. Nhìn phiếu giấy và gõ phím đúng cho "
+                                  "dòng đó (kể cả khi máy đọc đúng), rồi nhấn Enter.").format(
+                rows=", ".join(str(r + 1) for r in sorted(model.doubtful))))
             return
         file = self.ctx.file
         images = [keep_image(file, sheet.page) for sheet in ballot.sheets]

@@ -135,7 +135,8 @@ def distort(image: Image.Image, condition: str, rng: random.Random) -> tuple[byt
 
 
 def _photo(page: Image.Image, rng: random.Random) -> Image.Image:
-    """A phone photo: the sheet on a dark desk, seen at an angle, lit from one side, a little soft."""
+    """A phone photo: the sheet on a dark desk, seen at an angle, lit from one side (the light's turned corners
+    leave a hard-edged shadow across some sheets, like a hand's), a little soft."""
     w, h = page.size
     out_w, out_h = round(w * 1.15), round(h * 1.12)
     corners = [(0.06, 0.05), (0.94, 0.05), (0.94, 0.95), (0.06, 0.95)]
