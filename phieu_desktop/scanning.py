@@ -50,15 +50,29 @@ def enter_confirmed(file: SessionFile, key: str, marks: str, images: list[str], 
 
     The audit entry records that a scanner read it, that a person confirmed it, the images' SHA-256 and which
     rows the person changed."""
+    return file.add_ballot(key, marks, source=_source(file, key, marks, images, read))
+
+
+def check_confirmed(file: SessionFile, key: str, marks: str, images: list[str], read: str) -> int:
+    """The same, as the verification pass's second entry of the next ballot; the first entries' images are
+    refused (the second reading must come from the paper again)."""
+    first = scanned_images(file, key)
+    for digest in images:
+        if digest in first:
+            raise PhieuError(_("Ảnh này đã dùng cho lần nhập thứ nhất (phiếu số {number}); kiểm tra lại phải quét "
+                               "lại từ phiếu giấy.").format(number=first[digest]))
+    return file.add_check(key, marks, source=_source(file, key, marks, images, read))
+
+
+def _source(file: SessionFile, key: str, marks: str, images: list[str], read: str) -> dict:
     if not images:
         raise PhieuError(_("Phiếu quét phải có ảnh đi kèm."))
-    entered = scanned_images(file, key)
+    entered = scanned_images(file, key, checks=True)
     for digest in images:
         if digest in entered:
-            raise PhieuError(_("Ảnh quét này đã được nhập thành phiếu số {number}.").format(number=entered[digest]))
+            raise PhieuError(_("Ảnh quét này đã được nhập (phiếu số {number}).").format(number=entered[digest]))
     changed = [i + 1 for i, (a, b) in enumerate(zip(read, marks)) if a != b] if len(read) == len(marks) else []
-    source = {"read_by": SCANNED, "confirmed": True, "images": images, "read": read, "changed": changed}
-    return file.add_ballot(key, marks, source=source)
+    return {"read_by": SCANNED, "confirmed": True, "images": images, "read": read, "changed": changed}
 
 
 # --- the readings file: what `phieu scan` proposes and a person reviews before `phieu enter --readings` ---

@@ -37,9 +37,9 @@ class VerificationOps:
         return verification_blockers(self.session, {p.key: dict(self.ballots(p.key)) for p in papers},
                                      {p.key: dict(self.checks(p.key)) for p in papers})
 
-    def add_check(self, key: str, marks: str) -> int:
+    def add_check(self, key: str, marks: str, source: dict | None = None) -> int:
         """Commit the second entry of the next ballot in the stack; returns the ballot number it pairs with."""
-        return self.add_checks(key, [marks])[0]
+        return self.add_checks(key, [marks], sources=None if source is None else [source])[0]
 
     def add_checks(self, key: str, ballots: list[str], sources: list[dict] | None = None) -> list[int]:
         """Second entries of the next ballots in stack order, in one transaction: all of them, or none.

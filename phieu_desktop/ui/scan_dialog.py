@@ -17,7 +17,7 @@ from ..domain.regime import Regime
 from ..scan.reading import NoBallot, straightened
 from ..scan.sources import pages
 from ..scan.stack import BallotReading, read_stack
-from ..scanning import enter_confirmed, keep_image, paper_template
+from ..scanning import check_confirmed, enter_confirmed, keep_image, paper_template
 from .context import FAILED, SessionContext
 from .keys import legend
 from .models.ballot_model import BallotModel
@@ -57,10 +57,13 @@ class ScannedBallotModel(BallotModel):
 class ScanDialog(QDialog):
     """Read `paths`, then walk the person through every ballot read."""
 
-    def __init__(self, ctx: SessionContext, key: str, paths: list[Path], parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: SessionContext, key: str, paths: list[Path], parent: QWidget | None = None,
+                 second: bool = False) -> None:
+        """`second`: the verification pass (each confirmed ballot becomes the next ballot's second entry)."""
         super().__init__(parent)
         self.ctx, self.key = ctx, key
-        self.setWindowTitle(_("Quét phiếu"))
+        self.commit = check_confirmed if second else enter_confirmed
+        self.setWindowTitle(_("Quét phiếu – kiểm tra lại") if second else _("Quét phiếu"))
         self.resize(1320, 720)
         file = ctx.file
         self.template = paper_template(file, key)
@@ -204,7 +207,7 @@ class ScanDialog(QDialog):
             return
         file = self.ctx.file
         images = [keep_image(file, sheet.page) for sheet in ballot.sheets]
-        number = self.ctx.act(self, enter_confirmed, file, self.key, model.draft.text(), images, ballot.marks)
+        number = self.ctx.act(self, self.commit, file, self.key, model.draft.text(), images, ballot.marks)
         if number is FAILED:
             return
         self.entered += 1

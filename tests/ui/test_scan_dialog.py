@@ -96,3 +96,24 @@ def test_scannable_ballots_from_the_prepare_step(window, session_path, tmp_path,
     assert found.text.startswith("PT1:") and ":LANH-DAO:1:1:" in found.text
     notes = [e.detail for e in window.ctx.file.audit_entries() if e.action == "note"]
     assert notes[-1]["document"] == "ballots" and notes[-1]["scannable"] is True
+
+
+def test_a_scan_as_the_second_entry(window, session_path, tmp_path, qtbot):
+    SessionFile.create(session_path, make_session(persons=6)).close()
+    assert window.open_file(session_path)
+    file = window.ctx.file
+    template = paper_template(file, "lanh-dao")
+    samples = corpus.make_samples(template.blank_pdf, template.sheets, template.levels, template.width, "200dpi", 2, 6)
+    file.add_ballots("lanh-dao", [samples[0].marks, "0" * 6])  # typed first; ballot 2 mistyped
+    paths = write_samples(tmp_path / "lan-hai", samples)
+    dialog = ScanDialog(window.ctx, "lanh-dao", paths, window, second=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.windowTitle() == "Quét phiếu – kiểm tra lại"
+    for _ballot in samples:
+        key(dialog.grid, Qt.Key.Key_Return)
+    assert [m for _n, m in file.checks("lanh-dao")] == [s.marks for s in samples]
+    assert [d.number for d in file.differences("lanh-dao")] == ([2] if samples[1].marks != "0" * 6 else [])
+    checks = [e.detail for e in file.audit_entries() if e.action == audit.CHECK_ADDED]
+    assert all(c["source"]["read_by"] == "scanner" for c in checks)
+    assert file.verify().ok

@@ -39,6 +39,21 @@ def entry_blocker(file, key: str) -> str | None:
     return None
 
 
+def choose_and_scan(step, second: bool) -> None:
+    """Ask for the scanned pages, then let a person confirm every ballot read (the entry or the verification step)."""
+    from ..scan_dialog import ScanDialog
+
+    names, _filter = QFileDialog.getOpenFileNames(
+        step, _("Chọn các trang đã quét"), str(step.file.path.parent),
+        _("Ảnh quét (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"))
+    if not names:
+        return
+    dialog = step.ctx.act(step, ScanDialog, step.ctx, step.stack.key(), [Path(name) for name in names], step, second)
+    if dialog is not FAILED:
+        dialog.exec()
+    step.refresh()
+
+
 class EntryStep(StepPage):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
@@ -149,23 +164,7 @@ class EntryStep(StepPage):
         self.refresh()
 
     def choose_scans(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(
-            self, self.tr("Chọn các trang đã quét"), str(self.file.path.parent),
-            self.tr("Ảnh quét (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"))
-        if names:
-            self.open_scans([Path(name) for name in names])
-
-    def open_scans(self, paths: list[Path]) -> ScanDialog | None:
-        """Read the scanned pages, then let a person confirm every ballot; returns the dialog (already closed)."""
-        from ..scan_dialog import ScanDialog
-
-        dialog = self.ctx.act(self, ScanDialog, self.ctx, self.stack.key(), paths, self)
-        if dialog is FAILED:
-            return None
-        self.last_scan = dialog
-        dialog.exec()
-        self.refresh()
-        return dialog
+        choose_and_scan(self, second=False)
 
     def focus_first(self) -> None:
         self.stack.focus_grid()

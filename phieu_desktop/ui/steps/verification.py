@@ -12,6 +12,7 @@ from .. import dialogs
 from ..keys import marks_to_typed, typed_to_marks
 from ..models.stack_models import DifferencesModel
 from .base import OK_COLOUR, StepPage, heading, note
+from .entry import choose_and_scan
 from .stack import StackEntry
 
 
@@ -49,6 +50,12 @@ class VerificationStep(StepPage):
         self.stack.committed.connect(lambda _n: self._refresh_differences())
         self.stack.paper_changed.connect(lambda _k: self._refresh_differences())
         left.addWidget(self.stack, 1)
+        self.scan = QPushButton(self.tr("&Quét phiếu (lần 2)…"))
+        self.scan.setObjectName("scanCheck")
+        self.scan.setToolTip(self.tr("Lần nhập thứ hai bằng máy quét: quét lại xấp phiếu giấy theo đúng thứ tự, "
+                                     "người xác nhận từng phiếu"))
+        self.scan.clicked.connect(lambda: choose_and_scan(self, second=True))
+        left.addWidget(self.scan, 0, Qt.AlignmentFlag.AlignLeft)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
         bottom = QWidget()
@@ -94,6 +101,7 @@ class VerificationStep(StepPage):
 
     def refresh(self) -> None:
         self.stack.refresh()
+        self.scan.setEnabled(self.stack.grid.accepting)
         self._refresh_differences()
 
     def _refresh_differences(self) -> None:
