@@ -123,8 +123,8 @@ def _same(a: SheetReading, b: SheetReading) -> bool:
 
 def _no_ballot(page: Page, what: str) -> str:
     if what == "markers":
-        return _("{where}: không thấy phiếu trong ảnh (không tìm thấy bốn dấu vuông ở góc phiếu).").format(
-            where=page.where)
+        return _("{where}: không thấy phiếu trong ảnh (không tìm thấy bốn dấu vuông ở góc phiếu; phiếu phải được in "
+                 "kèm mã để quét và chụp đủ bốn góc).").format(where=page.where)
     return _("{where}: không đọc được mã QR của phiếu (phiếu in không có mã để quét, hoặc ảnh mờ).").format(
         where=page.where)
 
