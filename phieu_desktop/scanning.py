@@ -115,7 +115,8 @@ def check_readings(file: SessionFile, key: str, data: dict) -> list[int]:
     first = scanned_images(file, key)
     ballots = data.get("ballots") if isinstance(data, dict) else None
     for index, ballot in enumerate(ballots if isinstance(ballots, list) else [], start=1):
-        for page in ballot.get("pages") or [] if isinstance(ballot, dict) else []:
+        pages = ballot.get("pages") if isinstance(ballot, dict) else None
+        for page in pages if isinstance(pages, list) else []:
             digest = page.get("sha256") if isinstance(page, dict) else None
             if digest in first:
                 raise PhieuError(_("Phiếu đọc thứ {n}: ảnh này đã dùng cho lần nhập thứ nhất (phiếu số {number}); "
@@ -134,7 +135,11 @@ def _confirmed_readings(file: SessionFile, key: str, data: dict) -> tuple[list[s
     entered = scanned_images(file, key, checks=True)
     folder = images_folder(file)
     marks_list, sources = [], []
-    for ballot in data.get("ballots") or []:
+    ballots = data.get("ballots")
+    if not isinstance(ballots, list) or not all(isinstance(b, dict) and isinstance(b.get("pages"), list)
+                                                and all(isinstance(p, dict) for p in b["pages"]) for b in ballots):
+        raise PhieuError(_("Tệp kết quả đọc phiếu không đúng định dạng (cần tệp do “phieu scan” ghi)."))
+    for ballot in ballots:
         index = ballot.get("index")
         if ballot.get("confirmed") is not True:
             raise PhieuError(_("Phiếu đọc thứ {n} chưa được xác nhận (“confirmed”: true): chưa nhập phiếu nào.").format(

@@ -131,3 +131,31 @@ def test_the_entry_log_says_which_ballots_a_scanner_read(scan_session, tmp_path)
     text = " ".join(pdf_pages(out))
     assert f"Máy quét đọc, người xác nhận; ảnh {digest[:8]}; người sửa dòng 2" in text
     assert text.count("Máy quét đọc") == 1
+
+
+def test_a_readings_file_of_any_shape_is_refused_in_one_line(scan_session, tmp_path, capsys):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from phieu_desktop.domain.errors import PhieuError
+    from phieu_desktop.scanning import READINGS_FORMAT, check_readings, enter_readings
+
+    file, template = scan_session(persons=2)
+    scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=5)
+    anything = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3)
+                            | st.dictionaries(st.sampled_from(["index", "pages", "marks", "read", "confirmed",
+                                                               "sha256", "ballots"]), inner, max_size=4), max_leaves=12)
+    shaped = st.fixed_dictionaries({"format": st.just(READINGS_FORMAT), "paper": st.just("lanh-dao"),
+                                    "session_code": st.just(template.session_code), "ballots": anything})
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(anything | shaped)
+    def run(data):
+        for operation in (enter_readings, check_readings):
+            try:
+                operation(file, "lanh-dao", data)
+            except PhieuError:
+                pass
+        assert file.entered("lanh-dao") == 0
+
+    run()
