@@ -171,10 +171,14 @@ def scanned_images(file: SessionFile, key: str, checks: bool = False) -> dict[st
     actions = (audit.BALLOT_ADDED, audit.CHECK_ADDED) if checks else (audit.BALLOT_ADDED,)
     found: dict[str, int] = {}
     for entry in file.audit_entries():
-        if entry.action not in actions or entry.detail.get("key") != key or entry.detail["number"] not in current:
+        detail = entry.detail if isinstance(entry.detail, dict) else {}
+        number = detail.get("number")
+        if entry.action not in actions or detail.get("key") != key or not isinstance(number, int) \
+                or number not in current:
             continue
-        source = entry.detail.get("source")
-        if isinstance(source, dict):
-            for digest in source.get("images", []):
-                found[digest] = entry.detail["number"]
+        source = detail.get("source")
+        images = source.get("images") if isinstance(source, dict) else None
+        for digest in images if isinstance(images, list) else []:
+            if isinstance(digest, str):
+                found[digest] = number
     return found

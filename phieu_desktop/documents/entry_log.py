@@ -120,9 +120,10 @@ def _source(detail: dict, actions: dict) -> str:
     source = detail.get("source")
     if not isinstance(source, dict):
         return ""
-    text = actions["scanned"].format(images=", ".join(str(d)[:8] for d in source.get("images", [])))
-    if source.get("changed"):
-        text += actions["scanned_changed"].format(rows=", ".join(map(str, source["changed"])))
+    images, changed = source.get("images"), source.get("changed")
+    text = actions["scanned"].format(images=", ".join(str(d)[:8] for d in images) if isinstance(images, list) else "")
+    if isinstance(changed, list) and changed:
+        text += actions["scanned_changed"].format(rows=", ".join(map(str, changed)))
     return text
 
 
