@@ -159,3 +159,25 @@ def test_a_readings_file_of_any_shape_is_refused_in_one_line(scan_session, tmp_p
         assert file.entered("lanh-dao") == 0
 
     run()
+
+
+def test_broken_images_are_refused_by_name(scan_session, tmp_path, capsys):
+    import struct
+    import zlib
+
+    file, _template = scan_session(persons=2)
+    path = file.path
+    file.close()
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    bomb = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 100000, 100000, 8, 0, 0, 0, 0)) + \
+        chunk(b"IDAT", zlib.compress(b"\0" * 1000)) + chunk(b"IEND", b"")
+    for name, data, message in (("bom.png", bomb, "Không đọc được ảnh “bom.png”"),
+                                ("rong.jpg", b"", "Không đọc được ảnh “rong.jpg”"),
+                                ("hong.pdf", b"%PDF-1.4 garbage", "Không đọc được tệp PDF “hong.pdf”"),
+                                ("ghi-chu.txt", b"x", "không phải ảnh quét")):
+        (tmp_path / name).write_bytes(data)
+        code, out, err = _run(capsys, "scan", path, "--ballot", "lanh-dao", tmp_path / name)
+        assert code == 1 and message in err and err.count("\n") == 1 and out == ""
