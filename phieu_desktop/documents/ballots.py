@@ -16,9 +16,9 @@ from ..domain.errors import PhieuError
 from ..domain.regime import Regime
 from ..domain.session import BallotPaper, Session
 from ..store import SessionFile
-from .common import (BOLD, FONT, ITALIC, PAGE_HEIGHT, PAGE_WIDTH, fit_line, frame_width, heading, margins, para,
-                     place_date,
-                     register_fonts, table_style, wording)
+from .common import (BOLD, ITALIC, PAGE_HEIGHT, PAGE_WIDTH, draw_footer, draw_top_right, frame_width, heading,
+                     margins, para, place_date, register_fonts, table_style, wording)
+from .pdfa import ArchivalCanvas
 from .scan_marks import draw_scan_marks
 from .session_code import session_code
 from .sheet_geometry import Rect, RowGeometry, SheetGeometry
@@ -60,7 +60,7 @@ def ballots_pdf(session: Session, code: str, keys: list[str], copies: int,
                 scannable: bool = False) -> tuple[bytes, int]:
     register_fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), pageCompression=1)
+    canvas = ArchivalCanvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), pageCompression=1)
     canvas.setTitle(wording("ballot")["title"])
     canvas.setAuthor(session.organization)
     canvas.setCreator("phieu-desktop")
@@ -103,8 +103,25 @@ class _Row:
     height: float
 
 
+@dataclass(frozen=True)
+class MarkBox:
+    """Where a voter marks one level for one person: PDF points, origin at the page's bottom left."""
+
+    person: int  # 0-based order on the paper
+    level: str  # the level's key (high, confidence, low, no_confidence)
+    x: float
+    y: float
+    width: float
+    height: float
+
+
 class BallotLayout:
-    """One ballot paper laid out on as many A4 pages as its list needs, header repeated on each."""
+    """One ballot paper on as few pages as legibility allows, rows balanced over the pages.
+
+    With `duplex` (forms/ballot.toml) a ballot of more than one page takes an even number of pages, printed on
+    both sides of the sheet ("Tờ 1/2, mặt trước"); every page carries the session code and the stamp's place.
+    `boxes(page)` gives the mark boxes from the same geometry that draws them (for a scanner).
+    """
 
     def __init__(self, session: Session, paper: BallotPaper, code: str, scannable: bool = False) -> None:
         self.session, self.paper, self.code = session, paper, code
@@ -112,14 +129,14 @@ class BallotLayout:
         self.words = wording("ballot")
         self.top, self.bottom, self.left, self.right = margins()
         self.width = frame_width()
-        levels = session.regime.levels
-        box = self.words["box_width"] * mm
-        rest = self.width - 10 * mm - box * len(levels)
-        self.widths = [10 * mm, rest * 0.45, rest * 0.55] + [box] * len(levels)
+        self.levels = session.regime.levels
+        box = self.words["box_width"] * mm * (3 / len(self.levels) if len(self.levels) < 3 else 1)
+        rest = self.width - 10 * mm - box * len(self.levels)
+        self.widths = [10 * mm, rest * 0.42, rest * 0.58] + [box] * len(self.levels)
         self.rows = [self._row(index, person) for index, person in enumerate(paper.persons)]
-        self.head = self._head()
-        self.head_height = self._measure(self.head, None)
+        self.head_height = self._head().wrap(self.width, PAGE_HEIGHT)[1]
         self.first_top = self._first_page_header(None)
+        self.continued_top = self._continued_header(None)
         self.pages = self._paginate()
 
     # --- measuring ---
@@ -127,17 +144,18 @@ class BallotLayout:
     def _row(self, index: int, person) -> _Row:
         cells = [para(str(index + 1), "ballot_center"), para(person.name, "ballot_cell"),
                  para(person.position, "ballot_cell")]
-        cells += [""] * len(self.session.regime.levels)
+        cells += [""] * len(self.levels)
         text_height = max(cells[i].wrap(self.widths[i] - 6, 1000)[1] for i in (1, 2)) + 8
         return _Row(cells, max(self.words["row_height"] * mm, text_height))
 
     def _head(self) -> Table:
         words = self.words
-        levels = self.session.regime.levels
+        group = words["table"]["levels_head_bpt"] if self.session.regime is Regime.NQ96_BPT else \
+            words["table"]["levels_head"]
         first = [para(words["table"]["order"], "ballot_head"), para(words["table"]["name"], "ballot_head"),
-                 para(words["table"]["position"], "ballot_head"), para(words["table"]["levels_head"], "ballot_head")]
-        first += [""] * (len(levels) - 1)
-        second = ["", "", ""] + [para(words["levels"][level.key], "ballot_head") for level in levels]
+                 para(words["table"]["position"], "ballot_head"), para(group, "ballot_head")]
+        first += [""] * (len(self.levels) - 1)
+        second = ["", "", ""] + [para(words["levels"][level.key], "ballot_head") for level in self.levels]
         return self._table([first, second], None, header=True)
 
     def _table(self, rows: list, heights, header: bool) -> Table:
@@ -145,35 +163,39 @@ class BallotLayout:
         commands = [("GRID", (0, 0), (-1, -1), 0.8, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
         if header:
-            levels = len(self.session.regime.levels)
+            levels = len(self.levels)
             commands += [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("SPAN", (2, 0), (2, 1)),
                          ("SPAN", (3, 0), (3 + levels - 1, 0)), ("FONTNAME", (0, 0), (-1, -1), BOLD)]
         table.setStyle(table_style(*commands))
         return table
 
-    @staticmethod
-    def _measure(flowable, canvas) -> float:
-        return flowable.wrap(frame_width(), PAGE_HEIGHT)[1]
+    def _title(self) -> str:
+        return self.words["title_bpt"] if self.session.regime is Regime.NQ96_BPT else self.words["title"]
 
     def _first_page_header(self, canvas: Canvas | None) -> float:
         """Draw (or only measure, without a canvas) the first page's header; returns the y below it."""
         session, words = self.session, self.words
-        y = PAGE_HEIGHT - self.top
+        y = PAGE_HEIGHT - self.top - 6 * mm
         block = heading(session, right_date=place_date(session.place, session.date), stamp_hint=words["stamp_hint"])
-        y = self._place(block, canvas, y, 6 * mm)
-        title = words["title_bpt"] if session.regime is Regime.NQ96_BPT else words["title"]
-        y = self._place(para(title, "title"), canvas, y, 1 * mm)
+        y = self._place(block, canvas, y, 5 * mm)
+        y = self._place(para(self._title(), "title"), canvas, y, 1 * mm)
         for line in (words["of_line"].format(voters=self.paper.voters),
                      words["towards_line"].format(paper_title=self.paper.title),
                      words["year_line"].format(year=session.date.year)):
             y = self._place(para(line, "subtitle"), canvas, y, 0.5 * mm)
         instruction = words["instruction"][session.regime.value]
-        return self._place(para(instruction, "body_indent"), canvas, y - 3 * mm, 3 * mm)
+        return self._place(para(instruction, "body_indent"), canvas, y - 2 * mm, 3 * mm)
 
     def _continued_header(self, canvas: Canvas | None) -> float:
-        y = PAGE_HEIGHT - self.top
-        text = self.words["continued"].format(paper_title=self.paper.title)
-        return self._place(para(text, "subtitle"), canvas, y, 3 * mm)
+        """Every later page: the body and the stamp's place on the left, the paper's name on the right."""
+        y = PAGE_HEIGHT - self.top - 6 * mm
+        left = [para(self.session.organization.upper(), "head_left_bold"),
+                para(self.words["stamp_hint"], "center_italic")]
+        right = [para(self.words["continued"].format(title=self._title(), paper_title=self.paper.title), "subtitle")]
+        block = Table([[left, right]], colWidths=[self.width * 0.42, self.width * 0.58])
+        block.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)))
+        return self._place(block, canvas, y, 4 * mm)
 
     def _place(self, flowable, canvas: Canvas | None, y: float, gap: float) -> float:
         height = flowable.wrap(self.width, PAGE_HEIGHT)[1]
@@ -181,50 +203,88 @@ class BallotLayout:
             flowable.drawOn(canvas, self.left, y - height)
         return y - height - gap
 
-    def _signature_height(self) -> float:
-        return 18 * mm
+    SIGNATURE = 20 * mm  # the voter's place under the last row
+    HINT = 7 * mm  # "(xem tiếp trang sau)" under the last row of an earlier page
 
-    def _paginate(self) -> list[list[int]]:
-        """Rows per page; the voter's signature place fits under the last row."""
-        floor = self.bottom + 8 * mm
-        continued_top = self._continued_header(None)
-        pages: list[list[int]] = []
-        current: list[int] = []
-        room = self.first_top - self.head_height - floor
+    def _capacity(self, index: int) -> float:
+        top = self.first_top if index == 0 else self.continued_top
+        return top - self.head_height - self.bottom
+
+    def _fill(self, scale: float) -> list[list[int]] | None:
+        """Greedy pages with each page's room times `scale`; the last page keeps room for the signature."""
+        pages: list[list[int]] = [[]]
+        used = 0.0
         for index, row in enumerate(self.rows):
-            if row.height > room and (current or not pages):  # a first page whose header leaves no room: rows
-                # start on the next page (only a header as long as the limits allow comes to this)
-                pages.append(current)
-                current = []
-                room = continued_top - self.head_height - floor
-            current.append(index)
-            room -= row.height
-        if room < self._signature_height():
-            if len(current) > 1:
-                pages.append(current[:-1])
-                current = current[-1:]
+            room = self._capacity(len(pages) - 1) * scale - self.HINT
+            # a first page whose header leaves no room (a header as long as the limits allow): rows start on the next
+            if used + row.height > room and (pages[-1] or len(pages) == 1 and row.height > room):
+                pages.append([])
+                used = 0.0
+            pages[-1].append(index)
+            used += row.height
+        if used + self.SIGNATURE > self._capacity(len(pages) - 1):
+            if len(pages[-1]) > 1:
+                pages.append([pages[-1].pop()])
             else:
-                pages.append(current)
-                current = []
-        pages.append(current)
+                pages.append([])
         return pages
 
-    # --- drawing ---
+    def _paginate(self) -> list[list[int]]:
+        pages = self._fill(1.0)
+        target = len(pages)
+        if target > 1 and self.words.get("duplex", True) and target % 2:
+            target += 1
+        if target == 1:
+            return pages
+        # balance: the smallest room per page that still gives `target` pages
+        low, high = 0.2, 1.0
+        best = pages if len(pages) == target else None
+        for _step in range(20):
+            middle = (low + high) / 2
+            trial = self._fill(middle)
+            if len(trial) <= target:
+                high = middle
+                if len(trial) == target:
+                    best = trial
+            else:
+                low = middle
+        return best or pages
+
+    # --- geometry and drawing ---
+
+    def row_positions(self, index: int) -> tuple[float, list[tuple[int, float, float]]]:
+        """The y of the header's top, and (person, top y, height) of every row on page `index`."""
+        top = self.first_top if index == 0 else self.continued_top
+        y = top - self.head_height
+        rows = []
+        for person in self.pages[index]:
+            rows.append((person, y, self.rows[person].height))
+            y -= self.rows[person].height
+        return top, rows
+
+    def boxes(self, index: int) -> list[MarkBox]:
+        """The mark boxes of page `index` (0-based), from the geometry the page is drawn with."""
+        _top, rows = self.row_positions(index)
+        first_box = self.left + sum(self.widths[:3])
+        found = []
+        for person, y, height in rows:
+            for column, level in enumerate(self.levels):
+                x = first_box + sum(self.widths[3:3 + column])
+                found.append(MarkBox(person, level.key, x, y - height, self.widths[3 + column], height))
+        return found
 
     def draw_page(self, canvas: Canvas, index: int) -> None:
         rows = [self.rows[i] for i in self.pages[index]]
         y = self._first_page_header(canvas) if index == 0 else self._continued_header(canvas)
-        head = self._head()
-        y = self._place(head, canvas, y, 0)
+        y = self._place(self._head(), canvas, y, 0)
         if rows:
             table = self._table([r.cells for r in rows], [r.height for r in rows], header=False)
             y = self._place(table, canvas, y, 4 * mm)
-        last = index == len(self.pages) - 1
-        if last:
+        if index == len(self.pages) - 1:
             self._draw_signature(canvas, y)
         else:
             canvas.setFont(ITALIC, 11)
-            canvas.drawRightString(PAGE_WIDTH - self.right, y, self.words["continue_hint"])
+            canvas.drawRightString(PAGE_WIDTH - self.right, y - 1 * mm, self.words["continue_hint"])
         self._draw_page_mark(canvas, index)
         if self.scannable:
             draw_scan_marks(canvas, self.sheet_geometry(index))
@@ -254,16 +314,22 @@ class BallotLayout:
         canvas.setFont(ITALIC, 12)
         canvas.drawCentredString(center, y - 10 * mm, self.words["voter_hint"])
 
+    def sheet_label(self, index: int) -> str:
+        pages = len(self.pages)
+        if pages == 1:
+            return ""
+        if self.words.get("duplex", True):
+            side = self.words["front"] if index % 2 == 0 else self.words["back"]
+            return self.words["sheet_duplex"].format(sheet=index // 2 + 1, sheets=(pages + 1) // 2, side=side)
+        return self.words["sheet"].format(sheet=index + 1, sheets=pages)
+
     def _draw_page_mark(self, canvas: Canvas, index: int) -> None:
-        name = self.words["title_bpt"] if self.session.regime is Regime.NQ96_BPT else self.words["title"]
-        title = f"{name} – {self.paper.title}"
-        text = self.words["page_mark"].format(title=title, page=index + 1, pages=len(self.pages),
-                                              code=wording("common")["marks"]["session_code"].format(code=self.code))
-        canvas.setFont(FONT, 9)
-        canvas.drawCentredString(self.left + self.width / 2, self.bottom - 8 * mm, fit_line(text, FONT, 9, self.width))
-        canvas.setFont(BOLD, 9)
-        canvas.drawRightString(PAGE_WIDTH - self.right, PAGE_HEIGHT - self.top + 5 * mm,
-                               f"{self.code} · {index + 1}/{len(self.pages)}")
+        code = wording("common")["marks"]["session_code"].format(code=self.code)
+        parts = [f"{self._title()}: {self.paper.title}", self.sheet_label(index),
+                 self.words["page_mark"].format(page=index + 1, pages=len(self.pages)), code]
+        draw_footer(canvas, " · ".join(p for p in parts if p), size=8.5)
+        draw_top_right(canvas, code, font=BOLD, size=9)
 
 
-__all__ = ["BallotLayout", "ballots_bytes", "ballots_pdf", "default_copies", "render_ballots", "scannable_sheets"]
+__all__ = ["BallotLayout", "MarkBox", "ballots_bytes", "ballots_pdf", "default_copies", "render_ballots",
+           "scannable_sheets"]

@@ -10,7 +10,6 @@ from ..domain.i18n import _
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -198,16 +197,38 @@ class Rule(Flowable):
 
 def heading(session: Session, right_date: str | None = None, stamp_hint: str | None = None,
             left_extra: list[str] | None = None) -> Table:
-    """The two-column heading: issuing body on the left, national (state) or Party title on the right."""
+    """The two-column heading: issuing body on the left, national (state) or Party title on the right.
+
+    The right column is as wide as its widest line; the left takes the rest less a gap, so the two never touch.
+    The issuing body's name breaks between word groups, balanced (names.break_name)."""
     common = wording("common")
-    left = [para(session.parent.upper(), "head_left"), para(session.organization.upper(), "head_left_bold")]
+    head_left, head_bold, right_bold = style("head_left"), style("head_left_bold"), style("head_right_bold")
+    width = frame_width()
+    gap = float(common["header"].get("gap", 6)) * mm
+    if session.header is Header.PARTY:
+        national = common["party"]["national"]
+        right_lines = [pdfmetrics.stringWidth(national, right_bold.fontName, right_bold.fontSize)]
+    else:
+        national = common["state"]["national"]
+        motto = style("motto")
+        right_lines = [pdfmetrics.stringWidth(national, right_bold.fontName, right_bold.fontSize),
+                       pdfmetrics.stringWidth(common["state"]["motto"], motto.fontName, motto.fontSize)]
+    if right_date:
+        date_style = style("date")
+        right_lines.append(pdfmetrics.stringWidth(right_date, date_style.fontName, date_style.fontSize))
+    right_width = min(max(right_lines) + 2 * mm, width * 0.6)
+    left_width = width - right_width - gap
+    left = _name_lines(session.parent.upper(), head_left, left_width)
+    left += _name_lines(session.organization.upper(), head_bold, left_width)
     if session.header is Header.PARTY:
         left.append(para(common["party"]["star"], "head_left"))
-        right = [para(common["party"]["national"], "head_right_bold"), Rule(48 * mm)]
+        title_width = pdfmetrics.stringWidth(national, right_bold.fontName, right_bold.fontSize)
+        right = [para(national, "head_right_bold"), Rule(title_width)]
     else:
-        left.append(Rule(30 * mm))
-        right = [para(common["state"]["national"], "head_right_bold"),
-                 para(common["state"]["motto"], "motto"), Rule(58 * mm)]
+        left.append(Rule(min(30 * mm, left_width / 2)))
+        right = [para(national, "head_right_bold"), para(common["state"]["motto"], "motto"),
+                 Rule(pdfmetrics.stringWidth(common["state"]["motto"], style("motto").fontName,
+                                             style("motto").fontSize))]
     for line in left_extra or []:
         left.append(para(line, "head_left"))
     if stamp_hint:
@@ -215,20 +236,57 @@ def heading(session: Session, right_date: str | None = None, stamp_hint: str | N
     if right_date:
         right.append(Spacer(1, 4))
         right.append(para(right_date, "date"))
-    width = frame_width()
-    table = Table([[left, right]], colWidths=[width * 0.42, width * 0.58])
+    table = Table([[left, "", right]], colWidths=[left_width, gap, right_width])
     table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)))
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)))
     return table
 
 
+def _name_lines(text: str, st: ParagraphStyle, width: float) -> list:
+    """The issuing body's name as centred lines broken between word groups (forms/common.toml [header])."""
+    from .names import break_name
 
-def qr_drawing(text: str, size: float = 28 * mm) -> Drawing:
-    widget = QrCodeWidget(text, barLevel="M")
-    x1, y1, x2, y2 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
-    drawing.add(widget)
-    return drawing
+    header = wording("common")["header"]
+    size = st.fontSize
+    lines = break_name(text, st.fontName, size, width, header["groups"], header["places"])
+    while any(pdfmetrics.stringWidth(line, st.fontName, size) > width for line in lines) and size > 9:
+        size -= 0.5
+        lines = break_name(text, st.fontName, size, width, header["groups"], header["places"])
+    fitted = ParagraphStyle(st.name + "-fit", parent=st, fontSize=size, leading=size + 2.5)
+    return [Paragraph(escape(line), fitted) for line in lines]
+
+
+class QrCode(Flowable):
+    """A QR code drawn as filled squares straight on the canvas.
+
+    (A reportlab Drawing would start in Helvetica, a font it references and never embeds: not PDF/A.)"""
+
+    def __init__(self, text: str, size: float) -> None:
+        super().__init__()
+        self.text, self.size = text, size
+
+    def wrap(self, available_width: float, available_height: float):
+        return self.size, self.size
+
+    def draw(self) -> None:
+        widget = QrCodeWidget(self.text, barLevel="M", barWidth=self.size, barHeight=self.size)
+        self.canv.saveState()
+        self.canv.setFillColor(colors.black)
+        self._squares(widget.draw())
+        self.canv.restoreState()
+
+    def _squares(self, shape) -> None:
+        from reportlab.graphics.shapes import Group, Rect
+
+        if isinstance(shape, Group):
+            for child in shape.contents:
+                self._squares(child)
+        elif isinstance(shape, Rect) and shape.fillColor is not None and shape.fillColor != colors.white:
+            self.canv.rect(shape.x, shape.y, shape.width, shape.height, stroke=0, fill=1)
+
+
+def qr_drawing(text: str, size: float = 28 * mm) -> QrCode:
+    return QrCode(text, size)
 
 
 # --- page marks, drawn on the canvas of every page ---
@@ -245,6 +303,7 @@ class PageMarks:
     copy_pages: dict[int, int] = field(default_factory=dict)  # copy -> pages seen (to check the pagination)
     copy: int = 1
     copy_start: int = 1
+    show_copy: bool = True  # "Bản số k/n"; off where each "copy" is a form of its own (the dossier)
 
     def start_copy(self, copy: int, page: int) -> None:
         self.copy = copy
@@ -252,27 +311,11 @@ class PageMarks:
 
     def draw(self, canvas, doc) -> None:
         common = wording("common")["marks"]
-        top, bottom, left, right = margins()
         page = canvas.getPageNumber() - self.copy_start + 1
         self.copy_pages[self.copy] = max(self.copy_pages.get(self.copy, 0), page)
         canvas.saveState()
-        if self.draft:
-            canvas.setFillColor(colors.Color(0.85, 0.1, 0.1, alpha=0.18))
-            canvas.setFont(BOLD, 96)
-            canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
-            canvas.rotate(45)
-            canvas.drawCentredString(0, -30, common["draft"])
-            canvas.rotate(-45)
-            canvas.translate(-PAGE_WIDTH / 2, -PAGE_HEIGHT / 2)
-            canvas.setFillColor(RED)
-            canvas.setFont(BOLD, 10)
-            canvas.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 9 * mm, common["draft_note"])
-        if self.secret:
-            draw_secret(canvas, left, PAGE_HEIGHT - top + 3 * mm)
-        canvas.setFillColor(colors.black)
-        canvas.setFont(FONT, 10)
         label = []
-        if self.copies > 1:
+        if self.copies > 1 and self.show_copy:
             label.append(common["copy"].format(k=self.copy, n=self.copies))
         total = (self.pages_per_copy.get(self.copy) if isinstance(self.pages_per_copy, dict)
                  else self.pages_per_copy)
@@ -280,26 +323,85 @@ class PageMarks:
             label.append(common["page"].format(page=page, pages=total))
         else:
             label.append(str(page))
-        canvas.drawRightString(PAGE_WIDTH - right, PAGE_HEIGHT - top + 5 * mm, " · ".join(label))
+        label_text = " · ".join(label)
+        label_left = draw_top_right(canvas, label_text)
+        secret_right = draw_secret(canvas) if self.secret else margins()[2]
+        if self.draft:
+            draw_watermark(canvas, common["draft"])
+            draw_banner(canvas, common["draft_note"], secret_right + 4 * mm, label_left - 4 * mm)
         if self.footer:
-            canvas.setFont(FONT, 8.5)
-            canvas.drawCentredString(left + (PAGE_WIDTH - left - right) / 2, bottom - 9 * mm,
-                                     fit_line(self.footer, FONT, 8.5, PAGE_WIDTH - left - right))
+            draw_footer(canvas, self.footer)
         canvas.restoreState()
 
 
-def draw_secret(canvas, x: float, y: float) -> None:
-    """The red boxed "MẬT" mark, bottom-left corner at (x, y)."""
+# --- the margin band: every mark at least 10 mm from the edge of the sheet (office printers leave ~5 mm) ---
+
+EDGE = 10 * mm  # the least distance of any printed mark from the edge of the sheet
+MARK_BAND_TOP = PAGE_HEIGHT - 12 * mm  # the top of the marks' band, above the body
+
+
+def draw_top_right(canvas, text: str, font: str = FONT, size: float = 10) -> float:
+    """The page label at the top right, inside the right margin; returns its left edge."""
+    _top, _bottom, _left, right = margins()
+    canvas.setFillColor(colors.black)
+    canvas.setFont(font, size)
+    x = PAGE_WIDTH - right
+    canvas.drawRightString(x, MARK_BAND_TOP - size, text)
+    return x - pdfmetrics.stringWidth(text, font, size)
+
+
+def draw_footer(canvas, text: str, size: float = 8.5) -> None:
+    """The footer, centred and wrapped inside the body's width, its last line 13 mm above the bottom edge."""
+    _top, bottom, left, right = margins()
+    width = PAGE_WIDTH - left - right
+    lines = simpleSplit(text, FONT, size, width)
+    if len(lines) > 2:  # at most two lines: the second shortened with "…" (a very long name never climbs up)
+        lines = [lines[0], fit_line(" ".join(lines[1:]), FONT, size, width)]
+    canvas.setFillColor(colors.black)
+    canvas.setFont(FONT, size)
+    y = EDGE + 3 * mm + (len(lines) - 1) * (size + 1.5)
+    for line in lines:
+        canvas.drawCentredString(left + width / 2, y, line)
+        y -= size + 1.5
+
+
+def draw_watermark(canvas, text: str) -> None:
+    """The large pale diagonal DỰ THẢO across the middle of the page (not over the marks)."""
+    canvas.saveState()
+    canvas.setFillColor(colors.Color(0.85, 0.1, 0.1, alpha=0.18))
+    canvas.setFont(BOLD, 96)
+    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canvas.rotate(45)
+    canvas.drawCentredString(0, -30, text)
+    canvas.restoreState()
+
+
+def draw_banner(canvas, text: str, x0: float, x1: float, size: float = 9) -> None:
+    """The draft's note in the top band, between the MẬT box and the page label, wrapped to fit."""
+    lines = simpleSplit(text, BOLD, size, x1 - x0)
+    canvas.setFillColor(RED)
+    canvas.setFont(BOLD, size)
+    y = MARK_BAND_TOP - size
+    for line in lines[:2]:
+        canvas.drawCentredString((x0 + x1) / 2, y, line)
+        y -= size + 1.5
+
+
+def draw_secret(canvas, x: float | None = None, top: float | None = None) -> float:
+    """The red boxed "MẬT" mark, by default at the top left of the margin band; returns its right edge."""
     text = wording("common")["marks"]["secret"]
+    x = margins()[2] if x is None else x
+    top = MARK_BAND_TOP if top is None else top
     canvas.saveState()
     canvas.setStrokeColor(RED)
     canvas.setFillColor(RED)
     canvas.setLineWidth(1.4)
     canvas.setFont(BOLD, 14)
     width = pdfmetrics.stringWidth(text, BOLD, 14) + 6 * mm
-    canvas.rect(x, y, width, 8 * mm, stroke=1, fill=0)
-    canvas.drawCentredString(x + width / 2, y + 2.3 * mm, text)
+    canvas.rect(x, top - 8 * mm, width, 8 * mm, stroke=1, fill=0)
+    canvas.drawCentredString(x + width / 2, top - 8 * mm + 2.3 * mm, text)
     canvas.restoreState()
+    return x + width
 
 
 class CopyStart(Flowable):
@@ -331,6 +433,8 @@ def build_document(make_story, marks: PageMarks, title: str, author: str, subjec
 
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+    from .pdfa import ArchivalCanvas
+
     register_fonts()
     top, bottom, left, right = margins()
     pages = None
@@ -338,6 +442,7 @@ def build_document(make_story, marks: PageMarks, title: str, author: str, subjec
         buffer = io.BytesIO()
         marks.pages_per_copy = pages
         marks.copy_pages = {}
+        marks.copy_start = 1
         marks.start_copy(1, 1)
         doc = BaseDocTemplate(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=left, rightMargin=right,
                               topMargin=top, bottomMargin=bottom, title=title, author=author, subject=subject,
@@ -345,6 +450,6 @@ def build_document(make_story, marks: PageMarks, title: str, author: str, subjec
         frame = Frame(left, bottom, PAGE_WIDTH - left - right, PAGE_HEIGHT - top - bottom - 6 * mm, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=marks.draw)])
-        doc.build(make_story())
-        pages = marks.copy_pages.get(1, 0)
-    return buffer.getvalue(), pages
+        doc.build(make_story(), canvasmaker=ArchivalCanvas)
+        pages = dict(marks.copy_pages) if marks.copies > 1 else marks.copy_pages.get(1, 0)
+    return buffer.getvalue(), sum(pages.values()) if isinstance(pages, dict) else pages

@@ -10,7 +10,8 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
 
 from ..domain.session import BallotPaper, Person, Session
 from ..store import SessionFile
-from .common import (BOLD, PageMarks, at_meeting, build_document, frame_width, heading, para, place_date, signature_block,
+from .flow import RuledTable
+from .common import (BOLD, CopyStart, PageMarks, at_meeting, build_document, frame_width, heading, para, place_date, signature_block,
                      table_style, wording)
 
 
@@ -22,20 +23,24 @@ def render_dossier(file: SessionFile, out: Path) -> None:
 def dossier_bytes(file: SessionFile) -> tuple[bytes, int]:
     """Available before the vote: it needs only the session, not the count."""
     session = file.session
-    marks = PageMarks(secret=True, footer=session.organization)
-    return build_document(lambda: _story(session), marks, wording("dossier")["checklist"]["title"],
+    forms = 2 * sum(len(paper.persons) for paper in session.papers)
+    # Each form (the checklist, the person's report) is numbered on its own: "Trang 1/2" of that form.
+    marks = PageMarks(secret=True, footer=session.organization, copies=forms, show_copy=False)
+    return build_document(lambda: _story(session, marks), marks, wording("dossier")["checklist"]["title"],
                           session.organization, session.title)
 
 
-def _story(session: Session) -> list:
+def _story(session: Session, marks: PageMarks) -> list:
     story: list = []
+    number = 0
     for paper in session.papers:
         for person in paper.persons:
-            if story:
-                story.append(PageBreak())
-            story += _checklist(session, paper, person)
-            story.append(PageBreak())
-            story += _report_form(session, paper, person)
+            for part in (_checklist, _report_form):
+                if story:
+                    story.append(PageBreak())
+                number += 1
+                story.append(CopyStart(marks, number))
+                story += part(session, paper, person)
     return story
 
 
@@ -51,7 +56,7 @@ def _checklist(session: Session, paper: BallotPaper, person: Person) -> list:
     rows = [[para(text, "cell_head") for text in words["head"]]]
     for order, item in enumerate(words["items"], start=1):
         rows.append([para(str(order), "cell_center"), para(item, "cell"), "", ""])
-    table = Table(rows, colWidths=[12 * mm, width - 52 * mm, 20 * mm, 20 * mm])
+    table = RuledTable(rows, colWidths=[12 * mm, width - 52 * mm, 20 * mm, 20 * mm], repeatRows=1)
     table.setStyle(table_style(("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                ("FONTNAME", (0, 0), (-1, 0), BOLD), ("TOPPADDING", (0, 1), (-1, -1), 6),
                                ("BOTTOMPADDING", (0, 1), (-1, -1), 8)))
@@ -69,19 +74,21 @@ def _report_form(session: Session, paper: BallotPaper, person: Person) -> list:
                    para(at_meeting(words["meeting"], words["meeting_generic"], session.title), "center"), Spacer(1, 4 * mm),
                    para(words["to"].format(voters=paper.voters), "center"), Spacer(1, 4 * mm)]
     for line in words["who"]:
-        story.append(para("- " + line.format(name=person.name, position=person.position), "plain_indent"))
+        story.append(para("- " + line.format(name=person.name, position=person.position,
+                                             organization=session.organization), "plain_indent"))
     story.append(para(words["basis"][session.regime.value].format(organization=session.organization), "body_indent"))
     dots = ["……"] * int(words["lines_per_section"])
     for section in words["sections"]:
         story.append(Spacer(1, 2 * mm))
         story.append(para(section["title"], "section"))
-        for hint in section["hints"]:
-            story.append(para("- " + hint, "note"))
+        story += [para("- " + hint, "note") for hint in section["hints"]]
         story += [para(line, "plain") for line in dots]
     sign = Table([["", signature_block([words["sign"]], words["sign_hint"], person.name, width / 2)]],
                  colWidths=[width / 2, width / 2])
     sign.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP")))
-    story.append(KeepTogether([Spacer(1, 6 * mm), sign]))
+    # the last lines to fill in go with the signature
+    tail = [story.pop() for _ in range(2)][::-1]
+    story.append(KeepTogether([*tail, Spacer(1, 6 * mm), sign]))
     return story
 
 

@@ -15,6 +15,7 @@ from ..domain.session import Session
 from ..store import SessionFile
 from .common import (BOLD, PageMarks, build_document, frame_width, heading, para, place_date, signature_block,
                      table_style, vn_number, wording)
+from .flow import RuledTable, WithTable, keep_with_next
 from .minutes import ROMAN
 
 BALLOT_ACTIONS = (audit.BALLOT_ADDED, audit.BALLOT_CORRECTED, audit.BALLOT_REMOVED, audit.CHECK_ADDED,
@@ -61,33 +62,33 @@ def _story(session: Session, entries: list[AuditEntry], entered: dict[str, int],
     story: list = [Spacer(1, 8 * mm), heading(session, right_date=place_date(session.place, session.date)),
                    Spacer(1, 8 * mm), para(words["title"], "title"),
                    para(words["subtitle"].format(title=session.title), "subtitle"), Spacer(1, 4 * mm),
-                   para(words["intro"], "body_indent"), para(words["legend_title"] + ":", "section")]
-    story += [para("- " + line, "body_indent") for line in words["legend"]]
+                   para(words["intro"], "body_indent"), keep_with_next(para(words["legend_title"] + ":", "section"))]
+    levels = words["levels"][session.regime.value]
+    story += [para("- " + line.format(levels=levels), "body_indent") for line in words["legend"]]
     for index, paper in enumerate(session.papers):
         rows = [e for e in entries if e.action in BALLOT_ACTIONS and e.detail.get("key") == paper.key]
-        story += [Spacer(1, 4 * mm),
-                  para(words["paper_title"].format(roman=ROMAN[index % len(ROMAN)], title=paper.title.upper(),
-                                                   key=paper.key), "section")]
+        lead = [Spacer(1, 4 * mm),
+                keep_with_next(para(words["paper_title"].format(roman=ROMAN[index % len(ROMAN)],
+                                                                title=paper.title.upper(), key=paper.key),
+                                    "section"))]
         persons = "; ".join(f"{order}. {person.name}" for order, person in enumerate(paper.persons, start=1))
-        story.append(para(words["columns_intro"].format(persons=persons), "small"))
-        story.append(Spacer(1, 2 * mm))
+        lead += [para(words["columns_intro"].format(persons=persons), "small"), Spacer(1, 2 * mm)]
         if rows:
-            story.append(_table(rows, words))
+            story.append(WithTable(lead, _table(rows, words)))
         else:
-            story.append(para(words["empty"], "body_indent"))
+            story += lead + [para(words["empty"], "body_indent")]
         story.append(para(words["summary"].format(entered=vn_number(entered[paper.key]),
                                                   returned=vn_number(paper.returned), operations=len(rows)), "note"))
-    story.append(Spacer(1, 4 * mm))
     if sealed is not None:
-        story.append(para(words["sealed"].format(at=format_time(sealed.at), fingerprint=fingerprint), "plain_indent"))
+        last = para(words["sealed"].format(at=format_time(sealed.at), fingerprint=fingerprint), "plain_indent")
     else:
-        story.append(para(words["unsealed"], "body_indent"))
+        last = para(words["unsealed"], "body_indent")
     width = frame_width()
     signs = Table([[signature_block([words["sign"][0]], words["sign_hint"], "", width / 2),
                     signature_block([words["sign"][1]], words["sign_hint"], "", width / 2)]],
                   colWidths=[width / 2, width / 2])
     signs.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP")))
-    story.append(KeepTogether([Spacer(1, 6 * mm), signs]))
+    story.append(KeepTogether([Spacer(1, 4 * mm), last, Spacer(1, 6 * mm), signs]))
     return story
 
 
@@ -107,7 +108,7 @@ def _table(rows: list[AuditEntry], words: dict) -> Table:
     width = frame_width()
     fixed = [11 * mm, 26 * mm, 13 * mm, 18 * mm]
     rest = width - sum(fixed)
-    table = Table(data, colWidths=fixed + [rest * 0.36, rest * 0.32, rest * 0.32], repeatRows=1)
+    table = RuledTable(data, colWidths=fixed + [rest * 0.36, rest * 0.32, rest * 0.32], repeatRows=1)
     table.setStyle(table_style(("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                ("FONTNAME", (0, 0), (-1, 0), BOLD), ("LEFTPADDING", (0, 0), (-1, -1), 2),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 1),

@@ -15,6 +15,8 @@ from ..domain.tally import Band, SessionResult
 from ..store import SessionFile
 from .common import (PAGE_HEIGHT, PAGE_WIDTH, CopyStart, PageMarks, frame_width, heading, margins, para, place_date,
                      qr_drawing, register_fonts, signature_block, table_style, vn_number, wording)
+from .flow import WithTable, keep_with_next
+from .pdfa import ArchivalCanvas
 from .tables import result_table
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
@@ -80,7 +82,7 @@ def _build(session: Session, result: SessionResult, draft: bool, copies: int, wh
             story.append(PageBreak())
         story.append(CopyStart(marks, k))
         story += _copy_story(session, result, draft, k, copies, fractions)
-    doc.build(story)
+    doc.build(story, canvasmaker=ArchivalCanvas)
     return buffer.getvalue(), marks
 
 
@@ -119,57 +121,56 @@ def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, co
                       "body_indent"))
 
     adverse = session.regime.adverse
+    bands = words["bands"][session.regime.value]
     for paper_result, paper in zip(result.papers, session.papers):
-        story += [Spacer(1, 3 * mm),
-                  para(words["paper_title"].format(roman=ROMAN[section], paper_title=paper.title.upper()), "section")]
+        lead = [Spacer(1, 3 * mm),
+                para(words["paper_title"].format(roman=ROMAN[section], paper_title=paper.title.upper()), "section"),
+                para(words["paper_voters"].format(voters=paper.voters), "body_indent")]
         section += 1
-        story.append(para(words["paper_voters"].format(voters=paper.voters), "body_indent"))
         for line in words["paper_counts"]:
-            story.append(para("- " + line.format(issued=vn_number(paper_result.issued),
-                                                 returned=vn_number(paper_result.returned),
-                                                 entered=vn_number(paper_result.entered)), "body_indent"))
+            lead.append(para("- " + line.format(issued=vn_number(paper_result.issued),
+                                                returned=vn_number(paper_result.returned),
+                                                entered=vn_number(paper_result.entered)), "body_indent"))
         note = words["paper_denominator"].format(basis=paper_result.basis.label,
                                                  denominator=vn_number(paper_result.denominator))
-        story += [Spacer(1, 2 * mm), result_table(paper_result, session.regime, words["table"], note=note,
-                                                          fractions=fractions)]
+        lead.append(Spacer(1, 2 * mm))
+        story.append(WithTable(lead, result_table(paper_result, session.regime, words["table"], note=note,
+                                                  fractions=fractions)))
         flagged = [p for p in paper_result.persons if p.band is not Band.NONE]
         if flagged:
-            story.append(para(words["band_intro"], "body_indent"))
+            story.append(keep_with_next(para(bands["intro"], "body_indent")))
             for person in flagged:
                 story.append(para("- " + words["band_line"].format(
-                    name=person.name, percent=person.percent(adverse.key), adverse=adverse.label.lower(),
-                    explanation=person.band.explanation(session.regime)), "body_indent"))
+                    name=person.name, count=vn_number(person.counts[adverse.key]),
+                    percent=person.percent(adverse.key), adverse=adverse.label.lower(),
+                    band=bands[person.band.value], rule=bands["rule"]), "body_indent"))
         else:
-            story.append(para(words["band_none"].format(adverse=adverse.label.lower()), "body_indent"))
+            story.append(para(bands["none"], "body_indent"))
 
     story += [Spacer(1, 3 * mm), para(words["rulings_title"].format(roman=ROMAN[section]), "section")]
     section += 1
     for line in words["rulings"]:
         story.append(para(line.format(crossed_out=session.crossed_out.label), "body_indent"))
 
-    story += [Spacer(1, 3 * mm), para(words["seal_title"].format(roman=ROMAN[section]), "section")]
+    story.append(Spacer(1, 3 * mm))
+    seal_title = para(words["seal_title"].format(roman=ROMAN[section]), "section")
     if result.fingerprint and not draft:
         text = para(words["seal_text"].format(fingerprint=result.fingerprint), "plain")
         seal = Table([[text, qr_drawing(result.fingerprint)]], colWidths=[frame_width() - 32 * mm, 32 * mm])
         seal.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)))
-        story.append(KeepTogether([seal]))
+        story.append(KeepTogether([seal_title, seal]))
     else:
-        story.append(para(words["seal_draft"], "body_indent"))
+        story.append(KeepTogether([seal_title, para(words["seal_draft"], "body_indent")]))
     destination = words["copy_destinations"][min(k, len(words["copy_destinations"])) - 1]
-    story.append(para(words["closing"].format(copies=copies, k=k, destination=destination), "body_indent"))
-
-    # Signatures: always on a page of their own, which the table never shares.
-    story.append(PageBreak())
-    story += _signatures(session, words, date_words, fingerprint, k, copies)
+    closing = para(words["closing"].format(copies=copies, k=k, destination=destination), "body_indent")
+    # The last paragraph and the signatures stay together (a page never ends on the text alone).
+    story.append(KeepTogether([closing, *_signatures(session, words, date_words, fingerprint, k, copies)]))
     return story
 
 
 def _signatures(session: Session, words: dict, date_words: str, fingerprint: str, k: int, copies: int) -> list:
     width = frame_width()
-    story: list = [Spacer(1, 12 * mm), para(words["signature_page_title"], "title"),
-                   para(words["signature_page_ref"].format(title=session.title, date_words=date_words,
-                                                           fingerprint=fingerprint, k=k, copies=copies),
-                        "center_italic"), Spacer(1, 10 * mm)]
+    story: list = [Spacer(1, 6 * mm)]
     head = next((m for m in session.committee if m.role.lower().startswith("trưởng ban")), None)
     members = [m for m in session.committee if m is not head]
     head_block = signature_block(words["sign_head"], words["sign_hint"], head.name if head else "", width / 2)

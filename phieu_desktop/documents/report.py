@@ -14,7 +14,10 @@ from ..domain.tally import SessionResult
 from ..store import SessionFile
 from .common import (PageMarks, at_meeting, build_document, frame_width, heading, para, place_date, qr_drawing,
                      signature_block, table_style, vn_number, wording)
+from .flow import WithTable
 from .tables import result_table
+
+LETTERS = "abcdefghij"
 
 
 def render_report(file: SessionFile, out: Path, draft: bool = False) -> None:
@@ -48,10 +51,14 @@ def _story(session: Session, result: SessionResult, draft: bool, fractions: bool
                    heading(session, right_date=place_date(session.place, session.date), stamp_hint=words["stamp_hint"]),
                    Spacer(1, 8 * mm), para(words["title"], "title"),
                    para(at_meeting(words["meeting"], words["meeting_generic"], session.title), "subtitle"), Spacer(1, 5 * mm)]
-    voters = "; ".join(dict.fromkeys(p.voters for p in session.papers))
-    towards = "; ".join(p.title for p in session.papers)
+    if len(session.papers) == 1:
+        papers = words["paper_one"].format(voters=session.papers[0].voters, title=session.papers[0].title)
+    else:
+        papers = words["paper_many"].format(count=len(session.papers), list="; ".join(
+            words["paper_item"].format(letter=LETTERS[i % len(LETTERS)], voters=p.voters, title=p.title)
+            for i, p in enumerate(session.papers)))
     story.append(para(words["intro"].format(day=session.date.strftime("%d/%m/%Y"), place=session.place,
-                                            count=len(session.committee), head=head, voters=voters, towards=towards),
+                                            count=len(session.committee), head=head, papers=papers),
                       "plain_indent"))
     absent = session.summoned - result.present_at_vote if result.present_at_vote is not None else None
     story.append(para(words["attendance_title"].format(summoned=vn_number(session.summoned)), "body_indent"))
@@ -66,15 +73,15 @@ def _story(session: Session, result: SessionResult, draft: bool, fractions: bool
         else:
             story.append(para("- " + words["paper_counts_named"].format(
                 title=paper.title, issued=vn_number(paper.issued), returned=vn_number(paper.returned)), "body_indent"))
-    story.append(para(words["results_title"], "section"))
     for index, paper in enumerate(result.papers):
+        lead = [para(words["results_title"], "section")] if index == 0 else []
         if len(result.papers) > 1:
-            story.append(para(words["paper_heading"].format(letter="abcdefghij"[index % 10], title=paper.title),
-                              "section"))
+            lead.append(para(words["paper_heading"].format(letter=LETTERS[index % len(LETTERS)], title=paper.title),
+                             "section"))
         note = words["note"].format(basis=paper.basis.label, denominator=vn_number(paper.denominator))
-        story += [Spacer(1, 1.5 * mm),
-                  result_table(paper, session.regime, words["table"], invalid=False, band=False, note=note,
-                               fractions=fractions),
+        lead.append(Spacer(1, 1.5 * mm))
+        story += [WithTable(lead, result_table(paper, session.regime, words["table"], invalid=False, band=False,
+                                               note=note, fractions=fractions)),
                   Spacer(1, 3 * mm)]
     width = frame_width()
     if result.fingerprint and not draft:
@@ -87,7 +94,9 @@ def _story(session: Session, result: SessionResult, draft: bool, fractions: bool
     sign = Table([["", signature_block(words["sign"], words["sign_hint"], head if head != words["head_unknown"] else "",
                                        width / 2)]], colWidths=[width / 2, width / 2])
     sign.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP")))
-    story.append(KeepTogether([Spacer(1, 4 * mm), sign]))
+    # the seal's sentence (the last paragraph) goes with the signature
+    last = story.pop()
+    story.append(KeepTogether([last, Spacer(1, 4 * mm), sign]))
     return story
 
 

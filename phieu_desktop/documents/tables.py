@@ -8,6 +8,7 @@ from reportlab.platypus import Table
 
 from ..domain.regime import Regime
 from ..domain.tally import PaperResult
+from .flow import RuledTable
 from .common import BOLD, frame_width, para, percent_text, table_style, vn_number
 
 
@@ -36,7 +37,8 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
         head1.append(para(words["invalid"], "cell_head"))
         widths.append(12 * mm)
     first_level = len(head1)
-    head1 += [para(words["levels_head"], "cell_head")] + [""] * (2 * len(levels) - 1)
+    group = words.get("levels_head_bpt", words["levels_head"]) if regime is Regime.NQ96_BPT else words["levels_head"]
+    head1 += [para(group, "cell_head")] + [""] * (2 * len(levels) - 1)
     head2 = [""] * first_level
     head3 = [""] * first_level
     for level in levels:
@@ -78,7 +80,7 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
         spans += [("LEFTPADDING", (0, -1), (-1, -1), 0), ("TOPPADDING", (0, -1), (-1, -1), 4),
                   ("NOSPLIT", (0, -2), (-1, -1))]  # the note goes with the last person, never alone
         grid_end = -2
-    table = Table(rows, colWidths=widths, repeatRows=3)
+    table = RuledTable(rows, colWidths=widths, repeatRows=3, trailing=1 if note else 0)
     table.setStyle(table_style(
         ("GRID", (0, 0), (-1, grid_end), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -14,13 +14,19 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .consolidate import Consolidation
+from ..documents.pdfa import ArchivalCanvas
 from ..documents.common import BOLD as SERIF_BOLD, FONT as SERIF, ITALIC as SERIF_ITALIC, register_fonts
 from ..files import write_new_with
 from .report import Row, band_summary, levels, rows, same_name_groups
 
 RED = colors.Color(0.8, 0.0, 0.0)
 PAGE = landscape(A4)
-MARGIN = 15 * mm
+# Nghị định 30/2020 margins on the landscape sheet; the marks (MẬT, page number) sit in the margin band,
+# at least 10 mm from every edge.
+MARGIN = 15 * mm  # right
+LEFT = 30 * mm
+TOP = 22 * mm
+BOTTOM = 20 * mm
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -55,12 +61,12 @@ def _on_page(canvas, doc) -> None:
     canvas.setStrokeColor(RED)
     canvas.setFillColor(RED)
     canvas.setFont(SERIF_BOLD, 13)
-    x, y = MARGIN, PAGE[1] - 11 * mm
-    canvas.rect(x, y - 2, 16 * mm, 7 * mm, stroke=1, fill=0)
-    canvas.drawCentredString(x + 8 * mm, y + 0.5, "MẬT")
+    x, y = LEFT, PAGE[1] - 19 * mm
+    canvas.rect(x, y, 16 * mm, 7 * mm, stroke=1, fill=0)
+    canvas.drawCentredString(x + 8 * mm, y + 2.2 * mm, "MẬT")
     canvas.setFillColor(colors.black)
     canvas.setFont(SERIF, 9)
-    canvas.drawRightString(PAGE[0] - MARGIN, 8 * mm, _("Trang {n}").format(n=doc.page))
+    canvas.drawRightString(PAGE[0] - MARGIN, 12 * mm, _("Trang {n}").format(n=doc.page))
     canvas.restoreState()
 
 
@@ -83,7 +89,7 @@ def _build(consolidation: Consolidation, target: Path) -> None:
     by_unit: dict[int, list[Row]] = {}
     for row in table:
         by_unit.setdefault(id(row.unit), []).append(row)
-    usable = PAGE[0] - 2 * MARGIN
+    usable = PAGE[0] - LEFT - MARGIN
     fixed = [9 * mm, 46 * mm, 60 * mm, 14 * mm, 14 * mm, 17 * mm]
     band_width = 26 * mm
     level_width = (usable - sum(fixed) - band_width) / max(1, len(columns))
@@ -114,9 +120,11 @@ def _build(consolidation: Consolidation, target: Path) -> None:
             story.append(KeepTogether([caption, Spacer(1, 1 * mm)]))
             story.append(_table(data, fixed + [level_width] * len(columns) + [band_width], numeric_from=3))
     story += _same_names(table, s, usable) + _bands(table, s, usable) + _problems(consolidation, s, usable)
-    doc = SimpleDocTemplate(str(target), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=16 * mm,
-                            bottomMargin=14 * mm, title=_("Báo cáo tổng hợp kết quả lấy phiếu tín nhiệm"))
-    doc.build(story, onFirstPage=_on_page, onLaterPages=_on_page)
+    doc = SimpleDocTemplate(str(target), pagesize=PAGE, leftMargin=LEFT, rightMargin=MARGIN, topMargin=TOP,
+                            bottomMargin=BOTTOM, title=_("Báo cáo tổng hợp kết quả lấy phiếu tín nhiệm"),
+                            author=_("Cơ quan tổng hợp"), subject=_("Tổng hợp kết quả lấy phiếu tín nhiệm"),
+                            creator="phieu-desktop")
+    doc.build(story, onFirstPage=_on_page, onLaterPages=_on_page, canvasmaker=ArchivalCanvas)
 
 
 def _same_names(table: list[Row], s: dict, usable: float) -> list:

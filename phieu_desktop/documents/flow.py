@@ -1,0 +1,101 @@
+"""How official text flows over pages: a table is split only by the rule, a heading keeps with what follows.
+
+The rule for tables (what a reviewer expects): a table of up to `KEEP_WHOLE` body rows is never split; a longer one
+leaves at least `LEAST_ROWS` body rows on each side of a break, and repeats its header row(s) on the next page.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Table
+
+KEEP_WHOLE = 10
+LEAST_ROWS = 3
+
+
+class RuledTable(Table):
+    """A Table that splits only as the rule says. `trailing` rows (a note under the grid) are not body rows."""
+
+    def __init__(self, *args, trailing: int = 0, **kwargs) -> None:
+        kwargs.setdefault("splitInRow", 0)
+        super().__init__(*args, **kwargs)
+        self.trailing = trailing
+        self.part = False  # the continuation of a split table: "never split" no longer applies to it
+
+    def _head_rows(self) -> int:
+        repeat = self.repeatRows
+        return repeat if isinstance(repeat, int) else max(repeat) + 1
+
+    def _getFirstPossibleSplitRowPosition(self, availHeight, ignoreSpans=0):  # noqa: N802 (reportlab's name)
+        head = self._head_rows()
+        total = len(self._rowHeights)
+        body = total - head - self.trailing
+        # reportlab stops measuring rows (None) once they pass the available height
+        heights = self._rowHeights
+        if body <= KEEP_WHOLE and not self.part:
+            return 0 if None in heights or sum(heights) > availHeight else total
+        n = super()._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans)
+        if n >= total:
+            return n
+        last_body = total - self.trailing  # first index after the body
+        if last_body - n < LEAST_ROWS:
+            before = heights[:last_body - LEAST_ROWS]
+            if None not in before:
+                n = super()._getFirstPossibleSplitRowPosition(min(availHeight, sum(before) + 0.01), ignoreSpans)
+        if n - head < LEAST_ROWS:
+            return 0
+        return n
+
+    def _splitRows(self, availHeight, doInRowSplit=0):  # noqa: N802
+        parts = super()._splitRows(availHeight, doInRowSplit)
+        for part in parts:
+            if part is not self:
+                part.trailing = self.trailing
+        if len(parts) == 2:
+            parts[1].part = True
+        return parts
+
+
+class WithTable(Flowable):
+    """Lead-in flowables (a heading, the lines introducing a table) kept with the first rows of a table."""
+
+    def __init__(self, lead: list, table: Flowable) -> None:
+        super().__init__()
+        self.lead = lead
+        self.table = table
+
+    def _lead_height(self, width: float) -> float:
+        return sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.lead)
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        self.lead_height = self._lead_height(availWidth)
+        _w, table_height = self.table.wrap(availWidth, max(availHeight - self.lead_height, 1))
+        self.width, self.height = availWidth, self.lead_height + table_height
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        lead = self._lead_height(availWidth)
+        if lead >= availHeight:
+            return []
+        parts = self.table.split(availWidth, availHeight - lead)
+        if not parts:
+            return []
+        return [WithTable(self.lead, parts[0]), *parts[1:]]
+
+    def draw(self) -> None:
+        y = self.height
+        for flowable in self.lead:
+            y -= flowable.getSpaceBefore()
+            _w, h = flowable.wrap(self.width, 1e6)
+            y -= h
+            flowable.drawOn(self.canv, 0, y)
+            y -= flowable.getSpaceAfter()
+        self.table.drawOn(self.canv, 0, 0)
+
+
+def keep_with_next(flowable: Flowable) -> Flowable:
+    """Mark a paragraph (a heading, a line ending in a colon) to stay on the page of what follows it."""
+    flowable.keepWithNext = 1
+    return flowable
+
+
+__all__ = ["KEEP_WHOLE", "LEAST_ROWS", "RuledTable", "WithTable", "keep_with_next"]

@@ -1,0 +1,83 @@
+"""The issuing body's name in the heading: broken between word groups, balanced, never inside a place name.
+
+"HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG" becomes "HỘI ĐỒNG NHÂN DÂN" / "TỈNH HÀ GIANG", never "… TỈNH HÀ" / "GIANG".
+Which words start a group and which start a place name is data (forms/common.toml, [header]).
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+
+def _phrases(words: list[str], groups: list[str], places: list[str]) -> list[tuple[int, int, bool]]:
+    """(start, length, is_place) of every group or place phrase, left to right, longest phrase first."""
+    upper = [w.upper() for w in words]
+    candidates = sorted({(tuple(p.upper().split()), False) for p in groups} |
+                        {(tuple(p.upper().split()), True) for p in places}, key=lambda c: -len(c[0]))
+    found, i = [], 0
+    while i < len(words):
+        for parts, is_place in candidates:
+            if tuple(upper[i:i + len(parts)]) == parts:
+                found.append((i, len(parts), is_place))
+                i += len(parts)
+                break
+        else:
+            i += 1
+    return found
+
+
+def place_spans(words: list[str], places: list[str], groups: list[str]) -> list[tuple[int, int]]:
+    """(first, last) word index of every place name: its administrative word up to the next group or the end."""
+    phrases = _phrases(words, groups, places)
+    spans = []
+    for index, (start, _length, is_place) in enumerate(phrases):
+        if is_place:
+            end = phrases[index + 1][0] - 1 if index + 1 < len(phrases) else len(words) - 1
+            spans.append((start, end))
+    return spans
+
+
+def break_name(text: str, font: str, size: float, width: float, groups: list[str], places: list[str],
+               most: int = 4) -> list[str]:
+    """The fewest lines that fit `width`; breaks before a group word first, then the most balanced."""
+    words = text.split()
+    if not words or stringWidth(text, font, size) <= width:
+        return [text] if words else []
+    if len(words) > 30:  # a pathological name: plain wrapping, no search over every break
+        from reportlab.lib.utils import simpleSplit
+        return simpleSplit(text, font, size, width)
+    phrases = _phrases(words, groups, places)
+    inside = {k for first, last in place_spans(words, places, groups) for k in range(first + 1, last + 1)}
+    inside |= {k for start, length, _p in phrases for k in range(start + 1, start + length)}
+    group_at = {start for start, _l, _p in phrases}
+    allowed = [k for k in range(1, len(words)) if k not in inside and words[k] not in ("-", "–")]
+    best: tuple | None = None
+    for lines in range(2, most + 1):
+        for cut in combinations(allowed, lines - 1):
+            bounds = (0, *cut, len(words))
+            parts = [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
+            widths = [stringWidth(p, font, size) for p in parts]
+            if max(widths) > width:
+                continue
+            loose = sum(1 for k in cut if k not in group_at)
+            key = (loose, max(widths) - min(widths))
+            if best is None or key < best[0]:
+                best = (key, parts)
+        if best is not None:
+            return best[1]
+    # Nothing fits without breaking a place name: break anywhere, balanced (the caller may shrink the font).
+    for lines in range(2, most + 1):
+        for cut in combinations(range(1, len(words)), lines - 1):
+            bounds = (0, *cut, len(words))
+            parts = [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
+            widths = [stringWidth(p, font, size) for p in parts]
+            if max(widths) <= width and (best is None or max(widths) < best[0]):
+                best = (max(widths), parts)
+        if best is not None:
+            return best[1]
+    return [text]
+
+
+__all__ = ["break_name", "place_spans"]
