@@ -13,7 +13,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from ..domain.regime import Regime
 from .consolidate import Consolidation
+from ..documents.flow import RuledTable, WithTable
 from ..documents.pdfa import ArchivalCanvas
 from ..documents.common import BOLD as SERIF_BOLD, FONT as SERIF, ITALIC as SERIF_ITALIC, register_fonts
 from ..files import write_new_with
@@ -41,7 +43,20 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _table(data: list[list], widths: list[float], numeric_from: int | None = None) -> Table:
-    table = Table(data, colWidths=widths, repeatRows=1)
+    head = ParagraphStyle("head", fontName=SERIF_BOLD, fontSize=9, leading=11, alignment=1)
+    plain = ParagraphStyle("plain", fontName=SERIF, fontSize=9, leading=11)
+    right = ParagraphStyle("right", parent=plain, alignment=2)
+
+    def wrapped(cell, column: int):
+        # a plain string never wraps and runs into its neighbour: every text is a paragraph
+        if isinstance(cell, (str, int)):
+            numeric = numeric_from is not None and column >= numeric_from
+            return Paragraph(escape(str(cell)), right if numeric else plain)
+        return cell
+
+    data = [[Paragraph(escape(str(cell)), head) if isinstance(cell, (str, int)) else cell for cell in data[0]],
+            *[[wrapped(cell, i) for i, cell in enumerate(row)] for row in data[1:]]]
+    table = RuledTable(data, colWidths=widths, repeatRows=1)
     style = [("FONTNAME", (0, 0), (-1, -1), SERIF), ("FONTNAME", (0, 0), (-1, 0), SERIF_BOLD),
              ("FONTSIZE", (0, 0), (-1, -1), 9), ("LEADING", (0, 0), (-1, -1), 11),
              ("GRID", (0, 0), (-1, -1), 0.4, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -90,11 +105,11 @@ def _build(consolidation: Consolidation, target: Path) -> None:
     for row in table:
         by_unit.setdefault(id(row.unit), []).append(row)
     usable = PAGE[0] - LEFT - MARGIN
-    fixed = [9 * mm, 46 * mm, 60 * mm, 14 * mm, 14 * mm, 17 * mm]
-    band_width = 26 * mm
+    fixed = [9 * mm, 40 * mm, 52 * mm, 14 * mm, 14 * mm, 17 * mm]
+    band_width = 24 * mm
     level_width = (usable - sum(fixed) - band_width) / max(1, len(columns))
     for number, unit in enumerate(units, start=1):
-        story.append(Paragraph(_("{n}. {org} — {title}, ngày {day} — Mã niêm phong: <b>{fp}</b> (tệp {src})").format(
+        unit_heading = (Paragraph(_("{n}. {org} — {title}, ngày {day} — Mã niêm phong: <b>{fp}</b> (tệp {src})").format(
             n=number, org=escape(unit.organization), title=escape(unit.title), day=unit.date.strftime("%d/%m/%Y"),
             fp=unit.fingerprint, src=escape(unit.source)), s["h2"]))
         story.append(Paragraph(_("Chữ ký số: {origin}").format(origin=escape(unit.origin)), s["cell"]))
@@ -117,8 +132,12 @@ def _build(consolidation: Consolidation, target: Path) -> None:
                                                   returned=_text(paper.returned),
                                                   basis=escape(paper.basis.label.split(" trên ")[-1]),
                                                   d=_text(paper.denominator)), s["cell"])
-            story.append(KeepTogether([caption, Spacer(1, 1 * mm)]))
-            story.append(_table(data, fixed + [level_width] * len(columns) + [band_width], numeric_from=3))
+            lead = [caption, Spacer(1, 1 * mm)]
+            if unit_heading is not None:  # the unit's heading goes with its first table
+                lead.insert(0, unit_heading)
+                unit_heading = None
+            story.append(WithTable(lead, _table(data, fixed + [level_width] * len(columns) + [band_width],
+                                                numeric_from=3)))
     story += _same_names(table, s, usable) + _bands(table, s, usable) + _problems(consolidation, s, usable)
     doc = SimpleDocTemplate(str(target), pagesize=PAGE, leftMargin=LEFT, rightMargin=MARGIN, topMargin=TOP,
                             bottomMargin=BOTTOM, title=_("Báo cáo tổng hợp kết quả lấy phiếu tín nhiệm"),
@@ -128,10 +147,10 @@ def _build(consolidation: Consolidation, target: Path) -> None:
 
 
 def _same_names(table: list[Row], s: dict, usable: float) -> list:
-    story: list = [Paragraph(_("II. Người có cùng họ tên ở nhiều nơi (đặt cạnh nhau, không cộng gộp)"), s["h1"])]
+    title = Paragraph(_("II. Người có cùng họ tên ở nhiều nơi (đặt cạnh nhau, không cộng gộp)"), s["h1"])
     groups = same_name_groups(table)
     if not groups:
-        return story + [Paragraph(_("Không có."), s["body"])]
+        return [KeepTogether([title, Paragraph(_("Không có."), s["body"])])]
     data: list[list] = [[_("Họ và tên"), _("Đơn vị"), _("Loại phiếu"), _("Chức vụ"), _("Thu về"),
                          _("Thấp / không TN"), _("Mức"), _("Mã niêm phong")]]
     spans = []
@@ -144,11 +163,11 @@ def _same_names(table: list[Row], s: dict, usable: float) -> list:
                          Paragraph(escape(row.position), s["cell"]), _text(row.returned),
                          f"{row.counts[adverse]} ({row.percent_text(adverse)})", row.band_label, row.unit.fingerprint])
         spans.append(("SPAN", (0, start), (0, len(data) - 1)))
-    widths = [34 * mm, 44 * mm, 28 * mm, 42 * mm, 13 * mm, 24 * mm, 22 * mm]
+    widths = [30 * mm, 40 * mm, 26 * mm, 38 * mm, 13 * mm, 24 * mm, 22 * mm]
     widths.append(usable - sum(widths))
     result = _table(data, widths)
     result.setStyle(TableStyle(spans))
-    story.append(result)
+    story = [WithTable([title], result)]
     story.append(Paragraph(_("Kết quả ở mỗi nơi được giữ và báo cáo riêng; cùng họ tên chưa chắc là một người."),
                            s["cell"]))
     return story
@@ -156,13 +175,20 @@ def _same_names(table: list[Row], s: dict, usable: float) -> list:
 
 def _bands(table: list[Row], s: dict, usable: float) -> list:
     summary = band_summary(table)
-    story: list = [Paragraph(_("III. Tổng hợp theo mức"), s["h1"]),
-                   _table([[_("Nội dung"), _("Số lượt người")],
-                           [_("Số lượt người được lấy phiếu (mỗi nơi tính một lượt)"), summary.persons],
-                           [_("Trên 1/2 đến dưới 2/3 tín nhiệm thấp (hoặc quá 1/2 không tín nhiệm)"),
-                            len(summary.over_half)],
-                           [_("Từ 2/3 trở lên tín nhiệm thấp"), len(summary.two_thirds)]],
-                          [150 * mm, 35 * mm], numeric_from=1)]
+    regimes = {row.unit.regime for row in table}
+    two_level = Regime.NQ96_BPT in regimes
+    three_level = bool(regimes - {Regime.NQ96_BPT})
+    # only the words of the regimes present (a no-confidence vote has no "tín nhiệm thấp")
+    over_half = {(True, False): _("Trên 1/2 đến dưới 2/3 tín nhiệm thấp"), (False, True): _("Quá nửa không tín nhiệm"),
+                 (True, True): _("Trên 1/2 đến dưới 2/3 tín nhiệm thấp (hoặc quá nửa không tín nhiệm)")}
+    lines = [[_("Nội dung"), _("Số lượt người")],
+             [_("Số lượt người được lấy phiếu (mỗi nơi tính một lượt)"), summary.persons]]
+    if three_level or two_level:
+        lines.append([over_half[(three_level, two_level)], len(summary.over_half)])
+    if three_level:
+        lines.append([_("Từ 2/3 trở lên tín nhiệm thấp"), len(summary.two_thirds)])
+    story: list = [WithTable([Paragraph(_("III. Tổng hợp theo mức"), s["h1"])],
+                             _table(lines, [150 * mm, 35 * mm], numeric_from=1))]
     listed = summary.two_thirds + summary.over_half
     if listed:
         data: list[list] = [[_("Mức"), _("Họ và tên"), _("Chức vụ"), _("Đơn vị"), _("Tỷ lệ"), _("Mã niêm phong")]]
@@ -171,17 +197,17 @@ def _bands(table: list[Row], s: dict, usable: float) -> list:
             data.append([row.band_label, Paragraph(escape(row.name), s["cell"]), Paragraph(escape(row.position), s["cell"]),
                          Paragraph(escape(row.unit.organization), s["cell"]),
                          f"{row.counts[adverse]} ({row.percent_text(adverse)})", row.unit.fingerprint])
-        widths = [28 * mm, 45 * mm, 52 * mm, 56 * mm, 26 * mm]
+        widths = [26 * mm, 40 * mm, 48 * mm, 50 * mm, 24 * mm]
         widths.append(usable - sum(widths))
         story += [Spacer(1, 3 * mm), _table(data, widths)]
     return story
 
 
 def _problems(consolidation: Consolidation, s: dict, usable: float) -> list:
-    story: list = [Paragraph(_("IV. Tệp bị từ chối"), s["h1"])]
+    title = Paragraph(_("IV. Tệp bị từ chối"), s["h1"])
     if not consolidation.problems:
-        return story + [Paragraph(_("Không có."), s["body"])]
+        return [KeepTogether([title, Paragraph(_("Không có."), s["body"])])]
     data: list[list] = [[_("Tệp"), _("Lý do")]]
     for problem in consolidation.problems:
         data.append([Paragraph(escape(problem.source), s["cell"]), Paragraph(escape(problem.reason), s["cell"])])
-    return story + [_table(data, [70 * mm, usable - 70 * mm])]
+    return [WithTable([title], _table(data, [70 * mm, usable - 70 * mm]))]

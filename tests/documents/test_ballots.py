@@ -38,7 +38,8 @@ def test_copies_default_to_summoned_before_attendance(make_file, tmp_path: Path)
     assert default_copies(replace(session, present_at_vote=None)) == session.summoned
 
 
-@pytest.mark.parametrize("persons, pages_per_ballot", [(1, 1), (15, 1), (60, 3)])
+# 60 persons need three pages: printed on both sides, that is two sheets, so the rows are balanced over four pages
+@pytest.mark.parametrize("persons, pages_per_ballot", [(1, 1), (15, 1), (60, 4)])
 def test_long_lists_paginate_with_header_and_page_numbers(make_file, tmp_path: Path, persons: int,
                                                           pages_per_ballot: int):
     file = make_file(persons=persons, locked=False)
@@ -50,6 +51,10 @@ def test_long_lists_paginate_with_header_and_page_numbers(make_file, tmp_path: P
     for index, text in enumerate(pages):
         page = index % pages_per_ballot + 1
         assert f"Trang {page}/{pages_per_ballot}" in text
+        if pages_per_ballot > 1:
+            side = "mặt trước" if page % 2 else "mặt sau"
+            assert f"Tờ {(page + 1) // 2}/{(pages_per_ballot + 1) // 2}, {side}" in text
+            assert "(Đóng dấu treo)" in text  # the stamp's place on every page
         assert code in text
         assert "Họ và tên" in text and "Mức độ tín nhiệm" in text  # the table header on every page
     whole = " ".join(pages[:pages_per_ballot])

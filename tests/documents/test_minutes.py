@@ -42,19 +42,20 @@ def test_minutes_carry_names_copies_secret_mark_and_fingerprint(make_file, tmp_p
     assert "DỰ THẢO" not in whole
 
 
-def test_signatures_stand_on_a_page_without_the_table(make_file, tmp_path: Path):
+def test_signatures_stand_with_the_closing_paragraph(make_file, tmp_path: Path):
+    """The last paragraph ("Đây là bản số k/3 …") and the signatures are on the same page, in every copy."""
     file = make_file(persons=15)
     out = tmp_path / "bien-ban.pdf"
     render_minutes(file, out)
     pages = pdf_pages(out)
     signature_pages = [i for i, text in enumerate(pages) if "T/M BAN KIỂM PHIẾU" in text]
     assert len(signature_pages) == 3
-    for index in signature_pages:
+    for k, index in enumerate(signature_pages, start=1):
         assert "Trần Thị Bình" in pages[index]
-        assert "Họ và tên" not in pages[index] and "Nguyễn Thị Hường" not in pages[index]
+        assert f"Đây là bản số {k}/3" in pages[index]
 
 
-@pytest.mark.parametrize("persons, pages_per_copy", [(1, 3), (15, 3), (60, 5)])
+@pytest.mark.parametrize("persons, pages_per_copy", [(1, 2), (15, 3), (60, 4)])
 def test_page_counts(make_file, tmp_path: Path, persons: int, pages_per_copy: int):
     file = make_file(persons=persons)
     out = tmp_path / "bien-ban.pdf"
@@ -121,5 +122,5 @@ def test_seal_qr_code_carries_the_fingerprint():
     from phieu_desktop.documents.common import qr_drawing
 
     drawing = qr_drawing("7F3A-19C2-0000-1111-2222-3333")
-    widgets = [shape for shape in drawing.contents if isinstance(shape, QrCodeWidget)]
-    assert [w.value for w in widgets] == ["7F3A-19C2-0000-1111-2222-3333"]
+    assert drawing.text == "7F3A-19C2-0000-1111-2222-3333"
+    assert QrCodeWidget(drawing.text).value == drawing.text

@@ -1,0 +1,397 @@
+"""Layout checks of a printed PDF, without eyes: word boxes from poppler (pdftotext -bbox-layout, pdftohtml -xml),
+drawn lines from the content streams (pypdf). Each check returns a list of problems ("" when none), each naming the
+page, so that a failure says where to look.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+MM = 72 / 25.4
+EDGE = 10 * MM  # no mark nearer the edge of the sheet (office printers leave 4-6 mm)
+TOP, BOTTOM, LEFT, RIGHT = 20 * MM, 20 * MM, 30 * MM, 15 * MM  # Nghị định 30/2020 (smallest allowed)
+SLACK = 1.0  # points: poppler's boxes include the font's side bearings
+
+
+@dataclass
+class Word:
+    x0: float
+    y0: float  # from the top of the page, as poppler gives it
+    x1: float
+    y1: float
+    text: str
+    line: int
+
+
+@dataclass
+class Segment:
+    """A run of text of one style (pdftohtml): for bold headings at the foot of a page."""
+
+    top: float
+    left: float
+    width: float
+    height: float
+    text: str
+    bold: bool
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    words: list[Word] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    def body(self) -> list[Word]:
+        """Words inside the body frame (not the marks in the top and bottom margin bands)."""
+        return [w for w in self.words if w.y0 >= TOP - SLACK and w.y1 <= self.height - BOTTOM + SLACK
+                and w.y1 - w.y0 < 40]
+
+
+def need_poppler() -> None:
+    if shutil.which("pdftotext") is None or shutil.which("pdftohtml") is None:
+        pytest.skip("poppler-utils absent (CI installs it in .ci/run)")
+
+
+def read(pdf: Path) -> list[Page]:
+    need_poppler()
+    run = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    root = ET.fromstring(re.sub(r'xmlns="[^"]+"', "", run.stdout, count=1))
+    pages = []
+    line_id = 0
+    for number, node in enumerate(root.iter("page"), start=1):
+        page = Page(number, float(node.get("width")), float(node.get("height")))
+        for line in node.iter("line"):
+            line_id += 1
+            for w in line.iter("word"):
+                page.words.append(Word(float(w.get("xMin")), float(w.get("yMin")), float(w.get("xMax")),
+                                       float(w.get("yMax")), w.text or "", line_id))
+        pages.append(page)
+    html = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", "-q", "-zoom", "1", str(pdf)], capture_output=True,
+                          text=True, check=True).stdout
+    for node in ET.fromstring(html.encode("utf-8")).iter("page"):
+        page = pages[int(node.get("number")) - 1]
+        for t in node.iter("text"):
+            text = "".join(t.itertext()).strip()
+            if text:
+                page.segments.append(Segment(float(t.get("top")), float(t.get("left")), float(t.get("width")),
+                                             float(t.get("height")), text, t.find("b") is not None))
+    return pages
+
+
+# --- which pages end a unit (a copy of the minutes, a person's form, a ballot) ---
+
+PAGE_LABEL = re.compile(r"Trang (\d+)/(\d+)")
+
+
+def unit_ends(pages: list[Page]) -> set[int]:
+    """Page numbers that end a unit: "Trang n/n", and always the document's last page."""
+    ends = {pages[-1].number} if pages else set()
+    for page in pages:
+        found = PAGE_LABEL.findall(page.text)
+        if found and found[0][0] == found[0][1]:
+            ends.add(page.number)
+    return ends
+
+
+# --- the checks ---
+
+def edges(pages: list[Page]) -> list[str]:
+    """Every glyph at least 10 mm from every edge of the sheet."""
+    bad = []
+    for p in pages:
+        for w in p.words:
+            if w.y1 - w.y0 > 40:  # the diagonal watermark: a graphic, checked by overlaps()
+                continue
+            if w.x0 < EDGE - SLACK or w.y0 < EDGE - SLACK or w.x1 > p.width - EDGE + SLACK or \
+                    w.y1 > p.height - EDGE + SLACK:
+                bad.append(f"trang {p.number}: “{w.text}” cách mép dưới 10 mm ({w.x0:.0f},{w.y0:.0f})")
+    return bad
+
+
+def margins(pages: list[Page]) -> list[str]:
+    """Every line of text inside the left and right margins of Nghị định 30 (marks included)."""
+    bad = []
+    for p in pages:
+        for w in p.words:
+            if w.y1 - w.y0 > 40:
+                continue
+            if w.x0 < LEFT - SLACK or w.x1 > p.width - RIGHT + SLACK:
+                bad.append(f"trang {p.number}: “{w.text}” ngoài lề trái/phải ({w.x0:.0f}–{w.x1:.0f})")
+    return bad
+
+
+def overlaps(pages: list[Page]) -> list[str]:
+    """No two words' boxes overlap (the draft's banner and the MẬT mark included)."""
+    bad = []
+    for p in pages:
+        words = sorted((w for w in p.words if w.y1 - w.y0 < 40), key=lambda w: w.y0)
+        for i, a in enumerate(words):
+            for b in words[i + 1:]:
+                if b.y0 >= a.y1 - 1.5:
+                    break
+                if min(a.x1, b.x1) - max(a.x0, b.x0) > 1.0 and min(a.y1, b.y1) - max(a.y0, b.y0) > 1.5:
+                    bad.append(f"trang {p.number}: “{a.text}” chồng lên “{b.text}”")
+    return bad
+
+
+def heading_blocks(pages: list[Page], national: tuple[str, ...] = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                                                      "ĐẢNG CỘNG SẢN VIỆT NAM")) -> list[str]:
+    """The issuing body (left) and the national or Party title (right) stay ≥ 3 mm apart, the body's name
+    breaks only between word groups (no line of one place-name word) and its lines are balanced."""
+    bad = []
+    for p in pages:
+        lines: dict[int, list[Word]] = {}
+        for w in p.words:
+            lines.setdefault(w.line, []).append(w)
+        texts = {k: " ".join(w.text for w in ws) for k, ws in lines.items()}
+        title = next((k for k, t in texts.items() for n in national if t.endswith(n) or t == n), None)
+        if title is None:
+            continue
+        tw = lines[title]
+        start = next(i for i in range(len(tw)) if " ".join(w.text for w in tw[i:]) in national)
+        right = tw[start:]
+        right_x = min(w.x0 for w in right)
+        if start:  # pdftotext joined the left block's words to the title's line: they touch
+            bad.append(f"trang {p.number}: tên cơ quan chạm Quốc hiệu/tiêu đề Đảng")
+        top = right[0].y0
+        bottom = top + 75
+        band = [w for w in p.words if top - 2 <= w.y0 <= bottom]
+        dates = [w for w in band if w.x0 >= right_x - 40 * MM and w.text in ("ngày", "tháng")]
+        right_x = min([right_x] + [min(x.x0 for x in lines[w.line]) for w in dates])
+        left = [w for w in band if w.x1 < right_x + 1 and w.line not in {d.line for d in dates}]
+        for w in left:
+            if w.x1 > right_x - 3 * MM:
+                bad.append(f"trang {p.number}: “{w.text}” cách khối bên phải dưới 3 mm")
+        upper = {}
+        for w in left:
+            if w.text.isupper() and len(w.text) > 1 or w.text == "*":
+                upper.setdefault(w.line, []).append(w)
+        rows = sorted(upper.values(), key=lambda ws: ws[0].y0)
+        for a, b in zip(rows, rows[1:]):
+            if b[0].y0 - a[0].y0 > 20:
+                continue
+            first, second = " ".join(w.text for w in a), " ".join(w.text for w in b)
+            if len(b) == 1 and b[0].text != "*":
+                bad.append(f"trang {p.number}: tên cơ quan ngắt dòng không đúng chỗ: “{first} / {second}”")
+        break
+    return bad
+
+
+def headings_at_foot(pages: list[Page]) -> list[str]:
+    """No page (but a unit's last) ends on a bold line: a heading or a table's header row left alone."""
+    bad = []
+    ends = unit_ends(pages)
+    for p in pages:
+        if p.number in ends:
+            continue
+        body = [s for s in p.segments if s.top >= TOP - SLACK and s.top + s.height <= p.height - BOTTOM + SLACK
+                and s.height < 40]
+        if not body:
+            continue
+        lowest = max(s.top for s in body)
+        last = [s for s in body if s.top >= lowest - 3]
+        if all(s.bold for s in last):
+            bad.append(f"trang {p.number}: trang kết thúc bằng đề mục “{last[0].text}”")
+    return bad
+
+
+def sparse_pages(pages: list[Page], least: float = 0.15) -> list[str]:
+    """No page in the middle of a unit filled below 15 % of the body's height."""
+    bad = []
+    ends = unit_ends(pages)
+    for p in pages:
+        if p.number in ends:
+            continue
+        body = p.body()
+        if not body:
+            bad.append(f"trang {p.number}: trang trắng ở giữa văn bản")
+            continue
+        filled = (max(w.y1 for w in body) - min(w.y0 for w in body)) / (p.height - TOP - BOTTOM)
+        if filled < least:
+            bad.append(f"trang {p.number}: chỉ dùng {filled:.0%} trang")
+    return bad
+
+
+def table_splits(pages: list[Page], keep_whole: int = 10, least: int = 3) -> list[str]:
+    """A result table (STT 1, 2, … in its first column) of ≤ 10 rows is never split; a longer one leaves ≥ 3 rows
+    on each side of a break, and its header ("Họ và tên") is repeated above the rows that continue."""
+    bad = []
+    runs: list[list[tuple[int, int]]] = []  # per table: (page, STT)
+    for p in pages:
+        column = [w for w in p.body() if w.text.isdigit() and w.x0 < LEFT + 9 * MM and len(w.text) <= 3]
+        for w in sorted(column, key=lambda w: w.y0):
+            n = int(w.text)
+            if n == 1 or not runs or runs[-1][-1][1] != n - 1:
+                if n == 1:
+                    runs.append([(p.number, n)])
+                continue
+            runs[-1].append((p.number, n))
+    for run in runs:
+        per_page: dict[int, int] = {}
+        for page, _n in run:
+            per_page[page] = per_page.get(page, 0) + 1
+        if len(per_page) == 1:
+            continue
+        if len(run) <= keep_whole:
+            bad.append(f"bảng {len(run)} dòng bị cắt qua trang: {per_page}")
+        elif min(per_page.values()) < least:
+            bad.append(f"bảng {len(run)} dòng để lại dưới {least} dòng ở một trang: {per_page}")
+        for page in list(per_page)[1:]:
+            if "Họ và tên" not in pages[page - 1].text:
+                bad.append(f"trang {page}: bảng tiếp theo không lặp lại dòng tiêu đề")
+    return bad
+
+
+FORBIDDEN = [r"\bphieu\b", r"\bverify\b", r"--[a-z]", r"SHA-?\d*", r"\b\d+ bit\b", r"[<‹]tệp[>›]", r"\bNone\b",
+             r"\bTrue\b", r"\bFalse\b", r"\bnull\b", r"https?:", r"\bthe\b", r"\band\b", r"\bof\b", r"\bpage\b",
+             r"\bdraft\b", r"\bballot\b", r"\bminutes\b", r"\breport\b", r"\bfingerprint\b", r"\{\w*\}", r"\\"]
+
+
+def forbidden_tokens(pages: list[Page]) -> list[str]:
+    """No command, program word or English in an official paper."""
+    bad = []
+    for p in pages:
+        for pattern in FORBIDDEN:
+            found = re.search(pattern, p.text)
+            if found:
+                bad.append(f"trang {p.number}: “{found.group(0)}”")
+    return bad
+
+
+THREE_LEVEL_ONLY = ["tín nhiệm thấp", "Tín nhiệm thấp", "Mức độ tín nhiệm", "tín nhiệm cao", "Tín nhiệm cao",
+                    "Thấp", "Cao", "trên 1/2 đến dưới 2/3", "từ 2/3 trở lên tổng số phiếu"]
+TWO_LEVEL_ONLY = ["không tín nhiệm", "Không tín nhiệm", "quá nửa"]
+
+
+def regime_terms(pages: list[Page], two_levels: bool) -> list[str]:
+    """Only the regime's own terms: no three-level word in a no-confidence vote, and the other way round."""
+    bad = []
+    words = THREE_LEVEL_ONLY if two_levels else TWO_LEVEL_ONLY
+    for p in pages:
+        text = re.sub(r"\s+", " ", p.text)
+        for term in words:
+            if re.search(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text):
+                bad.append(f"trang {p.number}: “{term}”")
+    return bad
+
+
+def fonts_embedded(pdf: Path) -> list[str]:
+    """pdffonts: every font embedded, none of the 14 standard fonts (Helvetica) referenced."""
+    run = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    bad = []
+    for line in run.stdout.splitlines()[2:]:
+        columns = line.split()
+        # name type [encoding…] emb sub uni object ID: "emb" is the 5th field from the end
+        if len(columns) >= 7 and columns[-5] != "yes":
+            bad.append(f"phông không nhúng: {columns[0]}")
+        if "Helvetica" in line:
+            bad.append(f"phông Helvetica: {columns[0]}")
+    return bad
+
+
+def archival(pdf: Path) -> list[str]:
+    """PDF/A-2b markers: XMP metadata saying so, an output intent with an ICC profile, a document ID."""
+    reader = PdfReader(str(pdf))
+    root = reader.trailer["/Root"]
+    bad = []
+    if "/Metadata" not in root:
+        return ["không có siêu dữ liệu XMP"]
+    xmp = root["/Metadata"].get_object()
+    if "/Filter" in xmp:
+        bad.append("siêu dữ liệu XMP bị nén")
+    data = xmp.get_data().decode("utf-8")
+    if "<pdfaid:part>2</pdfaid:part>" not in data or "<pdfaid:conformance>B</pdfaid:conformance>" not in data:
+        bad.append("XMP không khai báo PDF/A-2b")
+    intents = root.get("/OutputIntents")
+    if not intents:
+        bad.append("không có output intent")
+    else:
+        intent = intents[0].get_object()
+        profile = intent["/DestOutputProfile"].get_object().get_data()
+        if intent["/S"] != "/GTS_PDFA1" or profile[36:40] != b"acsp":
+            bad.append("output intent không có hồ sơ màu ICC")
+    if "/ID" not in reader.trailer:
+        bad.append("không có /ID")
+    return bad
+
+
+# --- lines drawn: the rule under "ĐẢNG CỘNG SẢN VIỆT NAM" ---
+
+def _multiply(a, b):
+    return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3], a[2] * b[0] + a[3] * b[2],
+            a[2] * b[1] + a[3] * b[3], a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
+
+
+def _segments(content, resources, ctm, out) -> None:
+    from pypdf.generic import ContentStream
+
+    stack, start, point = [], None, None
+    for operands, op in ContentStream(content, None).operations:
+        if op == b"q":
+            stack.append(ctm)
+        elif op == b"Q":
+            ctm = stack.pop() if stack else ctm
+        elif op == b"cm":
+            ctm = _multiply([float(v) for v in operands], ctm)
+        elif op == b"m":
+            point = start = (float(operands[0]), float(operands[1]))
+        elif op == b"l" and point is not None:
+            end = (float(operands[0]), float(operands[1]))
+            a = (point[0] * ctm[0] + point[1] * ctm[2] + ctm[4], point[0] * ctm[1] + point[1] * ctm[3] + ctm[5])
+            b = (end[0] * ctm[0] + end[1] * ctm[2] + ctm[4], end[0] * ctm[1] + end[1] * ctm[3] + ctm[5])
+            out.append((a, b))
+            point = end
+        elif op == b"Do" and resources is not None:
+            xobject = resources.get("/XObject", {}).get(operands[0])
+            if xobject is not None:
+                xobject = xobject.get_object()
+                matrix = [float(v) for v in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+                _segments(xobject, xobject.get("/Resources", resources), _multiply(matrix, ctm), out)
+    del start
+
+
+def drawn_lines(pdf: Path, page_index: int) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    page = PdfReader(str(pdf)).pages[page_index]
+    out: list = []
+    _segments(page.get_contents(), page.get("/Resources"), [1, 0, 0, 1, 0, 0], out)
+    return out
+
+
+def party_rule(pdf: Path, pages: list[Page], title: str = "ĐẢNG CỘNG SẢN VIỆT NAM") -> list[str]:
+    """Hướng dẫn 36: the line under "ĐẢNG CỘNG SẢN VIỆT NAM" as long as the words (within 1.5 pt)."""
+    bad = []
+    for p in pages[:1]:
+        words = title.split()
+        seq = p.words
+        for i in range(len(seq) - len(words) + 1):
+            if [w.text for w in seq[i:i + len(words)]] == words:
+                first, last = seq[i], seq[i + len(words) - 1]
+                break
+        else:
+            return [f"trang {p.number}: không thấy “{title}”"]
+        width = last.x1 - first.x0
+        baseline = p.height - first.y1  # in PDF coordinates
+        under = [(a, b) for a, b in drawn_lines(pdf, p.number - 1)
+                 if abs(a[1] - b[1]) < 0.1 and baseline - 14 < a[1] < baseline
+                 and min(a[0], b[0]) < last.x1 and max(a[0], b[0]) > first.x0]
+        if not under:
+            bad.append(f"trang {p.number}: không có đường kẻ dưới “{title}”")
+        for a, b in under:
+            length = abs(b[0] - a[0])
+            if abs(length - width) > 1.5:
+                bad.append(f"trang {p.number}: đường kẻ {length / MM:.1f} mm, chữ {width / MM:.1f} mm")
+    return bad

@@ -1,0 +1,149 @@
+"""Every printed paper over a covering matrix, checked for layout without eyes (tests/documents/layout.py).
+
+The matrix (pairwise, not the full product, to keep the suite quick): every regime × both headers; papers of
+1, 2, 5, 35 and 60 persons; sessions of 1, 2 and 3 papers; long names and positions; locked counts and drafts.
+Each session prints its ballots (2 copies), minutes, report, entry log and dossier (the dossier only where the
+session has at most 37 persons, as each person adds two forms); the locked sessions together make one
+consolidated report of the higher level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from phieu_desktop.documents.commands import document_bytes
+from phieu_desktop.domain.regime import Header, Regime
+from phieu_desktop.domain.session import BallotPaper, person_from_values
+from phieu_desktop.store import SessionFile
+from tests.conftest import make_session
+from tests.documents import layout
+from tests.documents.conftest import fill
+
+NAMES = ["Nguyễn Thị Hồng Nhung", "Đặng Quốc Kỳ", "Tôn Nữ Thị Phương Thảo Nguyên", "Lê Ưng",
+         "Hoàng Trọng Nghĩa Bảo Khánh Long Nguyễn Phước Vĩnh An Thái Bình Hưng Thịnh"]
+POSITIONS = ["Giám đốc", "Phó Trưởng phòng Kế hoạch - Tài chính, Văn phòng Sở Tài nguyên và Môi trường",
+             "Trưởng phòng Tổ chức cán bộ", "Chánh Thanh tra Sở"]
+
+
+@dataclass(frozen=True)
+class Case:
+    regime: Regime
+    header: Header
+    sizes: tuple[int, ...]
+    locked: bool = True
+
+    @property
+    def name(self) -> str:
+        return f"{self.regime.value}-{self.header.value}-{'-'.join(map(str, self.sizes))}" + \
+            ("" if self.locked else "-du-thao")
+
+
+CASES = [
+    Case(Regime.QD96, Header.STATE, (60,)),
+    Case(Regime.QD96, Header.PARTY, (2, 35)),
+    Case(Regime.NQ96, Header.STATE, (1, 5, 35)),
+    Case(Regime.NQ96, Header.PARTY, (5,), locked=False),
+    Case(Regime.NQ96_BPT, Header.STATE, (35,)),
+    Case(Regime.NQ96_BPT, Header.PARTY, (1, 2, 60)),
+    Case(Regime.QD96, Header.STATE, (1,), locked=False),
+]
+HEADINGS = {
+    Header.STATE: ("HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG", "Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh Hà Giang"),
+    Header.PARTY: ("ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH", "Đảng ủy Sở Tài nguyên và Môi trường"),
+}
+KINDS = ["ballots", "minutes", "report", "log", "dossier"]
+
+
+def _paper(key: str, persons: int) -> BallotPaper:
+    people = tuple(person_from_values(f"{NAMES[i % len(NAMES)]} {i + 1}", POSITIONS[i % len(POSITIONS)])
+                   for i in range(persons))
+    return BallotPaper(key, f"Lãnh đạo các phòng, đơn vị thuộc Sở ({key})",
+                       "Ban Chấp hành Đảng bộ Sở và lãnh đạo các phòng", people, 24, 24)
+
+
+def _documents(case: Case, folder: Path) -> dict[str, Path]:
+    parent, organization = HEADINGS[case.header]
+    session = make_session(regime=case.regime, header=case.header, parent=parent, organization=organization,
+                           papers=tuple(_paper(f"loai-{i + 1}", n) for i, n in enumerate(case.sizes)))
+    made = {}
+    with SessionFile.create(folder / f"{case.name}.phieu", session) as file:
+        fill(file)
+        if case.locked:
+            file.lock()
+        for kind in KINDS:
+            if kind == "dossier" and sum(case.sizes) > 37:
+                continue
+            options = {"copies": 2} if kind == "ballots" else {}
+            if kind in ("minutes", "report") and not case.locked:
+                options["draft"] = True
+            data, _pages = document_bytes(file, kind, **options)
+            made[kind] = folder / f"{case.name}-{kind}.pdf"
+            made[kind].write_bytes(data)
+        if case.locked:
+            made["unit"] = file.path
+    return made
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> dict[str, dict[str, Path]]:
+    layout.need_poppler()
+    folder = tmp_path_factory.mktemp("layout")
+    return {case.name: _documents(case, folder) for case in CASES}
+
+
+def all_checks(pdf: Path, regime: Regime | None, party: bool) -> dict[str, list[str]]:
+    pages = layout.read(pdf)
+    found = {
+        "lề 10 mm": layout.edges(pages),
+        "lề Nghị định 30": layout.margins(pages),
+        "chồng chữ": layout.overlaps(pages),
+        "tiêu đề hai khối": layout.heading_blocks(pages),
+        "đề mục cuối trang": layout.headings_at_foot(pages),
+        "trang gần trống": layout.sparse_pages(pages),
+        "tách bảng": layout.table_splits(pages),
+        "từ cấm": layout.forbidden_tokens(pages),
+        "phông nhúng": layout.fonts_embedded(pdf),
+        "PDF/A-2b": layout.archival(pdf),
+    }
+    if regime is not None:
+        found["thuật ngữ"] = layout.regime_terms(pages, two_levels=regime is Regime.NQ96_BPT)
+    if party:
+        found["đường kẻ Đảng"] = layout.party_rule(pdf, pages)
+    return {k: v for k, v in found.items() if v}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+@pytest.mark.parametrize("kind", KINDS)
+def test_paper_layout(printed, case: Case, kind: str):
+    pdf = printed[case.name].get(kind)
+    if pdf is None:
+        pytest.skip("hồ sơ của phiên nhiều người: không in trong ma trận")
+    problems = all_checks(pdf, case.regime, case.header is Header.PARTY)
+    if kind == "ballots":
+        problems.pop("tách bảng", None)  # a ballot's rows are balanced over its pages by design (test_ballots)
+    if kind == "log":
+        problems.pop("tách bảng", None)  # its first column is the audit sequence, not an STT from 1
+    assert not problems, problems
+
+
+def test_consolidated_report_layout(printed, tmp_path):
+    from phieu_desktop.exchange.consolidate import Consolidation
+    from phieu_desktop.exchange.intake import Unit
+    from phieu_desktop.exchange.pdf_report import write_pdf
+
+    units = []
+    for case in CASES:
+        path = printed[case.name].get("unit")
+        if path is None:
+            continue
+        with SessionFile.open(path) as file:
+            s = file.session
+            units.append(Unit(path.stem + ".phieux", s.organization, s.parent, s.title, s.place, s.date, s.regime,
+                              file.fingerprint, file.results(), None, False))
+    out = tmp_path / "tong-hop.pdf"
+    write_pdf(Consolidation(units=units), out)
+    problems = all_checks(out, None, False)
+    assert not problems, problems
