@@ -16,7 +16,7 @@ from ..domain.errors import PhieuError
 from ..domain.regime import Regime
 from ..domain.session import BallotPaper, Session
 from ..store import SessionFile
-from .common import (BOLD, ITALIC, PAGE_HEIGHT, PAGE_WIDTH, draw_footer, draw_top_right, frame_width, heading,
+from .common import (BOLD, ITALIC, name_lines, style, PAGE_HEIGHT, PAGE_WIDTH, draw_footer, draw_top_right, frame_width, heading,
                      margins, para, place_date, register_fonts, table_style, wording)
 from .pdfa import ArchivalCanvas
 from .scan_marks import draw_scan_marks
@@ -189,10 +189,10 @@ class BallotLayout:
     def _continued_header(self, canvas: Canvas | None) -> float:
         """Every later page: the body and the stamp's place on the left, the paper's name on the right."""
         y = PAGE_HEIGHT - self.top - 6 * mm
-        left = [para(self.session.organization.upper(), "head_left_bold"),
+        left = [*name_lines(self.session.organization.upper(), style("head_left_bold"), self.width * 0.42 - 4 * mm),
                 para(self.words["stamp_hint"], "center_italic")]
         right = [para(self.words["continued"].format(title=self._title(), paper_title=self.paper.title), "subtitle")]
-        block = Table([[left, right]], colWidths=[self.width * 0.42, self.width * 0.58])
+        block = Table([[left, "", right]], colWidths=[self.width * 0.42 - 4 * mm, 4 * mm, self.width * 0.58])
         block.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)))
         return self._place(block, canvas, y, 4 * mm)

@@ -218,8 +218,8 @@ def heading(session: Session, right_date: str | None = None, stamp_hint: str | N
         right_lines.append(pdfmetrics.stringWidth(right_date, date_style.fontName, date_style.fontSize))
     right_width = min(max(right_lines) + 2 * mm, width * 0.6)
     left_width = width - right_width - gap
-    left = _name_lines(session.parent.upper(), head_left, left_width)
-    left += _name_lines(session.organization.upper(), head_bold, left_width)
+    left = name_lines(session.parent.upper(), head_left, left_width)
+    left += name_lines(session.organization.upper(), head_bold, left_width)
     if session.header is Header.PARTY:
         left.append(para(common["party"]["star"], "head_left"))
         title_width = pdfmetrics.stringWidth(national, right_bold.fontName, right_bold.fontSize)
@@ -242,7 +242,7 @@ def heading(session: Session, right_date: str | None = None, stamp_hint: str | N
     return table
 
 
-def _name_lines(text: str, st: ParagraphStyle, width: float) -> list:
+def name_lines(text: str, st: ParagraphStyle, width: float) -> list:
     """The issuing body's name as centred lines broken between word groups (forms/common.toml [header])."""
     from .names import break_name
 

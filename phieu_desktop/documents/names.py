@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+
+LOOSE = 20 * mm
 
 
 def _phrases(words: list[str], groups: list[str], places: list[str]) -> list[tuple[int, int, bool]]:
@@ -41,7 +44,8 @@ def place_spans(words: list[str], places: list[str], groups: list[str]) -> list[
 
 def break_name(text: str, font: str, size: float, width: float, groups: list[str], places: list[str],
                most: int = 4) -> list[str]:
-    """The fewest lines that fit `width`; breaks before a group word first, then the most balanced."""
+    """The fewest lines that fit `width`, balanced; a break before a group word is preferred (a break elsewhere
+    counts as 20 mm of imbalance), and a place name is never broken while it fits on one line."""
     words = text.split()
     if not words or stringWidth(text, font, size) <= width:
         return [text] if words else []
@@ -61,8 +65,9 @@ def break_name(text: str, font: str, size: float, width: float, groups: list[str
             widths = [stringWidth(p, font, size) for p in parts]
             if max(widths) > width:
                 continue
+            # a break inside a word group costs as much as 20 mm of imbalance between the lines
             loose = sum(1 for k in cut if k not in group_at)
-            key = (loose, max(widths) - min(widths))
+            key = (loose * LOOSE + max(widths) - min(widths), loose)
             if best is None or key < best[0]:
                 best = (key, parts)
         if best is not None:
