@@ -16,8 +16,9 @@ from ..domain.errors import PhieuError
 from ..domain.regime import Regime
 from ..domain.session import BallotPaper, Session
 from ..store import SessionFile
-from .common import (BOLD, ITALIC, name_lines, style, PAGE_HEIGHT, PAGE_WIDTH, draw_footer, draw_top_right, frame_width, heading,
+from .common import (BOLD, ITALIC, style, PAGE_HEIGHT, PAGE_WIDTH, draw_footer, draw_top_right, frame_width, heading,
                      margins, para, place_date, register_fonts, table_style, wording)
+from .names import name_lines
 from .pdfa import ArchivalCanvas
 from .scan_marks import draw_scan_marks
 from .session_code import session_code

@@ -9,7 +9,6 @@ from functools import lru_cache
 from ..domain.i18n import _
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -218,6 +217,8 @@ def heading(session: Session, right_date: str | None = None, stamp_hint: str | N
         right_lines.append(pdfmetrics.stringWidth(right_date, date_style.fontName, date_style.fontSize))
     right_width = min(max(right_lines) + 2 * mm, width * 0.6)
     left_width = width - right_width - gap
+    from .names import name_lines
+
     left = name_lines(session.parent.upper(), head_left, left_width)
     left += name_lines(session.organization.upper(), head_bold, left_width)
     if session.header is Header.PARTY:
@@ -242,50 +243,10 @@ def heading(session: Session, right_date: str | None = None, stamp_hint: str | N
     return table
 
 
-def name_lines(text: str, st: ParagraphStyle, width: float) -> list:
-    """The issuing body's name as centred lines broken between word groups (forms/common.toml [header])."""
-    from .names import break_name
+def qr_drawing(text: str, size: float = 28 * mm):
+    """The seal's QR code as a flowable (documents/qrcode.py)."""
+    from .qrcode import QrCode
 
-    header = wording("common")["header"]
-    size = st.fontSize
-    lines = break_name(text, st.fontName, size, width, header["groups"], header["places"])
-    while any(pdfmetrics.stringWidth(line, st.fontName, size) > width for line in lines) and size > 9:
-        size -= 0.5
-        lines = break_name(text, st.fontName, size, width, header["groups"], header["places"])
-    fitted = ParagraphStyle(st.name + "-fit", parent=st, fontSize=size, leading=size + 2.5)
-    return [Paragraph(escape(line), fitted) for line in lines]
-
-
-class QrCode(Flowable):
-    """A QR code drawn as filled squares straight on the canvas.
-
-    (A reportlab Drawing would start in Helvetica, a font it references and never embeds: not PDF/A.)"""
-
-    def __init__(self, text: str, size: float) -> None:
-        super().__init__()
-        self.text, self.size = text, size
-
-    def wrap(self, available_width: float, available_height: float):
-        return self.size, self.size
-
-    def draw(self) -> None:
-        widget = QrCodeWidget(self.text, barLevel="M", barWidth=self.size, barHeight=self.size)
-        self.canv.saveState()
-        self.canv.setFillColor(colors.black)
-        self._squares(widget.draw())
-        self.canv.restoreState()
-
-    def _squares(self, shape) -> None:
-        from reportlab.graphics.shapes import Group, Rect
-
-        if isinstance(shape, Group):
-            for child in shape.contents:
-                self._squares(child)
-        elif isinstance(shape, Rect) and shape.fillColor is not None and shape.fillColor != colors.white:
-            self.canv.rect(shape.x, shape.y, shape.width, shape.height, stroke=0, fill=1)
-
-
-def qr_drawing(text: str, size: float = 28 * mm) -> QrCode:
     return QrCode(text, size)
 
 

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph
 
 LOOSE = 20 * mm
 
@@ -85,4 +89,18 @@ def break_name(text: str, font: str, size: float, width: float, groups: list[str
     return [text]
 
 
-__all__ = ["break_name", "place_spans"]
+def name_lines(text: str, st: ParagraphStyle, width: float) -> list:
+    """The issuing body's name as centred lines broken between word groups (forms/common.toml [header])."""
+    from .common import wording
+
+    header = wording("common")["header"]
+    size = st.fontSize
+    lines = break_name(text, st.fontName, size, width, header["groups"], header["places"])
+    while any(stringWidth(line, st.fontName, size) > width for line in lines) and size > 9:
+        size -= 0.5
+        lines = break_name(text, st.fontName, size, width, header["groups"], header["places"])
+    fitted = ParagraphStyle(st.name + "-fit", parent=st, fontSize=size, leading=size + 2.5)
+    return [Paragraph(escape(line), fitted) for line in lines]
+
+
+__all__ = ["break_name", "name_lines", "place_spans"]

@@ -63,7 +63,10 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
                 share += "\n" + person.share(level.key)
             row += [vn_number(person.counts[level.key]), share]
         if band:
-            row.append(para(person.band.label, "cell_center") if person.band.label else "")
+            label = person.band.label
+            if label and regime is Regime.NQ96_BPT:
+                label = words.get("band_over_half_bpt", label)
+            row.append(para(label, "cell_center") if label else "")
         rows.append(row)
 
     spans = [("SPAN", (col, 0), (col, 2)) for col in range(first_level)]

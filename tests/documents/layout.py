@@ -273,7 +273,7 @@ def forbidden_tokens(pages: list[Page]) -> list[str]:
 
 
 THREE_LEVEL_ONLY = ["tín nhiệm thấp", "Tín nhiệm thấp", "Mức độ tín nhiệm", "tín nhiệm cao", "Tín nhiệm cao",
-                    "Thấp", "Cao", "trên 1/2 đến dưới 2/3", "từ 2/3 trở lên tổng số phiếu"]
+                    "Thấp", "Cao", "trên 1/2 đến dưới 2/3", "từ 2/3 trở lên tổng số phiếu", "Trên 1/2"]
 TWO_LEVEL_ONLY = ["không tín nhiệm", "Không tín nhiệm", "quá nửa"]
 
 
