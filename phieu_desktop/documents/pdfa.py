@@ -47,6 +47,7 @@ def _xmp(info, stamp: datetime) -> str:
 </rdf:Description>
 <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
 <pdf:Producer>{escape(str(info.producer))}</pdf:Producer><pdf:Keywords>{escape(str(info.keywords))}</pdf:Keywords>
+<pdf:Trapped>{escape(str(info.trapped))}</pdf:Trapped>
 </rdf:Description>
 </rdf:RDF>
 </x:xmpmeta>

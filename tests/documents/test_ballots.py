@@ -91,3 +91,28 @@ def test_ballots_are_placed_forms_and_render(make_file, tmp_path: Path):
     assert len(xobjects) == 2  # two ballot pages drawn once each, placed on every copy
     images = render_png(out, tmp_path / "png")
     assert len(images) == len(reader.pages)
+
+
+@pytest.mark.parametrize("regime", list(Regime))
+def test_mark_boxes_come_from_the_drawn_geometry(make_file, regime: Regime):
+    """BallotLayout.boxes: one box per person and level, inside the body, none overlapping, rows in order."""
+    from phieu_desktop.documents.ballots import BallotLayout
+    from phieu_desktop.documents.common import PAGE_HEIGHT, PAGE_WIDTH, margins
+
+    file = make_file(persons=35, locked=False, regime=regime)
+    paper = file.session.papers[0]
+    ballot = BallotLayout(file.session, paper, "ABCD-1234")
+    top, bottom, left, right = margins()
+    seen = []
+    for page in range(len(ballot.pages)):
+        boxes = ballot.boxes(page)
+        for box in boxes:
+            assert left <= box.x and box.x + box.width <= PAGE_WIDTH - right + 0.01
+            assert bottom <= box.y and box.y + box.height <= PAGE_HEIGHT - top
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert min(a.x + a.width, b.x + b.width) - max(a.x, b.x) <= 0.01 or \
+                       min(a.y + a.height, b.y + b.height) - max(a.y, b.y) <= 0.01
+        seen += [(box.person, box.level) for box in boxes]
+    levels = [level.key for level in regime.levels]
+    assert seen == [(person, level) for person in range(35) for level in levels]
