@@ -49,7 +49,8 @@ def place_spans(words: list[str], places: list[str], groups: list[str]) -> list[
 def break_name(text: str, font: str, size: float, width: float, groups: list[str], places: list[str],
                most: int = 4) -> list[str]:
     """The fewest lines that fit `width`, balanced; a break before a group word is preferred (a break elsewhere
-    counts as 20 mm of imbalance), and a place name is never broken while it fits on one line."""
+    counts as 20 mm of imbalance), and a place name is never broken while some way of at most `most` lines keeps
+    every place name whole."""
     words = text.split()
     if not words or stringWidth(text, font, size) <= width:
         return [text] if words else []
@@ -57,35 +58,28 @@ def break_name(text: str, font: str, size: float, width: float, groups: list[str
         from reportlab.lib.utils import simpleSplit
         return simpleSplit(text, font, size, width)
     phrases = _phrases(words, groups, places)
-    inside = {k for first, last in place_spans(words, places, groups) for k in range(first + 1, last + 1)}
-    inside |= {k for start, length, _p in phrases for k in range(start + 1, start + length)}
+    places_inside = {k for first, last in place_spans(words, places, groups) for k in range(first + 1, last + 1)}
+    phrase_inside = {k for start, length, _p in phrases for k in range(start + 1, start + length)}
     group_at = {start for start, _l, _p in phrases}
-    allowed = [k for k in range(1, len(words)) if k not in inside and words[k] not in ("-", "–")]
-    best: tuple | None = None
-    for lines in range(2, most + 1):
-        for cut in combinations(allowed, lines - 1):
-            bounds = (0, *cut, len(words))
-            parts = [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
-            widths = [stringWidth(p, font, size) for p in parts]
-            if max(widths) > width:
-                continue
-            # a break inside a word group costs as much as 20 mm of imbalance between the lines
-            loose = sum(1 for k in cut if k not in group_at)
-            key = (loose * LOOSE + max(widths) - min(widths), loose)
-            if best is None or key < best[0]:
-                best = (key, parts)
-        if best is not None:
-            return best[1]
-    # Nothing fits without breaking a place name: break anywhere, balanced (the caller may shrink the font).
-    for lines in range(2, most + 1):
-        for cut in combinations(range(1, len(words)), lines - 1):
-            bounds = (0, *cut, len(words))
-            parts = [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
-            widths = [stringWidth(p, font, size) for p in parts]
-            if max(widths) <= width and (best is None or max(widths) < best[0]):
-                best = (max(widths), parts)
-        if best is not None:
-            return best[1]
+    everywhere = list(range(1, len(words)))
+    # first between word groups only, then anywhere outside a place name, then (a name too long) anywhere
+    for allowed in ([k for k in everywhere if k not in places_inside | phrase_inside and words[k] not in ("-", "–")],
+                    [k for k in everywhere if k not in places_inside], everywhere):
+        best: tuple | None = None
+        for lines in range(2, most + 1):
+            for cut in combinations(allowed, lines - 1):
+                bounds = (0, *cut, len(words))
+                parts = [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
+                widths = [stringWidth(p, font, size) for p in parts]
+                if max(widths) > width:
+                    continue
+                # a break inside a word group costs as much as 20 mm of imbalance between the lines
+                loose = sum(1 for k in cut if k not in group_at)
+                key = (loose * LOOSE + max(widths) - min(widths), loose)
+                if best is None or key < best[0]:
+                    best = (key, parts)
+            if best is not None:
+                return best[1]
     return [text]
 
 
