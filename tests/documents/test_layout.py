@@ -1,7 +1,8 @@
 """Every printed paper over a covering matrix, checked for layout without eyes (tests/documents/layout.py).
 
 The matrix (pairwise, not the full product, to keep the suite quick): every regime × both headers; papers of
-1, 2, 5, 35 and 60 persons; sessions of 1, 2 and 3 papers; long names and positions; locked counts and drafts.
+1, 2, 5, 35 and 60 persons; sessions of 1, 2 and 3 papers; long names, positions and a long paper title; locked
+counts and drafts.
 Each session prints its ballots (2 copies), minutes, report, entry log and dossier (the dossier only where the
 session has at most 37 persons, as each person adds two forms); the locked sessions together make one
 consolidated report of the higher level.
@@ -34,6 +35,7 @@ class Case:
     header: Header
     sizes: tuple[int, ...]
     locked: bool = True
+    long_title: bool = False  # a paper's title as long as a real one ("Chủ tịch, Phó Chủ tịch …")
 
     @property
     def name(self) -> str:
@@ -46,7 +48,7 @@ CASES = [
     Case(Regime.QD96, Header.PARTY, (2, 35)),
     Case(Regime.NQ96, Header.STATE, (1, 5, 35)),
     Case(Regime.NQ96, Header.PARTY, (5,), locked=False),
-    Case(Regime.NQ96_BPT, Header.STATE, (35,)),
+    Case(Regime.NQ96_BPT, Header.STATE, (35,), long_title=True),
     Case(Regime.NQ96_BPT, Header.PARTY, (1, 2, 60)),
     Case(Regime.QD96, Header.STATE, (1,), locked=False),
 ]
@@ -57,17 +59,22 @@ HEADINGS = {
 KINDS = ["ballots", "minutes", "report", "log", "dossier"]
 
 
-def _paper(key: str, persons: int) -> BallotPaper:
+LONG_TITLE = ("Chủ tịch, Phó Chủ tịch Hội đồng nhân dân, Trưởng ban, Phó Trưởng ban của Hội đồng nhân dân tỉnh, "
+              "Chủ tịch, Phó Chủ tịch và Ủy viên Ủy ban nhân dân tỉnh")
+
+
+def _paper(key: str, persons: int, long_title: bool = False) -> BallotPaper:
     people = tuple(person_from_values(f"{NAMES[i % len(NAMES)]} {i + 1}", POSITIONS[i % len(POSITIONS)])
                    for i in range(persons))
-    return BallotPaper(key, f"Lãnh đạo các phòng, đơn vị thuộc Sở ({key})",
-                       "Ban Chấp hành Đảng bộ Sở và lãnh đạo các phòng", people, 24, 24)
+    title = LONG_TITLE if long_title else f"Lãnh đạo các phòng, đơn vị thuộc Sở ({key})"
+    return BallotPaper(key, title, "Ban Chấp hành Đảng bộ Sở và lãnh đạo các phòng", people, 24, 24)
 
 
 def _documents(case: Case, folder: Path) -> dict[str, Path]:
     parent, organization = HEADINGS[case.header]
     session = make_session(regime=case.regime, header=case.header, parent=parent, organization=organization,
-                           papers=tuple(_paper(f"loai-{i + 1}", n) for i, n in enumerate(case.sizes)))
+                           papers=tuple(_paper(f"loai-{i + 1}", n, case.long_title)
+                                        for i, n in enumerate(case.sizes)))
     made = {}
     with SessionFile.create(folder / f"{case.name}.phieu", session) as file:
         fill(file)
