@@ -2,6 +2,8 @@
 
 The rule for tables (what a reviewer expects): a table of up to `KEEP_WHOLE` body rows is never split; a longer one
 leaves at least `LEAST_ROWS` body rows on each side of a break, and repeats its header row(s) on the next page.
+The rule bends only where it cannot hold: a short table taller than a whole page, or rows so tall that three of them
+do not fit on a fresh page, split where reportlab would.
 """
 
 from __future__ import annotations
@@ -10,16 +12,20 @@ from reportlab.platypus import Flowable, Table
 
 KEEP_WHOLE = 10
 LEAST_ROWS = 3
+FRAME_HEIGHT = 711.0  # points: the body frame of an A4 portrait page (documents/common.py margins)
 
 
 class RuledTable(Table):
     """A Table that splits only as the rule says. `trailing` rows (a note under the grid) are not body rows."""
 
-    def __init__(self, *args, trailing: int = 0, **kwargs) -> None:
+    def __init__(self, *args, trailing: int = 0, frame_height: float = FRAME_HEIGHT, **kwargs) -> None:
         kwargs.setdefault("splitInRow", 0)
+        kwargs.setdefault("longTableOptimize", 0)  # every row measured: the rule needs the whole table's height
         super().__init__(*args, **kwargs)
         self.trailing = trailing
+        self.frame_height = frame_height  # the body frame of a fresh page
         self.part = False  # the continuation of a split table: "never split" no longer applies to it
+        self.forced = False  # set by WithTable on a fresh page, where its lead takes part of the room
 
     def _head_rows(self) -> int:
         repeat = self.repeatRows
@@ -31,9 +37,11 @@ class RuledTable(Table):
         body = total - head - self.trailing
         # reportlab stops measuring rows (None) once they pass the available height
         heights = self._rowHeights
-        if body <= KEEP_WHOLE and not self.part:
-            return 0 if None in heights or sum(heights) > availHeight else total
-        n = super()._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans)
+        whole = None if None in heights else sum(heights)
+        fresh = self.forced or availHeight >= self.frame_height - 1  # at the top of a page: nowhere better to go
+        if body <= KEEP_WHOLE and not self.part and not self.forced and (whole is None or whole <= self.frame_height):
+            return 0 if whole is None or whole > availHeight else total
+        n = reportlab_n = super()._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans)
         if n >= total:
             return n
         last_body = total - self.trailing  # first index after the body
@@ -42,7 +50,7 @@ class RuledTable(Table):
             if None not in before:
                 n = super()._getFirstPossibleSplitRowPosition(min(availHeight, sum(before) + 0.01), ignoreSpans)
         if n - head < LEAST_ROWS:
-            return 0
+            return reportlab_n if fresh else 0
         return n
 
     def _splitRows(self, availHeight, doInRowSplit=0):  # noqa: N802
@@ -50,6 +58,7 @@ class RuledTable(Table):
         for part in parts:
             if part is not self:
                 part.trailing = self.trailing
+                part.frame_height = self.frame_height
         if len(parts) == 2:
             parts[1].part = True
         return parts
@@ -77,6 +86,12 @@ class WithTable(Flowable):
         if lead >= availHeight:
             return []
         parts = self.table.split(availWidth, availHeight - lead)
+        if not parts and availHeight >= getattr(self.table, "frame_height", float("inf")) - 1:
+            self.table.forced = True  # a fresh page and still no split by the rule: split where it can
+            try:
+                parts = self.table.split(availWidth, availHeight - lead)
+            finally:
+                self.table.forced = False
         if not parts:
             return []
         return [WithTable(self.lead, parts[0]), *parts[1:]]

@@ -29,6 +29,7 @@ MARGIN = 15 * mm  # right
 LEFT = 30 * mm
 TOP = 22 * mm
 BOTTOM = 20 * mm
+FRAME = PAGE[1] - TOP - BOTTOM - 12  # the body frame's height (SimpleDocTemplate pads 6 points each side)
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -56,7 +57,7 @@ def _table(data: list[list], widths: list[float], numeric_from: int | None = Non
 
     data = [[Paragraph(escape(str(cell)), head) if isinstance(cell, (str, int)) else cell for cell in data[0]],
             *[[wrapped(cell, i) for i, cell in enumerate(row)] for row in data[1:]]]
-    table = RuledTable(data, colWidths=widths, repeatRows=1)
+    table = RuledTable(data, colWidths=widths, repeatRows=1, frame_height=FRAME)
     style = [("FONTNAME", (0, 0), (-1, -1), SERIF), ("FONTNAME", (0, 0), (-1, 0), SERIF_BOLD),
              ("FONTSIZE", (0, 0), (-1, -1), 9), ("LEADING", (0, 0), (-1, -1), 11),
              ("GRID", (0, 0), (-1, -1), 0.4, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -158,11 +159,12 @@ def _same_names(table: list[Row], s: dict, usable: float) -> list:
         start = len(data)
         for row in group:
             adverse = row.unit.regime.adverse.key
-            data.append([Paragraph(escape(group[0].name), s["cell"]) if row is group[0] else "",
+            # the name on every row (a spanned cell could not break over a page when the group is long)
+            data.append([Paragraph(escape(group[0].name), s["cell"]),
                          Paragraph(escape(row.unit.organization), s["cell"]), Paragraph(escape(row.paper_title), s["cell"]),
                          Paragraph(escape(row.position), s["cell"]), _text(row.returned),
                          f"{row.counts[adverse]} ({row.percent_text(adverse)})", row.band_label, row.unit.fingerprint])
-        spans.append(("SPAN", (0, start), (0, len(data) - 1)))
+        spans.append(("LINEABOVE", (0, start), (-1, start), 1.2, colors.black))  # where a group starts
     widths = [30 * mm, 40 * mm, 26 * mm, 38 * mm, 13 * mm, 24 * mm, 22 * mm]
     widths.append(usable - sum(widths))
     result = _table(data, widths)

@@ -87,3 +87,13 @@ def test_breaking_keeps_every_word_and_place_names_whole(words, width_mm):
             index += len(line.split())
         assert not starts & inside, lines
         assert all(stringWidth(line, BOLD, 12.5) <= width for line in lines)
+
+
+def test_the_rule_bends_only_where_it_cannot_hold():
+    """Five rows taller than a whole page split on a fresh page (rather than fail); not in the middle of one."""
+    rows = [["STT", "Họ và tên"]] + [[str(i), f"Người {i}"] for i in range(1, 6)]
+    t = RuledTable(rows, colWidths=[20, 100], rowHeights=[20] + [200] * 5, repeatRows=1)
+    t.wrap(120, 10_000)
+    assert t.split(120, 500) == []  # mid-page: moves on
+    first, rest = t.split(120, t.frame_height)
+    assert body_rows(first) + body_rows(rest) == 5
