@@ -112,8 +112,8 @@ def _build(consolidation: Consolidation, target: Path) -> None:
     for number, unit in enumerate(units, start=1):
         unit_heading = (Paragraph(_("{n}. {org} — {title}, ngày {day} — Mã niêm phong: <b>{fp}</b> (tệp {src})").format(
             n=number, org=escape(unit.organization), title=escape(unit.title), day=unit.date.strftime("%d/%m/%Y"),
-            fp=unit.fingerprint, src=escape(unit.source)), s["h2"]))
-        story.append(Paragraph(_("Chữ ký số: {origin}").format(origin=escape(unit.origin)), s["cell"]))
+            fp=unit.fingerprint, src=escape(unit.source)), s["h2"]),
+                        Paragraph(_("Chữ ký số: {origin}").format(origin=escape(unit.origin)), s["cell"]))
         for paper in unit.result.papers:
             head = [_("TT"), _("Họ và tên"), _("Chức vụ"), _("Thu về"), _("Hợp lệ"), _("Không HL")]
             head += [level.label for level in columns] + [_("Mức")]
@@ -134,8 +134,8 @@ def _build(consolidation: Consolidation, target: Path) -> None:
                                                   basis=escape(paper.basis.label.split(" trên ")[-1]),
                                                   d=_text(paper.denominator)), s["cell"])
             lead = [caption, Spacer(1, 1 * mm)]
-            if unit_heading is not None:  # the unit's heading goes with its first table
-                lead.insert(0, unit_heading)
+            if unit_heading is not None:  # the unit's heading (and its signature line) go with its first table
+                lead[0:0] = list(unit_heading)
                 unit_heading = None
             story.append(WithTable(lead, _table(data, fixed + [level_width] * len(columns) + [band_width],
                                                 numeric_from=3)))
