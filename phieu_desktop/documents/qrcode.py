@@ -12,15 +12,16 @@ from reportlab.platypus import Flowable
 class QrCode(Flowable):
     """A QR code of `text`, `size` points wide."""
 
-    def __init__(self, text: str, size: float) -> None:
+    def __init__(self, text: str, size: float, border: int = 4) -> None:
         super().__init__()
-        self.text, self.size = text, size
+        self.text, self.size, self.border = text, size, border  # border: the quiet zone, in modules
 
     def wrap(self, available_width: float, available_height: float):
         return self.size, self.size
 
     def draw(self) -> None:
-        widget = QrCodeWidget(self.text, barLevel="M", barWidth=self.size, barHeight=self.size)
+        widget = QrCodeWidget(self.text, barLevel="M", barBorder=self.border, barWidth=self.size,
+                              barHeight=self.size)
         self.canv.saveState()
         self.canv.setFillColor(colors.black)
         self._squares(widget.draw())

@@ -154,3 +154,15 @@ def test_consolidated_report_layout(printed, tmp_path):
     write_pdf(Consolidation(units=units), out)
     problems = all_checks(out, None, False)
     assert not problems, problems
+
+
+def test_scannable_ballots_keep_the_layout_and_pdfa(printed, tmp_path):
+    """The scanner's corner marks and QR code (issue 16) add no font and leave the text where it was."""
+    case = CASES[1]
+    with SessionFile.open(printed[case.name]["unit"]) as file:
+        data, _pages = document_bytes(file, "ballots", copies=1, scannable=True)
+    out = tmp_path / "phieu-quet.pdf"
+    out.write_bytes(data)
+    problems = all_checks(out, case.regime, case.header is Header.PARTY)
+    problems.pop("tách bảng", None)
+    assert not problems, problems
