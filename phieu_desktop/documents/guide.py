@@ -15,7 +15,7 @@ from reportlab.platypus import Image, KeepTogether, Spacer
 
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
-from ..paths import install_root
+from .. import paths
 from .common import PageMarks, build_document, frame_width, para
 
 _IMAGE = re.compile(r"^!\[(?P<caption>[^\]]*)\]\((?P<path>[^)]+)\)\s*$")
@@ -23,8 +23,8 @@ _NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$")
 
 
 def guide_path() -> Path:
-    """docs/huong-dan.md beside the program (bundled by the installer) or in the source tree."""
-    return install_root() / "docs" / "huong-dan.md"
+    """docs/huong-dan.md, installed with the program (or in the source tree)."""
+    return paths.guide()
 
 
 def inline(text: str) -> str:
