@@ -31,9 +31,16 @@ def _report_unexpected(kind, value, tb) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    for stream in (sys.stdout, sys.stderr):  # None under pythonw without a console; cp1252 on a Windows pipe
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
     if argv and argv[0] in ("-h", "--help"):
-        print("Cách dùng: phieu-desktop [TỆP.phieu]")
+        print("Cách dùng: phieu-desktop [-platform TÊN] [TỆP.phieu]")
         return 0
+    qt_options: list[str] = []
+    if "-platform" in argv[:-1]:  # Qt's own option (Wine ignores QT_QPA_PLATFORM from the Unix side): -platform NAME
+        at = argv.index("-platform")
+        qt_options, argv = argv[at:at + 2], argv[:at] + argv[at + 2:]
     smoke_seconds = None
     if argv[:1] == ["--smoke-test"]:  # packaging/smoke: open, wait, close by itself; exit 0 if the window showed
         try:
@@ -46,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from .ui.main_window import MainWindow, configure_application
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_options])
     configure_application(app)
     sys.excepthook = _report_unexpected
     window = MainWindow()
