@@ -13,12 +13,16 @@ import sqlite3
 import sys
 from .domain.i18n import _
 from pathlib import Path
-from typing import Callable, NoReturn
+from typing import TYPE_CHECKING, Callable, NoReturn
 
 from .domain.errors import PhieuError
-from .domain.spec import parse_spec
 from .domain.tally import PersonResult, SessionResult, result_to_json
-from .store import SessionFile
+
+if TYPE_CHECKING:
+    from .store import SessionFile
+
+# The store (sqlite-utils), the documents (reportlab, openpyxl) and the exchange (pyrage) are imported by the
+# command that needs them, so `phieu --help` and a mistyped command answer at once.
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -43,6 +47,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _open(path: str) -> SessionFile:
+    from .store import SessionFile
+
     return SessionFile.open(Path(path))
 
 
@@ -55,6 +61,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         text = read_input(spec_path, MAX_SPEC_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise PhieuError(_("Tệp đặc tả “{name}” phải được lưu với bảng mã UTF-8.").format(name=spec_path.name)) from None
+    from .domain.spec import parse_spec
+    from .store import SessionFile
+
     session = parse_spec(text)
     SessionFile.create(Path(args.file), session).close()
     print(_("Đã tạo {file}").format(file=args.file))

@@ -7,13 +7,17 @@ it is what `phieu print` and the window both call. The `render_*` functions only
 
 from __future__ import annotations
 
-from .ballots import render_ballots
-from .commands import document_bytes, print_document
-from .dossier import render_dossier
-from .entry_log import render_log
-from .minutes import render_minutes
-from .report import render_report
-from .xlsx import render_xlsx
+from importlib import import_module
 
-__all__ = ["document_bytes", "print_document", "render_ballots", "render_dossier", "render_log", "render_minutes",
-           "render_report", "render_xlsx"]
+# Loaded on first use (PEP 562): `phieu --help` and the other light commands never pay for reportlab and openpyxl.
+_HOMES = {"document_bytes": "commands", "print_document": "commands", "render_ballots": "ballots",
+          "render_dossier": "dossier", "render_log": "entry_log", "render_minutes": "minutes",
+          "render_report": "report", "render_xlsx": "xlsx"}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    if name in _HOMES:
+        return getattr(import_module(f".{_HOMES[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,9 +7,13 @@ from collections.abc import Callable
 from ..domain.i18n import _
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from ..domain.errors import PhieuError
 from ..files import write_new
-from ..store import SessionFile
+
+if TYPE_CHECKING:
+    from ..store import SessionFile
 
 Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
@@ -87,6 +91,8 @@ def cmd_print(args: argparse.Namespace) -> int:
         options = {"ballot": args.ballot, "copies": args.copies, "scannable": args.scannable}
     elif args.document in ("minutes", "report"):
         options = {"draft": args.draft, "fractions": args.fractions}
+    from ..store import SessionFile
+
     with SessionFile.open(Path(args.file)) as file:
         pages = print_document(file, args.document, Path(args.output), **options)
     print(_("Đã ghi {what}: {out} ({pages} trang).").format(what=TITLES[args.document], out=args.output, pages=pages))
@@ -94,6 +100,8 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def cmd_export_xlsx(args: argparse.Namespace) -> int:
+    from ..store import SessionFile
+
     with SessionFile.open(Path(args.file)) as file:
         print_document(file, "xlsx", Path(args.output), draft=args.draft)
     print(_("Đã ghi {what}: {out}.").format(what=TITLES["xlsx"], out=args.output))

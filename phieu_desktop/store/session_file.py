@@ -366,10 +366,19 @@ class _Transaction:
             raise
         finally:
             if failed or self.reload:
-                self.owner._load()
+                self._reload(failed)
         if isinstance(exc, sqlite3.OperationalError):  # a statement failed for the same reasons
             raise _storage_refusal(self.owner.path, exc) from None
         return False
+
+    def _reload(self, failed: bool) -> None:
+        try:
+            self.owner._load()
+        except (sqlite3.OperationalError, OSError):
+            if not failed:
+                raise
+            # The file cannot even be read (a USB stick pulled out): what was written before is in the file;
+            # every further action fails the same way until the file is opened again.
 
 
 def _storage_refusal(path: Path, err: sqlite3.Error) -> PhieuError:
