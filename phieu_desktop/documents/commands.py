@@ -130,7 +130,7 @@ def add_commands(add: Add) -> None:
                      help=_("in kèm dấu góc và mã QR để đọc phiếu bằng máy quét (phieu scan)"))
     sub.add_argument("--draft", action="store_true", help=_("bản dự thảo khi kết quả chưa khóa"))
     sub.add_argument("--fractions", action="store_true",
-                     help=_("ghi thêm phân số đúng (ví dụ 25/47) dưới mỗi tỷ lệ % của biên bản, báo cáo"))
+                     help=_("ghi thêm phân số đúng (ví dụ 25/47) dưới mỗi tỷ lệ %% của biên bản, báo cáo"))
 
     sub = add("guide", cmd_guide, _("in hướng dẫn sử dụng ra PDF"))
     sub.add_argument("-o", "--output", required=True, metavar="OUT.pdf")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import subprocess
 import sys
@@ -129,7 +130,8 @@ def test_missing_file(tmp_path):
 def test_second_program_is_told_the_file_is_open_elsewhere(session_file, session_path):
     code = ("import sys\nfrom phieu_desktop.store import SessionFile, FileBusy\n"
             "try:\n    SessionFile.open(sys.argv[1])\nexcept FileBusy as e:\n    print(e); sys.exit(3)\n")
-    run = subprocess.run([sys.executable, "-c", code, str(session_path)], capture_output=True, text=True, timeout=60)
+    run = subprocess.run([sys.executable, "-c", code, str(session_path)], capture_output=True, timeout=60,
+                         env=dict(os.environ, PYTHONIOENCODING="utf-8"), encoding="utf-8")  # Windows: not cp1252
     assert run.returncode == 3, run.stderr
     assert "đang được mở ở nơi khác" in run.stdout
     session_file.add_ballot("lanh-dao", "CCC")  # the first program goes on undisturbed
