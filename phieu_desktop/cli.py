@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NoReturn
 
 from .domain.errors import PhieuError
-from .domain.tally import PersonResult, SessionResult, result_to_json
 
 if TYPE_CHECKING:
+    from .domain.tally import PersonResult, SessionResult
     from .store import SessionFile
 
 # The store (sqlite-utils), the documents (reportlab, openpyxl) and the exchange (pyrage) are imported by the
@@ -188,6 +188,8 @@ def cmd_results(args: argparse.Namespace) -> int:
     with _open(args.file) as file:
         result = file.results()
     if args.json:
+        from .domain.tally import result_to_json
+
         json.dump(result_to_json(result), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:

@@ -13,7 +13,6 @@ from pathlib import Path
 from ..domain.errors import PhieuError
 from ..domain.limits import MAX_TEXT
 from ..domain.text import checked_text
-from .package import EXTENSION
 from .passphrase import check_new_passphrase, from_environment_or_terminal
 
 # The heavier modules (pyrage, reportlab, openpyxl, the documents) are imported by the command that needs them.
@@ -39,6 +38,8 @@ def expand_inputs(values: list[str]) -> list[Path]:
     for value in values:
         path = Path(value)
         if path.is_dir():
+            from .package import EXTENSION  # not at the top: `phieu --help` stays light
+
             paths += sorted(path.glob("*" + EXTENSION))
         elif not path.exists() and any(ch in value for ch in "*?["):
             paths += sorted(Path(p) for p in glob.glob(value)) or [path]
