@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
 
 
 def type_text(widget: QWidget, text: str) -> None:
-    """Type any text, Vietnamese included (keyClicks aborts on non-ASCII): one key event per character."""
+    """Type any text, Vietnamese included (keyClicks aborts on non-ASCII): one key event per character.
+
+    The events are built here: QTest.sendKeyEvent's `char` overload keeps only the first UTF-8 byte of "ế" with
+    PySide6 6.8 (the Windows build), so the text would not be what a keyboard types."""
     for ch in text:
-        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
 
 
 def key(widget: QWidget, k: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:

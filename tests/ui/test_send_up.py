@@ -92,7 +92,7 @@ def test_key_card_pdf_and_second_export_gets_a_free_name(demo, tmp_path, qtbot, 
     board, other = x25519.Identity.generate(), x25519.Identity.generate()
     card = tmp_path / "ban-to-chuc-khoa-nhan.pdf"
     write_key_card(str(board.to_public()), card, holder="Ban Tổ chức Tỉnh ủy")
-    (tmp_path / "khac.txt").write_text(f"khóa dự phòng: {other.to_public()}\n")
+    (tmp_path / "khac.txt").write_text(f"khóa dự phòng: {other.to_public()}\n", encoding="utf-8")
     monkeypatch.setattr(send_up, "choose_key_files", lambda parent, title: [str(card), str(tmp_path / "khac.txt")])
     (tmp_path / "so-tai-chinh-tinh-ha-giang_2023-09-12.phieux").write_bytes(b"an earlier export")
 
