@@ -329,7 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("file", metavar="FILE")
     shape = sub.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true")
-    shape.add_argument("--fractions", action="store_true", help=_("ghi thêm phân số đúng sau mỗi tỷ lệ % (ví dụ 25/47)"))
+    shape.add_argument("--fractions", action="store_true", help=_("ghi thêm phân số đúng sau mỗi tỷ lệ %% (ví dụ 25/47)"))
 
     sub = add("verify", cmd_verify, _("kiểm tra nhật ký và niêm phong"))
     sub.add_argument("file", metavar="FILE")
