@@ -93,9 +93,22 @@ def write_new(path: Path, data: bytes) -> None:
     write_new_with(path, lambda temp: temp.write_bytes(data))
 
 
+# Names Windows keeps for devices, whatever the extension ("nul.phieu" is the null device, and "exists"):
+# refused on every platform, so a session or a document named on Linux can also be copied to Windows.
+_WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def reserved_name(name: str) -> bool:
+    """True for a file name Windows reserves for a device (CON, NUL, COM1, … with any extension)."""
+    return name.split(".")[0].strip().upper() in _WINDOWS_DEVICES
+
+
 def write_new_with(path: Path, writer: Callable[[Path], object]) -> None:
     """`writer` fills a temporary file beside `path`; it is moved into place only when complete."""
     path = Path(path)
+    if reserved_name(path.name):
+        raise PhieuError(_("“{name}” là tên Windows dành cho thiết bị, không dùng được làm tên tệp; hãy chọn tên "
+                           "khác.").format(name=path.name))
     if path.exists():
         raise _exists(path)
     if not path.parent.is_dir():

@@ -186,7 +186,7 @@ def test_forged_text_in_a_consistent_file_is_refused(corpus, board_key, monkeypa
     """An older or modified program sealed names the program now refuses (control characters, 10,000 letters)."""
     import phieu_desktop.store.session_file as session_file
 
-    names = {"bell": "Nguyễn Văn\u0007 An", "nul": "Trần\u0000Thị", "bidi": "Lê \u202eThị Ưng",
+    names = {"bell": "Nguyễn Văn\u0007 An", "nul-char": "Trần\u0000Thị", "bidi": "Lê \u202eThị Ưng",
              "long": "Ư" * 10_000}
     wrong = []
     for label, name in names.items():
