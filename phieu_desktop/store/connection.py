@@ -106,8 +106,8 @@ def _take_lock(path: Path, conn: sqlite3.Connection, creating: bool = False) -> 
         if "locked" in str(err) or "busy" in str(err):
             raise FileBusy(_("Tệp “{name}” đang được mở ở nơi khác (một cửa sổ hoặc chương trình khác); hãy đóng "
                              "nơi đó trước.").format(name=path.name)) from None
-        raise _refuse(path, _("tệp bị hỏng ({err}).").format(err=err)) from None
-    except (sqlite3.DatabaseError, UnicodeDecodeError):
+        raise _refuse(path, _("tệp bị hỏng; hãy dùng bản sao lưu.")) from None
+    except (sqlite3.DatabaseError, UnicodeDecodeError):  # SQLite's own words never reach the user
         conn.close()
         raise _refuse(path, _("tệp bị hỏng; hãy dùng bản sao lưu.")) from None
 

@@ -7,14 +7,19 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from .context import SessionContext
+from .messages import explain
 from .models.results_model import ResultsModel
 
 
 class ProjectorWindow(QWidget):
-    """Follows the paper the entry screen is on; F11 toggles full screen, Esc leaves it."""
+    """Follows the paper the entry screen is on; F11 toggles full screen, Esc leaves it.
+
+    It never takes the keyboard: ballot keys always go to the entry window (F5 there shows and hides this one)."""
 
     def __init__(self, ctx: SessionContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowDoesNotAcceptFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setObjectName("projector")
         self.setWindowTitle(self.tr("Màn hình chiếu — kết quả kiểm phiếu"))
         self.ctx = ctx
@@ -72,7 +77,7 @@ class ProjectorWindow(QWidget):
         try:
             result = file.results()
         except Exception as err:  # changed behind the program's back: show the sentence, not a traceback
-            self.progress.setText(str(err))
+            self.progress.setText(explain(err))
             return
         paper = next((p for p in result.papers if p.key == self.key), result.papers[0])
         if self.model is None or self.model.regime is not result.regime:

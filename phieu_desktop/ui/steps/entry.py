@@ -54,6 +54,18 @@ def choose_and_scan(step, second: bool) -> None:
     step.refresh()
 
 
+def entry_finished(file, key: str) -> str:
+    """Success, in green, once every returned ballot of this paper is in: and what comes next."""
+    s = file.session
+    paper = s.paper(key)
+    text = _("✓ Đã nhập đủ {n}/{n} phiếu “{title}”.").format(n=paper.returned, title=paper.title)
+    waiting = [p for p in s.papers if p.returned is None or file.entered(p.key) < p.returned]
+    if waiting:
+        return text + " " + _("Tiếp theo: phiếu “{title}” (chọn ở ô Loại phiếu).").format(title=waiting[0].title)
+    return text + " " + _("Bước tiếp theo: Kiểm tra lại (Ctrl+4), một người khác nhập lại cùng tập phiếu; hoặc "
+                          "Khóa kết quả (Ctrl+5).")
+
+
 class EntryStep(StepPage):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
@@ -64,7 +76,7 @@ class EntryStep(StepPage):
             ctx, commit=lambda key, marks: self.file.add_ballot(key, marks), count=lambda key: self.file.entered(key),
             total=lambda key: self.file.session.paper(key).returned,
             counter_text=lambda n, total: self.tr("Phiếu {n} / {total}").format(n=n, total=total),
-            blocker=lambda key: entry_blocker(self.file, key))
+            blocker=lambda key: entry_blocker(self.file, key), finished=lambda key: entry_finished(self.file, key))
         self.stack.committed.connect(lambda _n: self._refresh_list())
         self.stack.paper_changed.connect(lambda _k: self._refresh_list())
         left.addWidget(self.stack, 1)
