@@ -6,11 +6,12 @@ user's Documents (PHIEU_DOCUMENTS overrides Documents, for tests and a portable 
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 
-from ..domain.prepare import key_from_title
 from ..domain.session import Session
 
 FOLDER_NAME = "Phiếu tín nhiệm"
@@ -33,11 +34,23 @@ def start_folder(file=None) -> Path:
     return Path(file.path).parent if file is not None else documents_folder()
 
 
+def _slug(text: str, limit: int = 48) -> str:
+    """"Sở Tài chính tỉnh Hà Giang" -> "so-tai-chinh-tinh-ha-giang": plain letters travel safely (USB, e-mail, zip);
+    cut at a word, never in the middle of one."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    words = re.sub(r"[^a-z0-9]+", " ", "".join(ch for ch in text if not unicodedata.combining(ch)).lower()).split()
+    slug = ""
+    for word in words:
+        if slug and len(slug) + 1 + len(word) > limit:
+            break
+        slug = f"{slug}-{word}" if slug else word[:limit]
+    return slug
+
+
 def session_name(session: Session) -> str:
     """A file name a secretary recognises: organisation, meeting, date ("so-tai-chinh-…-2023-09-12")."""
-    parts = [key_from_title(session.organization), key_from_title(session.title)]
-    parts = [p for p in parts if p != "phieu"]  # key_from_title's word for an empty title
-    return "-".join(parts + [session.date.strftime("%Y-%m-%d")])
+    parts = [_slug(session.organization), _slug(session.title), session.date.strftime("%Y-%m-%d")]
+    return "-".join(p for p in parts if p)
 
 
 def new_session_path(session: Session, file=None) -> Path:
