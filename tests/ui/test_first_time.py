@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractListModel, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QFileDialog, QHeaderView, QLabel, \
     QMessageBox, QTableView, QTreeView, QWidget, QWizard
@@ -31,7 +31,7 @@ QT_ENGLISH = re.compile(r"\b(Look in|File name|Files of type|Save|Open|Cancel|Na
                         r"Computer|Back|Forward|Parent Directory|Create New Folder|New Folder|List View|Detail View|"
                         r"Folder|Drive|File|Files|Directory|Directories|Choose|All Files|Sidebar|Recent Places|OK|"
                         r"Yes|No|Close|Apply|Reset|Help|Next|Finish|Commit|Done|Continue|Go Back|Undo|Redo|Cut|Copy|"
-                        r"Paste|Delete|Select All|Rename|Show hidden files|Unknown)\b")
+                        r"Paste|Select All|Rename|Show hidden files|Unknown)\b")
 
 
 def words_of(widget: QWidget) -> list[str]:
@@ -49,7 +49,8 @@ def words_of(widget: QWidget) -> list[str]:
                 texts.append(value.replace("&", ""))
         if isinstance(child, QAbstractItemView) and child.model() is not None:
             model = child.model()
-            for column in range(model.columnCount()):
+            for column in range(model.columnCount(child.rootIndex())
+                                if not isinstance(model, QAbstractListModel) else 1):
                 texts.append(str(model.headerData(column, Qt.Orientation.Horizontal) or ""))
             for row in range(min(model.rowCount(child.rootIndex()), 30)):
                 texts.append(str(model.data(model.index(row, 0, child.rootIndex())) or ""))
