@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QSplitter, QWidget
 
 
 def _(text: str) -> str:
@@ -32,6 +32,10 @@ def _dialog(parent: QWidget | None, title: str, mode: QFileDialog.FileMode, patt
               QFileDialog.DialogLabel.Reject: _("Hủy")}
     for label, text in labels.items():
         dialog.setLabelText(label, text)
+    dialog.resize(960, 600)  # Qt's own dialog: room for the whole file name, "Ngày sửa" and the places
+    splitter = dialog.findChild(QSplitter)
+    if splitter is not None:
+        splitter.setSizes([200, 760])
     return dialog
 
 

@@ -65,7 +65,8 @@ def cut_texts(top: QWidget) -> list[str]:
         elif isinstance(w, QGroupBox) and w.title():
             if fm.horizontalAdvance(_plain(w.title())) > w.width():
                 found.append(f"group title cut “{w.title()}”")
-        elif isinstance(w, QComboBox) and w.currentText() and not w.isEditable():
+        elif isinstance(w, QComboBox) and w.currentText() and not w.isEditable() \
+                and w.objectName() != "lookInCombo":  # a folder path, shortened in the middle by Qt on purpose
             if fm.horizontalAdvance(w.currentText()) > w.width() - 28:
                 found.append(f"choice cut ({w.width()}) “{w.currentText()}”")
         elif isinstance(w, QTabBar):

@@ -73,8 +73,8 @@ class PapersPage(FlowPage):
         caption.setBuddy(self.paper_choice)
         top.addWidget(caption)
         top.addWidget(self.paper_choice, 1)
-        self.add_paper_button = self._button(top, self.tr("Thêm loại phiếu"), "addPaper", self.add_paper)
-        self.remove_paper_button = self._button(top, self.tr("Xóa loại phiếu"), "removePaper", self.remove_paper)
+        self.add_paper_button = self._button(top, self.tr("Thê&m loại phiếu"), "addPaper", self.add_paper)
+        self.remove_paper_button = self._button(top, self.tr("Xóa l&oại phiếu"), "removePaper", self.remove_paper)
         layout.addLayout(top)
 
         form = QFormLayout()
@@ -121,6 +121,8 @@ class PapersPage(FlowPage):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.DoubleClicked)
         self.view.verticalHeader().hide()
+        self.view.setWordWrap(True)  # a long position takes a second line rather than "…"
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(PersonsModel.NAME, QHeaderView.ResizeMode.Stretch)
@@ -247,7 +249,7 @@ class PapersPage(FlowPage):
     def _flag_toggled(self, row: int, column: int) -> None:
         person = self.model.persons()[row]
         on = person.retiring if column == PersonsModel.RETIRING else person.appointed_this_year
-        caption = self.model.headers[column]
+        caption = self.model.headers[column].replace("\n", " ")
         self.flag_note.setText(
             (self.tr("Đã đánh dấu “{name}”: {flag}. Nhấn Space lần nữa để bỏ.") if on else
              self.tr("Đã bỏ dấu “{flag}” của “{name}”.")).format(name=person.name, flag=caption))

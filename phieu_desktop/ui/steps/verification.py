@@ -38,9 +38,23 @@ def check_finished(file, key: str) -> str:
     waiting = [p for p in file.session.papers if file.checked(p.key) < file.entered(p.key)]
     if found:
         return text + " " + _("Còn {n} phiếu khác nhau: Ban kiểm phiếu quyết định ở bảng bên dưới.").format(n=found)
+    elsewhere = other_differences(file, key)
+    if elsewhere:
+        return text + " " + elsewhere
     if waiting:
         return text + " " + _("Tiếp theo: phiếu “{title}” (chọn ở ô Loại phiếu).").format(title=waiting[0].title)
     return text + " " + _("Bước tiếp theo: Khóa kết quả (Ctrl+5).")
+
+
+def other_differences(file, key: str) -> str:
+    """Differences still to rule on the other papers: they must not vanish from sight when the screen moves on."""
+    parts = [_("phiếu “{title}” còn {n} phiếu khác nhau (số {numbers})").format(
+        title=p.title, n=len(found), numbers=", ".join(str(d.number) for d in found))
+        for p in file.session.papers if p.key != key for found in [file.differences(p.key)] if found]
+    if not parts:
+        return ""
+    return _("Chưa khóa được: {parts}. Chọn loại phiếu đó ở ô Loại phiếu (Alt+L) để quyết định.").format(
+        parts="; ".join(parts))
 
 
 class VerificationStep(StepPage):
@@ -139,6 +153,10 @@ class VerificationStep(StepPage):
         else:
             self.summary.setText(self.tr("Chưa nhập lại phiếu nào."))
             self.summary.setStyleSheet("")
+        elsewhere = other_differences(file, key)
+        if elsewhere:
+            self.summary.setText(self.summary.text() + "\n" + elsewhere)
+            self.summary.setStyleSheet("color: #B00020;")
         writable = bool(found) and not file.locked
         for button in (self.first, self.second, self.other):
             button.setEnabled(writable)
