@@ -57,8 +57,8 @@ def save_file(parent: QWidget | None, title: str, suggested: str, pattern: str) 
     return chosen[0] if chosen else None
 
 
-def open_files(parent: QWidget | None, title: str, pattern: str) -> list[str]:
-    return _run(_dialog(parent, title, QFileDialog.FileMode.ExistingFiles, pattern))
+def open_files(parent: QWidget | None, title: str, pattern: str, folder: str = "") -> list[str]:
+    return _run(_dialog(parent, title, QFileDialog.FileMode.ExistingFiles, pattern, folder))
 
 
 def open_folder(parent: QWidget | None, title: str) -> str | None:

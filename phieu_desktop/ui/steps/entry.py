@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QPushButton, QTableView, \
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, \
     QVBoxLayout, QWidget
 
 from ...domain.session import quorum_met, quorum_shortfall
@@ -43,9 +43,10 @@ def choose_and_scan(step, second: bool) -> None:
     """Ask for the scanned pages, then let a person confirm every ballot read (the entry or the verification step)."""
     from ..scan_dialog import ScanDialog
 
-    names, _filter = QFileDialog.getOpenFileNames(
-        step, _("Chọn các trang đã quét"), str(step.file.path.parent),
-        _("Ảnh quét (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"))
+    from ..file_choice import open_files  # the Vietnamese file dialog, like every other file choice
+
+    names = open_files(step, _("Chọn các trang đã quét"), _("Ảnh quét (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"),
+                       str(step.file.path.parent))
     if not names:
         return
     dialog = step.ctx.act(step, ScanDialog, step.ctx, step.stack.key(), [Path(name) for name in names], step, second)
