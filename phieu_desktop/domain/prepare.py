@@ -192,23 +192,25 @@ class PrepareFlow:
         if not self.papers:
             problems.append(_("Hội nghị phải có ít nhất một loại phiếu."))
         keys: set[str] = set()
-        for paper in self.papers:
-            label = clean(paper.title) or paper.key
-            if not clean(paper.title):
-                problems.append(_("Phiếu “{key}” chưa có tiêu đề.").format(key=paper.key))
+        for number, paper in enumerate(self.papers, start=1):
+            # named as the papers page lists them ("Phiếu 2: …"), never by the internal key
+            title = clean(paper.title)
+            label = _("Phiếu “{title}”").format(title=title) if title else _("Phiếu {n}").format(n=number)
+            if not title:
+                problems.append(_("Phiếu {n} chưa có tiêu đề.").format(n=number))
             if not KEY_PATTERN.match(paper.key) or paper.key in keys:
-                problems.append(_("Phiếu “{label}”: mã phiếu “{key}” không hợp lệ hoặc bị trùng.").format(
+                problems.append(_("{label}: mã phiếu “{key}” không hợp lệ hoặc bị trùng.").format(
                     label=label, key=paper.key))
             keys.add(paper.key)
             if not paper.persons:
-                problems.append(_("Phiếu “{label}” chưa có người được lấy phiếu.").format(label=label))
+                problems.append(_("{label} chưa có người được lấy phiếu.").format(label=label))
             seen: set[tuple[str, str]] = set()
             for n, person in enumerate(paper.persons, start=1):
                 if not person.name:
-                    problems.append(_("Phiếu “{label}”, dòng {n}: chưa có họ và tên.").format(label=label, n=n))
+                    problems.append(_("{label}, dòng {n}: chưa có họ và tên.").format(label=label, n=n))
                 ident = (person.name.casefold(), person.position.casefold())
                 if ident in seen:
-                    problems.append(_("Phiếu “{label}”: “{name}” có hai lần trong danh sách.").format(
+                    problems.append(_("{label}: “{name}” có hai lần trong danh sách.").format(
                         label=label, name=person.name))
                 seen.add(ident)
         return problems

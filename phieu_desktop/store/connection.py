@@ -46,7 +46,7 @@ def _check_header(path: Path) -> None:
 
 
 def _hot_journal(path: Path) -> bool:
-    """A rollback journal left by a write that was interrupted (a zeroed one is left in exclusive mode, harmless)."""
+    """A rollback journal left by a write that was interrupted (an idle file has none: see tidy_journal)."""
     try:
         with open(path.with_name(path.name + "-journal"), "rb") as handle:
             return handle.read(8) == _JOURNAL_MAGIC
@@ -79,6 +79,21 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA journal_mode = DELETE")
 
 
+def tidy_journal(conn: sqlite3.Connection) -> None:
+    """Remove the rollback journal SQLite keeps (zeroed) between transactions in exclusive mode, so that the folder
+    holds the session file alone while the program is idle; the exclusive lock is held throughout.
+
+    Only a journal left by an interrupted write matters after a crash, and that one exists only during a write."""
+    try:
+        conn.execute("PRAGMA locking_mode = NORMAL")  # takes effect only when the lock is next released: never here
+        conn.execute("PRAGMA journal_mode = PERSIST")
+        conn.execute("PRAGMA journal_mode = DELETE")  # from PERSIST outside exclusive mode: the journal is deleted
+    except sqlite3.Error:
+        pass  # a journal left beside the file is harmless; the next transaction works the same
+    finally:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+
+
 def _take_lock(path: Path, conn: sqlite3.Connection, creating: bool = False) -> None:
     """Hold the exclusive lock for as long as the file is open; a second program fails at once."""
     try:
@@ -91,8 +106,8 @@ def _take_lock(path: Path, conn: sqlite3.Connection, creating: bool = False) -> 
         if "locked" in str(err) or "busy" in str(err):
             raise FileBusy(_("Tệp “{name}” đang được mở ở nơi khác (một cửa sổ hoặc chương trình khác); hãy đóng "
                              "nơi đó trước.").format(name=path.name)) from None
-        raise _refuse(path, _("tệp bị hỏng ({err}).").format(err=err)) from None
-    except (sqlite3.DatabaseError, UnicodeDecodeError):
+        raise _refuse(path, _("tệp bị hỏng; hãy dùng bản sao lưu.")) from None
+    except (sqlite3.DatabaseError, UnicodeDecodeError):  # SQLite's own words never reach the user
         conn.close()
         raise _refuse(path, _("tệp bị hỏng; hãy dùng bản sao lưu.")) from None
 
@@ -130,6 +145,7 @@ def open_database(path: Path) -> sqlite_utils.Database:
         raise _refuse(path, _("tệp bị hỏng; hãy dùng bản sao lưu.")) from None
     if user_version < SCHEMA_VERSION:
         _migrate_with_backup(path, conn, user_version)
+    tidy_journal(conn)
     return sqlite_utils.Database(conn)
 
 
@@ -181,6 +197,7 @@ def create_database(path: Path) -> sqlite_utils.Database:
     except BaseException:
         conn.close()
         raise
+    tidy_journal(conn)
     return sqlite_utils.Database(conn)
 
 

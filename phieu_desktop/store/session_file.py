@@ -23,7 +23,7 @@ from ..domain.tally import SessionResult, tally
 from ..domain.limits import MAX_REASON
 from ..domain.text import checked_text
 from ..files import describe_storage_error, write_new_with
-from .connection import FileBusy, FileRefused, create_database, open_database
+from .connection import FileBusy, FileRefused, create_database, open_database, tidy_journal
 from .integrity import integrity_problems
 from .rows import append_entry, now, read_audit, read_session, write_session
 from .verification import VerificationOps
@@ -365,6 +365,7 @@ class _Transaction:
             failed = True
             raise
         finally:
+            tidy_journal(self.owner.db.conn)  # nothing beside the session file while idle
             if failed or self.reload:
                 self._reload(failed)
         if isinstance(exc, sqlite3.OperationalError):  # a statement failed for the same reasons

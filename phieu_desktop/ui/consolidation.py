@@ -25,6 +25,8 @@ from ..exchange.package import EXTENSION
 from ..exchange.report import band_summary, rows
 from ..files import read_input, write_new
 from . import dialogs, file_choice
+from .messages import explain
+from .places import documents_folder
 from .consolidation_models import Entry, FilesModel, PersonsModel, status_text
 from .paper_check import PaperCheckDialog
 
@@ -160,7 +162,7 @@ class ConsolidationWindow(QMainWindow):
             try:
                 identity = load_identity(Path(path), secret)
             except PhieuError as err:
-                dialogs.error(self, str(err))
+                dialogs.error(self, explain(err))
                 continue
             if str(identity) not in {str(i) for i in self.identities}:
                 self.identities.append(identity)
@@ -277,9 +279,9 @@ class ConsolidationWindow(QMainWindow):
         try:
             pdf = verified_minutes(entry.source, entry.path.read_bytes(), entry.credentials)
         except (PhieuError, OSError) as err:
-            dialogs.error(self, str(err))
+            dialogs.error(self, explain(err))
             return
-        suggested = (self.last_folder or Path.home()) / f"{Path(entry.source).stem}_bien-ban.pdf"
+        suggested = (self.last_folder or documents_folder()) / f"{Path(entry.source).stem}_bien-ban.pdf"
         chosen = dialogs.save_path(self, self.tr("Lưu biên bản kiểm phiếu của đơn vị"), str(suggested), "PDF (*.pdf)")
         if chosen:
             self._write(lambda out: write_new(out, pdf), Path(chosen), ".pdf")
@@ -303,7 +305,7 @@ class ConsolidationWindow(QMainWindow):
             return
         name = f"tong-hop-ket-qua_{date.today().isoformat()}{suffix}"
         pattern = "Excel (*.xlsx)" if suffix == ".xlsx" else "PDF (*.pdf)"
-        chosen = dialogs.save_path(self, self.tr("Lưu báo cáo tổng hợp"), str((self.last_folder or Path.home()) / name),
+        chosen = dialogs.save_path(self, self.tr("Lưu báo cáo tổng hợp"), str((self.last_folder or documents_folder()) / name),
                                    pattern)
         if not chosen:
             return
@@ -321,11 +323,11 @@ class ConsolidationWindow(QMainWindow):
             writer(out)
         except PhieuError as err:
             QGuiApplication.restoreOverrideCursor()
-            dialogs.error(self, str(err))
+            dialogs.error(self, explain(err))
             return
         except OSError as err:
             QGuiApplication.restoreOverrideCursor()
-            dialogs.error(self, self.tr("Không ghi được tệp: {reason}").format(reason=err.strerror or err))
+            dialogs.error(self, explain(err))
             return
         QGuiApplication.restoreOverrideCursor()
         dialogs.info(self, self.tr("Đã lưu"), self.tr("Đã lưu {path}.").format(path=out))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..domain.errors import PhieuError
 from . import dialogs
+from .messages import explain
 
 
 class Failed:
@@ -48,13 +50,9 @@ class SessionContext(QObject):
         """Run one store operation (one transaction); a refusal becomes a Vietnamese dialog, never a traceback."""
         try:
             result = operation(*args, **kwargs)
-        except PhieuError as err:
+        except (PhieuError, OSError, sqlite3.Error) as err:  # a refusal, a full USB stick, a damaged file...
             self.changed.emit()
-            dialogs.error(parent, str(err))
-            return FAILED
-        except OSError as err:  # a full USB stick, a read-only folder ...
-            self.changed.emit()
-            dialogs.error(parent, self.tr("Không ghi được tệp: {reason}").format(reason=err.strerror or err))
+            dialogs.error(parent, explain(err))  # in Vietnamese, never a library's text
             return FAILED
         self.changed.emit()
         return result

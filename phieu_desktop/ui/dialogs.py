@@ -33,6 +33,19 @@ def info(parent: QWidget | None, title: str, text: str) -> None:
     box.exec()
 
 
+def info_table(parent: QWidget | None, title: str, rows: list[tuple[str, str]]) -> None:
+    """Two aligned columns (a key and what it does): a table, not tab stops that drift with the text's width."""
+    import html
+
+    cells = "".join(f"<tr><td style='padding-right:18px'><b>{html.escape(a)}</b></td><td>{html.escape(b)}</td></tr>"
+                    for a, b in rows)
+    box = _box(parent, QMessageBox.Icon.Information, title, f"<table cellspacing='2'>{cells}</table>")
+    box.setTextFormat(Qt.TextFormat.RichText)
+    close = box.addButton(_("Đóng"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(close)
+    box.exec()
+
+
 def confirm(parent: QWidget | None, title: str, text: str, yes: str | None = None, no: str | None = None,
             default_yes: bool = False) -> bool:
     """Ask before something that cannot be undone; the safe answer is the default unless told otherwise."""
@@ -91,15 +104,13 @@ def ask_reason(parent: QWidget | None, title: str, prompt: str, default: str = "
 
 def save_path(parent: QWidget | None, title: str, suggested: str, pattern: str) -> str | None:
     """Where to write a new file; None when cancelled. Tests replace this function."""
-    from PySide6.QtWidgets import QFileDialog
+    from .file_choice import save_file
 
-    path, _chosen = QFileDialog.getSaveFileName(parent, title, suggested, pattern)
-    return path or None
+    return save_file(parent, title, suggested, pattern)
 
 
 def open_path(parent: QWidget | None, title: str, folder: str, pattern: str) -> str | None:
     """Which existing file to open; None when cancelled. Tests replace this function."""
-    from PySide6.QtWidgets import QFileDialog
+    from .file_choice import open_file
 
-    path, _chosen = QFileDialog.getOpenFileName(parent, title, folder, pattern)
-    return path or None
+    return open_file(parent, title, pattern, folder)

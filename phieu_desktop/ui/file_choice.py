@@ -1,31 +1,41 @@
-"""Choosing existing files or a folder, with Vietnamese labels where Qt draws the dialog itself.
+"""Every file dialog of the program: files to open, a file to save, a folder; Vietnamese where Qt draws it.
 
-On Windows and macOS the system's own dialog is used (in the system's language); Qt's own dialog (Linux without
-a desktop portal) would otherwise say "Open" and "Cancel": Qt ships no Vietnamese translation of its texts.
+On Windows and macOS the system's own dialog is used (in the system's language). Where Qt draws the dialog itself
+(Linux without a desktop portal) its words come from resources/translations/qt_vi.ts and the labels set here.
 """
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QSplitter, QWidget
 
 
 def _(text: str) -> str:
     return QCoreApplication.translate("FileChoice", text)
 
 
-def _dialog(parent: QWidget | None, title: str, mode: QFileDialog.FileMode, pattern: str = "") -> QFileDialog:
-    dialog = QFileDialog(parent, title, "", pattern)
+def _dialog(parent: QWidget | None, title: str, mode: QFileDialog.FileMode, pattern: str = "", start: str = "",
+            save: bool = False) -> QFileDialog:
+    dialog = QFileDialog(parent, title, start, pattern)
     dialog.setFileMode(mode)
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen)
     if mode is QFileDialog.FileMode.Directory:
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-    labels = {QFileDialog.DialogLabel.LookIn: _("Thư mục:"), QFileDialog.DialogLabel.FileName: _("Tên tệp:"),
-              QFileDialog.DialogLabel.FileType: _("Loại tệp:"),
-              QFileDialog.DialogLabel.Accept: _("Chọn") if mode is QFileDialog.FileMode.Directory else _("Mở"),
+    if save:
+        suffix = re.search(r"\*\.(\w+)", pattern)  # "PDF (*.pdf)": a name typed without .pdf gets it
+        dialog.setDefaultSuffix(suffix.group(1) if suffix else "")
+    accept = _("&Lưu") if save else (_("&Chọn") if mode is QFileDialog.FileMode.Directory else _("&Mở"))
+    labels = {QFileDialog.DialogLabel.LookIn: _("&Thư mục:"), QFileDialog.DialogLabel.FileName: _("Tê&n tệp:"),
+              QFileDialog.DialogLabel.FileType: _("Loại tệ&p:"), QFileDialog.DialogLabel.Accept: accept,
               QFileDialog.DialogLabel.Reject: _("Hủy")}
     for label, text in labels.items():
         dialog.setLabelText(label, text)
+    dialog.resize(960, 600)  # Qt's own dialog: room for the whole file name, "Ngày sửa" and the places
+    splitter = dialog.findChild(QSplitter)
+    if splitter is not None:
+        splitter.setSizes([200, 760])
     return dialog
 
 
@@ -36,13 +46,19 @@ def _run(dialog: QFileDialog) -> list[str]:
         dialog.deleteLater()
 
 
-def open_file(parent: QWidget | None, title: str, pattern: str) -> str | None:
-    chosen = _run(_dialog(parent, title, QFileDialog.FileMode.ExistingFile, pattern))
+def open_file(parent: QWidget | None, title: str, pattern: str, folder: str = "") -> str | None:
+    chosen = _run(_dialog(parent, title, QFileDialog.FileMode.ExistingFile, pattern, folder))
     return chosen[0] if chosen else None
 
 
-def open_files(parent: QWidget | None, title: str, pattern: str) -> list[str]:
-    return _run(_dialog(parent, title, QFileDialog.FileMode.ExistingFiles, pattern))
+def save_file(parent: QWidget | None, title: str, suggested: str, pattern: str) -> str | None:
+    """Where to write a new file, starting at `suggested` (its folder and name); asks before replacing a file."""
+    chosen = _run(_dialog(parent, title, QFileDialog.FileMode.AnyFile, pattern, suggested, save=True))
+    return chosen[0] if chosen else None
+
+
+def open_files(parent: QWidget | None, title: str, pattern: str, folder: str = "") -> list[str]:
+    return _run(_dialog(parent, title, QFileDialog.FileMode.ExistingFiles, pattern, folder))
 
 
 def open_folder(parent: QWidget | None, title: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,6 +17,8 @@ from .context import FAILED, SessionContext
 from .flow import Step, resume_step, step_done
 from .projector import ProjectorWindow
 from .language import install_vietnamese
+from .messages import open_failure
+from .places import new_session_path, start_folder
 from .qtcompat import install as install_qt_fixes
 from .recent import recent_files, remember
 from .steps.attendance import AttendanceStep
@@ -139,9 +142,13 @@ class MainWindow(QMainWindow):
             view.addAction(action)
             self.step_actions.append(action)
         view.addSeparator()
-        self.projector_action = self._action(self.tr("Màn hình &chiếu"), self.show_projector, "F5")
+        self.projector_action = self._action(self.tr("Màn hình &chiếu (hiện/ẩn)"), self.show_projector, "F5")
+        self.projector_action.setCheckable(True)
         view.addAction(self.projector_action)
-        help_menu = self.menuBar().addMenu(self.tr("Trợ &giúp"))
+        self.full_screen_action = self._action(self.tr("Màn hình chiếu &toàn màn hình"), self.projector_full_screen,
+                                               "F11")
+        view.addAction(self.full_screen_action)
+        help_menu = self.menuBar().addMenu(self.tr("T&rợ giúp"))
         help_menu.addAction(self._action(self.tr("&Phím nhập phiếu"), self.show_keys,
                                          QKeySequence.StandardKey.HelpContents))
         help_menu.addAction(self._action(self.tr("&Hướng dẫn sử dụng (PDF)…"), self.save_guide))
@@ -164,7 +171,8 @@ class MainWindow(QMainWindow):
         file = self.ctx.file
         has_file = file is not None
         self.views.setCurrentIndex(1 if has_file else 0)
-        for action in self.step_actions + [self.copy_action, self.close_action, self.projector_action]:
+        for action in self.step_actions + [self.copy_action, self.close_action, self.projector_action,
+                                           self.full_screen_action]:
             action.setEnabled(has_file)
         if not has_file:
             self.setWindowTitle(self.tr("Lấy phiếu tín nhiệm"))
@@ -208,8 +216,8 @@ class MainWindow(QMainWindow):
             return True
         try:
             file = SessionFile.open(path)
-        except PhieuError as err:
-            dialogs.error(self, str(err))
+        except (PhieuError, sqlite3.Error, OSError) as err:
+            dialogs.error(self, open_failure(Path(path), err), title=self.tr("Không mở được tệp"))
             return False
         self._adopt(file)
         if not file.opening_report.ok:
@@ -228,12 +236,13 @@ class MainWindow(QMainWindow):
         self.go_to(resume_step(file))
 
     def choose_file(self) -> None:
-        folder = str(self.ctx.file.path.parent) if self.ctx.file else str(Path.home())
-        path = dialogs.open_path(self, self.tr("Mở tệp phiên"), folder, self.tr(PATTERN))
+        path = dialogs.open_path(self, self.tr("Mở tệp phiên"), str(start_folder(self.ctx.file)), self.tr(PATTERN))
         if path:
             self.open_file(path)
 
     def close_file(self) -> None:
+        if self.projector is not None:
+            self.projector.hide()
         self.ctx.close()
         self._update_steps()
 
@@ -247,8 +256,8 @@ class MainWindow(QMainWindow):
         if not wizard.exec():
             return
         session = wizard.result_session()
-        folder = self.ctx.file.path.parent if self.ctx.file else Path.home()
-        path = dialogs.save_path(self, self.tr("Lưu tệp phiên mới"), str(folder / "phien.phieu"), self.tr(PATTERN))
+        path = dialogs.save_path(self, self.tr("Lưu tệp phiên mới"), str(new_session_path(session, self.ctx.file)),
+                                 self.tr(PATTERN))
         if not path:
             return
         path = Path(path) if Path(path).suffix == ".phieu" else Path(path).with_suffix(".phieu")
@@ -288,9 +297,10 @@ class MainWindow(QMainWindow):
         from .keys import legend
 
         regime = self.ctx.file.session.regime if self.ctx.file else Regime.QD96
-        lines = [f"{key}\t{meaning}" for key, meaning in legend(regime)]
-        lines += ["", self.tr("Ctrl+1 … Ctrl+5\tChuyển bước"), self.tr("F5\tMàn hình chiếu (F11 toàn màn hình)")]
-        dialogs.info(self, self.tr("Phím nhập phiếu"), "\n".join(lines))
+        rows = list(legend(regime)) + [("", ""), ("Ctrl+1 … Ctrl+5", self.tr("Chuyển bước")),
+                                       ("F5", self.tr("Hiện/ẩn màn hình chiếu")),
+                                       ("F11", self.tr("Màn hình chiếu toàn màn hình")), ("F1", self.tr("Bảng phím này"))]
+        dialogs.info_table(self, self.tr("Phím nhập phiếu"), rows)
 
     def save_guide(self) -> None:
         try:  # a plain import statement, so that PyInstaller sees it
@@ -299,8 +309,8 @@ class MainWindow(QMainWindow):
         except ImportError:
             dialogs.info(self, self.tr("Hướng dẫn sử dụng"), self.tr("Hướng dẫn chưa có trong bản chương trình này."))
             return
-        folder = self.ctx.file.path.parent if self.ctx.file else Path.home()
-        path = dialogs.save_path(self, self.tr("Hướng dẫn sử dụng"), str(folder / "huong-dan.pdf"), "PDF (*.pdf)")
+        path = dialogs.save_path(self, self.tr("Hướng dẫn sử dụng"), str(start_folder(self.ctx.file) / "huong-dan.pdf"),
+                                 "PDF (*.pdf)")
         if path and self.ctx.act(self, lambda: write_new(Path(path), guide_pdf()[0])) is not FAILED:
             dialogs.info(self, self.tr("Hướng dẫn sử dụng"), self.tr("Đã ghi tệp {path}.").format(path=path))
 
@@ -319,13 +329,28 @@ class MainWindow(QMainWindow):
         self.consolidation.activateWindow()
 
     def show_projector(self) -> None:
+        """F5: show the projector window, or hide it when shown; the keyboard stays here either way."""
         if self.ctx.file is None:
+            return
+        if self.projector is not None and self.projector.isVisible():
+            self.projector.hide()
+            self.projector_action.setChecked(False)
             return
         if self.projector is None:
             self.projector = ProjectorWindow(self.ctx)
+        focus = QApplication.focusWidget()
         self.projector.key = self.entry.stack.key()
-        self.projector.show()
-        self.projector.raise_()
+        self.projector.show()  # without activating: it does not accept focus
+        self.projector_action.setChecked(True)
+        self.activateWindow()
+        if focus is not None:
+            focus.setFocus()
+
+    def projector_full_screen(self) -> None:
+        """F11: the projector window fills its screen, or goes back to a window (it never takes the keyboard)."""
+        if self.projector is not None and self.projector.isVisible():
+            self.projector.toggle_full_screen()
+            self.activateWindow()
 
     def _follow_paper(self, key: str) -> None:
         if self.projector is not None:

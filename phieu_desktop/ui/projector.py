@@ -7,14 +7,19 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from .context import SessionContext
+from .messages import explain
 from .models.results_model import ResultsModel
 
 
 class ProjectorWindow(QWidget):
-    """Follows the paper the entry screen is on; F11 toggles full screen, Esc leaves it."""
+    """Follows the paper the entry screen is on; F11 toggles full screen, Esc leaves it.
+
+    It never takes the keyboard: ballot keys always go to the entry window (F5 there shows and hides this one)."""
 
     def __init__(self, ctx: SessionContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowDoesNotAcceptFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setObjectName("projector")
         self.setWindowTitle(self.tr("Màn hình chiếu — kết quả kiểm phiếu"))
         self.ctx = ctx
@@ -33,7 +38,7 @@ class ProjectorWindow(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         font = QFont()
-        font.setPointSize(22)
+        font.setPointSize(20)
         self.table.setFont(font)
         self.table.horizontalHeader().setFont(font)
         self.table.verticalHeader().setFont(font)
@@ -72,15 +77,15 @@ class ProjectorWindow(QWidget):
         try:
             result = file.results()
         except Exception as err:  # changed behind the program's back: show the sentence, not a traceback
-            self.progress.setText(str(err))
+            self.progress.setText(explain(err))
             return
         paper = next((p for p in result.papers if p.key == self.key), result.papers[0])
         if self.model is None or self.model.regime is not result.regime:
             self.model = ResultsModel(result.regime, compact=True, parent=self)
             self.table.setModel(self.model)
             header = self.table.horizontalHeader()
-            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # whole names, whole figures
+            header.setSectionResizeMode(self.model.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
         self.model.set_paper(paper)
         self.title.setText(file.session.title)
         self.paper.setText(self.tr("Phiếu “{title}”").format(title=paper.title))

@@ -19,6 +19,7 @@ from ..exchange.package import EXTENSION
 from ..exchange.send_up import Method, SendUpForm
 from ..store import SessionFile
 from . import dialogs, file_choice
+from .messages import explain
 
 BAD_COLOUR = "#B00020"
 
@@ -238,12 +239,12 @@ class SendUpDialog(QDialog):
                     result = self.form.send(self.file, key=key)
         except PhieuError as err:
             QGuiApplication.restoreOverrideCursor()
-            dialogs.error(self, str(err))
+            dialogs.error(self, explain(err))
             self._collect()
             return
         except OSError as err:
             QGuiApplication.restoreOverrideCursor()
-            dialogs.error(self, self.tr("Không ghi được tệp: {reason}").format(reason=err.strerror or err))
+            dialogs.error(self, explain(err))
             self._collect()
             return
         QGuiApplication.restoreOverrideCursor()

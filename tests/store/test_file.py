@@ -159,3 +159,14 @@ def test_backup_copy_is_a_complete_session(session_file, tmp_path):
     with SessionFile.open(target) as copy:
         assert copy.ballots("lanh-dao") == [(1, "CTL"), (2, "-")]
         assert copy.verify().ok
+
+
+def test_nothing_beside_the_file_while_it_is_open_and_idle(session_file, session_path):
+    """A secretary copying the folder to a USB stick mid-session sees the session file alone (no -journal)."""
+    session_file.record_attendance(25, 24)
+    session_file.add_ballot("lanh-dao", "CTL")
+    assert sorted(p.name for p in session_path.parent.iterdir()) == [session_path.name]
+    pragma = lambda name: session_file.db.execute(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
+    assert (pragma("journal_mode"), pragma("locking_mode")) == ("delete", "exclusive")
+    with pytest.raises(Exception):  # still held exclusively between transactions
+        SessionFile.open(session_path)

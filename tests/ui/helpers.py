@@ -32,6 +32,16 @@ def replace_text(edit: QLineEdit, text: str) -> None:
     type_text(edit, text)
 
 
+def _text(widget: QWidget) -> str:
+    """What a widget says, when it has a text() method (a page may name an attribute `text`)."""
+    method = getattr(widget, "text", None)
+    try:
+        value = method() if callable(method) else None
+    except TypeError:
+        return ""
+    return value if isinstance(value, str) else ""
+
+
 class Dialogs:
     """Answers the next modal dialogs in order; each answer gets the dialog widget. Records what they said."""
 
@@ -60,14 +70,13 @@ class Dialogs:
             return
         self.answered.append(dialog)
         answer = self.answers.pop(0)
-        texts = [getattr(dialog, "text", lambda: "")()] + [w.text() for w in dialog.findChildren(QWidget)
-                                                          if hasattr(w, "text") and isinstance(w.text(), str)]
+        texts = [_text(dialog)] + [_text(w) for w in dialog.findChildren(QWidget)]
         self.seen.append("\n".join(t for t in texts if t))
-        answer(dialog)
-        if self.answers:
+        if self.answers:  # before answering: the answer may open the next dialog and wait inside it
             QTimer.singleShot(5, self._poll)
         else:
             self.active = False
+        answer(dialog)
 
     def _was_answered(self, dialog: QWidget) -> bool:
         return any(dialog is done for done in self.answered)

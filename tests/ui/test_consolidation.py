@@ -275,14 +275,14 @@ def test_choosing_files_speaks_vietnamese(sent, qtbot, dialogs, monkeypatch):
     _key, inbox, _fps = sent
     original = file_choice._dialog
 
-    def in_inbox(*args):
-        dialog = original(*args)
+    def in_inbox(*args, **kwargs):
+        dialog = original(*args, **kwargs)
         dialog.setDirectory(str(inbox))
         return dialog
 
     def choose(dialog) -> None:
-        texts = {b.text() for b in dialog.findChildren(QAbstractButton) if b.isVisible() and b.text()}
-        assert {"Mở", "Hủy"} <= texts and not {"Open", "Cancel", "&Open", "&Cancel"} & texts
+        texts = {b.text().replace("&", "") for b in dialog.findChildren(QAbstractButton) if b.isVisible() and b.text()}
+        assert {"Mở", "Hủy"} <= texts and not {"Open", "Cancel"} & texts
         name = dialog.findChild(QLineEdit, "fileNameEdit")
         name.setText('"y-te.phieux" "tai-chinh.phieux"')  # typed, the name completer's popup would take Enter
         key(name, Qt.Key.Key_Return)

@@ -44,7 +44,7 @@ def test_results_highlight_the_bands(qapp):
     assert "miễn nhiệm" in model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
     assert model.data(model.index(0, low), Qt.ItemDataRole.ToolTipRole) == "20/30 phiếu = 66,67%"
     compact = ResultsModel(Regime.NQ96_BPT, compact=True)
-    assert compact.columnCount() == 1 + 2 + 1
+    assert compact.columnCount() == 1 + 2 + 1 + 1  # name, two levels, invalid (with its %), band
 
 
 def test_differences_side_by_side_and_committed_keys(qapp):

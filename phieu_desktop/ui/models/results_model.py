@@ -6,7 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...domain.regime import Regime
-from ...domain.tally import Band, PaperResult
+from ...domain.tally import Band, PaperResult, format_percent
 
 BAND_COLOURS = {Band.OVER_HALF: QColor("#FFD8A8"), Band.TWO_THIRDS: QColor("#F5A3A3")}
 
@@ -14,7 +14,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class ResultsModel(QAbstractTableModel):
-    """`compact` (the projector) leaves out the position and the valid/invalid columns."""
+    """`compact` (the projector) leaves out the position and the valid count; its invalid column, after the levels,
+    has a percentage too, so that each row adds up to 100 % when the percentages are taken on the ballots cast."""
 
     def __init__(self, regime: Regime, compact: bool = False, parent=None) -> None:
         super().__init__(parent)
@@ -24,7 +25,7 @@ class ResultsModel(QAbstractTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._columns = (["name"] + ([] if compact else ["position", "valid", "invalid"])
-                         + [f"level:{lv.key}" for lv in regime.levels] + ["band"])
+                         + [f"level:{lv.key}" for lv in regime.levels] + (["invalid"] if compact else []) + ["band"])
 
     def set_paper(self, paper: PaperResult | None) -> None:
         self.beginResetModel()
@@ -61,7 +62,8 @@ class ResultsModel(QAbstractTableModel):
             if column == "valid":
                 return str(person.valid)
             if column == "invalid":
-                return str(person.invalid)
+                percent = format_percent(person.invalid, person.denominator) if self.compact else None
+                return f"{person.invalid}  ({percent}%)" if percent is not None else str(person.invalid)
             if column == "band":
                 return person.band.label
             key = column.split(":", 1)[1]

@@ -25,8 +25,8 @@ class PersonsModel(QAbstractTableModel):
         super().__init__(parent)
         self.flow = flow
         self.paper: int | None = None
-        self.headers = [_("STT"), _("Họ và tên"), _("Chức vụ, đơn vị công tác"), _("Đã báo nghỉ hưu"),
-                        _("Bổ nhiệm/bầu trong năm")]
+        self.headers = [_("STT"), _("Họ và tên"), _("Chức vụ, đơn vị công tác"), _("Đã báo\nnghỉ hưu"),
+                        _("Bổ nhiệm/bầu\ntrong năm")]  # two lines: narrow columns leave room for positions
 
     def set_paper(self, paper: int | None) -> None:
         self.beginResetModel()

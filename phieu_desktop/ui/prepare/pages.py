@@ -285,7 +285,7 @@ class CommitteePage(FlowPage):
         buttons = QHBoxLayout()
         for text, name, slot in ((self.tr("&Xóa"), "removeMember", self.remove),
                                  (self.tr("&Lên"), "memberUp", lambda: self.move(-1)),
-                                 (self.tr("&Xuống"), "memberDown", lambda: self.move(+1))):
+                                 (self.tr("Xuố&ng"), "memberDown", lambda: self.move(+1))):
             button = QPushButton(text)
             button.setObjectName(name)
             button.setAutoDefault(False)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
@@ -13,6 +13,45 @@ from .pages import FlowPage, shortcut
 from .widgets import EntryLine, warnings_label
 
 ORDERS = (PersonOrder.LISTED, PersonOrder.GIVEN_NAME, PersonOrder.RANK)  # the items of the order box
+
+
+class PersonsView(QTableView):
+    """The persons table by keyboard: a visible focus frame, a current row as soon as it has the focus (so F2
+    edits at once), Enter edits instead of leaving the page, and Space ticks an exemption only on its own column,
+    saying so (`flag_toggled`), never silently."""
+
+    flag_toggled = Signal(int, int)  # row, column
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet("QTableView:focus { border: 2px solid #1E4E8C; }")
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().focusInEvent(event)
+        model = self.model()
+        if model is not None and model.rowCount() and not self.currentIndex().isValid():
+            self.setCurrentIndex(model.index(0, PersonsModel.NAME))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+        index = self.currentIndex()
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != QAbstractItemView.State.EditingState:
+            if index.isValid():
+                column = index.column() if index.column() == PersonsModel.POSITION else PersonsModel.NAME
+                target = self.model().index(index.row(), column)
+                self.setCurrentIndex(target)
+                self.edit(target)
+            event.accept()  # never the wizard's "Tiếp ›" from inside the table
+            return
+        if key == Qt.Key.Key_Space and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            if index.isValid() and index.column() in (PersonsModel.RETIRING, PersonsModel.APPOINTED):
+                checked = self.model().data(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+                value = Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked
+                self.model().setData(index, value, Qt.ItemDataRole.CheckStateRole)
+                self.flag_toggled.emit(index.row(), index.column())
+            event.accept()  # on a name or a position Space does nothing
+            return
+        super().keyPressEvent(event)
 
 
 class PapersPage(FlowPage):
@@ -34,8 +73,8 @@ class PapersPage(FlowPage):
         caption.setBuddy(self.paper_choice)
         top.addWidget(caption)
         top.addWidget(self.paper_choice, 1)
-        self.add_paper_button = self._button(top, self.tr("Thêm loại phiếu"), "addPaper", self.add_paper)
-        self.remove_paper_button = self._button(top, self.tr("Xóa loại phiếu"), "removePaper", self.remove_paper)
+        self.add_paper_button = self._button(top, self.tr("Thê&m loại phiếu"), "addPaper", self.add_paper)
+        self.remove_paper_button = self._button(top, self.tr("Xóa l&oại phiếu"), "removePaper", self.remove_paper)
         layout.addLayout(top)
 
         form = QFormLayout()
@@ -73,19 +112,27 @@ class PapersPage(FlowPage):
 
         self.model = PersonsModel(flow, self)
         self.model.dataChanged.connect(lambda *_a: self.changed())
-        self.view = QTableView()
+        self.view = PersonsView()
         self.view.setObjectName("personsTable")
+        self.view.flag_toggled.connect(self._flag_toggled)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.DoubleClicked)
         self.view.verticalHeader().hide()
+        self.view.setWordWrap(True)  # a long position takes a second line rather than "…"
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(PersonsModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(PersonsModel.POSITION, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.view, 1)
+        self.flag_note = QLabel()
+        self.flag_note.setObjectName("flagNote")
+        self.flag_note.setWordWrap(True)
+        self.flag_note.setStyleSheet("color: #7A4A00;")
+        layout.addWidget(self.flag_note)
 
         buttons = QHBoxLayout()
         self._button(buttons, self.tr("&Sửa"), "editPerson", self.edit_person)
@@ -111,6 +158,7 @@ class PapersPage(FlowPage):
         shortcut(self, "Ctrl+Down", lambda: self.move_person(+1))
         shortcut(self, "Ctrl+I", self.import_persons)
         shortcut(self, "Ctrl+P", self.print_ballots)
+        shortcut(self, "F2", self.edit_person)
         shortcut(self.view, QKeySequence.StandardKey.Delete, self.remove_person, Qt.ShortcutContext.WidgetShortcut)
 
     def _button(self, layout: QHBoxLayout, text: str, name: str, slot) -> QPushButton:
@@ -198,8 +246,19 @@ class PapersPage(FlowPage):
         self.person_name.setFocus()
         self.changed()
 
+    def _flag_toggled(self, row: int, column: int) -> None:
+        person = self.model.persons()[row]
+        on = person.retiring if column == PersonsModel.RETIRING else person.appointed_this_year
+        caption = self.model.headers[column].replace("\n", " ")
+        self.flag_note.setText(
+            (self.tr("Đã đánh dấu “{name}”: {flag}. Nhấn Space lần nữa để bỏ.") if on else
+             self.tr("Đã bỏ dấu “{flag}” của “{name}”.")).format(name=person.name, flag=caption))
+
     def edit_person(self) -> None:
+        """F2 or Sửa: edit the current person, or the first one when the table has no current row yet."""
         index = self.view.currentIndex()
+        if not index.isValid() and self.model.rowCount():
+            index = self.model.index(0, PersonsModel.NAME)
         if index.isValid():
             column = index.column() if index.column() in (PersonsModel.NAME, PersonsModel.POSITION) else PersonsModel.NAME
             target = self.model.index(index.row(), column)

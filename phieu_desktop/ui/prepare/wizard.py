@@ -5,11 +5,14 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
+from PySide6.QtWidgets import QWidget, QWizard
 
 from ...domain.errors import PhieuError
 from ...domain.prepare import PAGES, PrepareFlow
 from ...domain.session import Session
+from .. import dialogs
+from ..messages import explain
+from ..places import start_folder
 from ..qtcompat import install as install_qt_fixes
 from .pages import CommitteePage, HeaderPage, RegimePage, SummaryPage, SummonedPage
 from .papers_page import PapersPage
@@ -37,7 +40,7 @@ class PrepareWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Tiếp ›"))
-        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("‹ Quay lại"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("‹ &Quay lại"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Hoàn tất"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Hủy"))
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Tiếp ›"))
@@ -87,8 +90,9 @@ class PrepareWizard(QWizard):
         if page.paper is None:
             return False
         if path is None:
-            path, _filter = QFileDialog.getOpenFileName(self, self.tr("Chọn danh sách người được lấy phiếu"), "",
-                                                        self.tr("Bảng tính (*.xlsx *.csv);;Tất cả (*)"))
+            folder = str(start_folder(self.session_file))
+            path = dialogs.open_path(self, self.tr("Chọn danh sách người được lấy phiếu"), folder,
+                                     self.tr("Bảng tính (*.xlsx *.csv);;Tất cả (*)"))
             if not path:
                 return False
         try:
@@ -127,18 +131,13 @@ class PrepareWizard(QWizard):
                 "Thông tin đã thay đổi so với tệp đã lưu. Hãy bấm Hoàn tất để lưu thay đổi, rồi in phiếu."))
             return
         suggested = str(Path(file.path).with_name(f"{Path(file.path).stem}-phieu.pdf"))
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Lưu phiếu để in"), suggested,
-                                                    self.tr("Tệp PDF (*.pdf)"))
+        path = dialogs.save_path(self, self.tr("Lưu phiếu để in"), suggested, self.tr("Tệp PDF (*.pdf)"))
         if not path:
             return
         try:
             pages = render(file, Path(path))
-        except PhieuError as err:
-            message(self, self.tr("Không in được phiếu"), str(err), error=True)
-            return
-        except OSError as err:
-            message(self, self.tr("Không in được phiếu"), self.tr("Không ghi được tệp: {err}").format(
-                err=err.strerror or err), error=True)
+        except (PhieuError, OSError) as err:
+            message(self, self.tr("Không in được phiếu"), explain(err), error=True)
             return
         message(self, self.tr("In phiếu"), self.tr("Đã tạo {pages} trang phiếu trong tệp “{name}”.").format(
             pages=pages, name=Path(path).name))

@@ -51,7 +51,7 @@ class AttendanceStep(StepPage):
         self.problems.setObjectName("problems")
         layout.addWidget(self.problems)
         buttons = QHBoxLayout()
-        self.record = QPushButton(self.tr("&Ghi nhận (Enter)"))
+        self.record = QPushButton(self.tr("Ghi &nhận (Enter)"))
         self.record.setObjectName("record")
         self.record.clicked.connect(self.save)
         buttons.addWidget(self.record)

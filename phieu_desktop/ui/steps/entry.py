@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QPushButton, QTableView, \
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, \
     QVBoxLayout, QWidget
 
 from ...domain.session import quorum_met, quorum_shortfall
@@ -43,15 +43,28 @@ def choose_and_scan(step, second: bool) -> None:
     """Ask for the scanned pages, then let a person confirm every ballot read (the entry or the verification step)."""
     from ..scan_dialog import ScanDialog
 
-    names, _filter = QFileDialog.getOpenFileNames(
-        step, _("Chọn các trang đã quét"), str(step.file.path.parent),
-        _("Ảnh quét (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"))
+    from ..file_choice import open_files  # the Vietnamese file dialog, like every other file choice
+
+    names = open_files(step, _("Chọn các trang đã quét"), _("Ảnh quét (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"),
+                       str(step.file.path.parent))
     if not names:
         return
     dialog = step.ctx.act(step, ScanDialog, step.ctx, step.stack.key(), [Path(name) for name in names], step, second)
     if dialog is not FAILED:
         dialog.exec()
     step.refresh()
+
+
+def entry_finished(file, key: str) -> str:
+    """Success, in green, once every returned ballot of this paper is in: and what comes next."""
+    s = file.session
+    paper = s.paper(key)
+    text = _("✓ Đã nhập đủ {n}/{n} phiếu “{title}”.").format(n=paper.returned, title=paper.title)
+    waiting = [p for p in s.papers if p.returned is None or file.entered(p.key) < p.returned]
+    if waiting:
+        return text + " " + _("Tiếp theo: phiếu “{title}” (chọn ở ô Loại phiếu).").format(title=waiting[0].title)
+    return text + " " + _("Bước tiếp theo: Kiểm tra lại (Ctrl+4), một người khác nhập lại cùng tập phiếu; hoặc "
+                          "Khóa kết quả (Ctrl+5).")
 
 
 class EntryStep(StepPage):
@@ -64,7 +77,7 @@ class EntryStep(StepPage):
             ctx, commit=lambda key, marks: self.file.add_ballot(key, marks), count=lambda key: self.file.entered(key),
             total=lambda key: self.file.session.paper(key).returned,
             counter_text=lambda n, total: self.tr("Phiếu {n} / {total}").format(n=n, total=total),
-            blocker=lambda key: entry_blocker(self.file, key))
+            blocker=lambda key: entry_blocker(self.file, key), finished=lambda key: entry_finished(self.file, key))
         self.stack.committed.connect(lambda _n: self._refresh_list())
         self.stack.paper_changed.connect(lambda _k: self._refresh_list())
         left.addWidget(self.stack, 1)

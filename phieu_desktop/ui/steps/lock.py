@@ -14,6 +14,7 @@ from ...domain.tally import Band
 from .. import dialogs
 from ..context import FAILED
 from ..flow import entry_done
+from ..messages import explain
 from ..models.results_model import ResultsModel
 from .base import BAD_COLOUR, OK_COLOUR, StepPage, heading, note
 
@@ -167,7 +168,7 @@ class LockStep(StepPage):
         try:
             result = file.results()
         except Exception as err:  # a file changed behind the program's back: say so, never a traceback
-            self.results_title.setText(str(err))
+            self.results_title.setText(explain(err))
             return
         self._result = result
         regime = file.session.regime

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, \
     QVBoxLayout, QWidget
 
@@ -15,7 +16,7 @@ from ...domain.marks import NOT_ISSUED
 from ..context import FAILED, SessionContext
 from ..keys import legend
 from ..models.ballot_model import BallotModel
-from .base import BAD_COLOUR, note
+from .base import BAD_COLOUR, OK_COLOUR, note
 
 
 class BallotGrid(QTableView):
@@ -23,6 +24,7 @@ class BallotGrid(QTableView):
 
     commit_requested = Signal()
     typed = Signal()
+    cleared = Signal(int, bool)  # Esc: how many persons had been typed, whether it was a whole "not issued" ballot
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,7 +32,7 @@ class BallotGrid(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setTabKeyNavigation(False)
-        self.setWordWrap(False)
+        self.setWordWrap(True)  # a long position takes two lines (see StackEntry._fit_rows), never "…"
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.accepting = True
@@ -50,7 +52,13 @@ class BallotGrid(QTableView):
             self._follow()
             return
         if key == Qt.Key.Key_Escape:
+            draft = model.draft
+            typed, not_issued = draft.width - draft.missing, draft.not_issued
             model.clear()
+            self._follow()
+            self.cleared.emit(typed, not_issued)
+            event.accept()
+            return
         elif key in (Qt.Key.Key_Backspace, Qt.Key.Key_Left):
             model.back()
         elif key == Qt.Key.Key_Up:
@@ -86,11 +94,14 @@ class StackEntry(QWidget):
 
     def __init__(self, ctx: SessionContext, commit: Callable, count: Callable[[str], int],
                  total: Callable[[str], int | None], counter_text: Callable[[int, int], str],
-                 blocker: Callable[[str], str | None], parent: QWidget | None = None) -> None:
+                 blocker: Callable[[str], str | None], finished: Callable[[str], str] | None = None,
+                 parent: QWidget | None = None) -> None:
+        """`finished(key)`: the success sentence, naming the next step, once every ballot of the paper is in."""
         super().__init__(parent)
         self.ctx = ctx
         self._commit, self._count, self._total, self._counter_text, self._blocker = (
             commit, count, total, counter_text, blocker)
+        self._finished = finished
         self._model_for: tuple | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -115,6 +126,8 @@ class StackEntry(QWidget):
         self.grid = BallotGrid()
         self.grid.commit_requested.connect(self.commit)
         self.grid.typed.connect(self._show_progress)
+        self.grid.cleared.connect(self._say_cleared)
+        self.grid.horizontalHeader().sectionResized.connect(self._fit_rows)
         layout.addWidget(self.grid, 1)
         self.status = note(size=12)
         self.status.setObjectName("entryStatus")
@@ -161,29 +174,74 @@ class StackEntry(QWidget):
             self._size_columns(model)
             self.legend.setText("  ·  ".join(f"<b>{k}</b> {meaning}" for k, meaning in legend(s.regime)))
         blocked = self._blocker(key)
-        self.grid.accepting = blocked is None
-        self.grid.setEnabled(blocked is None)
         count, total = self._count(key), self._total(key) or 0
+        done = self._done_text(key) if blocked is not None else None
+        self.grid.accepting = blocked is None
+        self.grid.setEnabled(blocked is None or done is not None)  # a finished stack keeps its read-back legible
         self.counter.setText(self._counter_text(min(count + 1, total), total) if blocked is None else
                              f"{count} / {total}")
-        if blocked is not None:
+        if done is not None:
+            self.status.setText(done)
+            self.status.setStyleSheet(f"color: {OK_COLOUR};")
+        elif blocked is not None:
             self.status.setText(blocked)
             self.status.setStyleSheet(f"color: {BAD_COLOUR};")
         else:
             self._show_progress()
+
+    def _done_text(self, key: str) -> str | None:
+        """The success sentence when this paper's stack is complete (not when locked or not yet started)."""
+        file = self.ctx.file
+        total = self._total(key) or 0
+        if self._finished is None or file is None or file.locked or total == 0 or self._count(key) < total:
+            return None
+        return self._finished(key)
+
+    def _say_cleared(self, typed: int, not_issued: bool) -> None:
+        """Esc: say what was cleared, so a slip of the finger is noticed at once."""
+        width = self.grid.ballot().draft.width
+        if not_issued:
+            text = self.tr("Đã xóa phiếu đang nhập (phiếu không do BKP phát ra). Nhập lại phiếu này từ người đầu tiên.")
+        elif typed:
+            text = self.tr("Đã xóa phiếu đang nhập: {typed}/{width} người đã gõ bị xóa, chưa ghi gì. Nhập lại phiếu "
+                           "này từ người đầu tiên.").format(typed=typed, width=width)
+        else:
+            text = self.tr("Phiếu đang nhập còn trống: không có gì để xóa.")
+        self.status.setText(text)
+        self.status.setStyleSheet(f"color: {BAD_COLOUR};" if typed or not_issued else "")
 
     def _size_columns(self, model: BallotModel) -> None:
         header = self.grid.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
-        self.grid.setColumnWidth(0, 220)
+        bold = QFont(self.grid.font())
+        bold.setBold(True)  # the row being typed is bold: the longest name must fit in bold too
+        names = QFontMetrics(bold)
+        self.grid.setColumnWidth(0, max([names.horizontalAdvance(p.name) for p in model.persons] + [120]) + 20)
         levels = model.columnCount() - 4
-        for col in range(2, 2 + levels):
-            self.grid.setColumnWidth(col, 84)
+        heading = QFontMetrics(header.font())
+        for col in range(2, 2 + levels):  # as wide as the level's name in the header ("Tín nhiệm"), no wider
+            lines = str(model.headerData(col, Qt.Orientation.Horizontal)).split("\n")
+            self.grid.setColumnWidth(col, max([heading.horizontalAdvance(line) for line in lines] + [44]) + 22)
         self.grid.setColumnWidth(2 + levels, 116)
         self.grid.setColumnWidth(3 + levels, 124)
         self.grid.verticalHeader().setDefaultSectionSize(30)
+        self._fit_rows()
+
+    def _fit_rows(self, *_args) -> None:
+        """A long position wraps onto a second line of its row instead of being cut ("Phó Hiệu trư…")."""
+        model = self.grid.model()
+        if model is None:
+            return
+        bold = QFont(self.grid.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        width = max(40, self.grid.columnWidth(1) - 10)
+        for row, person in enumerate(model.persons):
+            height = metrics.boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap),
+                                          person.position).height()
+            self.grid.setRowHeight(row, max(30, height + 8))
 
     def _show_progress(self) -> None:
         draft = self.grid.ballot().draft
@@ -227,6 +285,7 @@ class StackEntry(QWidget):
                 self.status.setText(self.tr("Đã nhập xong phiếu “{done}”; tiếp theo: phiếu “{next}”.").format(
                     done=self.ctx.file.session.paper(finished).title,
                     next=self.ctx.file.session.paper(following[0]).title))
+                self.status.setStyleSheet(f"color: {OK_COLOUR};")
         self.grid.setFocus()
         self.committed.emit(number)
 

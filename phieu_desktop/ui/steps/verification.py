@@ -31,6 +31,32 @@ def check_blocker(file, key: str) -> str | None:
     return None
 
 
+def check_finished(file, key: str) -> str:
+    """Success, in green, once the whole stack of this paper has been typed a second time: and what comes next."""
+    text = _("✓ Đã nhập lại đủ {n}/{n} phiếu “{title}”.").format(n=file.entered(key), title=file.session.paper(key).title)
+    found = len(file.differences(key))
+    waiting = [p for p in file.session.papers if file.checked(p.key) < file.entered(p.key)]
+    if found:
+        return text + " " + _("Còn {n} phiếu khác nhau: Ban kiểm phiếu quyết định ở bảng bên dưới.").format(n=found)
+    elsewhere = other_differences(file, key)
+    if elsewhere:
+        return text + " " + elsewhere
+    if waiting:
+        return text + " " + _("Tiếp theo: phiếu “{title}” (chọn ở ô Loại phiếu).").format(title=waiting[0].title)
+    return text + " " + _("Bước tiếp theo: Khóa kết quả (Ctrl+5).")
+
+
+def other_differences(file, key: str) -> str:
+    """Differences still to rule on the other papers: they must not vanish from sight when the screen moves on."""
+    parts = [_("phiếu “{title}” còn {n} phiếu khác nhau (số {numbers})").format(
+        title=p.title, n=len(found), numbers=", ".join(str(d.number) for d in found))
+        for p in file.session.papers if p.key != key for found in [file.differences(p.key)] if found]
+    if not parts:
+        return ""
+    return _("Chưa khóa được: {parts}. Chọn loại phiếu đó ở ô Loại phiếu (Alt+L) để quyết định.").format(
+        parts="; ".join(parts))
+
+
 class VerificationStep(StepPage):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
@@ -46,7 +72,7 @@ class VerificationStep(StepPage):
             ctx, commit=lambda key, marks: self.file.add_check(key, marks), count=lambda key: self.file.checked(key),
             total=lambda key: self.file.entered(key),
             counter_text=lambda n, total: self.tr("Nhập lại phiếu {n} / {total}").format(n=n, total=total),
-            blocker=lambda key: check_blocker(self.file, key))
+            blocker=lambda key: check_blocker(self.file, key), finished=lambda key: check_finished(self.file, key))
         self.stack.committed.connect(lambda _n: self._refresh_differences())
         self.stack.paper_changed.connect(lambda _k: self._refresh_differences())
         left.addWidget(self.stack, 1)
@@ -61,12 +87,10 @@ class VerificationStep(StepPage):
         bottom = QWidget()
         below = QVBoxLayout(bottom)
         below.setContentsMargins(0, 0, 0, 0)
-        title = QHBoxLayout()
-        title.addWidget(heading(self.tr("Phiếu nhập hai lần khác nhau"), 12))
-        self.summary = note(bold=True)
+        below.addWidget(heading(self.tr("Phiếu nhập hai lần khác nhau"), 12))
+        self.summary = note(bold=True)  # on its own line: never run together with the heading
         self.summary.setObjectName("differencesSummary")
-        title.addWidget(self.summary, 1)
-        below.addLayout(title)
+        below.addWidget(self.summary)
         side = QHBoxLayout()
         below.addLayout(side, 1)
         right = QVBoxLayout()
@@ -129,6 +153,10 @@ class VerificationStep(StepPage):
         else:
             self.summary.setText(self.tr("Chưa nhập lại phiếu nào."))
             self.summary.setStyleSheet("")
+        elsewhere = other_differences(file, key)
+        if elsewhere:
+            self.summary.setText(self.summary.text() + "\n" + elsewhere)
+            self.summary.setStyleSheet("color: #B00020;")
         writable = bool(found) and not file.locked
         for button in (self.first, self.second, self.other):
             button.setEnabled(writable)

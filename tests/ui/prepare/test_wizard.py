@@ -87,7 +87,7 @@ def page(wizard: PrepareWizard) -> Page:
 def test_prepare_a_session_from_scratch(qtbot):
     wizard = open_wizard(qtbot)
     assert wizard.buttonText(QWizard.WizardButton.NextButton) == "Tiếp ›"
-    assert wizard.buttonText(QWizard.WizardButton.BackButton) == "‹ Quay lại"
+    assert wizard.buttonText(QWizard.WizardButton.BackButton) == "‹ &Quay lại"
     assert wizard.buttonText(QWizard.WizardButton.FinishButton) == "Hoàn tất"
     assert wizard.buttonText(QWizard.WizardButton.CancelButton) == "Hủy"
 
@@ -258,7 +258,7 @@ def finished(seen: list) -> bool:
 
 def test_import_a_messy_xlsx_and_save(qtbot, tmp_path, monkeypatch):
     path = messy_xlsx(tmp_path / "danh sach.xlsx")
-    monkeypatch.setattr(wizard_module.QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(wizard_module.dialogs, "open_path", lambda *a, **k: str(path))
     wizard = open_wizard(qtbot)
     flow = wizard.flow
     flow.set_details(organization="Sở Tài chính", title="Hội nghị 2023", place="Hà Giang", summoned=25)
@@ -352,7 +352,7 @@ def test_print_ballots_from_the_saved_file(qtbot, monkeypatch, session_file, tmp
     shown = []
     out = tmp_path / "phieu.pdf"
     monkeypatch.setattr(wizard_module, "message", lambda parent, title, text, error=False: shown.append(text))
-    monkeypatch.setattr(wizard_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(wizard_module.dialogs, "save_path", lambda *a, **k: str(out))
     wizard = open_wizard(qtbot, session_file.session, session_file=session_file)
     wizard.print_ballots()
     assert out.exists() and out.read_bytes().startswith(b"%PDF")
@@ -374,7 +374,7 @@ def test_cannot_finish_an_invalid_session_and_cancel_leaves_no_result(qtbot):
 def test_two_papers_and_a_csv_without_header(qtbot, tmp_path, monkeypatch):
     csv_path = tmp_path / "truong-phong.csv"
     csv_path.write_bytes("1;Nguyễn Văn A;Trưởng phòng Kế toán\n2;Lê Thị B;Trưởng phòng Tổ chức\n".encode("utf-8-sig"))
-    monkeypatch.setattr(wizard_module.QFileDialog, "getOpenFileName", lambda *a, **k: (str(csv_path), ""))
+    monkeypatch.setattr(wizard_module.dialogs, "open_path", lambda *a, **k: str(csv_path))
     wizard = open_wizard(qtbot, make_session())
     for _ in range(4):
         wizard.next()

@@ -1,0 +1,151 @@
+"""Every step, wizard page and dialog, opened as a user would at 1366×768: no English word of Qt's, no text cut
+short, no two actions sharing an Alt letter on one screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QTreeView
+
+from phieu_desktop.demo import demo_ballots, demo_session
+from phieu_desktop.documents.persons_import import read_table
+from phieu_desktop.store import SessionFile
+from phieu_desktop.ui import file_choice
+from phieu_desktop.ui.flow import Step
+from phieu_desktop.ui.main_window import configure_application
+from phieu_desktop.ui.prepare import PrepareWizard
+from phieu_desktop.ui.prepare.import_dialog import ImportDialog
+from phieu_desktop.ui.send_up import SendUpDialog
+from tests.ui.helpers import key, press_button, type_text
+from tests.ui.screen_check import screen_problems
+
+
+def realistic_file(path):
+    """The demo session part-way: the first paper entered and checked, the second half entered."""
+    session = demo_session()
+    file = SessionFile.create(path, session)
+    file.record_attendance(present=33, present_at_vote=32)
+    file.record_counts("lanh-dao-so", 32, 32)
+    file.record_counts("truong-phong", 32, 31)
+    file.add_ballots("lanh-dao-so", demo_ballots(session, "lanh-dao-so", 32))
+    file.add_ballots("truong-phong", demo_ballots(session, "truong-phong", 31)[:16])
+    for marks in demo_ballots(session, "lanh-dao-so", 32)[:20]:
+        file.add_check("lanh-dao-so", marks)
+    file.close()
+    return session
+
+
+def finish(path, session) -> None:
+    with SessionFile.open(path) as file:
+        for marks in demo_ballots(session, "truong-phong", 31)[16:]:
+            file.add_ballot("truong-phong", marks)
+        for marks in demo_ballots(session, "lanh-dao-so", 32)[20:]:
+            file.add_check("lanh-dao-so", marks)
+        file.lock()
+
+
+def look_then(problems: list[str], name: str, then):
+    def answer(dialog) -> None:
+        problems.extend(screen_problems(dialog, name))
+        then(dialog)
+
+    return answer
+
+
+def escape(dialog) -> None:
+    key(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+
+
+def test_every_screen_in_vietnamese_uncut_and_one_action_per_alt_letter(window, tmp_path, qtbot, dialogs,
+                                                                         monkeypatch, qapp):
+    configure_application(qapp)
+    window.resize(1366, 768)
+    problems: list[str] = []
+    problems += screen_problems(window, "start page")
+    path = tmp_path / "so-tai-chinh.phieu"
+    session = realistic_file(path)
+    window.open_file(path)
+    for step in Step:
+        window.go_to(step)
+        if step is Step.ENTRY:
+            type_text(window.entry.stack.grid, "12")  # a ballot in progress
+        problems += screen_problems(window, f"step {step.name}")
+    key(window.entry.stack.grid, Qt.Key.Key_Escape)
+    window.go_to(Step.ENTRY)
+    dialogs.expect(look_then(problems, "F1 keys", press_button("Đóng")))
+    window.show_keys()
+    dialogs.wait_done()
+    dialogs.expect(look_then(problems, "correct a ballot", escape))
+    window.entry.correct_ballot()
+    dialogs.wait_done()
+    dialogs.expect(look_then(problems, "remove a ballot", escape))
+    window.entry.remove_ballot()
+    dialogs.wait_done()
+    window.show_projector()
+    qtbot.addWidget(window.projector)
+    window.projector.resize(1280, 720)
+    problems += screen_problems(window.projector, "projector")
+    window.show_projector()
+
+    # the wizard, changing the prepared session: every page
+    window.close_file()
+    wizard = PrepareWizard(window, session)
+    qtbot.addWidget(wizard, before_close_func=lambda w: QDialog.done(w, QDialog.DialogCode.Rejected))
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    seen = set()
+    while wizard.currentId() not in seen:
+        seen.add(wizard.currentId())
+        problems += screen_problems(wizard, f"wizard page {wizard.currentPage().objectName()}")
+        wizard.next()
+    assert len(seen) == 6
+    QDialog.done(wizard, QDialog.DialogCode.Rejected)
+    new = PrepareWizard(window)
+    qtbot.addWidget(new, before_close_func=lambda w: QDialog.done(w, QDialog.DialogCode.Rejected))
+    new.show()
+    qtbot.waitExposed(new)
+    problems += screen_problems(new, "new session wizard")
+    QDialog.done(new, QDialog.DialogCode.Rejected)
+    csv = tmp_path / "danh-sach.csv"
+    csv.write_text("STT,Họ và tên,Chức vụ\n1,Nguyễn Văn An,Giám đốc Sở\n2,Trần Thị Bình,Phó Giám đốc Sở\n",
+                   encoding="utf-8")
+    importer = ImportDialog(read_table(csv), window)
+    qtbot.addWidget(importer)
+    importer.show()
+    qtbot.waitExposed(importer)
+    problems += screen_problems(importer, "import dialog")
+    importer.reject()
+
+    # Qt's own file dialogs (as on Linux without a portal)
+    for save in (False, True):
+        mode = QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile
+        chooser = file_choice._dialog(window, "Chọn tệp", mode, "Tệp phiên lấy phiếu (*.phieu)", str(tmp_path),
+                                      save=save)
+        chooser.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        chooser.setViewMode(QFileDialog.ViewMode.Detail)
+        qtbot.addWidget(chooser)
+        chooser.resize(900, 560)
+        chooser.show()
+        view = chooser.findChild(QTreeView)
+        qtbot.waitUntil(lambda v=view: v.model().rowCount(v.rootIndex()) > 0)
+        problems += screen_problems(chooser, "save dialog" if save else "open dialog")
+        chooser.reject()
+
+    # locked: the lock step, the send-up dialog, the consolidation window
+    finish(path, session)
+    window.open_file(path)
+    window.go_to(Step.LOCK)
+    problems += screen_problems(window, "lock step, locked")
+    sender = SendUpDialog(window.ctx.file, window)
+    qtbot.addWidget(sender)
+    sender.show()
+    qtbot.waitExposed(sender)
+    problems += screen_problems(sender, "send-up dialog")
+    sender.reject()
+    window.show_consolidation()
+    consolidation = window.consolidation
+    consolidation.resize(1366, 768)
+    qtbot.waitExposed(consolidation)
+    problems += screen_problems(consolidation, "consolidation window")
+    consolidation.close()
+    QApplication.processEvents()
+    assert not problems, "\n" + "\n".join(problems)

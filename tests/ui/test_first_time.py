@@ -1,0 +1,365 @@
+"""The window as a first-time secretary meets it (issue 14): each item seen on the real window, as a test."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QAbstractListModel, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QFileDialog, QHeaderView, QLabel, \
+    QMessageBox, QTableView, QTreeView, QWidget, QWizard
+
+from phieu_desktop.domain.prepare import PAGES, Page
+from phieu_desktop.store import SessionFile
+from phieu_desktop.ui import dialogs as ui_dialogs
+from phieu_desktop.ui import file_choice
+from phieu_desktop.ui import prepare as prepare_package
+from phieu_desktop.ui.flow import Step
+from phieu_desktop.ui.main_window import configure_application
+from phieu_desktop.ui.prepare import PrepareWizard
+from phieu_desktop.ui.prepare.models import PersonsModel
+from phieu_desktop.ui.steps.base import OK_COLOUR
+from tests.conftest import make_session
+from tests.ui.helpers import key, press_button, type_text
+from tests.ui.test_meeting import type_ballot
+
+# Words of Qt's own dialogs, as they appear when no translation is loaded
+QT_ENGLISH = re.compile(r"\b(Look in|File name|Files of type|Save|Open|Cancel|Name|Size|Type|Kind|Date Modified|"
+                        r"Computer|Back|Forward|Parent Directory|Create New Folder|New Folder|List View|Detail View|"
+                        r"Folder|Drive|File|Files|Directory|Directories|Choose|All Files|Sidebar|Recent Places|OK|"
+                        r"Yes|No|Close|Apply|Reset|Help|Next|Finish|Commit|Done|Continue|Go Back|Undo|Redo|Cut|Copy|"
+                        r"Paste|Select All|Rename|Show hidden files|Unknown)\b")
+
+
+def words_of(widget: QWidget) -> list[str]:
+    """Every text a user can read in a widget: labels, buttons, tool tips, headers and cells of item views."""
+    texts = [widget.windowTitle()]
+    for child in [widget] + widget.findChildren(QWidget):
+        for attribute in ("text", "title", "placeholderText", "toolTip", "currentText"):
+            value = getattr(child, attribute, None)
+            if callable(value):
+                try:
+                    value = value()
+                except TypeError:
+                    continue
+            if isinstance(value, str) and value:
+                texts.append(value.replace("&", ""))
+        if isinstance(child, QAbstractItemView) and child.model() is not None:
+            model = child.model()
+            for column in range(model.columnCount(child.rootIndex())
+                                if not isinstance(model, QAbstractListModel) else 1):
+                texts.append(str(model.headerData(column, Qt.Orientation.Horizontal) or ""))
+            for row in range(min(model.rowCount(child.rootIndex()), 30)):
+                texts.append(str(model.data(model.index(row, 0, child.rootIndex())) or ""))
+        for action in child.actions():
+            texts.append(action.text().replace("&", ""))
+    return [t for t in texts if t]
+
+
+def english_in(widget: QWidget) -> list[str]:
+    return sorted({m.group(0) for text in words_of(widget) for m in QT_ENGLISH.finditer(text)})
+
+
+# --- 1. Qt's own file dialog in Vietnamese, used for every file choice ---
+
+@pytest.mark.parametrize("save", [False, True])
+def test_qt_file_dialog_speaks_vietnamese(qapp, qtbot, tmp_path, save):
+    configure_application(qapp)
+    (tmp_path / "a.phieu").write_bytes(b"x")
+    mode = QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile
+    dialog = file_choice._dialog(None, "Chọn tệp", mode, "Tệp phiên lấy phiếu (*.phieu)", str(tmp_path), save=save)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # Qt's own dialog, as on Linux without a portal
+    dialog.setViewMode(QFileDialog.ViewMode.Detail)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.findChild(QTreeView).model().rowCount(dialog.findChild(QTreeView).rootIndex()) > 0)
+    found = english_in(dialog)
+    assert not found, f"English words in the file dialog: {found}"
+    header = dialog.findChild(QTreeView).header()
+    model = header.model()
+    assert [model.headerData(i, Qt.Orientation.Horizontal) for i in range(4)] == ["Tên", "Cỡ", "Loại", "Ngày sửa"]
+    dialog.reject()
+
+
+def test_every_file_choice_goes_through_the_vietnamese_dialog(qapp, monkeypatch, tmp_path):
+    seen = []
+    monkeypatch.setattr(file_choice, "_run", lambda dialog: seen.append(dialog) or [])
+    ui_dialogs.save_path(None, "Lưu", str(tmp_path / "bien-ban.pdf"), "PDF (*.pdf)")
+    ui_dialogs.open_path(None, "Mở", str(tmp_path), "Tệp phiên lấy phiếu (*.phieu)")
+    save, open_ = seen
+    assert save.acceptMode() is QFileDialog.AcceptMode.AcceptSave and save.defaultSuffix() == "pdf"
+    assert save.labelText(QFileDialog.DialogLabel.Accept) == "&Lưu"
+    assert save.labelText(QFileDialog.DialogLabel.FileName) == "Tê&n tệp:"
+    assert open_.labelText(QFileDialog.DialogLabel.Accept) == "&Mở"
+    assert Path(open_.directory().absolutePath()) == tmp_path
+
+
+# --- 2. where files go ---
+
+class FakeWizard:
+    """The wizard accepted at once with a prepared session (the wizard itself has its own tests)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        pass
+
+    def exec(self) -> bool:
+        return True
+
+    def result_session(self):
+        return make_session()
+
+
+def test_save_dialogs_start_in_documents_or_beside_the_session(window, tmp_path, monkeypatch, session_path):
+    documents = tmp_path / "Tài liệu"
+    monkeypatch.setenv("PHIEU_DOCUMENTS", str(documents))
+    monkeypatch.setattr(prepare_package, "PrepareWizard", FakeWizard)
+    monkeypatch.setattr("phieu_desktop.ui.main_window.PrepareWizard", FakeWizard, raising=False)
+    asked = []
+    monkeypatch.setattr(ui_dialogs, "save_path", lambda parent, title, suggested, pattern: asked.append(suggested))
+    monkeypatch.setattr(ui_dialogs, "open_path", lambda parent, title, folder, pattern: asked.append(folder))
+    window.new_session()
+    window.choose_file()
+    expected = documents / "Phiếu tín nhiệm"
+    assert Path(asked[0]) == expected / "so-tai-chinh-tinh-ha-giang-hoi-nghi-lay-phieu-tin-nhiem-nam-2023-2023-09-12.phieu"
+    assert Path(asked[1]) == expected and expected.is_dir()
+    SessionFile.create(session_path, make_session()).close()
+    assert window.open_file(session_path)
+    asked.clear()
+    window.new_session()
+    window.choose_file()
+    window.save_copy()
+    assert [Path(p).parent for p in asked] == [session_path.parent, session_path.parent.parent, session_path.parent]
+    assert Path(asked[1]) == session_path.parent  # the open dialog starts in the folder itself
+
+
+# --- 3. a damaged file speaks Vietnamese and says what to do ---
+
+def damage(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    page = 4096
+    data[page:page * 3] = bytes(range(256)) * (2 * page // 256)  # the schema and first tables: garbage
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_file_says_what_to_do_in_vietnamese(window, session_path, dialogs):
+    SessionFile.create(session_path, make_session()).close()
+    damage(session_path)
+    dialogs.expect(press_button("Đóng"))
+    assert not window.open_file(session_path)
+    dialogs.wait_done()
+    said = dialogs.seen[0]
+    assert "bị hỏng" in said and "Lưu bản sao" in said and ".bak" in said and "USB" in said
+    assert not re.search(r"database|malformed|disk image|file is not", said, re.I)
+
+
+def test_a_library_error_during_a_write_is_shown_in_vietnamese(window, session_path, dialogs):
+    SessionFile.create(session_path, make_session()).close()
+    window.open_file(session_path)
+
+    def broken(*_args):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    def full(*_args):
+        raise OSError(28, "No space left on device", "E:/phien.phieu")
+
+    dialogs.expect(press_button("Đóng"), press_button("Đóng"))
+    window.ctx.act(window, broken)
+    window.ctx.act(window, full)
+    dialogs.wait_done()
+    assert "bị hỏng" in dialogs.seen[0] and "Lưu bản sao" in dialogs.seen[0]
+    assert "ổ đĩa đã đầy" in dialogs.seen[1]
+    assert not any(re.search(r"database|malformed|No space", text) for text in dialogs.seen)
+
+
+# --- 4. the projector ---
+
+def entered_file(path: Path, ballots: int = 4, returned: int | None = None):
+    returned = returned or ballots
+    file = SessionFile.create(path, make_session(persons=3, returned=returned, issued=returned))
+    for marks in ["CTL", "TT0", "LMT", "CCX", "TTT", "LLL"][:ballots]:
+        file.add_ballot("lanh-dao", marks)
+    file.close()
+
+
+def test_projector_never_takes_the_keyboard_and_f5_toggles_it(window, session_path, qtbot):
+    entered_file(session_path, ballots=4, returned=6)
+    window.open_file(session_path)
+    window.go_to(Step.ENTRY)
+    grid = window.entry.stack.grid
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is grid)
+    key(grid, Qt.Key.Key_F5)
+    projector = window.projector
+    qtbot.addWidget(projector)
+    assert projector.isVisible()
+    assert projector.windowFlags() & Qt.WindowType.WindowDoesNotAcceptFocus
+    qtbot.wait(50)
+    assert QApplication.focusWidget() is grid and QApplication.activeWindow() is window
+    key(grid, Qt.Key.Key_1)  # a ballot key still lands in the grid
+    assert grid.ballot().draft.missing == 2
+    key(grid, Qt.Key.Key_F5)
+    assert not projector.isVisible()
+    assert QApplication.focusWidget() is grid
+    key(grid, Qt.Key.Key_Escape)  # no ballot left half typed for the window's closing question
+
+
+def test_projector_rows_add_up_to_100_percent(window, session_path, qtbot):
+    entered_file(session_path)
+    window.open_file(session_path)
+    window.show_projector()
+    qtbot.addWidget(window.projector)
+    model = window.projector.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert "Không hợp lệ" in headers
+    for row in range(model.rowCount()):
+        cells = [model.data(model.index(row, c)) for c in range(1, model.columnCount() - 1)]
+        percents = [float(m.group(1).replace(",", ".")) for m in (re.search(r"\(([\d,]+)%\)", c) for c in cells)]
+        counts = [int(c.split()[0]) for c in cells]
+        assert sum(counts) == 4
+        assert abs(sum(percents) - 100) < 0.02 * len(percents)
+
+
+# --- 5. and 6. the wizard: no internal key, the persons table by keyboard ---
+
+def open_papers_page(qtbot) -> PrepareWizard:
+    wizard = PrepareWizard(None, make_session())
+    qtbot.addWidget(wizard, before_close_func=lambda w: QDialog.done(w, QDialog.DialogCode.Rejected))
+    with qtbot.waitActive(wizard):
+        wizard.show()
+        wizard.activateWindow()
+    while wizard.currentId() != PAGES.index(Page.PAPERS):
+        wizard.next()
+    return wizard
+
+
+def test_wizard_names_an_untitled_paper_as_its_list_does(qtbot):
+    wizard = open_papers_page(qtbot)
+    papers = wizard.currentPage()
+    papers.add_paper()
+    assert papers.paper_choice.currentText() == "Phiếu 2: (chưa có tiêu đề)"
+    problems = papers.problems.text()
+    assert "Phiếu 2 chưa có tiêu đề." in problems
+    assert "Phiếu 2 chưa có người được lấy phiếu." in problems
+    assert "“phieu" not in problems
+
+
+def test_persons_table_by_keyboard(qtbot):
+    wizard = open_papers_page(qtbot)
+    page = wizard.currentPage()
+    view = page.view
+    page.person_name.setFocus()
+    key(page.person_name, Qt.Key.Key_F2)  # F2 at once, from the name field: the first person is edited
+    assert view.state() == QAbstractItemView.State.EditingState
+    key(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    view.setFocus()
+    assert view.currentIndex().isValid() and "focus" in view.styleSheet()  # a current row and a visible frame
+    before = wizard.currentId()
+    key(view, Qt.Key.Key_Return)  # Enter edits the person; it does not leave the page
+    assert wizard.currentId() == before and view.state() == QAbstractItemView.State.EditingState
+    key(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    view.setCurrentIndex(page.model.index(0, PersonsModel.NAME))
+    key(view, Qt.Key.Key_Space)  # on a name, Space does nothing
+    assert not wizard.flow.papers[0].persons[0].retiring
+    view.setCurrentIndex(page.model.index(0, PersonsModel.RETIRING))
+    key(view, Qt.Key.Key_Space)  # on its own column it ticks, and says so
+    assert wizard.flow.papers[0].persons[0].retiring
+    assert "Đã báo nghỉ hưu" in page.flag_note.text() and "Space" in page.flag_note.text()
+    assert "&Q" in wizard.buttonText(QWizard.WizardButton.BackButton)
+
+
+# --- 8. and 10. the end of a stack; Esc in the middle of a ballot ---
+
+def test_end_of_stack_is_green_names_the_next_step_and_keeps_the_read_back(window, session_path, qtbot):
+    SessionFile.create(session_path, make_session(persons=3, issued=3, returned=3)).close()
+    window.open_file(session_path)
+    window.go_to(Step.ENTRY)
+    stack = window.entry.stack
+    for ballot in ("123", "210", "9X1"):
+        type_ballot(stack.grid, ballot)
+    qtbot.waitUntil(lambda: window.ctx.file.entered("lanh-dao") == 3)
+    status = stack.status
+    assert "3/3" in status.text() and "Bước tiếp theo" in status.text() and "Kiểm tra lại" in status.text()
+    assert OK_COLOUR in status.styleSheet()
+    assert stack.grid.isEnabled() and not stack.grid.accepting  # read-back legible, no more ballots taken
+    assert stack.grid.model().previous_number == 3
+
+
+def test_escape_says_what_was_cleared(window, session_path, qtbot):
+    SessionFile.create(session_path, make_session(persons=3)).close()
+    window.open_file(session_path)
+    window.go_to(Step.ENTRY)
+    grid = window.entry.stack.grid
+    key(grid, Qt.Key.Key_1)
+    key(grid, Qt.Key.Key_2)
+    key(grid, Qt.Key.Key_Escape)
+    assert "Đã xóa phiếu đang nhập" in window.entry.stack.status.text()
+    assert "2/3" in window.entry.stack.status.text()
+    assert grid.ballot().draft.empty
+
+
+# --- 9. nothing cut short ---
+
+def test_entry_grid_shows_whole_positions(window, session_path, qtbot):
+    long = "Phó Hiệu trưởng phụ trách cơ sở vật chất và công tác học sinh, sinh viên"
+    session = make_session(persons=3)
+    paper = session.papers[0]
+    persons = tuple(p.__class__(**{**p.__dict__, "position": long}) for p in paper.persons)
+    session = session.__class__(**{**session.__dict__, "papers": (paper.__class__(**{**paper.__dict__,
+                                                                                   "persons": persons}),)})
+    SessionFile.create(session_path, session).close()
+    window.resize(1366, 768)
+    window.open_file(session_path)
+    window.go_to(Step.ENTRY)
+    QApplication.processEvents()
+    grid = window.entry.stack.grid
+    bold = grid.font()
+    bold.setBold(True)
+    from PySide6.QtGui import QFontMetrics
+
+    metrics = QFontMetrics(bold)
+    width = grid.columnWidth(1) - 8
+    for row in range(3):
+        needed = metrics.boundingRect(0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap), long).height()
+        assert grid.rowHeight(row) >= needed, "the position is cut"
+    assert grid.wordWrap()
+
+
+def test_verification_heading_and_status_on_separate_lines(window, session_path):
+    entered_file(session_path)
+    window.open_file(session_path)
+    window.go_to(Step.VERIFICATION)
+    summary = window.verification.summary
+    heading = next(label for label in window.verification.findChildren(QLabel)
+                   if label.text() == "Phiếu nhập hai lần khác nhau")
+    assert summary.text() == "Chưa nhập lại phiếu nào."
+    top_of_summary = summary.mapTo(window, summary.rect().topLeft()).y()
+    bottom_of_heading = heading.mapTo(window, heading.rect().bottomLeft()).y()
+    assert top_of_summary >= bottom_of_heading
+
+
+def test_f1_key_list_in_aligned_columns(window, dialogs):
+    formats = []
+
+    def look(box: QWidget) -> None:
+        formats.append(box.textFormat())
+        press_button("Đóng")(box)
+
+    dialogs.expect(look)
+    window.show_keys()
+    dialogs.wait_done()
+    assert formats == [Qt.TextFormat.RichText] and "<table" in dialogs.seen[0]
+    assert "Ctrl+1 … Ctrl+5" in dialogs.seen[0] and "\t" not in dialogs.seen[0]
+
+
+# --- 11. the folder holds the session file alone while idle ---
+
+def test_no_journal_beside_the_session_while_idle(window, session_path, qtbot):
+    SessionFile.create(session_path, make_session(persons=3)).close()
+    window.open_file(session_path)
+    window.go_to(Step.ENTRY)
+    type_ballot(window.entry.stack.grid, "123")
+    qtbot.waitUntil(lambda: window.ctx.file.entered("lanh-dao") == 1)
+    beside = sorted(p.name for p in session_path.parent.iterdir() if p.name.startswith(session_path.name))
+    assert beside == [session_path.name]
