@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Spacer, Table
 
 from ..domain.errors import PhieuError
-from ..domain.session import Session, quorum_met
+from ..domain.session import Session, committee_head, quorum_met
 from ..domain.tally import Band, SessionResult
 from ..store import SessionFile
 from .common import (PAGE_HEIGHT, PAGE_WIDTH, CopyStart, PageMarks, frame_width, heading, margins, para, place_date,
@@ -171,7 +171,7 @@ def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, co
 def _signatures(session: Session, words: dict, date_words: str, fingerprint: str, k: int, copies: int) -> list:
     width = frame_width()
     story: list = [Spacer(1, 6 * mm)]
-    head = next((m for m in session.committee if m.role.lower().startswith("trưởng ban")), None)
+    head = committee_head(session.committee)
     members = [m for m in session.committee if m is not head]
     head_block = signature_block(words["sign_head"], words["sign_hint"], head.name if head else "", width / 2)
     table = Table([["", head_block]], colWidths=[width / 2, width / 2])

@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, Table
 
 from ..domain.errors import PhieuError
-from ..domain.session import Session
+from ..domain.session import Session, committee_head
 from ..domain.tally import SessionResult
 from ..store import SessionFile
 from .common import (PageMarks, at_meeting, build_document, frame_width, heading, para, place_date, qr_drawing,
@@ -46,7 +46,8 @@ def report_pdf(session: Session, result: SessionResult, draft: bool = False,
 
 def _story(session: Session, result: SessionResult, draft: bool, fractions: bool = False) -> list:
     words = wording("report")
-    head = next((m.name for m in session.committee if m.role.lower().startswith("trưởng ban")), words["head_unknown"])
+    chair = committee_head(session.committee)
+    head = chair.name if chair is not None else words["head_unknown"]
     story: list = [Spacer(1, 8 * mm),
                    heading(session, right_date=place_date(session.place, session.date), stamp_hint=words["stamp_hint"]),
                    Spacer(1, 8 * mm), para(words["title"], "title"),

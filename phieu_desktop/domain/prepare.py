@@ -10,17 +10,17 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from .i18n import _
 
 from . import limits
+from .i18n import _
 from .regime import CrossedOutRuling, Denominator, Header, Regime
-from .session import (COMMITTEE_PART, HEADER_PART, KEY_PATTERN, PAPERS_PART, BallotPaper, CommitteeMember, Person,
-                      Session, person_from_values, session_problems, session_warnings, size_problems)
 from .rank import position_rank
+from .session import (COMMITTEE_PART, COMMITTEE_ROLES, HEADER_PART, KEY_PATTERN, PAPERS_PART, BallotPaper,
+                      CommitteeMember, Person, Session, person_from_values, session_problems, session_warnings,
+                      size_problems)
 from .text import clean, given_name_key
 
 MAX_PLACES = 2  # a person is rated in at most 2 places (QĐ 96)
-COMMITTEE_ROLES = (_("Trưởng ban"), _("Phó Trưởng ban"), _("Ủy viên"), _("Thư ký"))
 
 
 class Page(str, Enum):
@@ -182,7 +182,7 @@ class PrepareFlow:
                 problems.append(_("Thành viên thứ {n} của Ban kiểm phiếu chưa có họ và tên.").format(n=i))
             if not member.role:
                 problems.append(_("Thành viên thứ {n} của Ban kiểm phiếu chưa có vai trò.").format(n=i))
-        heads = sum(1 for m in self.committee if m.role.casefold() == _("Trưởng ban").casefold())
+        heads = sum(1 for m in self.committee if m.is_head)
         if self.committee and heads != 1:
             problems.append(_("Ban kiểm phiếu phải có đúng một Trưởng ban (hiện có {n}).").format(n=heads))
         return problems

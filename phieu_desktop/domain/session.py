@@ -41,6 +41,32 @@ class CommitteeMember:
     name: str
     role: str  # Trưởng ban, Ủy viên, Thư ký ...
 
+    @property
+    def is_head(self) -> bool:
+        return is_head_role(self.role)
+
+
+# The roles offered for the counting committee, as the minutes write them. They are data recorded in the file and
+# printed as typed, not interface words: they are not translated.
+HEAD_ROLE = "Trưởng ban"
+MEMBER_ROLE = "Ủy viên"
+COMMITTEE_ROLES = (HEAD_ROLE, "Phó Trưởng ban", MEMBER_ROLE, "Thư ký")
+
+
+def is_head_role(role: str) -> bool:
+    """Does this role head the committee? "Trưởng ban" or "Trưởng ban kiểm phiếu", in any case; not "Phó Trưởng ban"."""
+    return " ".join(role.split()).casefold().startswith(HEAD_ROLE.casefold())
+
+
+def committee_head(committee: tuple[CommitteeMember, ...] | list[CommitteeMember]) -> CommitteeMember | None:
+    """Who heads the counting committee (signs the minutes and the report): the first member with the head's role."""
+    return next((member for member in committee if member.is_head), None)
+
+
+def suggested_role(committee: tuple[CommitteeMember, ...] | list[CommitteeMember]) -> str:
+    """The role proposed for the next member: the head while there is none, then an ordinary member."""
+    return MEMBER_ROLE if committee_head(committee) is not None else HEAD_ROLE
+
 
 @dataclass(frozen=True)
 class Session:
@@ -82,6 +108,13 @@ def quorum_shortfall(summoned: int, present: int | None) -> int:
     """How many more people must be present for the quorum (0 when it is met)."""
     needed = (summoned * 2 + 2) // 3  # ceil(2*summoned/3) in integers
     return max(0, needed - (present or 0))
+
+
+def absent(summoned: int, present: int | None) -> int | None:
+    """Those summoned who are not present; None while attendance is unknown or impossible (present > summoned)."""
+    if present is None or present < 0 or present > summoned:
+        return None
+    return summoned - present
 
 
 def attendance_problems(summoned: int, present: int | None, present_at_vote: int | None) -> list[str]:
@@ -288,7 +321,8 @@ def session_from_dict(data: dict) -> Session:
 
 
 __all__ = [
-    "BallotPaper", "CommitteeMember", "Person", "Session", "attendance_problems", "count_problems",
+    "COMMITTEE_ROLES", "HEAD_ROLE", "MEMBER_ROLE", "BallotPaper", "CommitteeMember", "Person", "Session", "absent",
+    "attendance_problems", "committee_head", "count_problems", "is_head_role", "suggested_role",
     "quorum_met", "quorum_shortfall", "session_from_dict", "session_problems", "session_to_dict",
     "session_warnings", "person_from_values", "size_problems", "HEADER_PART", "COMMITTEE_PART", "PAPERS_PART"
 ]

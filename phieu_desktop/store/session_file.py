@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass, field
-from ..domain.i18n import _
 from pathlib import Path
 
 import sqlite_utils
@@ -14,11 +13,13 @@ from .. import __version__
 from ..domain import audit
 from ..domain.audit import GENESIS, AuditEntry
 from ..domain.errors import PhieuError
+from ..domain.i18n import _
 from ..domain.lock import lock_blockers
 from ..domain.marks import parse_ballot_csv, parse_marks
+from ..domain.progress import Progress, entry_blocker
 from ..domain.seal import fingerprint, seal_digest
 from ..domain.session import (BallotPaper, Session, attendance_problems, count_problems, quorum_met,
-                              quorum_shortfall, session_problems, session_to_dict, size_problems)
+                              session_problems, session_to_dict, size_problems)
 from ..domain.tally import SessionResult, tally
 from ..domain.limits import MAX_REASON
 from ..domain.text import checked_text
@@ -128,6 +129,15 @@ class SessionFile(VerificationOps):
         # A file an older program wrote may hold text the program now refuses: it is not sealed like that.
         return (size_problems(self._session) + lock_blockers(self._session, self._entered)
                 + self.verification_blockers())
+
+    def progress(self) -> Progress:
+        """The snapshot the step rules read (`domain.progress`): counts entered and checked, the lock."""
+        return Progress(self._session, dict(self._entered), {p.key: self.checked(p.key) for p in self._session.papers},
+                        tuple(self.verification_blockers()), self.locked)
+
+    def entry_blocker(self, key: str, adding: int = 1) -> str | None:
+        """Why `adding` more ballots of this paper cannot be entered now; None when they can."""
+        return entry_blocker(self._session, self._paper(key), self._entered[key], adding, self.locked)
 
     def verify(self) -> VerifyReport:
         """Recompute the audit chain and the seal from what the file holds now."""
@@ -319,19 +329,9 @@ class SessionFile(VerificationOps):
                 fingerprint=self._fingerprint))
 
     def _require_room(self, paper: BallotPaper, adding: int) -> None:
-        s = self._session
-        if s.present is None:
-            raise PhieuError(_("Chưa ghi nhận số người có mặt: chưa thể nhập phiếu."))
-        if not quorum_met(s.summoned, s.present):
-            raise PhieuError(_("Chưa đủ 2/3 số người được triệu tập (còn thiếu {missing} người): không được bỏ phiếu.")
-                             .format(missing=quorum_shortfall(s.summoned, s.present)))
-        if paper.returned is None:
-            raise PhieuError(_("Phiếu “{title}”: hãy ghi số phiếu phát ra và thu về trước khi nhập phiếu.").format(
-                title=paper.title))
-        if self._entered[paper.key] + adding > paper.returned:
-            raise PhieuError(_("Phiếu “{title}”: đã nhập {entered}, thêm {adding} phiếu sẽ vượt số phiếu thu về "
-                               "({returned}).").format(title=paper.title, entered=self._entered[paper.key],
-                                                       adding=adding, returned=paper.returned))
+        blocker = entry_blocker(self._session, paper, self._entered[paper.key], adding)
+        if blocker is not None:
+            raise PhieuError(blocker)
 
     def _transaction(self, reload: bool = True) -> _Transaction:
         """One write transaction; `reload=False` only where the caller updates the in-memory view itself."""

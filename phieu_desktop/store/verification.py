@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..domain.i18n import _
-
 from ..domain import audit
 from ..domain.errors import PhieuError
+from ..domain.i18n import _
 from ..domain.marks import parse_ballot_csv, parse_marks
 from ..domain.limits import MAX_REASON
+from ..domain.progress import check_blocker
 from ..domain.text import checked_text
 from ..domain.verification import Difference, differences, unchecked, verification_blockers
 
@@ -32,6 +32,10 @@ class VerificationOps:
         """Ballots of one paper whose two entries differ, side by side."""
         return differences(dict(self.ballots(key)), dict(self.checks(key)))
 
+    def check_blocker(self, key: str, adding: int = 1) -> str | None:
+        """Why `adding` more second entries of this paper cannot be typed now; None when they can."""
+        return check_blocker(self._paper(key), self.entered(key), self.checked(key), adding, self.locked)
+
     def verification_blockers(self) -> list[str]:
         papers = self.session.papers
         return verification_blockers(self.session, {p.key: dict(self.ballots(p.key)) for p in papers},
@@ -48,13 +52,11 @@ class VerificationOps:
         self._require_writable()
         paper = self._paper(key)
         normalised = [parse_marks(marks, self.session.regime, len(paper.persons)) for marks in ballots]
-        pending = unchecked(dict(self.ballots(key)), dict(self.checks(key)))
-        if not pending:
-            raise PhieuError(_("Phiếu “{title}”: mọi phiếu đã nhập đều đã được kiểm tra lại.").format(
-                title=paper.title))
-        if len(normalised) > len(pending):
-            raise PhieuError(_("Phiếu “{title}”: chỉ còn {pending} phiếu chưa kiểm tra lại, không nhận {count}.").format(
-                title=paper.title, pending=len(pending), count=len(normalised)))
+        first = dict(self.ballots(key))
+        pending = unchecked(first, dict(self.checks(key)))
+        blocker = check_blocker(paper, len(first), len(first) - len(pending), len(normalised))
+        if blocker is not None:
+            raise PhieuError(blocker)
         numbers = pending[: len(normalised)]
         with self._transaction():
             for index, (number, marks) in enumerate(zip(numbers, normalised)):

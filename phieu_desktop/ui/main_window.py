@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QListWidget, QListWidge
     QVBoxLayout, QWidget
 
 from ..domain.errors import PhieuError
+from ..domain.progress import Step, resume_step, step_done
 from ..store import SessionFile
 from . import dialogs
 from .context import FAILED, SessionContext
-from .flow import Step, resume_step, step_done
 from .projector import ProjectorWindow
 from .language import install_vietnamese
 from .messages import open_failure
@@ -178,8 +178,9 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("Lấy phiếu tín nhiệm"))
             return
         current = self.steps.currentRow()
+        progress = file.progress()
         for step in Step:
-            done = step_done(file, step)
+            done = step_done(progress, step)
             item = self.steps.item(step)
             mark = "✓" if done else ("▶" if step == current else " ")
             item.setText(f"{mark}  {step + 1}. {self._step_name(step)}")
@@ -212,7 +213,7 @@ class MainWindow(QMainWindow):
     def open_file(self, path: str | Path) -> bool:
         current = self.ctx.file
         if current is not None and Path(path).resolve() == current.path.resolve():
-            self.go_to(resume_step(current))  # already open here: opening it again would find it busy
+            self.go_to(resume_step(current.progress()))  # already open here: opening it again would find it busy
             return True
         try:
             file = SessionFile.open(path)
@@ -233,7 +234,7 @@ class MainWindow(QMainWindow):
         self.ctx.set_file(file)
         remember(file.path)
         self._update_steps()
-        self.go_to(resume_step(file))
+        self.go_to(resume_step(file.progress()))
 
     def choose_file(self) -> None:
         path = dialogs.open_path(self, self.tr("Mở tệp phiên"), str(start_folder(self.ctx.file)), self.tr(PATTERN))

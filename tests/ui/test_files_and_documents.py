@@ -15,7 +15,7 @@ from phieu_desktop.demo import create_demo
 from phieu_desktop.store import SessionFile
 from phieu_desktop.ui import dialogs as ui_dialogs
 from phieu_desktop.ui import main_window as main_window_module
-from phieu_desktop.ui.flow import Step
+from phieu_desktop.domain.progress import Step
 from phieu_desktop.ui.steps.lock import DOCUMENTS, find_document
 from tests.conftest import make_session
 from tests.ui.helpers import key, press_enter, type_text

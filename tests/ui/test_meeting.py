@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from phieu_desktop.domain import audit
 from phieu_desktop.store import SessionFile
-from phieu_desktop.ui.flow import Step
+from phieu_desktop.domain.progress import Step
 from phieu_desktop.ui.keys import typed_to_marks
 
 from tests.conftest import make_session

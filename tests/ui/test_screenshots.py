@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from phieu_desktop.demo import demo_ballots, demo_session
 from phieu_desktop.store import SessionFile
-from phieu_desktop.ui.flow import Step
+from phieu_desktop.domain.progress import Step
 from tests.ui.helpers import key, type_text
 
 

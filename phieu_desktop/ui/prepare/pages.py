@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QDate
                                QTableView, QTextBrowser, QVBoxLayout, QWidget, QWizardPage)
 
 from ...domain.prepare import COMMITTEE_ROLES, PAGES, Page, PrepareFlow
+from ...domain.session import suggested_role
 from ...domain.regime import CrossedOutRuling, Denominator, Header, Regime
 from ...domain.session import quorum_shortfall
 from .models import CommitteeModel
@@ -299,8 +300,7 @@ class CommitteePage(FlowPage):
         shortcut(self.view, QKeySequence.StandardKey.Delete, self.remove, Qt.ShortcutContext.WidgetShortcut)
 
     def _default_role(self) -> None:
-        has_head = any(m.role == COMMITTEE_ROLES[0] for m in self.flow.committee)
-        self.role.setCurrentIndex(2 if has_head else 0)  # Ủy viên once there is a Trưởng ban
+        self.role.setCurrentIndex(max(0, self.role.findText(suggested_role(self.flow.committee))))
 
     def add(self) -> None:
         if not self.name.text().strip():

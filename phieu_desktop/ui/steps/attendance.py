@@ -7,7 +7,8 @@ from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, \
     QVBoxLayout
 
-from ...domain.session import attendance_problems, count_problems, quorum_met, quorum_shortfall
+from ...domain.progress import attendance_done
+from ...domain.session import absent, attendance_problems, count_problems, quorum_met, quorum_shortfall
 from ..context import FAILED
 from .base import BAD_COLOUR, OK_COLOUR, StepPage, heading, note
 
@@ -129,7 +130,8 @@ class AttendanceStep(StepPage):
                                         "Chưa được bỏ phiếu.").format(present=present, summoned=s.summoned,
                                                                        missing=quorum_shortfall(s.summoned, present)))
             self.quorum.setStyleSheet(f"color: {BAD_COLOUR};")
-        self.absent.setText("" if present is None or present > s.summoned else str(s.summoned - present))
+        missing = absent(s.summoned, present)
+        self.absent.setText("" if missing is None else str(missing))
         problems = attendance_problems(s.summoned, present, at_vote)
         for paper in s.papers:
             issued, returned = (_number(e) for e in self.counts[paper.key])
@@ -158,7 +160,7 @@ class AttendanceStep(StepPage):
             if self.ctx.act(self, file.record_counts, paper.key, issued, returned) is FAILED:
                 return
         self.check()
-        if all(p.returned is not None for p in file.session.papers) and quorum_met(s.summoned, present):
+        if attendance_done(file.session):
             self.status.setText(self.tr("Đã ghi nhận. Bước tiếp theo: Nhập phiếu (Ctrl+3)."))
         else:
             self.status.setText(self.tr("Đã ghi nhận."))

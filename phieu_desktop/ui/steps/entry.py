@@ -4,39 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, \
     QVBoxLayout, QWidget
 
-from ...domain.session import quorum_met, quorum_shortfall
+from ...domain.i18n import _
+from ...domain.progress import papers_to_enter
 from .. import dialogs
 from ..context import FAILED
 from ..keys import marks_to_typed, typed_to_marks
 from ..models.stack_models import CommittedModel
 from .base import StepPage, heading, note
 from .stack import StackEntry
-
-
-def _(text: str) -> str:
-    return QCoreApplication.translate("EntryStep", text)
-
-
-def entry_blocker(file, key: str) -> str | None:
-    """Why ballots of this paper cannot be entered now, or None."""
-    s = file.session
-    paper = s.paper(key)
-    if file.locked:
-        return _("Kết quả đã khóa và niêm phong: không thể nhập thêm phiếu.")
-    if s.present is None:
-        return _("Chưa ghi số người có mặt (bước Điểm danh): chưa thể nhập phiếu.")
-    if not quorum_met(s.summoned, s.present):
-        return _("Chưa đủ 2/3 số người được triệu tập có mặt (còn thiếu {n} người): không được bỏ phiếu.").format(
-            n=quorum_shortfall(s.summoned, s.present))
-    if paper.returned is None:
-        return _("Chưa ghi số phiếu phát ra và thu về của phiếu “{title}” (bước Điểm danh).").format(title=paper.title)
-    if file.entered(key) >= paper.returned:
-        return _("Đã nhập đủ {n}/{n} phiếu “{title}”.").format(n=paper.returned, title=paper.title)
-    return None
 
 
 def choose_and_scan(step, second: bool) -> None:
@@ -60,7 +38,7 @@ def entry_finished(file, key: str) -> str:
     s = file.session
     paper = s.paper(key)
     text = _("✓ Đã nhập đủ {n}/{n} phiếu “{title}”.").format(n=paper.returned, title=paper.title)
-    waiting = [p for p in s.papers if p.returned is None or file.entered(p.key) < p.returned]
+    waiting = papers_to_enter(file.progress())
     if waiting:
         return text + " " + _("Tiếp theo: phiếu “{title}” (chọn ở ô Loại phiếu).").format(title=waiting[0].title)
     return text + " " + _("Bước tiếp theo: Kiểm tra lại (Ctrl+4), một người khác nhập lại cùng tập phiếu; hoặc "
@@ -77,7 +55,7 @@ class EntryStep(StepPage):
             ctx, commit=lambda key, marks: self.file.add_ballot(key, marks), count=lambda key: self.file.entered(key),
             total=lambda key: self.file.session.paper(key).returned,
             counter_text=lambda n, total: self.tr("Phiếu {n} / {total}").format(n=n, total=total),
-            blocker=lambda key: entry_blocker(self.file, key), finished=lambda key: entry_finished(self.file, key))
+            blocker=lambda key: self.file.entry_blocker(key), finished=lambda key: entry_finished(self.file, key))
         self.stack.committed.connect(lambda _n: self._refresh_list())
         self.stack.paper_changed.connect(lambda _k: self._refresh_list())
         left.addWidget(self.stack, 1)

@@ -9,11 +9,10 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, \
     QPushButton, QTabWidget, QTableView, QVBoxLayout
 
-from ...domain.session import quorum_met
+from ...domain.lock import lock_checklist
 from ...domain.tally import Band
 from .. import dialogs
 from ..context import FAILED
-from ..flow import entry_done
 from ..messages import explain
 from ..models.results_model import ResultsModel
 from .base import BAD_COLOUR, OK_COLOUR, StepPage, heading, note
@@ -125,22 +124,7 @@ class LockStep(StepPage):
 
     def refresh(self) -> None:
         file = self.file
-        s = file.session
-        started = file.verification_started()
-        items = [
-            (quorum_met(s.summoned, s.present), self.tr("Đủ 2/3 số người được triệu tập có mặt ({p}/{n}).").format(
-                p=s.present if s.present is not None else "—", n=s.summoned)),
-            (all(p.issued is not None and p.returned is not None for p in s.papers),
-             self.tr("Đã ghi số phiếu phát ra và thu về của mọi loại phiếu.")),
-            (entry_done(file), self.tr("Số phiếu đã nhập bằng số phiếu thu về: {detail}.").format(
-                detail="; ".join(f"{p.title} {file.entered(p.key)}/{p.returned if p.returned is not None else '—'}"
-                                 for p in s.papers))),
-            (None if not started else not file.verification_blockers(),
-             self.tr("Kiểm tra lại (nhập lần 2): mọi khác biệt đã được quyết định.") if started else
-             self.tr("Kiểm tra lại (nhập lần 2): không thực hiện.")),
-            (bool(s.committee), self.tr("Ban kiểm phiếu: {names}.").format(
-                names=", ".join(m.name for m in s.committee) or "—")),
-        ]
+        items = [(item.ok, item.text) for item in lock_checklist(file.progress())]
         for (mark, text), (ok, caption) in zip(self.checklist, items):
             mark.setText("–" if ok is None else ("✓" if ok else "✗"))
             mark.setStyleSheet(f"color: {OK_COLOUR if ok else (BAD_COLOUR if ok is False else 'gray')};")

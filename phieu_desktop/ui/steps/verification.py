@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QSplitter, QTableView, \
     QVBoxLayout, QWidget
 
+from ...domain.i18n import _
+from ...domain.progress import papers_to_check
 from ...store.verification import FIRST, OTHER, SECOND
 from .. import dialogs
 from ..keys import marks_to_typed, typed_to_marks
@@ -16,26 +17,11 @@ from .entry import choose_and_scan
 from .stack import StackEntry
 
 
-def _(text: str) -> str:
-    return QCoreApplication.translate("VerificationStep", text)
-
-
-def check_blocker(file, key: str) -> str | None:
-    if file.locked:
-        return _("Kết quả đã khóa và niêm phong.")
-    entered = file.entered(key)
-    if entered == 0:
-        return _("Chưa có phiếu nào được nhập lần 1: hãy nhập phiếu trước khi kiểm tra lại.")
-    if file.checked(key) >= entered:
-        return _("Đã nhập lại đủ {n}/{n} phiếu.").format(n=entered)
-    return None
-
-
 def check_finished(file, key: str) -> str:
     """Success, in green, once the whole stack of this paper has been typed a second time: and what comes next."""
     text = _("✓ Đã nhập lại đủ {n}/{n} phiếu “{title}”.").format(n=file.entered(key), title=file.session.paper(key).title)
     found = len(file.differences(key))
-    waiting = [p for p in file.session.papers if file.checked(p.key) < file.entered(p.key)]
+    waiting = papers_to_check(file.progress())
     if found:
         return text + " " + _("Còn {n} phiếu khác nhau: Ban kiểm phiếu quyết định ở bảng bên dưới.").format(n=found)
     elsewhere = other_differences(file, key)
@@ -72,7 +58,7 @@ class VerificationStep(StepPage):
             ctx, commit=lambda key, marks: self.file.add_check(key, marks), count=lambda key: self.file.checked(key),
             total=lambda key: self.file.entered(key),
             counter_text=lambda n, total: self.tr("Nhập lại phiếu {n} / {total}").format(n=n, total=total),
-            blocker=lambda key: check_blocker(self.file, key), finished=lambda key: check_finished(self.file, key))
+            blocker=lambda key: self.file.check_blocker(key), finished=lambda key: check_finished(self.file, key))
         self.stack.committed.connect(lambda _n: self._refresh_differences())
         self.stack.paper_changed.connect(lambda _k: self._refresh_differences())
         left.addWidget(self.stack, 1)
