@@ -108,9 +108,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
-    from .consolidate import consolidate
+    from .consolidate import Consolidator
     from .intake import Credentials
     from .keys import load_identity
+    from .paper_check import apply_checks, parse_check, report_consolidation
     from .report import consolidation_to_json
 
     out = Path(args.output) if args.output else None
@@ -120,12 +121,17 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         _refuse_existing(out)
     if not args.identity and not args.passphrase:
         raise PhieuError(_("Cần tệp khóa của cấp trên (--identity) hoặc --passphrase cho tệp mã hóa bằng mật khẩu."))
+    for text in args.check or []:
+        parse_check(text)  # a malformed check is refused before any passphrase is asked
     identities = []
     if args.identity:
         identities.append(load_identity(Path(args.identity), from_environment_or_terminal(
             _("Mật khẩu của tệp khóa: "))))
     passphrase = from_environment_or_terminal(_("Mật khẩu của các tệp gửi lên: ")) if args.passphrase else None
-    result = consolidate(expand_inputs(args.inputs), Credentials(identities, passphrase))
+    consolidator = Consolidator(Credentials(identities, passphrase))
+    result = consolidator.add_files(expand_inputs(args.inputs))
+    if args.check:  # the paper check, as the window does it: only units whose paper minutes matched are reported
+        result = report_consolidation(result, apply_checks(consolidator, args.check).values())
     for problem in result.problems:
         print(_("phieu: TỪ CHỐI {message}").format(message=problem.message), file=sys.stderr)
     for unit in result.units:
@@ -173,6 +179,9 @@ def add_commands(add: Add) -> None:
     sub.add_argument("inputs", nargs="+", metavar="IN.phieux", help=_("tệp gửi lên, mẫu *.phieux hoặc thư mục"))
     sub.add_argument("--identity", metavar="KEY", help=_("tệp khóa bí mật của cấp trên"))
     sub.add_argument("--passphrase", action="store_true", help=_("các tệp được mã hóa bằng mật khẩu"))
+    sub.add_argument("--check", action="append", metavar="TỆP=NHÓM", help=_(
+        "đối chiếu biên bản giấy: mã niêm phong trên biên bản của tệp đó (cả mã, một nhóm như 3:A27C, hoặc A27C); "
+        "có thể lặp lại. Khi có --check, tệp không được đối chiếu hoặc không khớp không vào báo cáo (như cửa sổ)"))
     target = sub.add_mutually_exclusive_group(required=True)
     target.add_argument("-o", "--output", metavar="OUT", help=_("báo cáo .xlsx, .pdf hoặc .json"))
     target.add_argument("--json", action="store_true", help=_("in kết quả tổng hợp dạng JSON"))

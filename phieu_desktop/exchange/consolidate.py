@@ -5,14 +5,14 @@ Plain Python for both the `phieu consolidate` command and the window's consolida
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from ..domain.i18n import _
 from pathlib import Path
 
 from ..domain.errors import PhieuError
+from ..domain.i18n import _
 from ..domain.limits import MAX_PACKAGE_BYTES
+from ..domain.seal import fingerprint_group_matches, paper_matches, pick_group
 from ..files import read_input
 from .intake import Credentials, Unit, open_package
 
@@ -31,30 +31,6 @@ class FileProblem:
 class Consolidation:
     units: list[Unit] = field(default_factory=list)
     problems: list[FileProblem] = field(default_factory=list)
-
-
-def _group(text: str) -> str:
-    return "".join(ch for ch in text.upper() if ch not in " -\t\u00a0")
-
-
-def fingerprint_group_matches(fingerprint: str, typed_group: str, group: int | None = None) -> bool:
-    """Does the group typed from the paper minutes match the file? `group` is 1-based; None accepts any group.
-
-    The window should ask for one named group ("nhóm thứ 3"), chosen at random, so a typed group proves the
-    paper and the file carry the same fingerprint.
-    """
-    typed = _group(typed_group)
-    groups = [g for g in fingerprint.upper().split("-") if g]
-    if len(typed) != 4 or not groups:
-        return False
-    if group is None:
-        return typed in groups
-    return 1 <= group <= len(groups) and groups[group - 1] == typed
-
-
-def pick_group(fingerprint: str) -> int:
-    """Which group (1-based) the window asks the user to type from the paper minutes: chosen at random."""
-    return 1 + secrets.randbelow(max(1, len([g for g in fingerprint.split("-") if g])))
 
 
 def _unit_key(unit: Unit) -> tuple[str, str, str]:
@@ -118,7 +94,7 @@ class Consolidator:
     def confirm_paper(self, source: str, typed_group: str, group: int | None = None) -> bool:
         """Check a group typed from the paper minutes; on a mismatch the unit is taken out and the reason kept."""
         unit = self._unit(source)
-        if fingerprint_group_matches(unit.fingerprint, typed_group, group):
+        if paper_matches(unit.fingerprint, typed_group, group):
             return True
         self.units.remove(unit)
         self._refuse(source, _("mã niêm phong trên biên bản giấy (“{typed}”) không khớp tệp ({fp})").format(
@@ -127,6 +103,12 @@ class Consolidator:
 
     def remove(self, source: str) -> None:
         self.units.remove(self._unit(source))
+
+    def discard(self, item: Unit | FileProblem) -> None:
+        """Take one file off the list: its unit, or the problem that refused it."""
+        for kept in (self.units, self.problems):
+            if any(x is item for x in kept):
+                kept[:] = [x for x in kept if x is not item]
 
     def _unit(self, source: str) -> Unit:
         for unit in self.units:
@@ -142,3 +124,6 @@ class Consolidator:
 
 def consolidate(paths: Iterable[Path], credentials: Credentials) -> Consolidation:
     return Consolidator(credentials).add_files(paths)
+
+
+__all__ = ["Consolidation", "Consolidator", "FileProblem", "consolidate", "fingerprint_group_matches", "pick_group"]

@@ -22,6 +22,7 @@ from ..exchange.consolidate import Consolidation, Consolidator, FileProblem
 from ..exchange.intake import Credentials, verified_minutes
 from ..exchange.keys import load_identity
 from ..exchange.package import EXTENSION
+from ..exchange.paper_check import report_consolidation
 from ..exchange.report import band_summary, rows
 from ..files import read_input, write_new
 from . import dialogs, file_choice
@@ -263,10 +264,9 @@ class ConsolidationWindow(QMainWindow):
             return
         row = self.entries.index(entry)
         if entry.problem is not None:
-            if entry.problem in self.consolidator.problems:
-                self.consolidator.problems.remove(entry.problem)
+            self.consolidator.discard(entry.problem)
         elif entry.unit is not None:
-            self.consolidator.units.remove(entry.unit)
+            self.consolidator.discard(entry.unit)
         self.entries.remove(entry)
         self._refresh()
         self._select(min(row, len(self.entries) - 1))
@@ -287,11 +287,8 @@ class ConsolidationWindow(QMainWindow):
             self._write(lambda out: write_new(out, pdf), Path(chosen), ".pdf")
 
     def report_consolidation(self) -> Consolidation:
-        """What the report holds: the units whose paper minutes matched; every other file listed with its reason."""
-        problems = list(self.consolidator.problems)
-        problems += [FileProblem(e.source, self.tr("chưa đối chiếu với biên bản giấy; chưa đưa vào tổng hợp"))
-                     for e in self.entries if e.waiting]
-        return Consolidation(units=[e.unit for e in self.entries if e.accepted], problems=problems)
+        """What the report holds, decided as `phieu consolidate --check` decides it (`exchange.paper_check`)."""
+        return report_consolidation(self.consolidator.result, [e.paper for e in self.entries if e.paper is not None])
 
     def save_report(self, suffix: str) -> None:
         consolidation = self.report_consolidation()
@@ -356,7 +353,7 @@ class ConsolidationWindow(QMainWindow):
         self.key_state.setText(self.tr("Khóa: {keys}").format(keys="; ".join(self.key_names)) if self.key_names else
                                self.tr("Chưa mở tệp khóa của cấp trên (cần để mở các tệp mã hóa cho cấp trên)."))
         self.files_model.set_entries(self.entries)
-        accepted = [e.unit for e in self.entries if e.accepted]
+        accepted = self.report_consolidation().units
         self.persons_model.set_units(accepted)
         waiting = sum(1 for e in self.entries if e.waiting)
         refused = sum(1 for e in self.entries if e.problem is not None)

@@ -9,8 +9,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from ..domain.tally import Band
-from ..exchange.consolidate import FileProblem, pick_group
+from ..exchange.consolidate import FileProblem
 from ..exchange.intake import Credentials, Unit
+from ..exchange.paper_check import PaperCheck
 from ..exchange.report import Row, levels, rows
 
 Index = QModelIndex | QPersistentModelIndex
@@ -23,19 +24,33 @@ BAND_COLOURS = {Band.OVER_HALF: QColor("#FFD8A8"), Band.TWO_THIRDS: QColor("#F5A
 
 @dataclass
 class Entry:
-    """One file added: its unit once it passed every check, or the problem that refused it."""
+    """One file added: its unit once it passed every check, or the problem that refused it; the paper check
+    (`exchange.paper_check`) asks one group of the unit's fingerprint, named at random."""
 
     path: Path
     unit: Unit | None = None
     problem: FileProblem | None = None
     credentials: Credentials = field(default_factory=Credentials)
-    confirmed: bool = False  # the group typed from the paper minutes matched
-    group: int = 0  # which group of the fingerprint the paper check asks for (1-based)
-    mismatches: list[str] = field(default_factory=list)  # groups typed that did not match
+    paper: PaperCheck | None = None
 
     def __post_init__(self) -> None:
-        if self.unit is not None and not self.group:
-            self.group = pick_group(self.unit.fingerprint)
+        if self.unit is not None and self.paper is None:
+            self.paper = PaperCheck.asking_one_group(self.unit.fingerprint)
+
+    @property
+    def confirmed(self) -> bool:
+        """The group typed from the paper minutes matched."""
+        return self.paper is not None and self.paper.confirmed
+
+    @property
+    def group(self) -> int:
+        """Which group of the fingerprint the paper check asks for (1-based)."""
+        return self.paper.group or 0 if self.paper is not None else 0
+
+    @property
+    def mismatches(self) -> list[str]:
+        """The groups typed that did not match."""
+        return self.paper.mismatches if self.paper is not None else []
 
     @property
     def source(self) -> str:

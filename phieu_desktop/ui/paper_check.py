@@ -8,7 +8,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..domain.seal import FINGERPRINT_GROUPS
-from ..exchange.consolidate import fingerprint_group_matches
 from .consolidation_models import Entry
 
 BAD_COLOUR = "#B00020"
@@ -88,11 +87,9 @@ class PaperCheckDialog(QDialog):
             self.message.setText(self.tr("Hãy gõ nhóm thứ {k} của mã niêm phong trên biên bản giấy.").format(
                 k=self.entry.group))
             return
-        if fingerprint_group_matches(self.entry.unit.fingerprint, typed, self.entry.group):
-            self.entry.confirmed = True
+        if self.entry.paper.check(typed):
             self.accept()
             return
-        self.entry.mismatches.append(typed)
         self.message.setText(self.tr(
             "“{typed}” không khớp nhóm thứ {k} của mã niêm phong trong tệp. Hãy xem lại biên bản giấy và gõ lại. "
             "Nếu biên bản giấy đúng là khác, tệp này không được nhận: chọn “Từ chối tệp này” và hỏi lại đơn vị.")

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from phieu_desktop.store import SessionFile
-from phieu_desktop.ui.flow import Step
+from phieu_desktop.domain.progress import Step
 from tests.conftest import make_session
 
 CHILD = r"""

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from phieu_desktop import __main__ as entry_point
 from phieu_desktop.store import SessionFile
-from phieu_desktop.ui.flow import Step, resume_step
+from phieu_desktop.domain.progress import Step, resume_step
 from tests.conftest import make_session
 from tests.ui.helpers import key, press_enter
 
@@ -32,21 +32,21 @@ def test_steps_by_keyboard(window, session_path, qtbot):
 def test_resume_step_follows_the_work(session_path):
     with SessionFile.create(session_path, make_session(present=None, present_at_vote=None, issued=None,
                                                        returned=None)) as file:
-        assert resume_step(file) is Step.ATTENDANCE
+        assert resume_step(file.progress()) is Step.ATTENDANCE
         file.record_attendance(25, 24)
         file.record_counts("lanh-dao", 3, 2)
-        assert resume_step(file) is Step.ENTRY
+        assert resume_step(file.progress()) is Step.ENTRY
         file.add_ballot("lanh-dao", "CTL")
         file.add_check("lanh-dao", "CTL")
-        assert resume_step(file) is Step.ENTRY  # the first pass is not finished yet
+        assert resume_step(file.progress()) is Step.ENTRY  # the first pass is not finished yet
         file.add_ballot("lanh-dao", "CCC")
-        assert resume_step(file) is Step.VERIFICATION  # second pass one behind
+        assert resume_step(file.progress()) is Step.VERIFICATION  # second pass one behind
         file.add_check("lanh-dao", "CCT")
-        assert resume_step(file) is Step.VERIFICATION  # a difference to rule
+        assert resume_step(file.progress()) is Step.VERIFICATION  # a difference to rule
         file.rule_difference("lanh-dao", 2, "first", "Xem lại phiếu giấy")
-        assert resume_step(file) is Step.LOCK
+        assert resume_step(file.progress()) is Step.LOCK
         file.lock()
-        assert resume_step(file) is Step.LOCK
+        assert resume_step(file.progress()) is Step.LOCK
 
 
 def test_main_opens_the_file_and_returns(qapp, session_path, monkeypatch):
