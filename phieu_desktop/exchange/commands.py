@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import sys
 from collections.abc import Callable
@@ -33,19 +32,11 @@ def card_path(key_file: Path) -> Path:
 
 
 def expand_inputs(values: list[str]) -> list[Path]:
-    """Files as given; a folder stands for every .phieux in it; a pattern is expanded here (cmd.exe does not)."""
-    paths: list[Path] = []
-    for value in values:
-        path = Path(value)
-        if path.is_dir():
-            from .package import EXTENSION  # not at the top: `phieu --help` stays light
+    """Files as given, a folder as its .phieux files, a pattern expanded (`exchange.package.expand_inputs`; imported
+    here, not at the top, so that `phieu --help` stays light)."""
+    from .package import expand_inputs as expand
 
-            paths += sorted(path.glob("*" + EXTENSION))
-        elif not path.exists() and any(ch in value for ch in "*?["):
-            paths += sorted(Path(p) for p in glob.glob(value)) or [path]
-        else:
-            paths.append(path)
-    return paths
+    return expand(values)
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:

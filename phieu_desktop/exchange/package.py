@@ -6,6 +6,7 @@ anything that is not exactly our layout.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import io
 import json
@@ -15,6 +16,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from datetime import date, datetime
 from ..domain.i18n import _
 
@@ -169,3 +171,17 @@ def slug(text: str) -> str:
 def suggested_name(organization: str, day: date) -> str:
     """The file name proposed for an export: organisation and date, nothing secret."""
     return f"{slug(organization)}_{day.isoformat()}{EXTENSION}"
+
+
+def expand_inputs(values: list[str]) -> list[Path]:
+    """Files as given; a folder stands for every .phieux in it; a pattern is expanded here (cmd.exe does not)."""
+    paths: list[Path] = []
+    for value in values:
+        path = Path(value)
+        if path.is_dir():
+            paths += sorted(path.glob("*" + EXTENSION))
+        elif not path.exists() and any(ch in value for ch in "*?["):
+            paths += sorted(Path(p) for p in glob.glob(value)) or [path]
+        else:
+            paths.append(path)
+    return paths

@@ -17,11 +17,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderV
 from ..domain.errors import PhieuError
 from ..domain.limits import MAX_PACKAGE_BYTES
 from ..exchange import age
-from ..exchange.commands import expand_inputs
 from ..exchange.consolidate import Consolidation, Consolidator, FileProblem
 from ..exchange.intake import Credentials, verified_minutes
 from ..exchange.keys import load_identity
-from ..exchange.package import EXTENSION
+from ..exchange.package import EXTENSION, expand_inputs
 from ..exchange.paper_check import report_consolidation
 from ..exchange.report import band_summary, rows
 from ..files import read_input, write_new

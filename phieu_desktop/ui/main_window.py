@@ -43,11 +43,9 @@ def configure_application(app: QApplication) -> None:
 
 
 def load_wizard():
-    """The Prepare wizard's class, imported only when needed; None while it is not in this build."""
-    try:  # a plain import statement, so that PyInstaller sees it
-        from .prepare import PrepareWizard
-    except ImportError:
-        return None
+    """The Prepare wizard's class, imported when first needed (tests put a stand-in here)."""
+    from .prepare import PrepareWizard
+
     return PrepareWizard
 
 
@@ -248,12 +246,7 @@ class MainWindow(QMainWindow):
         self._update_steps()
 
     def new_session(self) -> None:
-        wizard_class = load_wizard()
-        if wizard_class is None:
-            dialogs.info(self, self.tr("Phiên mới"), self.tr("Trình hướng dẫn chuẩn bị hội nghị chưa có trong bản "
-                                                            "chương trình này; hãy tạo phiên bằng lệnh `phieu new`."))
-            return
-        wizard = wizard_class(self)
+        wizard = load_wizard()(self)
         if not wizard.exec():
             return
         session = wizard.result_session()
@@ -268,17 +261,9 @@ class MainWindow(QMainWindow):
 
     def edit_session(self) -> None:
         file = self.ctx.file
-        wizard_class = load_wizard()
         if file is None:
             return
-        if wizard_class is None or not hasattr(file, "update_session"):
-            dialogs.info(self, self.tr("Sửa thông tin hội nghị"), self.tr("Trình hướng dẫn chuẩn bị hội nghị chưa có "
-                                                                         "trong bản chương trình này."))
-            return
-        try:
-            wizard = wizard_class(self, file.session, session_file=file)
-        except TypeError:  # an older wizard without the keyword
-            wizard = wizard_class(self, file.session)
+        wizard = load_wizard()(self, file.session, session_file=file)
         if wizard.exec():
             self.ctx.act(self, file.update_session, wizard.result_session())
 
@@ -304,12 +289,9 @@ class MainWindow(QMainWindow):
         dialogs.info_table(self, self.tr("Phím nhập phiếu"), rows)
 
     def save_guide(self) -> None:
-        try:  # a plain import statement, so that PyInstaller sees it
-            from ..documents.guide import guide_pdf
-            from ..files import write_new
-        except ImportError:
-            dialogs.info(self, self.tr("Hướng dẫn sử dụng"), self.tr("Hướng dẫn chưa có trong bản chương trình này."))
-            return
+        from ..documents.guide import guide_pdf
+        from ..files import write_new
+
         path = dialogs.save_path(self, self.tr("Hướng dẫn sử dụng"), str(start_folder(self.ctx.file) / "huong-dan.pdf"),
                                  "PDF (*.pdf)")
         if path and self.ctx.act(self, lambda: write_new(Path(path), guide_pdf()[0])) is not FAILED:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget, QWizard
@@ -114,12 +113,8 @@ class PrepareWizard(QWizard):
 
     def print_ballots(self) -> None:
         """Print the ballots of the saved session (the session code on them exists only once the file exists)."""
-        try:
-            ballots = importlib.import_module("phieu_desktop.documents.ballots")
-            render = ballots.render_ballots
-        except (ImportError, AttributeError):
-            message(self, self.tr("In phiếu"), self.tr("Bản chương trình này chưa có chức năng in phiếu."))
-            return
+        from ...documents.ballots import render_ballots as render  # reportlab is heavy: imported when printing
+
         file = self.session_file
         if file is None:
             message(self, self.tr("In phiếu"), self.tr(

@@ -28,20 +28,9 @@ DOCUMENTS = {
 
 def find_document(name: str):
     """`(file, out, **options)` -> writes the document (never overwriting) and records it in the audit log."""
-    try:  # a plain import statement, so that PyInstaller sees it
-        from ...documents import print_document
-    except ImportError:
-        return None
+    from ...documents import print_document  # imported when first printing: reportlab is heavy
+
     return lambda file, out, **options: print_document(file, name, out, **options)
-
-
-def find_send_up():
-    """The export engineer's "Gửi cấp trên" dialog, imported only when asked; None while not in this build."""
-    try:
-        from ..send_up import open_send_up
-    except ImportError:
-        return None
-    return open_send_up
 
 
 class LockStep(StepPage):
@@ -220,10 +209,6 @@ class LockStep(StepPage):
         file = self.file
         function = find_document(name)
         text = self.tr(DOCUMENTS[name][0]).replace("&", "").rstrip("…")
-        if function is None:
-            dialogs.info(self, text, self.tr("Chức năng “{what}” chưa có trong bản chương trình này; hãy dùng lệnh "
-                                             "`phieu` hoặc cập nhật chương trình.").format(what=text))
-            return
         suggested = str(file.path.with_name(f"{file.path.stem}-{DOCUMENTS[name][1]}"))
         path = dialogs.save_path(self, text, suggested, DOCUMENTS[name][2])
         if not path:
@@ -238,9 +223,6 @@ class LockStep(StepPage):
         self.ctx.act(self, sign_printed_pdfs, self, self.file)
 
     def send_up_package(self) -> None:
-        opener = find_send_up()
-        if opener is None:
-            dialogs.info(self, self.tr("Gửi cấp trên"), self.tr("Chức năng gửi kết quả lên cấp trên chưa có trong "
-                                                               "bản chương trình này."))
-            return
-        self.ctx.act(self, opener, self, self.file)
+        from ..send_up import open_send_up
+
+        self.ctx.act(self, open_send_up, self, self.file)

@@ -91,9 +91,6 @@ class PrepareStep(StepPage):
         from .lock import find_document
 
         printer = find_document("ballots")
-        if printer is None:
-            dialogs.info(self, self.tr("In phiếu"), self.tr("Chức năng in phiếu chưa có trong bản chương trình này."))
-            return
         file = self.file
         path = dialogs.save_path(self, self.tr("In phiếu"), str(file.path.with_name(f"{file.path.stem}-phieu.pdf")),
                                  "PDF (*.pdf)")
