@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from ..domain.i18n import _
+from ..domain.i18n import N_, _
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -19,12 +19,12 @@ Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.Argumen
 
 DOCUMENTS = ("ballots", "minutes", "report", "log", "dossier")
 TITLES = {
-    "ballots": _("phiếu tín nhiệm"),
-    "minutes": _("biên bản kiểm phiếu"),
-    "report": _("báo cáo kết quả"),
-    "log": _("nhật ký nhập phiếu"),
-    "dossier": _("hồ sơ người được lấy phiếu"),
-    "xlsx": _("bảng kết quả Excel"),
+    "ballots": N_("phiếu tín nhiệm"),
+    "minutes": N_("biên bản kiểm phiếu"),
+    "report": N_("báo cáo kết quả"),
+    "log": N_("nhật ký nhập phiếu"),
+    "dossier": N_("hồ sơ người được lấy phiếu"),
+    "xlsx": N_("bảng kết quả Excel"),
 }
 
 
@@ -95,7 +95,7 @@ def cmd_print(args: argparse.Namespace) -> int:
 
     with SessionFile.open(Path(args.file)) as file:
         pages = print_document(file, args.document, Path(args.output), **options)
-    print(_("Đã ghi {what}: {out} ({pages} trang).").format(what=TITLES[args.document], out=args.output, pages=pages))
+    print(_("Đã ghi {what}: {out} ({pages} trang).").format(what=_(TITLES[args.document]), out=args.output, pages=pages))
     return 0
 
 
@@ -104,7 +104,7 @@ def cmd_export_xlsx(args: argparse.Namespace) -> int:
 
     with SessionFile.open(Path(args.file)) as file:
         print_document(file, "xlsx", Path(args.output), draft=args.draft)
-    print(_("Đã ghi {what}: {out}.").format(what=TITLES["xlsx"], out=args.output))
+    print(_("Đã ghi {what}: {out}.").format(what=_(TITLES["xlsx"]), out=args.output))
     return 0
 
 

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from ..domain.i18n import _
+from ..domain.i18n import N_, _
 from pathlib import Path
 
 from ..domain import limits
@@ -65,11 +65,11 @@ class Table:
 
 FIELDS = ("name", "position", "unit", "retiring", "appointed_this_year")
 FIELD_LABELS = {
-    "name": _("Họ và tên"),
-    "position": _("Chức vụ"),
-    "unit": _("Đơn vị công tác"),
-    "retiring": _("Đã có thông báo nghỉ hưu"),
-    "appointed_this_year": _("Bổ nhiệm/bầu trong năm"),
+    "name": N_("Họ và tên"),
+    "position": N_("Chức vụ"),
+    "unit": N_("Đơn vị công tác"),
+    "retiring": N_("Đã có thông báo nghỉ hưu"),
+    "appointed_this_year": N_("Bổ nhiệm/bầu trong năm"),
 }
 
 

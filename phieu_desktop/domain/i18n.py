@@ -18,3 +18,8 @@ def install(catalogue: gettext.NullTranslations) -> None:
 
 def _(message: str) -> str:
     return _catalogue.gettext(message)
+
+
+def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
+    """Mark a string for translation where it is defined (a module-level table); translate it with `_` when shown."""
+    return message

@@ -4,22 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+
 from .i18n import _
 
 
 @dataclass(frozen=True)
 class Level:
-    """One box on the ballot: the mark code typed, the JSON key, and the printed label."""
+    """One box on the ballot: the mark code typed, the JSON key, and the printed label (translated when read)."""
 
     code: str
     key: str
-    label: str
+    text: str  # the Vietnamese label as written in the source; `label` is what is shown
+
+    @property
+    def label(self) -> str:
+        return _(self.text)
 
 
-HIGH = Level("C", "high", _("Tín nhiệm cao"))
-CONFIDENCE = Level("T", "confidence", _("Tín nhiệm"))
-LOW = Level("L", "low", _("Tín nhiệm thấp"))
-NO_CONFIDENCE = Level("K", "no_confidence", _("Không tín nhiệm"))
+HIGH = Level("C", "high", "Tín nhiệm cao")
+CONFIDENCE = Level("T", "confidence", "Tín nhiệm")
+LOW = Level("L", "low", "Tín nhiệm thấp")
+NO_CONFIDENCE = Level("K", "no_confidence", "Không tín nhiệm")
 
 
 class Regime(str, Enum):

@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QMainWindow, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from ..domain.errors import PhieuError
+from ..domain.i18n import _
 from ..domain.limits import MAX_PACKAGE_BYTES
 from ..exchange import age
 from ..exchange.consolidate import Consolidation, Consolidator, FileProblem
@@ -48,7 +49,7 @@ def choose_folder(parent: QWidget | None, title: str) -> str | None:
 
 def ask_secret(parent: QWidget | None, title: str, prompt: str, ok: str) -> str | None:
     """A passphrase typed in a dialog with hidden characters; None when cancelled."""
-    caption = QCoreApplication.translate("Consolidation", "Mật khẩu:")
+    caption = _("Mật khẩu:")
     dialog = dialogs.FieldsDialog(parent, title, prompt, [(caption, "")], ok)
     dialog.edits[0].setEchoMode(QLineEdit.EchoMode.Password)
     try:

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ..domain.i18n import _
 from ..domain.tally import Band
 from ..exchange.consolidate import FileProblem
 from ..exchange.intake import Credentials, Unit
@@ -67,12 +68,12 @@ class Entry:
 
 def status_text(entry: Entry) -> str:
     if entry.problem is not None:
-        return FilesModel.tr_("Từ chối: {reason}").format(reason=entry.problem.reason)
+        return _("Từ chối: {reason}").format(reason=entry.problem.reason)
     if entry.confirmed:
-        return FilesModel.tr_("Đã nhận (biên bản giấy khớp)")
+        return _("Đã nhận (biên bản giấy khớp)")
     if entry.mismatches:
-        return FilesModel.tr_("Chờ đối chiếu biên bản giấy (đã gõ {n} lần không khớp)").format(n=len(entry.mismatches))
-    return FilesModel.tr_("Chờ đối chiếu biên bản giấy")
+        return _("Chờ đối chiếu biên bản giấy (đã gõ {n} lần không khớp)").format(n=len(entry.mismatches))
+    return _("Chờ đối chiếu biên bản giấy")
 
 
 class FilesModel(QAbstractTableModel):
@@ -84,12 +85,6 @@ class FilesModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.entries: list[Entry] = []
-
-    @staticmethod
-    def tr_(text: str) -> str:
-        from PySide6.QtCore import QCoreApplication
-
-        return QCoreApplication.translate("FilesModel", text)
 
     def set_entries(self, entries: list[Entry]) -> None:
         self.beginResetModel()
@@ -107,9 +102,9 @@ class FilesModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
-        return {"file": self.tr_("Tệp"), "unit": self.tr_("Đơn vị"), "date": self.tr_("Ngày"),
-                "fingerprint": self.tr_("Mã niêm phong"), "status": self.tr_("Trạng thái"),
-                "signer": self.tr_("Chữ ký số")}[self.COLUMNS[section]]
+        return {"file": _("Tệp"), "unit": _("Đơn vị"), "date": _("Ngày"),
+                "fingerprint": _("Mã niêm phong"), "status": _("Trạng thái"),
+                "signer": _("Chữ ký số")}[self.COLUMNS[section]]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -127,7 +122,7 @@ class FilesModel(QAbstractTableModel):
             if column == "fingerprint":
                 if unit is None:
                     return ""
-                return unit.fingerprint if entry.confirmed or entry.problem else self.tr_("(hiện sau khi đối chiếu)")
+                return unit.fingerprint if entry.confirmed or entry.problem else _("(hiện sau khi đối chiếu)")
             if column == "signer":
                 return unit.origin if unit else ""
             return status_text(entry)

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QSplitter, QWidget
 
-
-def _(text: str) -> str:
-    return QCoreApplication.translate("FileChoice", text)
+from ..domain.i18n import _
 
 
 def _dialog(parent: QWidget | None, title: str, mode: QFileDialog.FileMode, pattern: str = "", start: str = "",

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
+from ..domain.i18n import _
 from ..domain.marks import CROSSED_OUT, MULTIPLE, NO_MARK, NOT_ISSUED
 from ..domain.regime import Regime
-
-
-
-def _(text: str) -> str:
-    return QCoreApplication.translate("Keys", text)
 
 
 def _short(code: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QTableView, QVBoxLayout, QWidget)
 
+from ...domain.i18n import _
 from ...documents.persons_import import (FIELD_LABELS, FIELDS, ColumnMapping, ImportResult, Table, column_letter,
                                          guess_mapping, persons_from)
 from .models import PreviewModel
@@ -40,7 +41,7 @@ class ImportDialog(QDialog):
             column = self.mapping.get(fieldname)
             combo.setCurrentIndex(0 if column is None else column + 1)
             combo.currentIndexChanged.connect(self._remap)
-            label = QLabel(FIELD_LABELS[fieldname] + ":")
+            label = QLabel(_(FIELD_LABELS[fieldname]) + ":")
             label.setBuddy(combo)
             form.addRow(label, combo)
             self.combos[fieldname] = combo

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ...domain.i18n import _
 from ...domain.prepare import PrepareFlow
 from ...domain.session import Person
 
 Index = QModelIndex | QPersistentModelIndex
 WARN = QColor("#FCE8C3")
-
-
-def _(text: str) -> str:
-    return QCoreApplication.translate("PrepareModels", text)
 
 
 class PersonsModel(QAbstractTableModel):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QWidget
 
-
-def _(text: str) -> str:
-    return QCoreApplication.translate("PrepareWizard", text)
+from ...domain.i18n import _
 
 
 class EntryLine(QLineEdit):
