@@ -243,12 +243,45 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    """Where the committee stands: each step done or not, where work resumes, what still blocks entry and the lock."""
+    from .domain.progress import Step, resume_step, step_done
+
+    with _open(args.file) as file:
+        progress = file.progress()
+        blockers = {p.key: file.entry_blocker(p.key) for p in file.session.papers}
+        lock = [] if file.locked else file.lock_blockers()
+    resume = resume_step(progress)
+    if args.json:
+        json.dump({"steps": {step.name.lower(): step_done(progress, step) for step in Step},
+                   "resume": resume.name.lower(), "locked": progress.locked,
+                   "entered": dict(progress.entered), "checked": dict(progress.checked),
+                   "entry_blockers": blockers, "lock_blockers": lock}, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    for step in Step:
+        mark = "✓" if step_done(progress, step) else ("▶" if step is resume else " ")
+        print(f"{mark} {step + 1}. {step.label}")
+    for paper in progress.session.papers:
+        print(_("Phiếu “{title}” ({key}): đã nhập {entered}/{returned}; {state}").format(
+            title=paper.title, key=paper.key, entered=progress.entered[paper.key],
+            returned=_number(paper.returned), state=blockers[paper.key] or _("đang nhập được")))
+    for blocker in lock:
+        print(_("Chưa khóa được: {reason}").format(reason=blocker))
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from .demo import create_demo
 
     fingerprint = create_demo(Path(args.file))
     print(_("Đã tạo phiên mẫu {file}, mã niêm phong {fingerprint}").format(file=args.file, fingerprint=fingerprint))
     return 0
+
+
+def _paper_help() -> str:
+    """`--paper KEY` names a kind of ballot paper (docs/glossary.md); `--ballot KEY`, its older name, stays accepted."""
+    return _("mã loại phiếu (--ballot: tên cũ, vẫn dùng được)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -271,13 +304,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add("counts", cmd_counts, _("ghi số phiếu phát ra và thu về của một loại phiếu"))
     sub.add_argument("file", metavar="FILE")
-    sub.add_argument("--ballot", required=True, metavar="KEY")
+    sub.add_argument("--paper", "--ballot", dest="ballot", required=True, metavar="KEY", help=_paper_help())
     sub.add_argument("--issued", type=int, required=True)
     sub.add_argument("--returned", type=int, required=True)
 
     sub = add("enter", cmd_enter, _("nhập phiếu từ tệp CSV (cột marks) hoặc từ kết quả đọc phiếu đã xác nhận"))
     sub.add_argument("file", metavar="FILE")
-    sub.add_argument("--ballot", required=True, metavar="KEY")
+    sub.add_argument("--paper", "--ballot", dest="ballot", required=True, metavar="KEY", help=_paper_help())
     source = sub.add_mutually_exclusive_group(required=True)
     source.add_argument("--csv", metavar="BALLOTS.csv")
     source.add_argument("--readings", metavar="READINGS.json",
@@ -286,7 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add("check", cmd_check, _("kiểm tra lại: nhập lần hai cùng xấp phiếu (tệp CSV hoặc kết quả quét đã xác "
                                     "nhận), theo đúng thứ tự"))
     sub.add_argument("file", metavar="FILE")
-    sub.add_argument("--ballot", required=True, metavar="KEY")
+    sub.add_argument("--paper", "--ballot", dest="ballot", required=True, metavar="KEY", help=_paper_help())
     source = sub.add_mutually_exclusive_group(required=True)
     source.add_argument("--csv", metavar="BALLOTS.csv")
     source.add_argument("--readings", metavar="READINGS.json",
@@ -298,7 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add("rule", cmd_rule, _("Ban kiểm phiếu quyết định một phiếu hai lần nhập khác nhau"))
     sub.add_argument("file", metavar="FILE")
-    sub.add_argument("--ballot", required=True, metavar="KEY")
+    sub.add_argument("--paper", "--ballot", dest="ballot", required=True, metavar="KEY", help=_paper_help())
     sub.add_argument("--number", type=int, required=True, metavar="N")
     sub.add_argument("--choice", required=True, choices=("first", "second", "other"))
     sub.add_argument("--marks", metavar="MÃ", help=_("giá trị đúng, khi --choice other"))
@@ -306,19 +339,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add("ballots", cmd_ballots, _("liệt kê các phiếu đã nhập của một loại phiếu, theo số thứ tự"))
     sub.add_argument("file", metavar="FILE")
-    sub.add_argument("--ballot", required=True, metavar="KEY")
+    sub.add_argument("--paper", "--ballot", dest="ballot", required=True, metavar="KEY", help=_paper_help())
     sub.add_argument("--json", action="store_true")
 
     sub = add("correct", cmd_correct, _("sửa một phiếu đã nhập (trước khi khóa), có lý do"))
     sub.add_argument("file", metavar="FILE")
-    sub.add_argument("--ballot", required=True, metavar="KEY")
+    sub.add_argument("--paper", "--ballot", dest="ballot", required=True, metavar="KEY", help=_paper_help())
     sub.add_argument("--number", type=int, required=True, metavar="N")
     sub.add_argument("--marks", required=True, metavar="MÃ", help=_("mã đúng của cả phiếu, ví dụ CTL0 hoặc -"))
     sub.add_argument("--reason", required=True, metavar="LÝ_DO")
 
     sub = add("remove", cmd_remove, _("hủy một phiếu đã nhập (trước khi khóa), có lý do"))
     sub.add_argument("file", metavar="FILE")
-    sub.add_argument("--ballot", required=True, metavar="KEY")
+    sub.add_argument("--paper", "--ballot", dest="ballot", required=True, metavar="KEY", help=_paper_help())
     sub.add_argument("--number", type=int, required=True, metavar="N")
     sub.add_argument("--reason", required=True, metavar="LÝ_DO")
 
@@ -334,6 +367,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add("verify", cmd_verify, _("kiểm tra nhật ký và niêm phong"))
     sub.add_argument("file", metavar="FILE")
     sub.add_argument("--expect", metavar="MÃ", help=_("mã niêm phong in trên biên bản, để đối chiếu"))
+
+    sub = add("status", cmd_status, _("các bước đã xong, bước tiếp theo, điều còn chặn nhập phiếu và khóa"))
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--json", action="store_true")
 
     sub = add("demo", cmd_demo, _("tạo một phiên mẫu đã nhập và khóa"))
     sub.add_argument("file", metavar="FILE")

@@ -81,7 +81,7 @@ def print_document(file: SessionFile, what: str, out: Path, **options) -> int:
 
 def cmd_print(args: argparse.Namespace) -> int:
     if args.document != "ballots" and (args.ballot or args.copies is not None or args.scannable):
-        raise PhieuError(_("--ballot, --copies và --scannable chỉ dùng khi in phiếu (phieu print ballots)."))
+        raise PhieuError(_("--paper (--ballot), --copies và --scannable chỉ dùng khi in phiếu (phieu print ballots)."))
     if args.draft and args.document not in ("minutes", "report"):
         raise PhieuError(_("--draft chỉ dùng cho biên bản và báo cáo."))
     if args.fractions and args.document not in ("minutes", "report"):
@@ -123,7 +123,7 @@ def add_commands(add: Add) -> None:
                      help=_("ballots (phiếu), minutes (biên bản), report (báo cáo), log (nhật ký), dossier (hồ sơ)"))
     sub.add_argument("file", metavar="FILE")
     sub.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
-    sub.add_argument("--ballot", metavar="KEY", help=_("chỉ in một loại phiếu"))
+    sub.add_argument("--paper", "--ballot", dest="ballot", metavar="KEY", help=_("chỉ in một loại phiếu (--ballot: tên cũ)"))
     sub.add_argument("--copies", type=int, metavar="N",
                      help=_("số bản mỗi loại phiếu (mặc định: số người có mặt khi bỏ phiếu)"))
     sub.add_argument("--scannable", action="store_true",
