@@ -103,3 +103,54 @@ def test_translations_go_through_the_cached_lookup(path):
         return
     for module, line in imported(path):
         assert module != "gettext", f"{path.name}:{line} imports gettext directly"
+
+
+# --- no rule in a widget, one way to translate ---
+
+COUNTS = {"returned", "issued", "summoned", "present", "present_at_vote", "entered", "checked"}
+ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+
+
+def _count_named(node: ast.AST) -> str | None:
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Attribute) and sub.attr in COUNTS:
+            return sub.attr
+        if isinstance(sub, ast.Name) and sub.id in COUNTS:
+            return sub.id
+    return None
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if layer(p) not in ("domain", "store")],
+                         ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_counts_are_compared_only_by_the_rules(path):
+    """Quorum, returned <= issued, entered against returned…: compared in domain/ (or store/, which needs the file),
+    never again in a widget, a document or the CLI, where a second copy could drift from the first."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Compare) and any(isinstance(op, ORDERING) for op in node.ops):
+            name = next(filter(None, map(_count_named, [node.left, *node.comparators])), None)
+            assert name is None, f"{path.name}:{node.lineno} compares {name}: {ast.unparse(node)}"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_one_translation_function(path):
+    """`_` is domain.i18n's everywhere (Qt classes use self.tr): no module defines its own."""
+    if path.name == "i18n.py":
+        return
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == "_":
+            raise AssertionError(f"{path.name}:{node.lineno} defines its own _")
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_nothing_translated_at_import_time(path):
+    """A string translated when the module is imported would ignore a catalogue installed later: `_()` only inside
+    functions (module-level tables use N_ and translate when shown)."""
+
+    def visit(node: ast.AST, inside: bool) -> None:
+        inside = inside or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+        if not inside and isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_":
+            raise AssertionError(f"{path.name}:{node.lineno} calls _() at import time")
+        for child in ast.iter_child_nodes(node):
+            visit(child, inside)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")), False)

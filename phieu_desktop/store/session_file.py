@@ -175,9 +175,8 @@ class SessionFile(VerificationOps):
         self._require_writable()
         s = self._session
         problems = attendance_problems(s.summoned, present, present_at_vote)
-        for paper in s.papers:
-            if paper.issued is not None and paper.issued > present_at_vote:
-                problems += count_problems(paper, paper.issued, paper.returned, present_at_vote)
+        for paper in s.papers:  # counts already recorded must still fit under the new attendance
+            problems += count_problems(paper, paper.issued, paper.returned, present_at_vote)
         if any(self._entered.values()) and not quorum_met(s.summoned, present):
             problems.append(_("Đã nhập phiếu: không thể ghi số người có mặt dưới 2/3 số người được triệu tập."))
         if problems:

@@ -50,7 +50,7 @@ def test_create_refuses_to_overwrite(session_path):
 def test_file_is_idle_and_complete_after_each_ballot(session_file, session_path):
     session_file.record_attendance(25, 24)
     session_file.add_ballot("lanh-dao", "CTL")
-    copy = sqlite3.connect(f"file:{session_path}?mode=ro", uri=True)  # what a USB copy would see
+    copy = sqlite3.connect(f"file:{session_path}?mode=ro", uri=True, timeout=0)  # what a USB copy would see
     with pytest.raises(sqlite3.OperationalError):  # the live file is held exclusively...
         copy.execute("SELECT count(*) FROM ballots").fetchone()
     copy.close()

@@ -223,7 +223,7 @@ class SummonedPage(FlowPage):
     def changed(self) -> None:
         summoned = self.flow.summoned
         text = ""
-        if summoned > 0:
+        if summoned:  # nothing typed yet: no hint
             text = self.tr("Cần ít nhất {n} người có mặt để đủ 2/3.").format(n=quorum_shortfall(summoned, 0))
             if self.flow.present is not None:
                 text += " " + self.tr("Đã ghi nhận {present} người có mặt.").format(present=self.flow.present)
