@@ -135,6 +135,14 @@ class SessionFile(VerificationOps):
         return Progress(self._session, dict(self._entered), {p.key: self.checked(p.key) for p in self._session.papers},
                         tuple(self.verification_blockers()), self.locked)
 
+    def preparation_blocker(self) -> str | None:
+        """Why what was prepared (details, committee, papers, persons) can no longer change; None while it can."""
+        if self.locked:
+            return _("Kết quả đã khóa và niêm phong: không thể sửa thông tin hội nghị.")
+        if any(self._entered.values()) or self.verification_started():
+            return _("Đã nhập phiếu: không thể sửa thông tin hội nghị nữa.")
+        return None
+
     def entry_blocker(self, key: str, adding: int = 1) -> str | None:
         """Why `adding` more ballots of this paper cannot be entered now; None when they can."""
         return entry_blocker(self._session, self._paper(key), self._entered[key], adding, self.locked)
@@ -153,8 +161,9 @@ class SessionFile(VerificationOps):
         a paper that keeps its key keeps its counts, a new paper has none yet.
         """
         self._require_writable()
-        if any(self._entered.values()) or self.db.execute("SELECT 1 FROM checks LIMIT 1").fetchone():
-            raise PhieuError(_("Đã nhập phiếu: không thể sửa phần chuẩn bị hội nghị nữa."))
+        blocker = self.preparation_blocker()
+        if blocker is not None:
+            raise PhieuError(blocker)
         current = self._session
         session = session.with_attendance(current.present, current.present_at_vote)
         for paper in session.papers:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..domain import audit
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
@@ -11,11 +13,39 @@ from ..domain.progress import check_blocker
 from ..domain.text import checked_text
 from ..domain.verification import Difference, differences, unchecked, verification_blockers
 
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    import sqlite_utils
+
+    from ..domain.session import BallotPaper, Session
+
 FIRST, SECOND, OTHER = "first", "second", "other"
 
 
 class VerificationOps:
-    """Mixed into `SessionFile`: uses its connection, its audit chain and its guards."""
+    """The verification pass's operations, a part of `SessionFile`: what they use of it is declared below."""
+
+    if TYPE_CHECKING:  # provided by SessionFile
+        db: sqlite_utils.Database
+
+        @property
+        def session(self) -> Session: ...
+
+        @property
+        def locked(self) -> bool: ...
+
+        def entered(self, key: str) -> int: ...
+
+        def ballots(self, key: str) -> list[tuple[int, str]]: ...
+
+        def _paper(self, key: str) -> BallotPaper: ...
+
+        def _require_writable(self) -> None: ...
+
+        def _transaction(self, reload: bool = True) -> AbstractContextManager[None]: ...
+
+        def _log(self, action: str, detail: dict) -> str: ...
 
     def checks(self, key: str) -> list[tuple[int, str]]:
         """(number, marks) of every second entry of one paper, in number order."""

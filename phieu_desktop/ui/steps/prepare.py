@@ -77,10 +77,9 @@ class PrepareStep(StepPage):
             parts.append("</ol>")
         self.summary.setText("".join(parts))
         self.warnings.setText("\n".join(session_warnings(s)))
-        entered = any(file.entered(p.key) for p in s.papers)
-        self.edit.setEnabled(not file.locked and not entered)
-        self.why.setText(self.tr("Đã nhập phiếu: không thể sửa thông tin hội nghị.") if entered and not file.locked
-                         else "")
+        blocker = file.preparation_blocker()
+        self.edit.setEnabled(blocker is None)
+        self.why.setText(blocker if blocker is not None and not file.locked else "")
 
     def print_blank_ballots(self) -> None:
         """The ballots to hand out, one copy per person present at the vote (else summoned)."""
