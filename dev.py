@@ -4,6 +4,7 @@
     python3 dev.py demo    # virtual environment + packages, then the window on a demo session
     python3 dev.py test    # virtual environment + packages, then the whole test suite
     python3 dev.py bench   # the timing scripts in benchmarks/
+    python3 dev.py lint    # ruff: pyflakes, pycodestyle, import order, bugbear (configured in pyproject.toml)
 
 Extra arguments after `test` go to pytest (e.g. `python3 dev.py test -k tally`).
 """
@@ -45,13 +46,15 @@ def run(*command: str) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("demo", "test", "bench"):
+    if not argv or argv[0] not in ("demo", "test", "bench", "lint"):
         print(__doc__)
         return 2
     ensure_environment()
     what, rest = argv[0], argv[1:]
     if what == "test":
         return run(PYTHON, "-m", "pytest", *rest)
+    if what == "lint":
+        return run(PYTHON, "-m", "ruff", "check", *(rest or ["."]))
     if what == "bench":
         code = 0
         for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from .i18n import _
 
+from .i18n import _
 from .seal import canonical_bytes
 from .session import Session, session_from_dict
 

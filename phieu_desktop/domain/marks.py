@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-from .i18n import _
 
 from . import limits
 from .errors import PhieuError
+from .i18n import _
 from .regime import Regime
 
 NOT_ISSUED = "-"  # a ballot not issued by the committee (no seal, foreign paper): invalid for everyone

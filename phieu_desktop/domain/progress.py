@@ -127,8 +127,8 @@ def entry_blocker(session: Session, paper: BallotPaper, entered: int, adding: in
         return _("Đã nhập đủ {n}/{n} phiếu “{title}”: thêm phiếu sẽ vượt số phiếu thu về.").format(
             n=paper.returned, title=paper.title)
     if entered + adding > paper.returned:
-        return _("Phiếu “{title}”: đã nhập {entered}, thêm {adding} phiếu sẽ vượt số phiếu thu về ({returned}).").format(
-            title=paper.title, entered=entered, adding=adding, returned=paper.returned)
+        return _("Phiếu “{title}”: đã nhập {entered}, thêm {adding} phiếu sẽ vượt số phiếu thu về "
+                 "({returned}).").format(title=paper.title, entered=entered, adding=adding, returned=paper.returned)
     return None
 
 

@@ -49,7 +49,8 @@ class Regime(str, Enum):
     def label(self) -> str:
         return {
             Regime.QD96: _("Lấy phiếu tín nhiệm theo Quy định 96-QĐ/TW (cơ quan, tổ chức trong hệ thống chính trị)"),
-            Regime.NQ96: _("Lấy phiếu tín nhiệm theo Nghị quyết 96/2023/QH15 (chức vụ do Quốc hội, HĐND bầu hoặc phê chuẩn)"),
+            Regime.NQ96: _("Lấy phiếu tín nhiệm theo Nghị quyết 96/2023/QH15 (chức vụ do Quốc hội, HĐND bầu hoặc "
+                           "phê chuẩn)"),
             Regime.NQ96_BPT: _("Bỏ phiếu tín nhiệm theo Nghị quyết 96/2023/QH15 (hai mức: tín nhiệm, không tín nhiệm)"),
         }[self]
 

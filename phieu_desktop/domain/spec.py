@@ -6,11 +6,11 @@ import re
 import tomllib
 from datetime import date
 from enum import Enum
-from .i18n import _
 from typing import Any, TypeVar
 
 from . import limits
 from .errors import PhieuError
+from .i18n import _
 from .regime import CrossedOutRuling, Denominator, Header, Regime
 from .session import BallotPaper, CommitteeMember, Session, person_from_values, session_problems
 from .text import clean, text_problem

@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
-from .i18n import _
 
+from .i18n import _
 from .marks import CROSSED_OUT, NOT_ISSUED
 from .regime import CrossedOutRuling, Denominator, Level, Regime
 from .session import Session, quorum_met

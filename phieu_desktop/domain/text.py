@@ -101,7 +101,10 @@ def _letters_and_tones(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 
 def vietnamese_key(text: str) -> tuple:
-    """Sort key for one string: letters in Vietnamese order first, then tones (none < huyền < hỏi < ngã < sắc < nặng)."""
+    """Sort key for one string: letters in Vietnamese order first, then tones.
+
+    Tones in order: none < huyền < hỏi < ngã < sắc < nặng.
+    """
     words = clean(text).split(" ")
     letters = tuple(_letters_and_tones(w)[0] for w in words)
     tones = tuple(_letters_and_tones(w)[1] for w in words)

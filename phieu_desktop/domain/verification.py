@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from .i18n import _
 
+from .i18n import _
 from .session import Session
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from ..domain.i18n import _
 
 from .. import __version__
+from ..domain.i18n import _
 from ..domain.regime import CONFIDENCE, HIGH, LOW, NO_CONFIDENCE, Level, Regime
 from ..domain.tally import Band, percent_hundredths, result_to_json
 from .consolidate import Consolidation

@@ -7,8 +7,15 @@ from dataclasses import replace
 import pytest
 
 from phieu_desktop.domain.lock import lock_blockers, lock_checklist
-from phieu_desktop.domain.progress import (Progress, Step, attendance_done, check_blocker, entry_blocker, resume_step,
-                                           step_done)
+from phieu_desktop.domain.progress import (
+    Progress,
+    Step,
+    attendance_done,
+    check_blocker,
+    entry_blocker,
+    resume_step,
+    step_done,
+)
 from tests.conftest import make_session
 
 

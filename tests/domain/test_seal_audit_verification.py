@@ -10,11 +10,23 @@ from hypothesis import strategies as st
 
 from phieu_desktop.domain import audit
 from phieu_desktop.domain.audit import GENESIS, AuditEntry, chain_problems, entry_hash, replay
-from phieu_desktop.domain.seal import (FINGERPRINT_GROUPS, canonical_bytes, fingerprint, fingerprint_group_matches,
-                                       paper_matches, pick_group, seal_digest)
+from phieu_desktop.domain.seal import (
+    FINGERPRINT_GROUPS,
+    canonical_bytes,
+    fingerprint,
+    fingerprint_group_matches,
+    paper_matches,
+    pick_group,
+    seal_digest,
+)
 from phieu_desktop.domain.session import session_to_dict
-from phieu_desktop.domain.verification import differences, differing_numbers, next_unchecked, unchecked, \
-    verification_blockers
+from phieu_desktop.domain.verification import (
+    differences,
+    differing_numbers,
+    next_unchecked,
+    unchecked,
+    verification_blockers,
+)
 from tests.conftest import make_session
 
 BALLOTS = {"lanh-dao": [(1, "CTL"), (2, "-"), (3, "TT0")]}

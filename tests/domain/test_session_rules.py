@@ -9,9 +9,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from phieu_desktop.domain.session import (BallotPaper, CommitteeMember, absent, attendance_problems, committee_head,
-                                          count_problems, is_head_role, quorum_met, quorum_shortfall,
-                                          session_problems, suggested_role)
+from phieu_desktop.domain.session import (
+    BallotPaper,
+    CommitteeMember,
+    absent,
+    attendance_problems,
+    committee_head,
+    count_problems,
+    is_head_role,
+    quorum_met,
+    quorum_shortfall,
+    session_problems,
+    suggested_role,
+)
 from tests.conftest import make_session
 
 PAPER = BallotPaper("lanh-dao", "Lãnh đạo Sở", "Toàn thể công chức", ())

@@ -85,8 +85,11 @@ def test_window_and_command_line_make_the_same_report(tmp_path, qtbot, qapp, dia
     write_xlsx(window_report, tmp_path / "window.xlsx")
 
     # the command line, with the same groups typed from the same papers
-    checks = ["--check", f"tai-chinh.phieux={asked['tai-chinh']}:{fingerprints['tai-chinh'].split('-')[asked['tai-chinh'] - 1]}",
-              "--check", f"y-te.phieux={asked['y-te']}:{wrong(fingerprints['y-te'].split('-')[asked['y-te'] - 1])}"]
+    def typed(stem: str) -> str:
+        return fingerprints[stem].split("-")[asked[stem] - 1]
+
+    checks = ["--check", f"tai-chinh.phieux={asked['tai-chinh']}:{typed('tai-chinh')}",
+              "--check", f"y-te.phieux={asked['y-te']}:{wrong(typed('y-te'))}"]
     common = ["consolidate", "--identity", str(tmp_path / "board.key"), *map(str, paths), *checks]
     assert main([*common, "--json"]) == 3
     out, err = capsys.readouterr()
