@@ -39,6 +39,12 @@ class Band(str, Enum):
     def label(self) -> str:
         return {Band.NONE: "", Band.OVER_HALF: _("Trên 1/2"), Band.TWO_THIRDS: _("Từ 2/3 trở lên")}[self]
 
+    def label_in(self, regime: Regime) -> str:
+        """The short label where regimes are mixed (the consolidated report): no-confidence says what it counts."""
+        if self is not Band.NONE and regime is Regime.NQ96_BPT:
+            return _("Quá 1/2 không tín nhiệm")
+        return self.label
+
 
 def band_for(adverse: int, denominator: int | None, regime: Regime) -> Band:
     """Exact integer thresholds; exactly one half is not over half, 20 of 30 is two thirds."""

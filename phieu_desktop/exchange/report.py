@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .. import __version__
-from ..domain.i18n import _
-from ..domain.regime import CONFIDENCE, HIGH, LOW, NO_CONFIDENCE, Level, Regime
+from ..domain.regime import CONFIDENCE, HIGH, LOW, NO_CONFIDENCE, Level
 from ..domain.tally import Band, percent_hundredths, result_to_json
 from .consolidate import Consolidation
 from .intake import Unit
@@ -47,11 +46,7 @@ class Row:
 
     @property
     def band_label(self) -> str:
-        if self.band is Band.NONE:
-            return ""
-        if self.unit.regime is Regime.NQ96_BPT:
-            return _("Quá 1/2 không tín nhiệm")
-        return self.band.label
+        return self.band.label_in(self.unit.regime)
 
 
 def rows(units: list[Unit]) -> list[Row]:

@@ -162,8 +162,7 @@ class MainWindow(QMainWindow):
     # --- steps ---
 
     def _step_name(self, step: Step) -> str:
-        return [self.tr("Chuẩn bị"), self.tr("Điểm danh"), self.tr("Nhập phiếu"), self.tr("Kiểm tra lại"),
-                self.tr("Khóa kết quả")][step]
+        return step.label
 
     def _update_steps(self) -> None:
         file = self.ctx.file
