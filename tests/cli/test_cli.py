@@ -2,23 +2,38 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
 import sqlite3
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+
+from phieu_desktop.cli import main
 
 DATA = Path(__file__).parents[1] / "data"
 
 
 def phieu(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    return subprocess.run([sys.executable, "-m", "phieu_desktop.cli", *map(str, args)], cwd=cwd, env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    """The command, in this process (a new Python per call cost most of this file's time): `main()` with the
+    working folder and both streams of a real run. `test_the_command_as_a_process` keeps one real process."""
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                code = main([str(a) for a in args])
+            except SystemExit as stop:  # argparse: a malformed command line
+                code = stop.code if isinstance(stop.code, int) else 1
+    finally:
+        os.chdir(here)
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
 
 
 def ok(*args: str, cwd: Path) -> str:
@@ -230,3 +245,21 @@ def test_verification_pass_from_the_command_line(work):
     second_person = data["ballots"][0]["persons"][1]
     assert second_person["counts"]["confidence"] == 4  # ballot 16 ruled MT: one more "T" than the contract's 3
     assert ok("verify", "a.phieu", cwd=work).startswith("OK ")
+
+
+def test_the_command_as_a_process(work):
+    """The real `phieu` process: UTF-8 out and err whatever the console, exit codes, one line on refusal."""
+    env = dict(os.environ, PYTHONIOENCODING="ascii")  # main() switches its streams to UTF-8 itself
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "phieu_desktop.cli", *args], cwd=work, env=env,
+                              capture_output=True, timeout=120)
+
+    made = run("new", "a.phieu", "--spec", "spec.toml")
+    assert made.returncode == 0 and made.stdout.decode("utf-8").startswith("Đã tạo")
+    refused_run = run("lock", "a.phieu")
+    assert refused_run.returncode == 1 and refused_run.stdout == b""
+    assert refused_run.stderr.decode("utf-8").strip().splitlines() == [
+        "phieu: Chưa thể khóa kết quả: Phiếu “Lãnh đạo Ban”: đã nhập 0 phiếu, số phiếu thu về là 18."]
+    assert run("frobnicate").returncode == 2
+
