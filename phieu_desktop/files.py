@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .domain.errors import PhieuError
-from .domain.i18n import _
+from .domain.i18n import N_, _
 from .domain.limits import check_file_size
 
 
@@ -18,21 +18,22 @@ def _exists(path: Path) -> PhieuError:
 
 
 _ERRNO_ADVICE = {
-    errno.ENOSPC: _("ổ đĩa đã đầy; hãy giải phóng chỗ trống hoặc chọn ổ đĩa khác rồi làm lại"),
-    errno.EDQUOT: _("đã hết hạn mức dung lượng; hãy giải phóng chỗ trống rồi làm lại"),
-    errno.EROFS: _("ổ đĩa chỉ cho phép đọc (ví dụ USB khóa ghi); hãy chép tệp sang ổ đĩa ghi được"),
-    errno.EACCES: _("không có quyền ghi; hãy kiểm tra quyền của tệp và thư mục, hoặc chép sang thư mục khác"),
-    errno.EPERM: _("không có quyền ghi; hãy kiểm tra quyền của tệp và thư mục, hoặc chép sang thư mục khác"),
-    errno.ENOENT: _("không có thư mục hoặc tệp này"),
-    errno.EISDIR: _("đây là một thư mục, không phải tệp"),
-    errno.ENAMETOOLONG: _("tên tệp quá dài"),
-    errno.EIO: _("lỗi đọc ghi của ổ đĩa; hãy kiểm tra ổ đĩa hoặc USB"),
+    errno.ENOSPC: N_("ổ đĩa đã đầy; hãy giải phóng chỗ trống hoặc chọn ổ đĩa khác rồi làm lại"),
+    errno.EDQUOT: N_("đã hết hạn mức dung lượng; hãy giải phóng chỗ trống rồi làm lại"),
+    errno.EROFS: N_("ổ đĩa chỉ cho phép đọc (ví dụ USB khóa ghi); hãy chép tệp sang ổ đĩa ghi được"),
+    errno.EACCES: N_("không có quyền ghi; hãy kiểm tra quyền của tệp và thư mục, hoặc chép sang thư mục khác"),
+    errno.EPERM: N_("không có quyền ghi; hãy kiểm tra quyền của tệp và thư mục, hoặc chép sang thư mục khác"),
+    errno.ENOENT: N_("không có thư mục hoặc tệp này"),
+    errno.EISDIR: N_("đây là một thư mục, không phải tệp"),
+    errno.ENAMETOOLONG: N_("tên tệp quá dài"),
+    errno.EIO: N_("lỗi đọc ghi của ổ đĩa; hãy kiểm tra ổ đĩa hoặc USB"),
 }
 
 
 def describe_os_error(err: OSError) -> str:
     """What an operating-system error means for the user, in Vietnamese (what to do, not the English text)."""
-    return _ERRNO_ADVICE.get(err.errno or 0) or _("lỗi hệ điều hành: {err}").format(err=err.strerror or err)
+    advice = _ERRNO_ADVICE.get(err.errno or 0)
+    return _(advice) if advice else _("lỗi hệ điều hành: {err}").format(err=err.strerror or err)
 
 
 _SQLITE_ADVICE = [
@@ -60,7 +61,7 @@ def describe_storage_error(err: BaseException) -> str:
                          "hãy chép tệp sang thư mục ghi được")
             if code == errno.EBADMSG:
                 return _("tệp bị hỏng; hãy dùng bản sao lưu")
-            return _ERRNO_ADVICE[code]
+            return _(_ERRNO_ADVICE[code])
     return _("lỗi cơ sở dữ liệu: {err}").format(err=err)
 
 

@@ -161,9 +161,13 @@ SQL = ("SELECT ", "INSERT INTO", "DELETE FROM", "CREATE TABLE", "PRAGMA ")
 
 @pytest.mark.parametrize("path", [p for p in MODULES if layer(p) != "store"], ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_sql_only_in_the_store(path):
-    """The session file is read and written by store/ alone; everyone else calls its named operations."""
+    """The session file is read and written by store/ alone; everyone else calls its named operations (and may only
+    name sqlite3's exceptions, to say what a damaged file or a full disk means)."""
     for module, line in imported(path):
-        assert module.split(".")[0] not in ("sqlite3", "sqlite_utils"), f"{path.name}:{line} imports {module}"
+        assert module.split(".")[0] != "sqlite_utils", f"{path.name}:{line} imports {module}"
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "connect":
+            assert ast.unparse(node.func.value) != "sqlite3", f"{path.name}:{node.lineno} opens a database"
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             assert not any(word in node.value for word in SQL), f"{path.name}:{node.lineno} holds SQL"

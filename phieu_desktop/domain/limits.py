@@ -53,8 +53,8 @@ def check_file_size(name: str, size: int, limit: int) -> None:
 def check_count(label: str, value: int, limit: int) -> str | None:
     """A problem (Vietnamese) when `value` is above `limit`, naming the field and the limit; else None."""
     if value > limit:
-        return _("{label}: {value} vượt giới hạn {limit} của chương trình.").format(label=label, value=value,
-                                                                                     limit=f"{limit:,}".replace(",", "."))
+        return _("{label}: {value} vượt giới hạn {limit} của chương trình.").format(
+            label=label, value=value, limit=f"{limit:,}".replace(",", "."))
     return None
 
 

@@ -13,11 +13,23 @@ from enum import Enum
 
 from . import limits
 from .i18n import _
-from .regime import CrossedOutRuling, Denominator, Header, Regime
 from .rank import position_rank
-from .session import (COMMITTEE_PART, COMMITTEE_ROLES, HEADER_PART, KEY_PATTERN, PAPERS_PART, BallotPaper,
-                      CommitteeMember, Person, Session, person_from_values, session_problems, session_warnings,
-                      size_problems)
+from .regime import CrossedOutRuling, Denominator, Header, Regime
+from .session import (
+    COMMITTEE_PART,
+    COMMITTEE_ROLES,
+    HEADER_PART,
+    KEY_PATTERN,
+    PAPERS_PART,
+    BallotPaper,
+    CommitteeMember,
+    Person,
+    Session,
+    person_from_values,
+    session_problems,
+    session_warnings,
+    size_problems,
+)
 from .text import clean, given_name_key
 
 MAX_PLACES = 2  # a person is rated in at most 2 places (QĐ 96)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from .i18n import _
 
 from . import limits
+from .i18n import _
 from .regime import CrossedOutRuling, Denominator, Header, Regime
 from .text import clean, text_problem
 
@@ -142,8 +142,8 @@ def count_problems(paper: BallotPaper, issued: int | None, returned: int | None,
     if issued is not None and issued < 0 or returned is not None and returned < 0:
         problems.append(_("{label}: số phiếu không được âm.").format(label=label))
     if issued is not None and present_at_vote is not None and issued > present_at_vote:
-        problems.append(_("{label}: số phiếu phát ra ({issued}) lớn hơn số người có mặt khi bỏ phiếu ({at_vote}).").format(
-            label=label, issued=issued, at_vote=present_at_vote))
+        problems.append(_("{label}: số phiếu phát ra ({issued}) lớn hơn số người có mặt khi bỏ phiếu "
+                          "({at_vote}).").format(label=label, issued=issued, at_vote=present_at_vote))
     if returned is not None:
         if issued is None:
             problems.append(_("{label}: chưa ghi số phiếu phát ra.").format(label=label))
@@ -181,7 +181,8 @@ def session_problems(session: Session) -> list[str]:
         seen: set[tuple[str, str]] = set()
         for order, person in enumerate(paper.persons, start=1):
             if not person.name:
-                problems.append(_("Phiếu “{key}”, người thứ {order}: thiếu họ và tên.").format(key=paper.key, order=order))
+                problems.append(_("Phiếu “{key}”, người thứ {order}: thiếu họ và tên.").format(
+                    key=paper.key, order=order))
             ident = (person.name.casefold(), person.position.casefold())
             if ident in seen:
                 problems.append(_("Phiếu “{key}”: “{name}” có hai lần trong danh sách.").format(

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from . import limits
 from .errors import PhieuError
-from .i18n import _
+from .i18n import N_, _
 from .regime import CrossedOutRuling, Denominator, Header, Regime
 from .session import BallotPaper, CommitteeMember, Session, person_from_values, session_problems
 from .text import clean, text_problem
@@ -115,24 +115,24 @@ def _list(data: dict, name: str, where: str) -> list:
 
 # tomllib's messages are English; the common ones in Vietnamese, the position always.
 _TOML_MESSAGES = [
-    ("Invalid value", _("giá trị không hợp lệ (chuỗi phải nằm trong dấu nháy kép \"…\")")),
-    ("Expected '=' after a key", _("thiếu dấu “=” sau tên trường")),
-    ("Cannot overwrite a value", _("trường được khai báo hai lần")),
-    ("Cannot declare", _("bảng được khai báo hai lần")),
-    ("Unterminated string", _("chuỗi thiếu dấu nháy đóng")),
-    ("Illegal character", _("có ký tự không được phép (ký tự điều khiển)")),
-    ("Invalid statement", _("dòng không đúng dạng tên = giá trị")),
-    ("Invalid initial character for a key part", _("tên trường không hợp lệ")),
-    ("Unclosed array", _("danh sách thiếu dấu “]” đóng")),
-    ("Invalid date or datetime", _("ngày tháng không hợp lệ")),
-    ("Unclosed inline table", _("bảng thiếu dấu “}” đóng")),
+    ("Invalid value", N_("giá trị không hợp lệ (chuỗi phải nằm trong dấu nháy kép \"…\")")),
+    ("Expected '=' after a key", N_("thiếu dấu “=” sau tên trường")),
+    ("Cannot overwrite a value", N_("trường được khai báo hai lần")),
+    ("Cannot declare", N_("bảng được khai báo hai lần")),
+    ("Unterminated string", N_("chuỗi thiếu dấu nháy đóng")),
+    ("Illegal character", N_("có ký tự không được phép (ký tự điều khiển)")),
+    ("Invalid statement", N_("dòng không đúng dạng tên = giá trị")),
+    ("Invalid initial character for a key part", N_("tên trường không hợp lệ")),
+    ("Unclosed array", N_("danh sách thiếu dấu “]” đóng")),
+    ("Invalid date or datetime", N_("ngày tháng không hợp lệ")),
+    ("Unclosed inline table", N_("bảng thiếu dấu “}” đóng")),
 ]
 
 
 def toml_error_message(err: tomllib.TOMLDecodeError) -> str:
     """One Vietnamese line for a TOML syntax error, with its line and column."""
     text = str(err)
-    what = next((vi for en, vi in _TOML_MESSAGES if text.startswith(en)), _("sai cú pháp"))
+    what = next((_(vi) for en, vi in _TOML_MESSAGES if text.startswith(en)), _("sai cú pháp"))
     where = re.search(r"at line (\d+), column (\d+)", text)
     if where:
         return _("Tệp đặc tả không đúng cú pháp TOML ở dòng {line}, cột {column}: {what}.").format(

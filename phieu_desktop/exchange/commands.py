@@ -6,10 +6,10 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from ..domain.i18n import _
 from pathlib import Path
 
 from ..domain.errors import PhieuError
+from ..domain.i18n import _
 from ..domain.limits import MAX_TEXT
 from ..domain.text import checked_text
 from .passphrase import check_new_passphrase, from_environment_or_terminal
@@ -149,7 +149,8 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
 
 
 def add_commands(add: Add) -> None:
-    sub = add("keygen", cmd_keygen, _("cấp trên: tạo khóa nhận kết quả (tệp khóa bí mật có mật khẩu, trang in khóa nhận)"))
+    sub = add("keygen", cmd_keygen, _("cấp trên: tạo khóa nhận kết quả (tệp khóa bí mật có mật khẩu, trang in khóa "
+                                      "nhận)"))
     sub.add_argument("-o", "--output", required=True, metavar="KEY", help=_("tệp khóa bí mật, ví dụ board.key"))
     sub.add_argument("--card", metavar="PDF", help=_("trang in khóa nhận (mặc định: <tên>-khoa-nhan.pdf)"))
     sub.add_argument("--holder", metavar="TÊN", help=_("tên cấp trên in trên trang khóa nhận"))

@@ -14,14 +14,22 @@ from ..domain import audit
 from ..domain.audit import GENESIS, AuditEntry
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
+from ..domain.limits import MAX_REASON
 from ..domain.lock import lock_blockers
 from ..domain.marks import parse_ballot_csv, parse_marks
 from ..domain.progress import Progress, entry_blocker
 from ..domain.seal import fingerprint, seal_digest
-from ..domain.session import (BallotPaper, Session, attendance_problems, count_problems, quorum_met,
-                              session_problems, session_to_dict, size_problems)
+from ..domain.session import (
+    BallotPaper,
+    Session,
+    attendance_problems,
+    count_problems,
+    quorum_met,
+    session_problems,
+    session_to_dict,
+    size_problems,
+)
 from ..domain.tally import SessionResult, tally
-from ..domain.limits import MAX_REASON
 from ..domain.text import checked_text
 from ..files import describe_storage_error, write_new_with
 from .connection import FileBusy, FileRefused, create_database, open_database, tidy_journal
@@ -315,7 +323,8 @@ class SessionFile(VerificationOps):
             return self._session.paper(key)
         except KeyError:
             keys = ", ".join(p.key for p in self._session.papers)
-            raise PhieuError(_("Không có loại phiếu “{key}”; các loại phiếu: {keys}.").format(key=key, keys=keys)) from None
+            raise PhieuError(_("Không có loại phiếu “{key}”; các loại phiếu: {keys}.").format(
+                key=key, keys=keys)) from None
 
     def _ballot(self, key: str, number: int) -> str:
         if not 0 < number < 2 ** 62:  # beyond SQLite's integers: no such ballot, not an OverflowError

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from ..domain import audit
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
-from ..domain.marks import parse_ballot_csv, parse_marks
 from ..domain.limits import MAX_REASON
+from ..domain.marks import parse_ballot_csv, parse_marks
 from ..domain.progress import check_blocker
 from ..domain.text import checked_text
 from ..domain.verification import Difference, differences, unchecked, verification_blockers
