@@ -21,7 +21,7 @@ from phieu_desktop.signing.pdf import verify_pdf
 from phieu_desktop.store import SessionFile
 from phieu_desktop.ui import signing as ui_signing
 from phieu_desktop.ui import dialogs as dialogs_module
-from phieu_desktop.ui.flow import Step
+from phieu_desktop.domain.progress import Step
 from phieu_desktop.ui.send_up import SendUpDialog
 from phieu_desktop.ui.signing import SignDialog
 from tests.signing.conftest import file_keys, keys, minutes_pdf, pki, token_keys  # noqa: F401 (fixtures)
