@@ -49,6 +49,6 @@ def cmd_scan(args: argparse.Namespace) -> int:
 def add_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     sub = add("scan", cmd_scan, _("đọc phiếu đã quét (PNG, JPEG, TIFF, PDF hoặc thư mục): chỉ đề xuất, chưa nhập"))
     sub.add_argument("file", metavar="FILE")
-    sub.add_argument("--ballot", "--paper", dest="ballot", required=True, metavar="KEY")
+    sub.add_argument("--paper", "--ballot", dest="ballot", required=True, metavar="KEY")
     sub.add_argument("images", nargs="+", metavar="ẢNH|THƯ_MỤC")
     sub.add_argument("-o", "--output", metavar="READINGS.json", help=_("ghi kết quả đọc vào tệp (không ghi đè)"))

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QHeaderView, QLabel, QProgressDialog, \
     QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from ..domain.i18n import _
 from ..domain.regime import Regime
 from ..scan.reading import NoBallot, straightened
 from ..scan.sources import pages
@@ -25,10 +26,6 @@ from .steps.base import BAD_COLOUR, heading, note
 from .steps.stack import BallotGrid
 
 DOUBTFUL = QColor("#FFB454")
-
-
-def _(text: str) -> str:
-    return QCoreApplication.translate("ScanDialog", text)
 
 
 class ScannedBallotModel(BallotModel):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBo
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from ..domain.errors import PhieuError
+from ..domain.i18n import _
 from ..store import SessionFile
 from . import dialogs, file_choice
 
@@ -236,19 +237,13 @@ def signed_name(path: Path) -> Path:
     return out
 
 
-def _tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("signing", text)
-
-
 def sign_printed_pdfs(parent: QWidget | None, file: SessionFile) -> list[Path]:
     """The lock step's "Ký số…": pick printed PDFs, one PIN, each signed into `<name>-da-ky.pdf`."""
-    chosen = [Path(p) for p in choose_pdfs(parent, _tr("Chọn các tệp PDF đã in để ký số"))]
+    chosen = [Path(p) for p in choose_pdfs(parent, _("Chọn các tệp PDF đã in để ký số"))]
     if not chosen:
         return []
     organization = file.session.organization
-    request = ask_signing(parent, organization, _tr("{n} tệp PDF").format(n=len(chosen)), images=True)
+    request = ask_signing(parent, organization, _("{n} tệp PDF").format(n=len(chosen)), images=True)
     if request is None:
         return []
     from ..signing.keys import open_key
@@ -269,9 +264,9 @@ def sign_printed_pdfs(parent: QWidget | None, file: SessionFile) -> list[Path]:
         request.pin = ""
         QGuiApplication.restoreOverrideCursor()
     if problem is not None:
-        before = ("\n\n" + _tr("Đã ký trước đó: {names}").format(names=", ".join(p.name for p in done))) if done else ""
+        before = ("\n\n" + _("Đã ký trước đó: {names}").format(names=", ".join(p.name for p in done))) if done else ""
         dialogs.error(parent, problem + before)
         return done
-    dialogs.info(parent, _tr("Đã ký số"), _tr("Đã ký số và ghi:\n{names}").format(
+    dialogs.info(parent, _("Đã ký số"), _("Đã ký số và ghi:\n{names}").format(
         names="\n".join(str(p) for p in done)))
     return done

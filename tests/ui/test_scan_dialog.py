@@ -79,7 +79,7 @@ def test_scannable_ballots_from_the_prepare_step(window, session_path, tmp_path,
     import zxingcpp
 
     from phieu_desktop.ui import dialogs as ui_dialogs
-    from phieu_desktop.ui.flow import Step
+    from phieu_desktop.domain.progress import Step
     from tests.ui.helpers import press_enter
 
     SessionFile.create(session_path, make_session()).close()
