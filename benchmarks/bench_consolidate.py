@@ -68,7 +68,7 @@ def child(folder: Path, key: str, report: str, trace: bool) -> None:
         tracemalloc.start()
     from phieu_desktop.exchange.consolidate import consolidate
     from phieu_desktop.exchange.intake import Credentials
-    from phieu_desktop.exchange.report import consolidation_to_json
+    from phieu_desktop.exchange.consolidated_report import consolidation_to_json
 
     packages = sorted(folder.glob("*.phieux"))
     start = time.perf_counter()
@@ -78,11 +78,11 @@ def child(folder: Path, key: str, report: str, trace: bool) -> None:
     if report == "json":
         out.write_text(json.dumps(consolidation_to_json(result), ensure_ascii=False))
     elif report == "xlsx":
-        from phieu_desktop.exchange.xlsx_report import write_xlsx
+        from phieu_desktop.exchange.consolidated_xlsx import write_xlsx
 
         write_xlsx(result, out)
     elif report == "pdf":
-        from phieu_desktop.exchange.pdf_report import write_pdf
+        from phieu_desktop.exchange.consolidated_pdf import write_pdf
 
         write_pdf(result, out)
     total = time.perf_counter() - start

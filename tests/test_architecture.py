@@ -53,6 +53,7 @@ def test_imports_point_one_way(path):
         "documents": {"domain", "store", "documents", "paths", "files"},
         "exchange": {"domain", "store", "documents", "exchange", "paths", "files", "signing"},
         "files": {"domain"},
+        "imports": {"domain", "imports", "files"},  # input from outside: lists of persons
         "signing": {"domain", "signing", "paths", "files"},
         "paths": set(),
         "demo": {"domain", "store"},

@@ -103,7 +103,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     from .intake import Credentials
     from .keys import load_identity
     from .paper_check import apply_checks, parse_check, report_consolidation
-    from .report import consolidation_to_json
+    from .consolidated_report import consolidation_to_json
 
     out = Path(args.output) if args.output else None
     if out is not None:
@@ -138,10 +138,10 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
             from ..files import write_new
             write_new(out, text.encode("utf-8"))
     elif out.suffix.lower() == ".xlsx":
-        from .xlsx_report import write_xlsx
+        from .consolidated_xlsx import write_xlsx
         write_xlsx(result, out)
     else:
-        from .pdf_report import write_pdf
+        from .consolidated_pdf import write_pdf
         write_pdf(result, out)
     print(_("Tổng hợp {units} đơn vị; từ chối {refused} tệp.").format(
         units=len(result.units), refused=len(result.problems)) + (f" → {out}" if out else ""), file=sys.stderr)

@@ -23,7 +23,7 @@ from ..exchange.intake import Credentials, verified_minutes
 from ..exchange.keys import load_identity
 from ..exchange.package import EXTENSION, expand_inputs
 from ..exchange.paper_check import report_consolidation
-from ..exchange.report import band_summary, rows
+from ..exchange.consolidated_report import band_summary, rows
 from ..files import read_input, write_new
 from . import dialogs, file_choice
 from .messages import explain
@@ -307,9 +307,9 @@ class ConsolidationWindow(QMainWindow):
         if not chosen:
             return
         if suffix == ".xlsx":
-            from ..exchange.xlsx_report import write_xlsx as writer
+            from ..exchange.consolidated_xlsx import write_xlsx as writer
         else:
-            from ..exchange.pdf_report import write_pdf as writer
+            from ..exchange.consolidated_pdf import write_pdf as writer
         self._write(lambda out: writer(consolidation, out), Path(chosen), suffix)
 
     def _write(self, writer, out: Path, suffix: str) -> None:

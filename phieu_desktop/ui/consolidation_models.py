@@ -13,7 +13,7 @@ from ..domain.tally import Band
 from ..exchange.consolidate import FileProblem
 from ..exchange.intake import Credentials, Unit
 from ..exchange.paper_check import PaperCheck
-from ..exchange.report import Row, levels, rows
+from ..exchange.consolidated_report import Row, levels, rows
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -15,7 +15,7 @@ from phieu_desktop.exchange.consolidate import Consolidator, consolidate, finger
 from phieu_desktop.exchange.export import export_session
 from phieu_desktop.exchange.intake import Credentials
 from phieu_desktop.exchange.package import build_zip
-from phieu_desktop.exchange.report import rows, same_name_groups
+from phieu_desktop.exchange.consolidated_report import rows, same_name_groups
 from phieu_desktop.store import SessionFile
 from phieu_desktop.store.schema import SCHEMA_VERSION
 from tests.behind import as_version_1, behind_the_back

@@ -8,9 +8,9 @@ from pypdf import PdfReader
 
 from phieu_desktop.domain.errors import PhieuError
 from phieu_desktop.exchange.consolidate import consolidate
-from phieu_desktop.exchange.pdf_report import write_pdf
-from phieu_desktop.exchange.report import consolidation_to_json
-from phieu_desktop.exchange.xlsx_report import write_xlsx
+from phieu_desktop.exchange.consolidated_pdf import write_pdf
+from phieu_desktop.exchange.consolidated_report import consolidation_to_json
+from phieu_desktop.exchange.consolidated_xlsx import write_xlsx
 
 # 24 returned: An 20 low of 24 (83,33%: two thirds), Bình 13 low (54,17%: over half), Kỳ 12 low (exactly half: none)
 BALLOTS = ["LLL"] * 12 + ["LLC"] * 1 + ["LTC"] * 7 + ["TCC"] * 3 + ["-"]

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from phieu_desktop.documents.persons_import import ImportProblem, import_persons, read_table
+from phieu_desktop.imports.persons import ImportProblem, import_persons, read_table
 from phieu_desktop.domain import limits
 from phieu_desktop.store import SessionFile
 from tests.conftest import make_session

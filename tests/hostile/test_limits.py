@@ -32,7 +32,7 @@ def test_a_session_at_every_limit_prints_exports_and_consolidates(tmp_path):
     unit = consolidator.add_file(tmp_path / "gui.phieux")
     assert not consolidator.problems, consolidator.problems
     assert unit.fingerprint == fingerprint
-    from phieu_desktop.exchange.xlsx_report import write_xlsx
+    from phieu_desktop.exchange.consolidated_xlsx import write_xlsx
 
     write_xlsx(consolidator.result, tmp_path / "tong-hop.xlsx")
     record("limits (a session at every limit prints, exports, consolidates)", 1, 0)

@@ -14,7 +14,7 @@ from phieu_desktop.exchange.consolidate import Consolidator
 from phieu_desktop.exchange.export import export_session
 from phieu_desktop.exchange.intake import Credentials
 from phieu_desktop.exchange.package import SIGNATURE
-from phieu_desktop.exchange.report import consolidation_to_json
+from phieu_desktop.exchange.consolidated_report import consolidation_to_json
 from phieu_desktop.signing import trust
 from phieu_desktop.signing.keys import open_key
 from phieu_desktop.store import SessionFile

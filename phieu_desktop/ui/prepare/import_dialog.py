@@ -6,7 +6,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
                                QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QTableView, QVBoxLayout, QWidget)
 
 from ...domain.i18n import _
-from ...documents.persons_import import (FIELD_LABELS, FIELDS, ColumnMapping, ImportResult, Table, column_letter,
+from ...imports.persons import (FIELD_LABELS, FIELDS, ColumnMapping, ImportResult, Table, column_letter,
                                          guess_mapping, persons_from)
 from .models import PreviewModel
 

@@ -82,7 +82,7 @@ class PrepareWizard(QWizard):
 
     def import_persons(self, path: str | None = None) -> bool:
         """Choose a .xlsx/.csv file, map its columns, preview, and add its persons to the current paper."""
-        from ...documents.persons_import import ImportProblem, read_table
+        from ...imports.persons import ImportProblem, read_table
         from .import_dialog import ImportDialog
 
         page: PapersPage = self.pages[PAGES[4]]

@@ -13,7 +13,7 @@ from ..domain.regime import Regime
 from .consolidate import Consolidation
 from ..documents.excel_text import row_of, set_text
 from ..files import write_new_with
-from .report import Row, band_summary, levels, rows, same_name_groups
+from .consolidated_report import Row, band_summary, levels, rows, same_name_groups
 
 PERCENT = "0.00%"
 

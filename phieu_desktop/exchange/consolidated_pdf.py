@@ -19,7 +19,7 @@ from ..documents.flow import RuledTable, WithTable
 from ..documents.pdfa import ArchivalCanvas
 from ..documents.common import BOLD as SERIF_BOLD, FONT as SERIF, ITALIC as SERIF_ITALIC, register_fonts
 from ..files import write_new_with
-from .report import Row, band_summary, levels, rows, same_name_groups
+from .consolidated_report import Row, band_summary, levels, rows, same_name_groups
 
 RED = colors.Color(0.8, 0.0, 0.0)
 PAGE = landscape(A4)

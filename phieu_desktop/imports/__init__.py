@@ -1,0 +1,1 @@
+"""Input from outside the program: lists of persons read from .xlsx/.csv (column mapping, row checks)."""
