@@ -10,10 +10,10 @@ from pyrage import x25519
 from PySide6.QtCore import Qt
 
 from phieu_desktop.cli import main
-from phieu_desktop.exchange.export import export_session
-from phieu_desktop.exchange.keys import create_key_file, load_identity
 from phieu_desktop.exchange.consolidated_report import consolidation_to_json
 from phieu_desktop.exchange.consolidated_xlsx import write_xlsx
+from phieu_desktop.exchange.export import export_session
+from phieu_desktop.exchange.keys import create_key_file, load_identity
 from phieu_desktop.store import SessionFile
 from phieu_desktop.ui.consolidation import ConsolidationWindow
 from phieu_desktop.ui.main_window import configure_application
