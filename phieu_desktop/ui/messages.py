@@ -10,9 +10,8 @@ import sqlite3
 import struct
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-
 from ..domain.errors import PhieuError
+from ..domain.i18n import _
 from ..store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 _MAGIC = b"SQLite format 3\x00"
@@ -26,10 +25,6 @@ _OS_REASONS = {
     errno.EEXIST: "đã có một tệp cùng tên; hãy chọn tên khác",
     errno.EIO: "lỗi đọc/ghi ổ đĩa (USB hỏng hoặc đã bị rút ra?)",
 }
-
-
-def _(text: str) -> str:
-    return QCoreApplication.translate("Messages", text)
 
 
 def explain(err: BaseException) -> str:

@@ -17,7 +17,7 @@ from phieu_desktop.store import SessionFile
 from phieu_desktop.ui import dialogs as ui_dialogs
 from phieu_desktop.ui import file_choice
 from phieu_desktop.ui import prepare as prepare_package
-from phieu_desktop.ui.flow import Step
+from phieu_desktop.domain.progress import Step
 from phieu_desktop.ui.main_window import configure_application
 from phieu_desktop.ui.prepare import PrepareWizard
 from phieu_desktop.ui.prepare.models import PersonsModel

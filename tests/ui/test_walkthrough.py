@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from phieu_desktop.ui.flow import Step
+from phieu_desktop.domain.progress import Step
 from phieu_desktop.ui.main_window import configure_application
 from tests.ui.helpers import type_text
 from tests.ui.screen_check import screen_problems
