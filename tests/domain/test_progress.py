@@ -94,3 +94,13 @@ def test_checklist_agrees_with_the_blockers():
 
 def test_step_labels_are_vietnamese():
     assert [s.label for s in Step] == ["Chuẩn bị", "Điểm danh", "Nhập phiếu", "Kiểm tra lại", "Khóa kết quả"]
+
+
+def test_papers_still_waiting():
+    from phieu_desktop.domain.progress import papers_to_check, papers_to_enter
+
+    assert [p.key for p in papers_to_enter(progress(entered=23))] == ["lanh-dao"]
+    assert papers_to_enter(progress(entered=24)) == []
+    assert [p.key for p in papers_to_enter(progress(make_session(issued=None, returned=None)))] == ["lanh-dao"]
+    assert [p.key for p in papers_to_check(progress(entered=24, checked=23))] == ["lanh-dao"]
+    assert papers_to_check(progress(entered=24, checked=24)) == []
