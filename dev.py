@@ -2,7 +2,7 @@
 """Set up and run phieu-desktop from a fresh clone, on Linux, macOS or Windows.
 
     python3 dev.py demo    # virtual environment + packages, then the window on a demo session
-    python3 dev.py test    # virtual environment + packages, then the whole test suite
+    python3 dev.py test    # virtual environment + packages, then ruff (lint) and the whole test suite
     python3 dev.py bench   # the timing scripts in benchmarks/
     python3 dev.py lint    # ruff: pyflakes, pycodestyle, import order, bugbear (configured in pyproject.toml)
 
@@ -51,8 +51,8 @@ def main(argv: list[str]) -> int:
         return 2
     ensure_environment()
     what, rest = argv[0], argv[1:]
-    if what == "test":
-        return run(PYTHON, "-m", "pytest", *rest)
+    if what == "test":  # lint first (under a second): a finding fails the test command like a failing test
+        return run(PYTHON, "-m", "ruff", "check", ".") or run(PYTHON, "-m", "pytest", *rest)
     if what == "lint":
         return run(PYTHON, "-m", "ruff", "check", *(rest or ["."]))
     if what == "bench":

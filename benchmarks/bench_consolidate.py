@@ -67,8 +67,8 @@ def child(folder: Path, key: str, report: str, trace: bool) -> None:
 
         tracemalloc.start()
     from phieu_desktop.exchange.consolidate import consolidate
-    from phieu_desktop.exchange.intake import Credentials
     from phieu_desktop.exchange.consolidated_report import consolidation_to_json
+    from phieu_desktop.exchange.intake import Credentials
 
     packages = sorted(folder.glob("*.phieux"))
     start = time.perf_counter()

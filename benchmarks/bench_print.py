@@ -75,7 +75,7 @@ def platypus_pdf(session, copies: int) -> bytes:
     doc = SimpleDocTemplate(buffer)
     story = []
     rows = [[str(i + 1), p.name, p.position, "", "", ""] for i, p in enumerate(session.papers[0].persons)]
-    for copy in range(copies):
+    for _copy in range(copies):
         table = Table(rows, colWidths=[10 * mm, 45 * mm, 55 * mm, 18 * mm, 18 * mm, 18 * mm], rowHeights=8.5 * mm)
         table.setStyle(table_style(("GRID", (0, 0), (-1, -1), 0.8, "black")))
         story += [table, PageBreak()]

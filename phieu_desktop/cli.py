@@ -11,11 +11,11 @@ import json
 import re
 import sqlite3
 import sys
-from .domain.i18n import _
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NoReturn
 
 from .domain.errors import PhieuError
+from .domain.i18n import _
 
 if TYPE_CHECKING:
     from .domain.tally import PersonResult, SessionResult
@@ -60,7 +60,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         text = read_input(spec_path, MAX_SPEC_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise PhieuError(_("Tệp đặc tả “{name}” phải được lưu với bảng mã UTF-8.").format(name=spec_path.name)) from None
+        message = _("Tệp đặc tả “{name}” phải được lưu với bảng mã UTF-8.")
+        raise PhieuError(message.format(name=spec_path.name)) from None
     from .domain.spec import parse_spec
     from .store import SessionFile
 
@@ -202,7 +203,8 @@ def format_results(result: SessionResult, fractions: bool = False) -> str:
     labels = {level.key: level.label for level in result.regime.levels}
     lines = []
     for paper in result.papers:
-        lines.append(_("{title} ({key}): phát ra {issued}, thu về {returned}, đã nhập {entered}; {basis}: {value}").format(
+        line = _("{title} ({key}): phát ra {issued}, thu về {returned}, đã nhập {entered}; {basis}: {value}")
+        lines.append(line.format(
             title=paper.title, key=paper.key, issued=_number(paper.issued), returned=_number(paper.returned),
             entered=paper.entered, basis=paper.basis.label, value=_number(paper.denominator)))
         for person in paper.persons:
@@ -362,7 +364,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("file", metavar="FILE")
     shape = sub.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true")
-    shape.add_argument("--fractions", action="store_true", help=_("ghi thêm phân số đúng sau mỗi tỷ lệ %% (ví dụ 25/47)"))
+    shape.add_argument("--fractions", action="store_true",
+                       help=_("ghi thêm phân số đúng sau mỗi tỷ lệ %% (ví dụ 25/47)"))
 
     sub = add("verify", cmd_verify, _("kiểm tra nhật ký và niêm phong"))
     sub.add_argument("file", metavar="FILE")

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .documents.ballots import scannable_sheets
-from .domain import audit
 from .documents.session_code import session_code
+from .domain import audit
 from .domain.errors import PhieuError
 from .domain.i18n import _
 from .scan.sources import Page

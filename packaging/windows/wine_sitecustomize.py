@@ -4,9 +4,8 @@ subprocesses included: stand-ins for two things every Windows since 8 has and Wi
 function makes Wine abort the process instead of failing the call.
 """
 
-import sys
-
 import _winapi
+import sys
 
 # shutil.copy2 calls CopyFile2 (kernel32, Windows 8+): without it shutil copies the file itself.
 if hasattr(_winapi, "CopyFile2"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from ..domain.i18n import _
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -13,11 +12,27 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Table
 
 from ..domain.errors import PhieuError
+from ..domain.i18n import _
 from ..domain.regime import Regime
 from ..domain.session import BallotPaper, Session
 from ..store import SessionFile
-from .common import (BOLD, ITALIC, style, PAGE_HEIGHT, PAGE_WIDTH, draw_footer, draw_top_right, frame_width, heading,
-                     margins, para, place_date, register_fonts, table_style, wording)
+from .common import (
+    BOLD,
+    ITALIC,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    draw_footer,
+    draw_top_right,
+    frame_width,
+    heading,
+    margins,
+    para,
+    place_date,
+    register_fonts,
+    style,
+    table_style,
+    wording,
+)
 from .names import name_lines
 from .pdfa import ArchivalCanvas
 from .scan_marks import draw_scan_marks
@@ -49,7 +64,8 @@ def ballots_bytes(file: SessionFile, key: str | None = None, copies: int | None 
             session.paper(key)
         except KeyError:
             keys = ", ".join(p.key for p in session.papers)
-            raise PhieuError(_("Không có loại phiếu “{key}”; các loại phiếu: {keys}.").format(key=key, keys=keys)) from None
+            raise PhieuError(_("Không có loại phiếu “{key}”; các loại phiếu: {keys}.").format(key=key,
+                                                                                              keys=keys)) from None
     copies = default_copies(session) if copies is None else copies
     if not 1 <= copies <= MAX_COPIES:
         raise PhieuError(_("Số bản phiếu phải từ 1 đến {most}.").format(most=MAX_COPIES))

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from ..domain.i18n import N_, _
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from ..domain.errors import PhieuError
+from ..domain.i18n import N_, _
 from ..files import write_new
 
 if TYPE_CHECKING:
@@ -95,7 +94,8 @@ def cmd_print(args: argparse.Namespace) -> int:
 
     with SessionFile.open(Path(args.file)) as file:
         pages = print_document(file, args.document, Path(args.output), **options)
-    print(_("Đã ghi {what}: {out} ({pages} trang).").format(what=_(TITLES[args.document]), out=args.output, pages=pages))
+    print(_("Đã ghi {what}: {out} ({pages} trang).").format(what=_(TITLES[args.document]), out=args.output,
+                                                            pages=pages))
     return 0
 
 
@@ -123,7 +123,8 @@ def add_commands(add: Add) -> None:
                      help=_("ballots (phiếu), minutes (biên bản), report (báo cáo), log (nhật ký), dossier (hồ sơ)"))
     sub.add_argument("file", metavar="FILE")
     sub.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
-    sub.add_argument("--paper", "--ballot", dest="ballot", metavar="KEY", help=_("chỉ in một loại phiếu (--ballot: tên cũ)"))
+    sub.add_argument("--paper", "--ballot", dest="ballot", metavar="KEY",
+                     help=_("chỉ in một loại phiếu (--ballot: tên cũ)"))
     sub.add_argument("--copies", type=int, metavar="N",
                      help=_("số bản mỗi loại phiếu (mặc định: số người có mặt khi bỏ phiếu)"))
     sub.add_argument("--scannable", action="store_true",

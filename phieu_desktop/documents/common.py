@@ -6,7 +6,6 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from ..domain.i18n import _
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -20,6 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..domain.errors import PhieuError
+from ..domain.i18n import _
 from ..domain.regime import Header
 from ..domain.session import Session
 from ..paths import form, resource
@@ -66,7 +66,8 @@ def wording(name: str) -> dict:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as err:
-        raise PhieuError(_("Không đọc được mẫu văn bản {name} (forms/): {err}").format(name=path.name, err=err)) from None
+        raise PhieuError(_("Không đọc được mẫu văn bản {name} (forms/): {err}").format(name=path.name,
+                                                                                       err=err)) from None
 
 
 def margins() -> tuple[float, float, float, float]:

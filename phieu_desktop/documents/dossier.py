@@ -10,9 +10,21 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
 
 from ..domain.session import BallotPaper, Person, Session
 from ..store import SessionFile
+from .common import (
+    BOLD,
+    CopyStart,
+    PageMarks,
+    at_meeting,
+    build_document,
+    frame_width,
+    heading,
+    para,
+    place_date,
+    signature_block,
+    table_style,
+    wording,
+)
 from .flow import RuledTable
-from .common import (BOLD, CopyStart, PageMarks, at_meeting, build_document, frame_width, heading, para, place_date, signature_block,
-                     table_style, wording)
 
 
 def render_dossier(file: SessionFile, out: Path) -> None:
@@ -71,7 +83,8 @@ def _report_form(session: Session, paper: BallotPaper, person: Person) -> list:
     width = frame_width()
     story: list = [Spacer(1, 8 * mm), heading(session, right_date=wording("common")["dates"]["blank_place_date"]),
                    Spacer(1, 8 * mm), para(words["title"], "title"), para(words["subtitle"], "title"),
-                   para(at_meeting(words["meeting"], words["meeting_generic"], session.title), "center"), Spacer(1, 4 * mm),
+                   para(at_meeting(words["meeting"], words["meeting_generic"], session.title), "center"),
+                   Spacer(1, 4 * mm),
                    para(words["to"].format(voters=paper.voters), "center"), Spacer(1, 4 * mm)]
     for line in words["who"]:
         story.append(para("- " + line.format(name=person.name, position=person.position,

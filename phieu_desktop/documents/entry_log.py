@@ -13,8 +13,19 @@ from ..domain import audit
 from ..domain.audit import AuditEntry
 from ..domain.session import Session
 from ..store import SessionFile
-from .common import (BOLD, PageMarks, build_document, frame_width, heading, para, place_date, signature_block,
-                     table_style, vn_number, wording)
+from .common import (
+    BOLD,
+    PageMarks,
+    build_document,
+    frame_width,
+    heading,
+    para,
+    place_date,
+    signature_block,
+    table_style,
+    vn_number,
+    wording,
+)
 from .flow import RuledTable, WithTable, keep_with_next
 from .minutes import ROMAN
 
@@ -103,7 +114,8 @@ def _table(rows: list[AuditEntry], words: dict) -> Table:
         if entry.action == audit.CHECK_RULED:
             old = actions["ruled_detail"].format(first=group_marks(d.get("first")), second=group_marks(d.get("second")))
         data.append([para(str(entry.seq), "cell_center"), para(format_time(entry.at), "cell"),
-                     para(str(d.get("number", "")), "cell_center"), para(actions.get(entry.action, entry.action), "cell"),
+                     para(str(d.get("number", "")), "cell_center"),
+                     para(actions.get(entry.action, entry.action), "cell"),
                      para(marks, "cell"), para(old, "cell"), para(d.get("reason") or _source(d, actions), "cell")])
     width = frame_width()
     fixed = [11 * mm, 26 * mm, 13 * mm, 18 * mm]

@@ -13,9 +13,9 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, KeepTogether, Spacer
 
+from .. import paths
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
-from .. import paths
 from .common import PageMarks, build_document, frame_width, para
 
 _IMAGE = re.compile(r"^!\[(?P<caption>[^\]]*)\]\((?P<path>[^)]+)\)\s*$")

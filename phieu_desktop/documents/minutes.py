@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 import io
-from ..domain.i18n import _
 from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, PageTemplate, Spacer, Table
 
 from ..domain.errors import PhieuError
+from ..domain.i18n import _
 from ..domain.session import Session, committee_head, quorum_met
 from ..domain.tally import Band, SessionResult
 from ..store import SessionFile
-from .common import (PAGE_HEIGHT, PAGE_WIDTH, CopyStart, PageMarks, frame_width, heading, margins, para, place_date,
-                     qr_drawing, register_fonts, signature_block, table_style, vn_number, wording)
+from .common import (
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    CopyStart,
+    PageMarks,
+    frame_width,
+    heading,
+    margins,
+    para,
+    place_date,
+    qr_drawing,
+    register_fonts,
+    signature_block,
+    table_style,
+    vn_number,
+    wording,
+)
 from .flow import WithTable, keep_with_next
 from .pdfa import ArchivalCanvas
 from .tables import result_table

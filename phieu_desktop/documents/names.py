@@ -7,7 +7,6 @@ Which words start a group and which start a place name is data (forms/common.tom
 from __future__ import annotations
 
 from itertools import combinations
-
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
-from ..domain.i18n import _
 from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, Table
 
 from ..domain.errors import PhieuError
+from ..domain.i18n import _
 from ..domain.session import Session, committee_head
 from ..domain.tally import SessionResult
 from ..store import SessionFile
-from .common import (PageMarks, at_meeting, build_document, frame_width, heading, para, place_date, qr_drawing,
-                     signature_block, table_style, vn_number, wording)
+from .common import (
+    PageMarks,
+    at_meeting,
+    build_document,
+    frame_width,
+    heading,
+    para,
+    place_date,
+    qr_drawing,
+    signature_block,
+    table_style,
+    vn_number,
+    wording,
+)
 from .flow import WithTable
 from .tables import result_table
 
@@ -40,7 +52,8 @@ def report_pdf(session: Session, result: SessionResult, draft: bool = False,
                                               if result.fingerprint else common["unlocked"])
     marks = PageMarks(secret=True, draft=draft, footer=footer)
     words = wording("report")
-    return build_document(lambda: _story(session, result, draft, fractions), marks, words["title"], session.organization,
+    return build_document(lambda: _story(session, result, draft, fractions), marks, words["title"],
+                          session.organization,
                           session.title)
 
 
@@ -51,7 +64,8 @@ def _story(session: Session, result: SessionResult, draft: bool, fractions: bool
     story: list = [Spacer(1, 8 * mm),
                    heading(session, right_date=place_date(session.place, session.date), stamp_hint=words["stamp_hint"]),
                    Spacer(1, 8 * mm), para(words["title"], "title"),
-                   para(at_meeting(words["meeting"], words["meeting_generic"], session.title), "subtitle"), Spacer(1, 5 * mm)]
+                   para(at_meeting(words["meeting"], words["meeting_generic"], session.title), "subtitle"),
+                   Spacer(1, 5 * mm)]
     if len(session.papers) == 1:
         papers = words["paper_one"].format(voters=session.papers[0].voters, title=session.papers[0].title)
     else:

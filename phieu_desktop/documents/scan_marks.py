@@ -10,8 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from .qrcode import QrCode
-from .sheet_geometry import (MARKER_SIZE_MM, PAGE_HEIGHT_MM, QR_SIZE_MM, QR_X_MM, QR_Y_MM, SheetGeometry,
-                             marker_centres)
+from .sheet_geometry import MARKER_SIZE_MM, PAGE_HEIGHT_MM, QR_SIZE_MM, QR_X_MM, QR_Y_MM, SheetGeometry, marker_centres
 
 
 def draw_scan_marks(canvas: Canvas, sheet: SheetGeometry) -> None:

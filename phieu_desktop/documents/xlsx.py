@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-from ..domain.i18n import _
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -12,6 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from ..domain.errors import PhieuError
+from ..domain.i18n import _
 from ..domain.session import Session
 from ..domain.tally import PaperResult, SessionResult, percent_hundredths
 from ..store import SessionFile

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from ..domain.i18n import _
 
 import pyrage
 from pyrage import passphrase as age_passphrase
 from pyrage import x25519
 
 from ..domain.errors import PhieuError
+from ..domain.i18n import _
 
 MAGIC = b"age-encryption.org/v1\n"
 

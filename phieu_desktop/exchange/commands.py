@@ -100,10 +100,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
     from .consolidate import Consolidator
+    from .consolidated_report import consolidation_to_json
     from .intake import Credentials
     from .keys import load_identity
     from .paper_check import apply_checks, parse_check, report_consolidation
-    from .consolidated_report import consolidation_to_json
 
     out = Path(args.output) if args.output else None
     if out is not None:

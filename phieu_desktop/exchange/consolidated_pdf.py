@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from ..domain.i18n import _
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -13,12 +12,16 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ..domain.regime import Regime
-from .consolidate import Consolidation
+from ..documents.common import BOLD as SERIF_BOLD
+from ..documents.common import FONT as SERIF
+from ..documents.common import ITALIC as SERIF_ITALIC
+from ..documents.common import register_fonts
 from ..documents.flow import RuledTable, WithTable
 from ..documents.pdfa import ArchivalCanvas
-from ..documents.common import BOLD as SERIF_BOLD, FONT as SERIF, ITALIC as SERIF_ITALIC, register_fonts
+from ..domain.i18n import _
+from ..domain.regime import Regime
 from ..files import write_new_with
+from .consolidate import Consolidation
 from .consolidated_report import Row, band_summary, levels, rows, same_name_groups
 
 RED = colors.Color(0.8, 0.0, 0.0)
@@ -161,7 +164,8 @@ def _same_names(table: list[Row], s: dict, usable: float) -> list:
             adverse = row.unit.regime.adverse.key
             # the name on every row (a spanned cell could not break over a page when the group is long)
             data.append([Paragraph(escape(group[0].name), s["cell"]),
-                         Paragraph(escape(row.unit.organization), s["cell"]), Paragraph(escape(row.paper_title), s["cell"]),
+                         Paragraph(escape(row.unit.organization), s["cell"]), Paragraph(escape(row.paper_title),
+                                                                                        s["cell"]),
                          Paragraph(escape(row.position), s["cell"]), _text(row.returned),
                          f"{row.counts[adverse]} ({row.percent_text(adverse)})", row.band_label, row.unit.fingerprint])
         spans.append(("LINEABOVE", (0, start), (-1, start), 1.2, colors.black))  # where a group starts
@@ -196,7 +200,8 @@ def _bands(table: list[Row], s: dict, usable: float) -> list:
         data: list[list] = [[_("Mức"), _("Họ và tên"), _("Chức vụ"), _("Đơn vị"), _("Tỷ lệ"), _("Mã niêm phong")]]
         for row in listed:
             adverse = row.unit.regime.adverse.key
-            data.append([row.band_label, Paragraph(escape(row.name), s["cell"]), Paragraph(escape(row.position), s["cell"]),
+            data.append([row.band_label, Paragraph(escape(row.name), s["cell"]), Paragraph(escape(row.position),
+                                                                                           s["cell"]),
                          Paragraph(escape(row.unit.organization), s["cell"]),
                          f"{row.counts[adverse]} ({row.percent_text(adverse)})", row.unit.fingerprint])
         widths = [26 * mm, 40 * mm, 48 * mm, 50 * mm, 24 * mm]

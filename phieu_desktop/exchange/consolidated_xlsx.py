@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from ..domain.i18n import _
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from ..domain.regime import Regime
-from .consolidate import Consolidation
 from ..documents.excel_text import row_of, set_text
+from ..domain.i18n import _
+from ..domain.regime import Regime
 from ..files import write_new_with
+from .consolidate import Consolidation
 from .consolidated_report import Row, band_summary, levels, rows, same_name_groups
 
 PERCENT = "0.00%"

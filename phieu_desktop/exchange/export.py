@@ -5,17 +5,17 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from ..domain.i18n import _
 from pathlib import Path
 
 from pyrage import x25519
 
 from ..documents import render_minutes
 from ..domain.errors import PhieuError
+from ..domain.i18n import _
 from ..domain.tally import result_to_json
+from ..files import write_new
 from ..store import SessionFile
 from . import age
-from ..files import write_new
 from .package import build_zip, sha256, suggested_name
 
 MinutesRenderer = Callable[[SessionFile, Path], object]

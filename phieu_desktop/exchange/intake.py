@@ -13,17 +13,16 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from ..domain.i18n import _
-
 from pyrage import x25519
 
 from ..domain.errors import PhieuError
+from ..domain.i18n import _
+from ..domain.limits import MAX_PACKAGE_BYTES
 from ..domain.regime import Regime
 from ..domain.session import size_problems
 from ..domain.tally import SessionResult, result_to_json
-from ..store import SessionFile
-from ..domain.limits import MAX_PACKAGE_BYTES
 from ..files import read_input
+from ..store import SessionFile
 from . import age
 from .package import Manifest, Package, read_zip
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from ..domain.i18n import _
 from pathlib import Path
 
 from reportlab.graphics import renderPDF
@@ -14,7 +13,11 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
-from ..documents.common import BOLD as SERIF_BOLD, FONT as SERIF, ITALIC as SERIF_ITALIC, register_fonts
+from ..documents.common import BOLD as SERIF_BOLD
+from ..documents.common import FONT as SERIF
+from ..documents.common import ITALIC as SERIF_ITALIC
+from ..documents.common import register_fonts
+from ..domain.i18n import _
 from ..files import write_new_with
 
 

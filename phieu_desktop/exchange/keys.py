@@ -6,7 +6,6 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from ..domain.i18n import _
 from pathlib import Path
 
 import pyrage
@@ -14,6 +13,7 @@ from pyrage import passphrase as age_passphrase
 from pyrage import x25519
 
 from ..domain.errors import PhieuError
+from ..domain.i18n import _
 from ..files import describe_os_error
 from . import age_scrypt
 from .age import is_age
@@ -103,7 +103,8 @@ def load_identity(path: Path, passphrase: str) -> x25519.Identity:
     except FileNotFoundError:
         raise PhieuError(_("Không tìm thấy tệp khóa “{name}”.").format(name=path.name)) from None
     except OSError as err:
-        raise PhieuError(_("Không đọc được tệp khóa “{name}” ({err}).").format(name=path.name, err=err.strerror)) from None
+        raise PhieuError(_("Không đọc được tệp khóa “{name}” ({err}).").format(name=path.name,
+                                                                               err=err.strerror)) from None
     if not is_age(sealed):
         raise PhieuError(_("“{name}” không phải tệp khóa của chương trình.").format(name=path.name))
     try:

@@ -16,12 +16,12 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from datetime import date, datetime
-from ..domain.i18n import _
+from pathlib import Path
 
 from .. import __version__
 from ..domain.errors import PhieuError
+from ..domain.i18n import _
 from ..domain.limits import MAX_MEMBER_BYTES, mib
 from ..domain.session import Session
 

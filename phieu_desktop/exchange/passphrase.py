@@ -6,9 +6,9 @@ import getpass
 import os
 import sys
 from collections.abc import Callable
-from ..domain.i18n import _
 
 from ..domain.errors import PhieuError
+from ..domain.i18n import _
 
 ENV = "PHIEU_PASSPHRASE"
 MIN_LENGTH = 8

@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from ..domain.i18n import _
 from pathlib import Path
 
 from pyrage import x25519
 
 from ..documents import render_minutes
 from ..domain.errors import PhieuError
+from ..domain.i18n import _
 from ..store import SessionFile
 from .export import ExportResult, MinutesRenderer, default_export_name, export_problems, export_session
 from .keys import parse_recipient, recipient_from_file
@@ -67,7 +67,8 @@ class SendUpForm:
             elif self.passphrase != self.confirm:
                 problems.append(_("Hai lần nhập mật khẩu không giống nhau."))
         if self.target(file).exists():
-            problems.append(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=self.target(file).name))
+            message = _("Tệp “{name}” đã tồn tại; chương trình không ghi đè.")
+            problems.append(message.format(name=self.target(file).name))
         return problems
 
     def send(self, file: SessionFile, minutes: MinutesRenderer | None = render_minutes, key=None) -> ExportResult:

@@ -14,11 +14,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from ..domain.i18n import N_, _
 from pathlib import Path
 
 from ..domain import limits
 from ..domain.errors import PhieuError
+from ..domain.i18n import N_, _
 from ..domain.legacy_text import Encoding, readability, to_unicode
 from ..domain.session import Person, person_from_values
 from ..domain.text import clean, text_problem

@@ -71,7 +71,8 @@ def open_key(source: KeySource, pin: str, organization: str | None, now: datetim
 
 
 def _open_file(source: FileSource, pin: str, organization: str | None, now: datetime | None) -> SigningKey:
-    from asn1crypto import keys as asn1_keys, x509 as asn1_x509
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
     from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, pkcs12
     from pyhanko.sign.signers import SimpleSigner
     from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -117,8 +118,9 @@ def _pin_message(token) -> str:
 
 def _open_token(source: TokenSource, pin: str, organization: str | None, now: datetime | None) -> SigningKey:
     import pkcs11
-    from pkcs11 import Attribute, ObjectClass, exceptions as p11
     from asn1crypto import x509 as asn1_x509
+    from pkcs11 import Attribute, ObjectClass
+    from pkcs11 import exceptions as p11
     from pyhanko.sign.pkcs11 import PKCS11Signer
 
     library = Path(source.library)

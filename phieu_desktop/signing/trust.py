@@ -40,7 +40,7 @@ def load_certificate(data: bytes, name: str):
         if pem.detect(data):
             _type, _headers, data = pem.unarmor(data)
         cert = x509.Certificate.load(data)
-        cert.native  # parse it now: a broken file fails here, not later
+        cert.native  # noqa: B018 - parse it now: a broken file fails here, not later
     except Exception:
         raise PhieuError(_("“{name}” không phải tệp chứng thư số (.cer/.crt/.pem).").format(name=name)) from None
     return cert

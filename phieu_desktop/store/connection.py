@@ -6,12 +6,12 @@ import os
 import shutil
 import sqlite3
 import struct
-from ..domain.i18n import _
 from pathlib import Path
 
 import sqlite_utils
 
 from ..domain.errors import PhieuError
+from ..domain.i18n import _
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 _MAGIC = b"SQLite format 3\x00"

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from ..domain.i18n import _
-
 from datetime import datetime
 
 import sqlite_utils
 
 from ..domain.audit import LOCKED, chain_problems, replay
+from ..domain.i18n import _
 from ..domain.seal import fingerprint, seal_digest
 from ..domain.session import session_to_dict
 from .rows import read_audit, read_session
@@ -39,7 +38,7 @@ def integrity_problems(db: sqlite_utils.Database) -> list[str]:
         return [_("dữ liệu trong tệp không hợp lệ ({err})").format(err=err)]
     try:
         return _content_problems(db, entries, current) + structure
-    except Exception as err:  # a log entry of a shape the program never writes (replay checks shapes first)
+    except Exception:  # a log entry of a shape the program never writes (replay checks shapes first)
         return structure + [_("dữ liệu trong tệp không đúng dạng chương trình ghi")]
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from ..domain.i18n import _
 
 import sqlite_utils
 
 from ..domain.audit import AuditEntry, entry_hash
+from ..domain.i18n import _
 from ..domain.regime import CrossedOutRuling, Denominator, Header, Regime
 from ..domain.seal import canonical_bytes
 from ..domain.session import BallotPaper, CommitteeMember, Person, Session
@@ -36,7 +36,8 @@ def write_session(db: sqlite_utils.Database, session: Session) -> None:
         [s.regime.value, s.denominator.value, s.crossed_out.value, s.header.value, s.organization, s.parent, s.title,
          s.place, s.date.isoformat(), s.summoned, s.present, s.present_at_vote])
     for position, member in enumerate(s.committee, start=1):
-        db.execute("INSERT INTO committee (position, name, role) VALUES (?, ?, ?)", [position, member.name, member.role])
+        db.execute("INSERT INTO committee (position, name, role) VALUES (?, ?, ?)", [position, member.name,
+                                                                                     member.role])
     for position, paper in enumerate(s.papers, start=1):
         db.execute("INSERT INTO papers (key, position, title, voters, issued, returned) VALUES (?, ?, ?, ?, ?, ?)",
                    [paper.key, position, paper.title, paper.voters, paper.issued, paper.returned])

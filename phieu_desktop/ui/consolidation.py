@@ -11,25 +11,37 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMainWindow, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
 from ..domain.limits import MAX_PACKAGE_BYTES
 from ..exchange import age
 from ..exchange.consolidate import Consolidation, Consolidator, FileProblem
+from ..exchange.consolidated_report import band_summary, rows
 from ..exchange.intake import Credentials, verified_minutes
 from ..exchange.keys import load_identity
 from ..exchange.package import EXTENSION, expand_inputs
 from ..exchange.paper_check import report_consolidation
-from ..exchange.consolidated_report import band_summary, rows
 from ..files import read_input, write_new
 from . import dialogs, file_choice
-from .messages import explain
-from .places import documents_folder
 from .consolidation_models import Entry, FilesModel, PersonsModel, status_text
+from .messages import explain
 from .paper_check import PaperCheckDialog
+from .places import documents_folder
 
 
 def choose_key_file(parent: QWidget | None, title: str) -> str | None:
@@ -302,7 +314,8 @@ class ConsolidationWindow(QMainWindow):
             return
         name = f"tong-hop-ket-qua_{date.today().isoformat()}{suffix}"
         pattern = "Excel (*.xlsx)" if suffix == ".xlsx" else "PDF (*.pdf)"
-        chosen = dialogs.save_path(self, self.tr("Lưu báo cáo tổng hợp"), str((self.last_folder or documents_folder()) / name),
+        chosen = dialogs.save_path(self, self.tr("Lưu báo cáo tổng hợp"),
+                                   str((self.last_folder or documents_folder()) / name),
                                    pattern)
         if not chosen:
             return

@@ -7,18 +7,26 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, \
-    QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..domain.errors import PhieuError
 from ..domain.progress import Step, resume_step, step_done
 from ..store import SessionFile
 from . import dialogs
 from .context import FAILED, SessionContext
-from .projector import ProjectorWindow
 from .language import install_vietnamese
 from .messages import open_failure
 from .places import new_session_path, start_folder
+from .projector import ProjectorWindow
 from .qtcompat import install as install_qt_fixes
 from .recent import recent_files, remember
 from .steps.attendance import AttendanceStep
@@ -284,7 +292,8 @@ class MainWindow(QMainWindow):
         regime = self.ctx.file.session.regime if self.ctx.file else Regime.QD96
         rows = list(legend(regime)) + [("", ""), ("Ctrl+1 … Ctrl+5", self.tr("Chuyển bước")),
                                        ("F5", self.tr("Hiện/ẩn màn hình chiếu")),
-                                       ("F11", self.tr("Màn hình chiếu toàn màn hình")), ("F1", self.tr("Bảng phím này"))]
+                                       ("F11", self.tr("Màn hình chiếu toàn màn hình")), ("F1",
+                                                                                          self.tr("Bảng phím này"))]
         dialogs.info_table(self, self.tr("Phím nhập phiếu"), rows)
 
     def save_guide(self) -> None:

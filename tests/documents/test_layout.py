@@ -138,8 +138,8 @@ def test_paper_layout(printed, case: Case, kind: str):
 
 def test_consolidated_report_layout(printed, tmp_path):
     from phieu_desktop.exchange.consolidate import Consolidation
-    from phieu_desktop.exchange.intake import Unit
     from phieu_desktop.exchange.consolidated_pdf import write_pdf
+    from phieu_desktop.exchange.intake import Unit
 
     units = []
     for case in CASES:

@@ -68,7 +68,7 @@ def test_log_lists_every_ballot_in_order_with_corrections(make_file, tmp_path: P
     assert all("MẬT" in text for text in pages)
     assert "TTTTT TT" in whole and "Nhập nhầm hàng thứ hai, đối chiếu phiếu gốc" in whole
     assert "Phiếu nhập trùng" in whole and "LLLLL LL" in whole
-    for number, marks in file.ballots("lanh-dao"):
+    for _number, marks in file.ballots("lanh-dao"):
         assert group_marks(marks) in whole
     operations = re.findall(r"Số phiếu đã nhập \(sau khi sửa, hủy\): (\d+); số phiếu thu về: (\d+); số thao tác: (\d+)",
                             whole)

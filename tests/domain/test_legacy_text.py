@@ -9,8 +9,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from phieu_desktop.domain.legacy_text import (
-    TCVN3_DECODE, VIETNAMESE_LETTERS, VNI_ENCODE, Encoding, decode_tcvn3, decode_vni, detect_encoding, encode_tcvn3,
-    encode_vni, encoding_of_font, is_capital_font, is_vietnamese_syllable, looks_legacy, to_unicode)
+    TCVN3_DECODE,
+    VIETNAMESE_LETTERS,
+    VNI_ENCODE,
+    Encoding,
+    decode_tcvn3,
+    decode_vni,
+    detect_encoding,
+    encode_tcvn3,
+    encode_vni,
+    encoding_of_font,
+    is_capital_font,
+    is_vietnamese_syllable,
+    looks_legacy,
+    to_unicode,
+)
 
 LOWER = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 UPPER = LOWER.upper()

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from phieu_desktop.domain.rank import (DEPUTY, DEPUTY_SECRETARY, HEAD, MEMBER, OTHER, SECRETARY, UNIT_DEPUTY,
-                                       UNIT_HEAD, position_rank)
+from phieu_desktop.domain.rank import (
+    DEPUTY,
+    DEPUTY_SECRETARY,
+    HEAD,
+    MEMBER,
+    OTHER,
+    SECRETARY,
+    UNIT_DEPUTY,
+    UNIT_HEAD,
+    position_rank,
+)
 
 
 @pytest.mark.parametrize("position, rank", [

@@ -12,10 +12,10 @@ from pyrage import x25519
 from phieu_desktop.domain.tally import result_to_json, tally
 from phieu_desktop.exchange import age
 from phieu_desktop.exchange.consolidate import Consolidator, consolidate, fingerprint_group_matches, pick_group
+from phieu_desktop.exchange.consolidated_report import rows, same_name_groups
 from phieu_desktop.exchange.export import export_session
 from phieu_desktop.exchange.intake import Credentials
 from phieu_desktop.exchange.package import build_zip
-from phieu_desktop.exchange.consolidated_report import rows, same_name_groups
 from phieu_desktop.store import SessionFile
 from phieu_desktop.store.schema import SCHEMA_VERSION
 from tests.behind import as_version_1, behind_the_back

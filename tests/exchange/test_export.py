@@ -95,7 +95,8 @@ def test_export_never_overwrites(tmp_path, board):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
-def test_decrypted_session_only_in_a_private_folder_removed_afterwards(tmp_path, monkeypatch, make_package, credentials):
+def test_decrypted_session_only_in_a_private_folder_removed_afterwards(tmp_path, monkeypatch, make_package,
+                                                                       credentials):
     package = make_package("Sở Công Thương")
     scratch = tmp_path / "scratch"
     scratch.mkdir()

@@ -15,7 +15,8 @@ from tests.conftest import make_session
 
 
 def test_suggested_name_is_ascii_organisation_and_date():
-    assert suggested_name("Sở Tài chính tỉnh Hà Giang", date(2023, 9, 12)) == "so-tai-chinh-tinh-ha-giang_2023-09-12.phieux"
+    assert suggested_name("Sở Tài chính tỉnh Hà Giang", date(2023, 9,
+                                                             12)) == "so-tai-chinh-tinh-ha-giang_2023-09-12.phieux"
     assert slug("ĐẢNG ỦY Khối   Cơ quan") == "dang-uy-khoi-co-quan"
     assert slug("Ự̛ !!") == "u"
     assert slug("…") == "don-vi"

@@ -65,12 +65,15 @@ def session_at_the_limits() -> Session:
     papers = []
     for p in range(limits.MAX_PAPERS):
         count = limits.MAX_PERSONS if p == 0 else 2
-        persons = tuple(person_from_values(long_name(i), text(limits.MAX_POSITION, "Phó Giám đốc Sở ")[:limits.MAX_POSITION - len(str(i))]
+        persons = tuple(person_from_values(long_name(i), text(limits.MAX_POSITION,
+                                                              "Phó Giám đốc Sở ")[:limits.MAX_POSITION - len(str(i))]
                                           + str(i))
                         for i in range(count))
-        papers.append(BallotPaper(f"phieu-{p}", text(limits.MAX_TEXT, f"Lãnh đạo {p} "), text(limits.MAX_TEXT, "Cán bộ "),
+        papers.append(BallotPaper(f"phieu-{p}", text(limits.MAX_TEXT, f"Lãnh đạo {p} "), text(limits.MAX_TEXT,
+                                                                                              "Cán bộ "),
                                   persons, 3, 3))
-    committee = tuple(CommitteeMember(long_name(i), text(limits.MAX_TEXT, "Ủy viên ")) for i in range(limits.MAX_COMMITTEE))
+    committee = tuple(CommitteeMember(long_name(i), text(limits.MAX_TEXT,
+                                                         "Ủy viên ")) for i in range(limits.MAX_COMMITTEE))
     committee = (CommitteeMember(committee[0].name, "Trưởng ban"),) + committee[1:]
     from datetime import date
 

@@ -7,7 +7,6 @@ import json
 import random
 import re
 import sqlite3
-from pathlib import Path
 
 import pytest
 
@@ -20,7 +19,7 @@ from phieu_desktop.exchange.package import build_zip
 from phieu_desktop.store import SessionFile
 from phieu_desktop.store.schema import SCHEMA_VERSION, expected_schema
 from tests.exchange.conftest import build_unit, export_unit
-from tests.hostile.helpers import assert_refused, phieu, record
+from tests.hostile.helpers import phieu, record
 
 # A reason that shows a Python exception (or the per-file last guard) means a shape was not checked first.
 LEAK = re.compile(r"KeyError|IndexError|TypeError|ValueError|AttributeError|Exception|không kiểm tra được")

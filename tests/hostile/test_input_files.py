@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from phieu_desktop.imports.persons import ImportProblem, import_persons, read_table
 from phieu_desktop.domain import limits
+from phieu_desktop.imports.persons import ImportProblem, import_persons, read_table
 from phieu_desktop.store import SessionFile
 from tests.conftest import make_session
 from tests.hostile.helpers import FORBIDDEN, assert_refused, phieu_here, record
@@ -220,7 +220,8 @@ def test_bidi_override_in_an_xlsx_cell(tmp_path):
     assert any("Dòng 2" in e and "U+202E" in e for e in result.errors)
 
 
-@pytest.mark.parametrize("name", ["=cmd|' /C calc'!A0", "=HYPERLINK(\"http://x\",\"y\")", "+Nguyễn Văn An", "-Trần Thị Bé", "@SUM(A1)"])
+@pytest.mark.parametrize("name", ["=cmd|' /C calc'!A0", "=HYPERLINK(\"http://x\",\"y\")", "+Nguyễn Văn An",
+                                  "-Trần Thị Bé", "@SUM(A1)"])
 def test_formula_like_names_are_names_and_written_as_text(tmp_path, name):
     """Accepted as a name (it is one, however odd), written into Excel as a string, never a formula."""
     from openpyxl import load_workbook

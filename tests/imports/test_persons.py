@@ -10,9 +10,16 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Font
 
-from phieu_desktop.imports.persons import (ColumnMapping, ImportProblem, guess_mapping, import_persons,
-                                                    persons_from, read_csv_bytes, read_table)
 from phieu_desktop.domain.legacy_text import Encoding, encode_tcvn3, encode_vni
+from phieu_desktop.imports.persons import (
+    ColumnMapping,
+    ImportProblem,
+    guess_mapping,
+    import_persons,
+    persons_from,
+    read_csv_bytes,
+    read_table,
+)
 
 NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
 

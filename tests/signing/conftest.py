@@ -12,7 +12,6 @@ from phieu_desktop.signing.keys import FileSource, TokenSource
 from .pki import Pki, make_pki, write_p12
 from .tokens import PIN, make_token, missing_reason, setup_tokendir, softhsm_library
 
-
 _MADE: dict[str, object] = {}  # one PKI and one token folder per test process (the UI tests import these fixtures)
 
 

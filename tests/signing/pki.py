@@ -92,4 +92,5 @@ def make_pki() -> Pki:
     root, other = make_root("Phieu Test Root CA"), make_root("Untrusted Root CA")
     return Pki(root=root, other_root=other, unit=issue(root, UNIT, UNIT), person=issue(root, "Trần Thị Bình", UNIT),
                expired=issue(root, UNIT, UNIT, days_before=400, days_after=-10),
-               foreign=issue(other, UNIT, UNIT), other_org=issue(root, "Sở Y tế tỉnh Hà Giang", "Sở Y tế tỉnh Hà Giang"))
+               foreign=issue(other, UNIT, UNIT), other_org=issue(root, "Sở Y tế tỉnh Hà Giang",
+                                                                 "Sở Y tế tỉnh Hà Giang"))

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from phieu_desktop.cli import main
-from phieu_desktop.signing.keys import TokenSource, open_key
 from phieu_desktop.domain.errors import PhieuError
+from phieu_desktop.signing.keys import TokenSource, open_key
 from tests.exchange.conftest import build_unit
 
 from .pki import UNIT

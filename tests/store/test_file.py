@@ -168,5 +168,5 @@ def test_nothing_beside_the_file_while_it_is_open_and_idle(session_file, session
     assert sorted(p.name for p in session_path.parent.iterdir()) == [session_path.name]
     pragma = lambda name: session_file.db.execute(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
     assert (pragma("journal_mode"), pragma("locking_mode")) == ("delete", "exclusive")
-    with pytest.raises(Exception):  # still held exclusively between transactions
+    with pytest.raises(FileBusy):  # still held exclusively between transactions
         SessionFile.open(session_path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from phieu_desktop.store import SessionFile

@@ -8,9 +8,22 @@ import re
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox, QGroupBox,
-                               QHeaderView, QLabel, QMainWindow, QPushButton, QRadioButton, QTabBar, QTableView,
-                               QToolButton, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QRadioButton,
+    QTabBar,
+    QTableView,
+    QToolButton,
+    QWidget,
+)
 
 from tests.ui.test_first_time import QT_ENGLISH, words_of
 

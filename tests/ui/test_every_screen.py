@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QTreeView
 
 from phieu_desktop.demo import demo_ballots, demo_session
+from phieu_desktop.domain.progress import Step
 from phieu_desktop.imports.persons import read_table
 from phieu_desktop.store import SessionFile
 from phieu_desktop.ui import file_choice
-from phieu_desktop.domain.progress import Step
 from phieu_desktop.ui.main_window import configure_application
 from phieu_desktop.ui.prepare import PrepareWizard
 from phieu_desktop.ui.prepare.import_dialog import ImportDialog

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
-from dataclasses import replace
-
 import pytest
-from PySide6.QtCore import Qt
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 
 from phieu_desktop.demo import create_demo
+from phieu_desktop.domain.progress import Step
 from phieu_desktop.store import SessionFile
 from phieu_desktop.ui import dialogs as ui_dialogs
 from phieu_desktop.ui import main_window as main_window_module
-from phieu_desktop.domain.progress import Step
 from phieu_desktop.ui.steps.lock import DOCUMENTS
 from tests.conftest import make_session
 from tests.ui.helpers import key, press_enter, type_text

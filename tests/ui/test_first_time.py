@@ -8,22 +8,29 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QAbstractListModel, Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QFileDialog, QHeaderView, QLabel, \
-    QMessageBox, QTableView, QTreeView, QWidget, QWizard
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QTreeView,
+    QWidget,
+    QWizard,
+)
 
 from phieu_desktop.domain.prepare import PAGES, Page
+from phieu_desktop.domain.progress import Step
 from phieu_desktop.store import SessionFile
 from phieu_desktop.ui import dialogs as ui_dialogs
 from phieu_desktop.ui import file_choice
 from phieu_desktop.ui import prepare as prepare_package
-from phieu_desktop.domain.progress import Step
 from phieu_desktop.ui.main_window import configure_application
 from phieu_desktop.ui.prepare import PrepareWizard
 from phieu_desktop.ui.prepare.models import PersonsModel
 from phieu_desktop.ui.steps.base import OK_COLOUR
 from tests.conftest import make_session
-from tests.ui.helpers import key, press_button, type_text
+from tests.ui.helpers import key, press_button
 from tests.ui.test_meeting import type_ballot
 
 # Words of Qt's own dialogs, as they appear when no translation is loaded
@@ -123,7 +130,8 @@ def test_save_dialogs_start_in_documents_or_beside_the_session(window, tmp_path,
     window.new_session()
     window.choose_file()
     expected = documents / "Phiếu tín nhiệm"
-    assert Path(asked[0]) == expected / "so-tai-chinh-tinh-ha-giang-hoi-nghi-lay-phieu-tin-nhiem-nam-2023-2023-09-12.phieu"
+    name = "so-tai-chinh-tinh-ha-giang-hoi-nghi-lay-phieu-tin-nhiem-nam-2023-2023-09-12.phieu"
+    assert Path(asked[0]) == expected / name
     assert Path(asked[1]) == expected and expected.is_dir()
     SessionFile.create(session_path, make_session()).close()
     assert window.open_file(session_path)

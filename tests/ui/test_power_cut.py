@@ -7,8 +7,8 @@ import os
 import subprocess
 import sys
 
-from phieu_desktop.store import SessionFile
 from phieu_desktop.domain.progress import Step
+from phieu_desktop.store import SessionFile
 from tests.conftest import make_session
 
 CHILD = r"""

@@ -78,8 +78,8 @@ def test_confirm_every_ballot(window, session_path, tmp_path, qtbot):
 def test_scannable_ballots_from_the_prepare_step(window, session_path, tmp_path, monkeypatch, dialogs):
     import zxingcpp
 
-    from phieu_desktop.ui import dialogs as ui_dialogs
     from phieu_desktop.domain.progress import Step
+    from phieu_desktop.ui import dialogs as ui_dialogs
     from tests.ui.helpers import press_enter
 
     SessionFile.create(session_path, make_session()).close()

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from phieu_desktop.demo import demo_ballots, demo_session
-from phieu_desktop.store import SessionFile
 from phieu_desktop.domain.progress import Step
+from phieu_desktop.store import SessionFile
 from tests.ui.helpers import key, type_text
 
 

@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+from pyrage import x25519
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
-from pyrage import x25519
 
 from phieu_desktop.demo import create_demo
 from phieu_desktop.exchange.consolidate import consolidate

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from phieu_desktop import __main__ as entry_point
-from phieu_desktop.store import SessionFile
 from phieu_desktop.domain.progress import Step, resume_step
+from phieu_desktop.store import SessionFile
 from tests.conftest import make_session
 from tests.ui.helpers import key, press_enter
 

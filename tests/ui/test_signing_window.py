@@ -8,20 +8,20 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pyrage import x25519
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from pyrage import x25519
 
 from phieu_desktop.demo import create_demo
+from phieu_desktop.domain.progress import Step
 from phieu_desktop.exchange.consolidate import Consolidator
 from phieu_desktop.exchange.intake import Credentials
 from phieu_desktop.signing import trust
 from phieu_desktop.signing.keys import TokenSource
 from phieu_desktop.signing.pdf import verify_pdf
 from phieu_desktop.store import SessionFile
-from phieu_desktop.ui import signing as ui_signing
 from phieu_desktop.ui import dialogs as dialogs_module
-from phieu_desktop.domain.progress import Step
+from phieu_desktop.ui import signing as ui_signing
 from phieu_desktop.ui.send_up import SendUpDialog
 from phieu_desktop.ui.signing import SignDialog
 from tests.signing.conftest import file_keys, keys, minutes_pdf, pki, token_keys  # noqa: F401 (fixtures)

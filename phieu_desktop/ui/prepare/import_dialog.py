@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.i18n import _
-from ...imports.persons import (FIELD_LABELS, FIELDS, ColumnMapping, ImportResult, Table, column_letter,
-                                         guess_mapping, persons_from)
+from ...imports.persons import (
+    FIELD_LABELS,
+    FIELDS,
+    ColumnMapping,
+    ImportResult,
+    Table,
+    column_letter,
+    guess_mapping,
+    persons_from,
+)
 from .models import PreviewModel
 
 

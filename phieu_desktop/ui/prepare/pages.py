@@ -7,14 +7,29 @@ from functools import partial
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QDateEdit, QFormLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QRadioButton, QSpinBox,
-                               QTableView, QTextBrowser, QVBoxLayout, QWidget, QWizardPage)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
 
 from ...domain.prepare import COMMITTEE_ROLES, PAGES, Page, PrepareFlow
-from ...domain.session import suggested_role
 from ...domain.regime import CrossedOutRuling, Denominator, Header, Regime
-from ...domain.session import quorum_shortfall
+from ...domain.session import quorum_shortfall, suggested_role
 from .models import CommitteeModel
 from .widgets import EntryCombo, EntryLine, problems_label, warnings_label
 

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.prepare import Page, PersonOrder, PrepareFlow
 from .models import PersonsModel
@@ -260,7 +271,8 @@ class PapersPage(FlowPage):
         if not index.isValid() and self.model.rowCount():
             index = self.model.index(0, PersonsModel.NAME)
         if index.isValid():
-            column = index.column() if index.column() in (PersonsModel.NAME, PersonsModel.POSITION) else PersonsModel.NAME
+            column = index.column() if index.column() in (PersonsModel.NAME,
+                                                          PersonsModel.POSITION) else PersonsModel.NAME
             target = self.model.index(index.row(), column)
             self.view.setCurrentIndex(target)
             self.view.setFocus()

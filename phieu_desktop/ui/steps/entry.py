@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, \
-    QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from ...domain.i18n import _
 from ...domain.progress import papers_to_enter
@@ -19,9 +18,8 @@ from .stack import StackEntry
 
 def choose_and_scan(step, second: bool) -> None:
     """Ask for the scanned pages, then let a person confirm every ballot read (the entry or the verification step)."""
-    from ..scan_dialog import ScanDialog
-
     from ..file_choice import open_files  # the Vietnamese file dialog, like every other file choice
+    from ..scan_dialog import ScanDialog
 
     names = open_files(step, _("Chọn các trang đã quét"), _("Ảnh quét (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"),
                        str(step.file.path.parent))

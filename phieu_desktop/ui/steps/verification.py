@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QSplitter, QTableView, \
-    QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.i18n import _
 from ...domain.progress import papers_to_check
@@ -19,7 +27,8 @@ from .stack import StackEntry
 
 def check_finished(file, key: str) -> str:
     """Success, in green, once the whole stack of this paper has been typed a second time: and what comes next."""
-    text = _("✓ Đã nhập lại đủ {n}/{n} phiếu “{title}”.").format(n=file.entered(key), title=file.session.paper(key).title)
+    text = _("✓ Đã nhập lại đủ {n}/{n} phiếu “{title}”.").format(n=file.entered(key),
+                                                                 title=file.session.paper(key).title)
     found = len(file.differences(key))
     waiting = papers_to_check(file.progress())
     if found:
