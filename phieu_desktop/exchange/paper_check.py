@@ -1,9 +1,11 @@
 """The higher level's paper check: a group of the fingerprint typed from the paper minutes that came by post.
 
 A file sent up proves nothing about who sent it (age authenticates nobody); the paper minutes, signed and stamped,
-carry the same fingerprint. The consolidated report holds only the units whose paper check matched; every other
-file is listed with its reason. The window (`ui/consolidation.py`) and `phieu consolidate --check` both decide
-with `report_consolidation`, so the same inputs give the same report.
+carry the same fingerprint. A unit whose package carries the unit's own digital signature, intact and chained to a
+trusted root (`origin_verified`), needs no paper check: the signature says who sent it. The consolidated report
+holds the units vouched for either way; every other file is listed with its reason. The window
+(`ui/consolidation.py`) and `phieu consolidate --check` both decide with `report_consolidation`, so the same inputs
+give the same report.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from ..domain.errors import PhieuError
 from ..domain.i18n import _
 from ..domain.seal import FINGERPRINT_GROUPS, fingerprint_group_matches, paper_matches, pick_group
 from .consolidate import Consolidation, Consolidator, FileProblem
+from .intake import Unit
 
 
 @dataclass
@@ -44,12 +47,19 @@ def not_checked_reason() -> str:
     return _("chưa đối chiếu với biên bản giấy; chưa đưa vào tổng hợp")
 
 
+def vouched_for(unit: Unit, matched: set[str]) -> bool:
+    """The unit may enter the report: its paper check matched, or its signature alone vouches for the sender."""
+    return unit.fingerprint in matched or unit.origin_verified
+
+
 def report_consolidation(consolidation: Consolidation, checks: Iterable[PaperCheck]) -> Consolidation:
-    """What the consolidated report holds: the units whose paper check matched, in the order added; every other
-    file listed with its reason (refused ones first, then those not yet checked)."""
+    """What the consolidated report holds: the units whose paper check matched or whose trusted signature vouches
+    for them, in the order added; every other file listed with its reason (refused ones first, then those not yet
+    checked)."""
     matched = {check.fingerprint for check in checks if check.confirmed}
-    confirmed = [u for u in consolidation.units if u.fingerprint in matched]
-    waiting = [FileProblem(u.source, not_checked_reason()) for u in consolidation.units if u.fingerprint not in matched]
+    confirmed = [u for u in consolidation.units if vouched_for(u, matched)]
+    waiting = [FileProblem(u.source, not_checked_reason()) for u in consolidation.units
+               if not vouched_for(u, matched)]
     return Consolidation(units=confirmed, problems=list(consolidation.problems) + waiting)
 
 
@@ -97,4 +107,4 @@ def apply_checks(consolidator: Consolidator, typed: list[str]) -> dict[str, Pape
 
 
 __all__ = ["PaperCheck", "apply_checks", "fingerprint_group_matches", "not_checked_reason", "paper_matches",
-           "parse_check", "pick_group", "report_consolidation"]
+           "parse_check", "pick_group", "report_consolidation", "vouched_for"]

@@ -11,9 +11,9 @@ from PySide6.QtGui import QBrush, QColor
 from ..domain.i18n import _
 from ..domain.tally import Band
 from ..exchange.consolidate import FileProblem
+from ..exchange.consolidated_report import Row, levels, rows
 from ..exchange.intake import Credentials, Unit
 from ..exchange.paper_check import PaperCheck
-from ..exchange.consolidated_report import Row, levels, rows
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -39,9 +39,14 @@ class Entry:
             self.paper = PaperCheck.asking_one_group(self.unit.fingerprint)
 
     @property
+    def signed(self) -> bool:
+        """The unit's trusted signature vouches for the sender: no paper check needed (`exchange.paper_check`)."""
+        return self.unit is not None and self.unit.origin_verified
+
+    @property
     def confirmed(self) -> bool:
-        """The group typed from the paper minutes matched."""
-        return self.paper is not None and self.paper.confirmed
+        """The group typed from the paper minutes matched, or the trusted signature stands in for it."""
+        return self.signed or (self.paper is not None and self.paper.confirmed)
 
     @property
     def group(self) -> int:
@@ -69,6 +74,8 @@ class Entry:
 def status_text(entry: Entry) -> str:
     if entry.problem is not None:
         return _("Từ chối: {reason}").format(reason=entry.problem.reason)
+    if entry.signed and not (entry.paper is not None and entry.paper.confirmed):
+        return _("Đã nhận (chữ ký số của đơn vị hợp lệ)")
     if entry.confirmed:
         return _("Đã nhận (biên bản giấy khớp)")
     if entry.mismatches:

@@ -11,10 +11,10 @@ import pytest
 from phieu_desktop.domain.errors import PhieuError
 from phieu_desktop.exchange import age
 from phieu_desktop.exchange.consolidate import Consolidator
+from phieu_desktop.exchange.consolidated_report import consolidation_to_json
 from phieu_desktop.exchange.export import export_session
 from phieu_desktop.exchange.intake import Credentials
 from phieu_desktop.exchange.package import SIGNATURE
-from phieu_desktop.exchange.consolidated_report import consolidation_to_json
 from phieu_desktop.signing import trust
 from phieu_desktop.signing.keys import open_key
 from phieu_desktop.store import SessionFile
@@ -123,3 +123,17 @@ def test_trust_roots_given_explicitly(keys, tmp_path, board, pki, monkeypatch):
     trusted = Consolidator(Credentials(identities=[board], trust_roots=[load_certificate(pki.root.der(), "r")]))
     assert trusted.add_file(package).signature.trusted
     assert trust.roots() == []
+
+
+def test_trusted_signature_stands_in_for_the_paper_check(keys, tmp_path, board, trust_home):
+    from phieu_desktop.exchange.paper_check import report_consolidation
+
+    # the same session sent three ways: each consolidated on its own (together they would be duplicates)
+    for which, name, in_report in (("unit", "ky-so", True), (None, "khong-ky", False), ("foreign", "la", False)):
+        package = _export(keys if which else None, tmp_path, board, which=which, name=name)
+        consolidator = Consolidator(Credentials(identities=[board]))
+        consolidator.add_file(package)
+        assert not consolidator.problems, consolidator.problems
+        report = report_consolidation(consolidator.result, [])  # no paper check typed
+        assert [u.source for u in report.units] == ([package.name] if in_report else []), name
+        assert [p.source for p in report.problems] == ([] if in_report else [package.name]), name
