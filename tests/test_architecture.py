@@ -59,12 +59,19 @@ def test_imports_point_one_way(path):
         "demo": {"domain", "store"},
         "scan": {"domain", "scan", "documents"},  # documents: only the sheet geometry (checked below)
     }.get(layer(path))
-    if allowed is None:  # ui, cli, __main__ sit on top
+    if allowed is None:  # ui, cli (a package: one module per group of verbs), __main__ sit on top
         return
     for module, line in imported(path):
         target = ours(module)
         if target is not None:
             assert target in allowed or target == "__init__", f"{path.name}:{line} imports {module}"
+
+
+@pytest.mark.parametrize("path", [p for p in MODULES if layer(p) != "cli"], ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_nothing_leans_on_the_command_line(path):
+    """The `phieu` command (cli/) sits on top: neither the window nor the layers below import it."""
+    for module, line in imported(path):
+        assert ours(module) != "cli", f"{path.name}:{line} imports {module}"
 
 
 @pytest.mark.parametrize("path", [p for p in MODULES if layer(p) == "scan"], ids=lambda p: p.name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib import import_module
 
 # Loaded on first use (PEP 562): `phieu --help` and the other light commands never pay for reportlab and openpyxl.
-_HOMES = {"document_bytes": "commands", "print_document": "commands", "render_ballots": "ballots",
+_HOMES = {"document_bytes": "printing", "print_document": "printing", "render_ballots": "ballots",
           "render_dossier": "dossier", "render_log": "entry_log", "render_minutes": "minutes",
           "render_report": "report", "render_xlsx": "xlsx"}
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from phieu_desktop.documents.commands import document_bytes
+from phieu_desktop.documents.printing import document_bytes
 from phieu_desktop.domain.regime import Header, Regime
 from phieu_desktop.domain.session import BallotPaper, person_from_values
 from phieu_desktop.store import SessionFile

@@ -82,7 +82,7 @@ def test_never_waits_at_a_prompt_without_a_terminal(tmp_path, monkeypatch, capsy
 
 
 def test_inputs_as_a_folder_or_a_pattern(tmp_path):
-    from phieu_desktop.exchange.commands import expand_inputs
+    from phieu_desktop.cli.exchange import expand_inputs
 
     (tmp_path / "in").mkdir()
     for name in ("b.phieux", "a.phieux", "c.txt"):

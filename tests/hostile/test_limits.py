@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pyrage import x25519
 
-from phieu_desktop.documents.commands import print_document
+from phieu_desktop.documents.printing import print_document
 from phieu_desktop.domain import limits
 from phieu_desktop.exchange.consolidate import Consolidator
 from phieu_desktop.exchange.export import export_session

@@ -1,60 +1,33 @@
-"""The `phieu` command: a stable contract for scripts, automation and tests.
-
-Every command calls the same store operations as the window. Errors: one Vietnamese line on stderr, exit 1
-(2 for a malformed command line), nothing written.
-"""
+"""The session verbs of `phieu`: new, attendance, counts, enter, check, differences, rule, ballots, correct, remove,
+lock, results, verify, status, demo (registered by `cli.build_parser`)."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
-import sqlite3
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, NoReturn
+from typing import TYPE_CHECKING, Callable
 
-from .domain.errors import PhieuError
-from .domain.i18n import _
+from ..domain.errors import PhieuError
+from ..domain.i18n import _
 
 if TYPE_CHECKING:
-    from .domain.tally import PersonResult, SessionResult
-    from .store import SessionFile
+    from ..domain.tally import PersonResult, SessionResult
+    from ..store import SessionFile
 
-# The store (sqlite-utils), the documents (reportlab, openpyxl) and the exchange (pyrage) are imported by the
-# command that needs them, so `phieu --help` and a mistyped command answer at once.
-
-EXIT_REFUSED = 1
-EXIT_USAGE = 2
-EXIT_UNEXPECTED = 70
-
-_ARGPARSE_VI = [
-    (r"the following arguments are required: (.*)", r"thiếu tham số: \1"),
-    (r"unrecognized arguments: (.*)", r"tham số không nhận ra: \1"),
-    (r"argument (\S+): invalid int value: (.*)", r"tham số \1: \2 không phải số nguyên"),
-    (r"argument (\S+): invalid choice: (.*)", r"tham số \1: lựa chọn không hợp lệ \2"),
-    (r"argument (\S+): expected one argument", r"tham số \1 cần một giá trị"),
-    (r"argument (\S+): not allowed with argument (\S+)", r"tham số \1 không dùng cùng \2"),
-    (r"one of the arguments (.*) is required", lambda m: "thiếu tham số: " + " hoặc ".join(m.group(1).split())),
-]
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        for pattern, replacement in _ARGPARSE_VI:
-            message = re.sub(pattern, replacement, message)
-        self.exit(EXIT_USAGE, _("phieu: lỗi cú pháp lệnh: {message} (xem: phieu --help)\n").format(message=message))
+Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
 
 def _open(path: str) -> SessionFile:
-    from .store import SessionFile
+    from ..store import SessionFile
 
     return SessionFile.open(Path(path))
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .domain.limits import MAX_SPEC_BYTES
-    from .files import read_input
+    from ..domain.limits import MAX_SPEC_BYTES
+    from ..files import read_input
 
     spec_path = Path(args.spec)
     try:
@@ -62,8 +35,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     except UnicodeDecodeError:
         message = _("Tệp đặc tả “{name}” phải được lưu với bảng mã UTF-8.")
         raise PhieuError(message.format(name=spec_path.name)) from None
-    from .domain.spec import parse_spec
-    from .store import SessionFile
+    from ..domain.spec import parse_spec
+    from ..store import SessionFile
 
     session = parse_spec(text)
     SessionFile.create(Path(args.file), session).close()
@@ -87,7 +60,7 @@ def cmd_enter(args: argparse.Namespace) -> int:
     data = _read_csv(args.csv or args.readings)
     with _open(args.file) as file:
         if args.readings:
-            from .scanning import enter_readings
+            from ..scanning import enter_readings
 
             numbers = enter_readings(file, args.ballot, _readings(data, args.readings))
         else:
@@ -107,8 +80,8 @@ def _readings(data: bytes, name: str) -> dict:
 
 
 def _read_csv(name: str) -> bytes:
-    from .domain.limits import MAX_BALLOTS_CSV_BYTES
-    from .files import read_input
+    from ..domain.limits import MAX_BALLOTS_CSV_BYTES
+    from ..files import read_input
 
     return read_input(name, MAX_BALLOTS_CSV_BYTES)
 
@@ -118,7 +91,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     data = _read_csv(args.csv or args.readings)
     with _open(args.file) as file:
         if args.readings:
-            from .scanning import check_readings
+            from ..scanning import check_readings
 
             numbers = check_readings(file, args.ballot, _readings(data, args.readings))
         else:
@@ -189,7 +162,7 @@ def cmd_results(args: argparse.Namespace) -> int:
     with _open(args.file) as file:
         result = file.results()
     if args.json:
-        from .domain.tally import result_to_json
+        from ..domain.tally import result_to_json
 
         json.dump(result_to_json(result), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -247,7 +220,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Where the committee stands: each step done or not, where work resumes, what still blocks entry and the lock."""
-    from .domain.progress import Step, resume_step, step_done
+    from ..domain.progress import Step, resume_step, step_done
 
     with _open(args.file) as file:
         progress = file.progress()
@@ -274,7 +247,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import create_demo
+    from ..demo import create_demo
 
     fingerprint = create_demo(Path(args.file))
     print(_("Đã tạo phiên mẫu {file}, mã niêm phong {fingerprint}").format(file=args.file, fingerprint=fingerprint))
@@ -286,15 +259,7 @@ def _paper_help() -> str:
     return _("mã loại phiếu (--ballot: tên cũ, vẫn dùng được)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="phieu", description=_("Lấy phiếu tín nhiệm: tạo phiên, nhập phiếu, khóa và kiểm tra."))
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="LỆNH")
-
-    def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text)
-        sub.set_defaults(handler=handler)
-        return sub
-
+def add_commands(add: Add) -> None:
     sub = add("new", cmd_new, _("tạo phiên từ tệp đặc tả (không ghi đè)"))
     sub.add_argument("file", metavar="FILE")
     sub.add_argument("--spec", required=True, metavar="SPEC.toml")
@@ -377,60 +342,3 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add("demo", cmd_demo, _("tạo một phiên mẫu đã nhập và khóa"))
     sub.add_argument("file", metavar="FILE")
-
-    from .exchange.commands import add_commands  # keygen, export, consolidate (issue 5)
-
-    add_commands(add)
-    from .documents.commands import add_commands as add_document_commands  # print, export-xlsx (issue 3)
-
-    add_document_commands(add)
-    from .exchange.signing_commands import add_commands as add_signing_commands  # sign, verify-pdf, trust (issue 15)
-
-    add_signing_commands(add)
-    from .scan_commands import add_commands as add_scan_commands  # scan (issue 16)
-
-    add_scan_commands(add)
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
-    args = build_parser().parse_args(argv)
-    try:
-        return args.handler(args)
-    except PhieuError as err:
-        print(f"phieu: {err}", file=sys.stderr)
-        return EXIT_REFUSED
-    except KeyboardInterrupt:
-        print(_("phieu: đã dừng theo yêu cầu."), file=sys.stderr)
-        return EXIT_REFUSED
-    except BrokenPipeError:  # `phieu ballots … | head`: the reader stopped reading
-        _silence_stdout()
-        print(_("phieu: nơi nhận kết quả đã đóng giữa chừng (ví dụ “| head”); phần còn lại không được in."),
-              file=sys.stderr)
-        return EXIT_REFUSED
-    except (OSError, sqlite3.Error) as err:  # a disk or folder refused: say what to do, not the English text
-        from .files import describe_storage_error
-
-        print(_("phieu: không đọc ghi được tệp: {reason}.").format(reason=describe_storage_error(err)), file=sys.stderr)
-        return EXIT_REFUSED
-    except Exception as err:  # never a traceback for the user
-        print(_("phieu: lỗi không mong đợi: {kind}: {err}").format(kind=type(err).__name__, err=err), file=sys.stderr)
-        return EXIT_UNEXPECTED
-
-
-def _silence_stdout() -> None:
-    """After a broken pipe, point stdout at nowhere so the interpreter's last flush does not fail again."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
-if __name__ == "__main__":
-    sys.exit(main())

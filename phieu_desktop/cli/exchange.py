@@ -12,7 +12,7 @@ from ..domain.errors import PhieuError
 from ..domain.i18n import _
 from ..domain.limits import MAX_TEXT
 from ..domain.text import checked_text
-from .passphrase import check_new_passphrase, from_environment_or_terminal
+from ..exchange.passphrase import check_new_passphrase, from_environment_or_terminal
 
 # The heavier modules (pyrage, reportlab, openpyxl, the documents) are imported by the command that needs them.
 
@@ -34,7 +34,7 @@ def card_path(key_file: Path) -> Path:
 def expand_inputs(values: list[str]) -> list[Path]:
     """Files as given, a folder as its .phieux files, a pattern expanded (`exchange.package.expand_inputs`; imported
     here, not at the top, so that `phieu --help` stays light)."""
-    from .package import expand_inputs as expand
+    from ..exchange.package import expand_inputs as expand
 
     return expand(values)
 
@@ -43,8 +43,8 @@ def cmd_keygen(args: argparse.Namespace) -> int:
     key_file = Path(args.output)
     card = Path(args.card) if args.card else card_path(key_file)
     _refuse_existing(key_file, card)
-    from .keycard import write_key_card
-    from .keys import create_key_file
+    from ..exchange.keycard import write_key_card
+    from ..exchange.keys import create_key_file
 
     passphrase = check_new_passphrase(from_environment_or_terminal(_("Mật khẩu bảo vệ tệp khóa: "), confirm=True))
     new = create_key_file(key_file, passphrase)
@@ -60,16 +60,16 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from ..exchange.export import default_export_name, export_problems, export_session
+    from ..exchange.keys import recipient_from_argument
     from ..store import SessionFile
-    from .export import default_export_name, export_problems, export_session
-    from .keys import recipient_from_argument
 
     recipients = [recipient_from_argument(value) for value in args.to or []]
     if recipients and args.passphrase:
         raise PhieuError(_("Chỉ chọn một cách mã hóa: khóa của cấp trên (--to) hoặc mật khẩu (--passphrase)."))
     if not recipients and not args.passphrase:
         raise PhieuError(_("Cần khóa nhận của cấp trên (--to age1…) hoặc --passphrase."))
-    from .signing_commands import ask_pin, key_source
+    from .signing import ask_pin, key_source
 
     source = key_source(args)
     if args.sign and source is None:
@@ -99,11 +99,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
-    from .consolidate import Consolidator
-    from .consolidated_report import consolidation_to_json
-    from .intake import Credentials
-    from .keys import load_identity
-    from .paper_check import apply_checks, parse_check, report_consolidation
+    from ..exchange.consolidate import Consolidator
+    from ..exchange.consolidated_report import consolidation_to_json
+    from ..exchange.intake import Credentials
+    from ..exchange.keys import load_identity
+    from ..exchange.paper_check import apply_checks, parse_check, report_consolidation
 
     out = Path(args.output) if args.output else None
     if out is not None:
@@ -138,10 +138,10 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
             from ..files import write_new
             write_new(out, text.encode("utf-8"))
     elif out.suffix.lower() == ".xlsx":
-        from .consolidated_xlsx import write_xlsx
+        from ..exchange.consolidated_xlsx import write_xlsx
         write_xlsx(result, out)
     else:
-        from .consolidated_pdf import write_pdf
+        from ..exchange.consolidated_pdf import write_pdf
         write_pdf(result, out)
     print(_("Tổng hợp {units} đơn vị; từ chối {refused} tệp.").format(
         units=len(result.units), refused=len(result.problems)) + (f" → {out}" if out else ""), file=sys.stderr)
@@ -163,7 +163,7 @@ def add_commands(add: Add) -> None:
     sub.add_argument("-o", "--output", metavar="OUT.phieux")
     sub.add_argument("--sign", action="store_true", help=_("ký số gói bằng chứng thư số của đơn vị (ký rồi mới mã "
                                                            "hóa); nguồn khóa: --token hoặc --p12"))
-    from .signing_commands import add_key_options
+    from .signing import add_key_options
 
     add_key_options(sub)
 

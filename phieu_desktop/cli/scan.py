@@ -11,17 +11,17 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .domain.errors import PhieuError
-from .domain.i18n import _
-from .files import write_new
+from ..domain.errors import PhieuError
+from ..domain.i18n import _
+from ..files import write_new
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
     # Imported here, not at the top: Pillow, pypdfium2, zxing-cpp and the store would slow every `phieu --help`.
-    from .scan.sources import pages
-    from .scan.stack import read_stack
-    from .scanning import keep_image, paper_template, readings_to_json
-    from .store import SessionFile
+    from ..scan.sources import pages
+    from ..scan.stack import read_stack
+    from ..scanning import keep_image, paper_template, readings_to_json
+    from ..store import SessionFile
 
     with SessionFile.open(Path(args.file)) as file:
         template = paper_template(file, args.ballot)

@@ -1,81 +1,17 @@
-"""The `phieu print` and `phieu export-xlsx` commands (registered by `cli.build_parser`)."""
+"""The `phieu print`, `phieu guide` and `phieu export-xlsx` commands (registered by `cli.build_parser`)."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from ..documents.printing import DOCUMENTS, TITLES, print_document
 from ..domain.errors import PhieuError
-from ..domain.i18n import N_, _
+from ..domain.i18n import _
 from ..files import write_new
 
-if TYPE_CHECKING:
-    from ..store import SessionFile
-
 Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
-
-DOCUMENTS = ("ballots", "minutes", "report", "log", "dossier")
-TITLES = {
-    "ballots": N_("phiếu tín nhiệm"),
-    "minutes": N_("biên bản kiểm phiếu"),
-    "report": N_("báo cáo kết quả"),
-    "log": N_("nhật ký nhập phiếu"),
-    "dossier": N_("hồ sơ người được lấy phiếu"),
-    "xlsx": N_("bảng kết quả Excel"),
-}
-
-
-def document_bytes(file: SessionFile, what: str, ballot: str | None = None, copies: int | None = None,
-                   draft: bool = False, fractions: bool = False, scannable: bool = False) -> tuple[bytes, int]:
-    """The bytes of one document and its page count (0 for a spreadsheet); nothing is written.
-
-    `fractions` (minutes and report) writes the exact share, e.g. 25/47, under each percentage.
-    """
-    if what == "ballots":
-        from .ballots import ballots_bytes
-
-        return ballots_bytes(file, ballot, copies, scannable)
-    if what == "minutes":
-        from .minutes import minutes_bytes
-
-        return minutes_bytes(file, draft=draft, fractions=fractions)
-    if what == "report":
-        from .report import report_bytes
-
-        return report_bytes(file, draft=draft, fractions=fractions)
-    if what == "log":
-        from .entry_log import log_bytes
-
-        return log_bytes(file)
-    if what == "dossier":
-        from .dossier import dossier_bytes
-
-        return dossier_bytes(file)
-    if what == "xlsx":
-        from .xlsx import xlsx_bytes
-
-        return xlsx_bytes(file, draft=draft), 0
-    raise PhieuError(_("Không có loại tài liệu “{what}”.").format(what=what))
-
-
-def print_document(file: SessionFile, what: str, out: Path, **options) -> int:
-    """Render, write (never overwriting) and record in the audit log that the document was produced."""
-    if not file.opening_report.ok:
-        raise PhieuError(_("Tệp đã bị thay đổi ngoài chương trình: {problem}").format(
-            problem=file.opening_report.problems[0]))
-    data, pages = document_bytes(file, what, **options)
-    out = Path(out)
-    write_new(out, data)
-    detail = {"document": what, "file": out.name, "pages": pages}
-    detail.update({k: v for k, v in options.items() if v not in (None, False)})
-    try:
-        file.note("printed" if what != "xlsx" else "exported", **detail)
-    except BaseException:
-        out.unlink(missing_ok=True)  # a document the log does not know of is not left behind
-        raise
-    return pages
 
 
 def cmd_print(args: argparse.Namespace) -> int:
@@ -109,7 +45,7 @@ def cmd_export_xlsx(args: argparse.Namespace) -> int:
 
 
 def cmd_guide(args: argparse.Namespace) -> int:
-    from .guide import guide_pdf
+    from ..documents.guide import guide_pdf
 
     data, pages = guide_pdf()
     write_new(Path(args.output), data)
