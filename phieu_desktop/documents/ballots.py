@@ -17,23 +17,20 @@ from ..domain.regime import Regime
 from ..domain.session import BallotPaper, Session
 from ..store import SessionFile
 from .common import (
-    BOLD,
-    ITALIC,
     PAGE_HEIGHT,
     PAGE_WIDTH,
-    draw_footer,
-    draw_top_right,
     frame_width,
     heading,
     margins,
     para,
     place_date,
-    register_fonts,
     style,
     table_style,
     wording,
 )
+from .fonts import BOLD, ITALIC, register_fonts
 from .names import name_lines
+from .page_marks import draw_footer, draw_top_right
 from .pdfa import ArchivalCanvas
 from .scan_marks import draw_scan_marks
 from .session_code import session_code

@@ -1,61 +1,33 @@
-"""What every printed form shares: the embedded font, the wording loader, headings, dates and page marks."""
+"""What every printed form shares: the wording loader, margins, styles, headings, dates, signature blocks and the
+layout engine (build_document). The font is in fonts.py, the marks drawn on every page in page_marks.py."""
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
 from ..domain.regime import Header
 from ..domain.session import Session
-from ..paths import form, resource
+from ..paths import form
+from .fonts import BOLD, FONT, ITALIC, register_fonts
 
-FONT = "LiberationSerif"
-BOLD = "LiberationSerif-Bold"
-ITALIC = "LiberationSerif-Italic"
-BOLD_ITALIC = "LiberationSerif-BoldItalic"
-RED = colors.Color(0.8, 0.0, 0.0)
+if TYPE_CHECKING:
+    from .page_marks import PageMarks
+
 PAGE_WIDTH, PAGE_HEIGHT = A4
-
-
-@lru_cache(maxsize=1)
-def register_fonts() -> None:
-    """Embed Liberation Serif 2.x (Times New Roman metrics, full Vietnamese); bundled in resources/fonts."""
-    for name, file in ((FONT, "Regular"), (BOLD, "Bold"), (ITALIC, "Italic"), (BOLD_ITALIC, "BoldItalic")):
-        path = resource("fonts", f"LiberationSerif-{file}.ttf")
-        if not path.is_file():
-            raise PhieuError(_("Thiếu phông chữ {name} trong thư mục cài đặt (resources/fonts): hãy cài lại chương "
-                               "trình.").format(name=path.name))
-        pdfmetrics.registerFont(TTFont(name, str(path)))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
-
-
-def fit_line(text: str, font: str, size: float, width: float) -> str:
-    """`text` shortened with '…' so that one line of it fits `width` points (a footer never runs off the page)."""
-    if pdfmetrics.stringWidth(text, font, size) <= width:
-        return text
-    low, high = 0, len(text)
-    while low < high:  # the longest prefix that fits with the ellipsis
-        middle = (low + high + 1) // 2
-        if pdfmetrics.stringWidth(text[:middle] + "…", font, size) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + "…"
 
 
 @lru_cache(maxsize=None)
@@ -249,136 +221,6 @@ def qr_drawing(text: str, size: float = 28 * mm):
     from .qrcode import QrCode
 
     return QrCode(text, size)
-
-
-# --- page marks, drawn on the canvas of every page ---
-
-@dataclass
-class PageMarks:
-    """What each page carries besides its flowables: MẬT, copy label, page number, draft watermark."""
-
-    secret: bool = False
-    draft: bool = False
-    copies: int = 1
-    pages_per_copy: int | dict[int, int] | None = None  # known from a first pass (per copy); None: no "of n"
-    footer: str = ""
-    copy_pages: dict[int, int] = field(default_factory=dict)  # copy -> pages seen (to check the pagination)
-    copy: int = 1
-    copy_start: int = 1
-    show_copy: bool = True  # "Bản số k/n"; off where each "copy" is a form of its own (the dossier)
-
-    def start_copy(self, copy: int, page: int) -> None:
-        self.copy = copy
-        self.copy_start = page
-
-    def draw(self, canvas, doc) -> None:
-        common = wording("common")["marks"]
-        page = canvas.getPageNumber() - self.copy_start + 1
-        self.copy_pages[self.copy] = max(self.copy_pages.get(self.copy, 0), page)
-        canvas.saveState()
-        label = []
-        if self.copies > 1 and self.show_copy:
-            label.append(common["copy"].format(k=self.copy, n=self.copies))
-        total = (self.pages_per_copy.get(self.copy) if isinstance(self.pages_per_copy, dict)
-                 else self.pages_per_copy)
-        if total:
-            label.append(common["page"].format(page=page, pages=total))
-        else:
-            label.append(str(page))
-        label_text = " · ".join(label)
-        label_left = draw_top_right(canvas, label_text)
-        secret_right = draw_secret(canvas) if self.secret else margins()[2]
-        if self.draft:
-            draw_watermark(canvas, common["draft"])
-            draw_banner(canvas, common["draft_note"], secret_right + 4 * mm, label_left - 4 * mm)
-        if self.footer:
-            draw_footer(canvas, self.footer)
-        canvas.restoreState()
-
-
-# --- the margin band: every mark at least 10 mm from the edge of the sheet (office printers leave ~5 mm) ---
-
-EDGE = 10 * mm  # the least distance of any printed mark from the edge of the sheet
-MARK_BAND_TOP = PAGE_HEIGHT - 12 * mm  # the top of the marks' band, above the body
-
-
-def draw_top_right(canvas, text: str, font: str = FONT, size: float = 10) -> float:
-    """The page label at the top right, inside the right margin; returns its left edge."""
-    _top, _bottom, _left, right = margins()
-    canvas.setFillColor(colors.black)
-    canvas.setFont(font, size)
-    x = PAGE_WIDTH - right
-    canvas.drawRightString(x, MARK_BAND_TOP - size, text)
-    return x - pdfmetrics.stringWidth(text, font, size)
-
-
-def draw_footer(canvas, text: str, size: float = 8.5) -> None:
-    """The footer, centred and wrapped inside the body's width, its last line 13 mm above the bottom edge."""
-    _top, bottom, left, right = margins()
-    width = PAGE_WIDTH - left - right
-    lines = simpleSplit(text, FONT, size, width)
-    if len(lines) > 2:  # at most two lines: the second shortened with "…" (a very long name never climbs up)
-        lines = [lines[0], fit_line(" ".join(lines[1:]), FONT, size, width)]
-    canvas.setFillColor(colors.black)
-    canvas.setFont(FONT, size)
-    y = EDGE + 3 * mm + (len(lines) - 1) * (size + 1.5)
-    for line in lines:
-        canvas.drawCentredString(left + width / 2, y, line)
-        y -= size + 1.5
-
-
-def draw_watermark(canvas, text: str) -> None:
-    """The large pale diagonal DỰ THẢO across the middle of the page (not over the marks)."""
-    canvas.saveState()
-    canvas.setFillColor(colors.Color(0.85, 0.1, 0.1, alpha=0.18))
-    canvas.setFont(BOLD, 96)
-    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
-    canvas.rotate(45)
-    canvas.drawCentredString(0, -30, text)
-    canvas.restoreState()
-
-
-def draw_banner(canvas, text: str, x0: float, x1: float, size: float = 9) -> None:
-    """The draft's note in the top band, between the MẬT box and the page label, wrapped to fit."""
-    lines = simpleSplit(text, BOLD, size, x1 - x0)
-    canvas.setFillColor(RED)
-    canvas.setFont(BOLD, size)
-    y = MARK_BAND_TOP - size
-    for line in lines[:2]:
-        canvas.drawCentredString((x0 + x1) / 2, y, line)
-        y -= size + 1.5
-
-
-def draw_secret(canvas, x: float | None = None, top: float | None = None) -> float:
-    """The red boxed "MẬT" mark, by default at the top left of the margin band; returns its right edge."""
-    text = wording("common")["marks"]["secret"]
-    x = margins()[2] if x is None else x
-    top = MARK_BAND_TOP if top is None else top
-    canvas.saveState()
-    canvas.setStrokeColor(RED)
-    canvas.setFillColor(RED)
-    canvas.setLineWidth(1.4)
-    canvas.setFont(BOLD, 14)
-    width = pdfmetrics.stringWidth(text, BOLD, 14) + 6 * mm
-    canvas.rect(x, top - 8 * mm, width, 8 * mm, stroke=1, fill=0)
-    canvas.drawCentredString(x + width / 2, top - 8 * mm + 2.3 * mm, text)
-    canvas.restoreState()
-    return x + width
-
-
-class CopyStart(Flowable):
-    """Zero-size marker: the copy `k` starts on this page (page marks are drawn at the page's end)."""
-
-    def __init__(self, marks: PageMarks, copy: int) -> None:
-        super().__init__()
-        self.marks = marks
-        self.copy_number = copy
-
-    def wrap(self, available_width: float, available_height: float):
-        return 0, 0
-
-    def draw(self) -> None:
-        self.marks.start_copy(self.copy_number, self.canv.getPageNumber())
 
 
 def signature_block(title_lines: list[str], hint: str, name: str, width: float) -> list:

@@ -11,9 +11,6 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
 from ..domain.session import BallotPaper, Person, Session
 from ..store import SessionFile
 from .common import (
-    BOLD,
-    CopyStart,
-    PageMarks,
     at_meeting,
     build_document,
     frame_width,
@@ -25,6 +22,8 @@ from .common import (
     wording,
 )
 from .flow import RuledTable
+from .fonts import BOLD
+from .page_marks import CopyStart, PageMarks
 
 
 def render_dossier(file: SessionFile, out: Path) -> None:

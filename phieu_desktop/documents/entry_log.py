@@ -14,8 +14,6 @@ from ..domain.audit import AuditEntry
 from ..domain.session import Session
 from ..store import SessionFile
 from .common import (
-    BOLD,
-    PageMarks,
     build_document,
     frame_width,
     heading,
@@ -27,7 +25,9 @@ from .common import (
     wording,
 )
 from .flow import RuledTable, WithTable, keep_with_next
+from .fonts import BOLD
 from .minutes import ROMAN
+from .page_marks import PageMarks
 
 BALLOT_ACTIONS = (audit.BALLOT_ADDED, audit.BALLOT_CORRECTED, audit.BALLOT_REMOVED, audit.CHECK_ADDED,
                   audit.CHECK_RULED)

@@ -16,7 +16,8 @@ from reportlab.platypus import Image, KeepTogether, Spacer
 from .. import paths
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
-from .common import PageMarks, build_document, frame_width, para
+from .common import build_document, frame_width, para
+from .page_marks import PageMarks
 
 _IMAGE = re.compile(r"^!\[(?P<caption>[^\]]*)\]\((?P<path>[^)]+)\)\s*$")
 _NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$")

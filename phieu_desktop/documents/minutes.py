@@ -16,21 +16,20 @@ from ..store import SessionFile
 from .common import (
     PAGE_HEIGHT,
     PAGE_WIDTH,
-    CopyStart,
-    PageMarks,
     frame_width,
     heading,
     margins,
     para,
     place_date,
     qr_drawing,
-    register_fonts,
     signature_block,
     table_style,
     vn_number,
     wording,
 )
 from .flow import WithTable, keep_with_next
+from .fonts import register_fonts
+from .page_marks import CopyStart, PageMarks
 from .pdfa import ArchivalCanvas
 from .tables import result_table
 

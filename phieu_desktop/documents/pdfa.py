@@ -86,7 +86,7 @@ class ArchivalCanvas(Canvas):
     """A canvas that starts in the embedded font and writes PDF/A-2b (use as `canvasmaker` or directly)."""
 
     def __init__(self, *args, **kwargs) -> None:
-        from .common import FONT, register_fonts
+        from .fonts import FONT, register_fonts
 
         register_fonts()
         kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT  # Platypus passes None

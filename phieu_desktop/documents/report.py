@@ -13,7 +13,6 @@ from ..domain.session import Session, committee_head
 from ..domain.tally import SessionResult
 from ..store import SessionFile
 from .common import (
-    PageMarks,
     at_meeting,
     build_document,
     frame_width,
@@ -27,6 +26,7 @@ from .common import (
     wording,
 )
 from .flow import WithTable
+from .page_marks import PageMarks
 from .tables import result_table
 
 LETTERS = "abcdefghij"

@@ -8,8 +8,9 @@ from reportlab.platypus import Table
 
 from ..domain.regime import Regime
 from ..domain.tally import PaperResult
-from .common import BOLD, frame_width, para, percent_text, table_style, vn_number
+from .common import frame_width, para, percent_text, table_style, vn_number
 from .flow import RuledTable
+from .fonts import BOLD
 
 
 def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool = True, band: bool = True,

@@ -12,11 +12,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ..documents.common import BOLD as SERIF_BOLD
-from ..documents.common import FONT as SERIF
-from ..documents.common import ITALIC as SERIF_ITALIC
-from ..documents.common import register_fonts
 from ..documents.flow import RuledTable, WithTable
+from ..documents.fonts import BOLD as SERIF_BOLD
+from ..documents.fonts import FONT as SERIF
+from ..documents.fonts import ITALIC as SERIF_ITALIC
+from ..documents.fonts import register_fonts
 from ..documents.pdfa import ArchivalCanvas
 from ..domain.i18n import _
 from ..domain.regime import Regime

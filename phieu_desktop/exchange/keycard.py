@@ -13,10 +13,10 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
-from ..documents.common import BOLD as SERIF_BOLD
-from ..documents.common import FONT as SERIF
-from ..documents.common import ITALIC as SERIF_ITALIC
-from ..documents.common import register_fonts
+from ..documents.fonts import BOLD as SERIF_BOLD
+from ..documents.fonts import FONT as SERIF
+from ..documents.fonts import ITALIC as SERIF_ITALIC
+from ..documents.fonts import register_fonts
 from ..domain.i18n import _
 from ..files import write_new_with
 
