@@ -32,6 +32,9 @@ MAX_IMPORT_ROWS = 5000  # rows of a person list
 MAX_CELL = 1000  # characters in one cell of a person list
 MAX_PACKAGE_BYTES = 64 * 1024 * 1024  # one .phieux sent up
 MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one member of a package once decrypted and unzipped
+MAX_RECIPIENT_BYTES = 5 * 1024 * 1024  # the higher level's recipient: a text file or the key card PDF
+MAX_CERTIFICATE_BYTES = 1024 * 1024  # a root certificate added to the trust store (a few KB in practice)
+MAX_PDF_BYTES = 128 * 1024 * 1024  # a PDF to sign or whose signatures to check
 
 
 class LimitError(PhieuError):

@@ -14,7 +14,8 @@ from pyrage import x25519
 
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
-from ..files import describe_os_error
+from ..domain.limits import MAX_RECIPIENT_BYTES
+from ..files import describe_os_error, read_input
 from . import age_scrypt
 from .age import is_age
 
@@ -46,14 +47,9 @@ def recipient_from_argument(value: str) -> x25519.Recipient:
 def recipient_from_file(path: Path) -> x25519.Recipient:
     """The one recipient in a text file or in the key card PDF written by `phieu keygen` (its Info subject)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PhieuError(_("Không tìm thấy tệp “{name}”; khóa nhận có dạng age1…").format(name=path.name)) from None
-    except OSError as err:
-        raise PhieuError(_("Không đọc được tệp “{name}” ({err}).").format(name=path.name, err=err.strerror)) from None
-    if len(data) > 5 * 1024 * 1024:
-        raise PhieuError(_("Tệp “{name}” quá lớn để là tệp khóa nhận.").format(name=path.name))
+    if not path.exists():
+        raise PhieuError(_("Không tìm thấy tệp “{name}”; khóa nhận có dạng age1…").format(name=path.name))
+    data = read_input(path, MAX_RECIPIENT_BYTES)
     text = data.decode("latin-1")  # the recipient is ASCII; any encoding of the rest will do
     found = set(_RECIPIENT.findall(text.lower()))
     if len(found) != 1:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
-from ..files import write_new
+from ..domain.limits import MAX_PDF_BYTES
+from ..files import read_input, write_new
 from .appearance import Appearance, Layout, layout, lines, render
 from .certificates import VIETNAM
 from .check import SignatureCheck, from_status, key_usage, signing_time, validation_context
@@ -24,13 +25,7 @@ MARGIN = 36  # points kept free at the page's edges
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise PhieuError(_("Không tìm thấy tệp “{name}”.").format(name=Path(path).name)) from None
-    except OSError as err:
-        raise PhieuError(_("Không đọc được tệp “{name}” ({err}).").format(name=Path(path).name,
-                                                                       err=err.strerror)) from None
+    return read_input(path, MAX_PDF_BYTES)
 
 
 def signature_block(data: bytes) -> tuple[float, float, float, float]:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
-from ..files import write_new
+from ..domain.limits import MAX_CERTIFICATE_BYTES
+from ..files import read_input, write_new
 from ..paths import user_data
 from .certificates import describe
 
@@ -60,12 +61,7 @@ def _root(path: Path) -> TrustedRoot:
 def add(source: Path) -> TrustedRoot:
     """Copy a CA certificate into the trust store; refuses a certificate that is not a CA's."""
     source = Path(source)
-    try:
-        data = source.read_bytes()
-    except FileNotFoundError:
-        raise PhieuError(_("Không tìm thấy tệp “{name}”.").format(name=source.name)) from None
-    except OSError as err:
-        raise PhieuError(_("Không đọc được tệp “{name}” ({err}).").format(name=source.name, err=err.strerror)) from None
+    data = read_input(source, MAX_CERTIFICATE_BYTES)
     cert = load_certificate(data, source.name)
     if not cert.ca:
         raise PhieuError(_("“{name}” là chứng thư số của một người/cơ quan, không phải của tổ chức cấp chứng thư "
