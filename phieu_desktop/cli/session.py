@@ -212,7 +212,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
         raise PhieuError(_("KHÔNG KHỚP: mã niêm phong của tệp là {actual}, không phải {expected}").format(
             actual=report.fingerprint or _("(chưa khóa)"), expected=args.expect))
     if report.locked:
+        from ..domain.seal import seal_coverage
+
         print(_("OK {fingerprint}").format(fingerprint=report.fingerprint))
+        print(seal_coverage(report.seal_version or 1))  # the first line stays "OK <fingerprint>" (contract)
     else:
         print(_("OK (chưa khóa)"))
     return 0
