@@ -298,9 +298,8 @@ def test_a_seal_written_before_log_length_still_verifies(tmp_path):
     conn = sqlite3.connect(path)
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
         conn.execute(f"DROP TRIGGER {name}")
-    seq, at, detail, prev = conn.execute("SELECT seq, at, detail, prev_hash FROM audit WHERE action = 'locked'"
+    seq, at, _detail, prev = conn.execute("SELECT seq, at, detail, prev_hash FROM audit WHERE action = 'locked'"
                                          ).fetchone()
-    import json
 
     old = {"seal": v1, "fingerprint": fingerprint(v1)}
     digest = entry_hash(prev, seq, at, "locked", old)
