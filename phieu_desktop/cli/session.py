@@ -1,5 +1,5 @@
 """The session verbs of `phieu`: new, attendance, counts, enter, check, differences, rule, ballots, correct, remove,
-lock, results, verify, status, demo (registered by `cli.build_parser`)."""
+lock, results, verify, log, status, demo (registered by `cli.build_parser`)."""
 
 from __future__ import annotations
 
@@ -221,6 +221,24 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_log(args: argparse.Namespace) -> int:
+    """The audit log, entry by entry; `--jsonl`: one canonical JSON object per entry with every field its hash
+    covers (docs/recount.md), for a recount by another program."""
+    from ..domain.seal import canonical_bytes
+
+    with _open(args.file) as file:  # a file that fails verify can still be read: that is what an auditor wants
+        entries = file.audit_entries()
+    for entry in entries:
+        if args.jsonl:
+            line = canonical_bytes({"seq": entry.seq, "at": entry.at, "action": entry.action, "detail": entry.detail,
+                                    "prev_hash": entry.prev_hash, "hash": entry.hash}).decode("utf-8")
+        else:
+            line = "\t".join((str(entry.seq), entry.at, entry.action,
+                              canonical_bytes(entry.detail).decode("utf-8"), entry.hash[:16]))
+        sys.stdout.write(line + "\n")
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     """Where the committee stands: each step done or not, where work resumes, what still blocks entry and the lock."""
     from ..domain.progress import Step, resume_step, step_done
@@ -338,6 +356,12 @@ def add_commands(add: Add) -> None:
     sub = add("verify", cmd_verify, _("kiểm tra nhật ký và niêm phong"))
     sub.add_argument("file", metavar="FILE")
     sub.add_argument("--expect", metavar="MÃ", help=_("mã niêm phong in trên biên bản, để đối chiếu"))
+
+    sub = add("log", cmd_log, _("in nhật ký, mỗi mục một dòng (số thứ tự, thời điểm, loại, nội dung, mã băm)"))
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--jsonl", action="store_true",
+                     help=_("mỗi mục một đối tượng JSON đủ mọi trường mà mã băm bao gồm, để kiểm tra lại bằng chương "
+                            "trình khác (docs/recount.md)"))
 
     sub = add("status", cmd_status, _("các bước đã xong, bước tiếp theo, điều còn chặn nhập phiếu và khóa"))
     sub.add_argument("file", metavar="FILE")
