@@ -14,7 +14,7 @@ from setuptools import find_packages, setup
 
 HERE = Path(__file__).parent
 # folder → the files of its top level that are shipped (every file of its subfolders is)
-BUNDLED = {"forms": ["*.toml"], "resources": ["*"], "docs": ["huong-dan.md"]}
+BUNDLED = {"forms": ["*.toml"], "resources": ["*"], "docs": ["huong-dan.md", "recount.md"]}
 
 
 def bundled() -> tuple[dict[str, str], dict[str, list[str]]]:

@@ -27,3 +27,60 @@ def as_version_1(path: Path) -> None:
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
+
+
+def rewrite_log(path: Path, change, *statements: str, reseal: bool = True) -> str | None:
+    """Rewrite a locked file's audit log as a forger with the program's own code would, and leave a file that
+    `verify` finds consistent: `change` gets every entry as a dict (seq, at, action, detail) and returns the new
+    list; entries are renumbered and re-chained, the lock entry's seal recomputed with its own seal version (and
+    `log_length`), the seal table re-pointed, `statements` run on the tables, the triggers put back exactly.
+    Returns the new fingerprint (None when the log has no lock entry)."""
+    import json
+
+    import sqlite_utils
+
+    from phieu_desktop.domain.audit import GENESIS, entry_hash
+    from phieu_desktop.domain.seal import SealHistory, canonical_bytes, fingerprint, seal_digest
+    from phieu_desktop.store.rows import read_session
+    from phieu_desktop.store.schema import SCHEMA_VERSION, expected_schema
+
+    conn = sqlite3.connect(path)
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    for statement in statements:
+        conn.execute(statement)
+    entries = [{"seq": seq, "at": at, "action": action, "detail": json.loads(detail)} for seq, at, action, detail
+               in conn.execute("SELECT seq, at, action, detail FROM audit ORDER BY seq").fetchall()]
+    entries = change(entries)
+    db = sqlite_utils.Database(conn)
+    session = read_session(db)
+    ballots: dict[str, list[tuple[int, str]]] = {p.key: [] for p in session.papers}
+    for key, number, marks in conn.execute("SELECT paper_key, number, marks FROM ballots").fetchall():
+        ballots.setdefault(key, []).append((number, marks))
+    conn.execute("DELETE FROM audit")
+    prev, short = GENESIS, None
+    for seq, entry in enumerate(entries, start=1):
+        entry["seq"] = seq
+        if entry["action"] == "locked" and reseal:
+            detail = {k: v for k, v in entry["detail"].items() if k not in ("seal", "fingerprint")}
+            version = detail.get("seal_version", 1)
+            if "log_length" in detail:
+                detail["log_length"] = seq
+            history = SealHistory(prev, seq - 1, seq, entry["at"], detail)
+            digest = seal_digest(session, ballots, version, history)
+            short = fingerprint(digest)
+            entry["detail"] = {**detail, "seal": digest, "fingerprint": short}
+        digest_of_entry = entry_hash(prev, seq, entry["at"], entry["action"], entry["detail"])
+        conn.execute("INSERT INTO audit (seq, at, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)",
+                     [seq, entry["at"], entry["action"], canonical_bytes(entry["detail"]).decode("utf-8"), prev,
+                      digest_of_entry])
+        if entry["action"] == "locked" and reseal:
+            conn.execute("UPDATE seal SET digest = ?, fingerprint = ?, audit_head = ?, at = ?",
+                         [entry["detail"]["seal"], short, digest_of_entry, entry["at"]])
+        prev = digest_of_entry
+    for (kind, _name), statement in expected_schema(SCHEMA_VERSION).items():
+        if kind == "trigger":
+            conn.execute(statement)
+    conn.commit()
+    conn.close()
+    return short

@@ -1,5 +1,5 @@
 """The session verbs of `phieu`: new, attendance, counts, enter, check, differences, rule, ballots, correct, remove,
-lock, results, verify, status, demo (registered by `cli.build_parser`)."""
+lock, results, verify, log, status, demo (registered by `cli.build_parser`)."""
 
 from __future__ import annotations
 
@@ -212,9 +212,30 @@ def cmd_verify(args: argparse.Namespace) -> int:
         raise PhieuError(_("KHÔNG KHỚP: mã niêm phong của tệp là {actual}, không phải {expected}").format(
             actual=report.fingerprint or _("(chưa khóa)"), expected=args.expect))
     if report.locked:
+        from ..domain.seal import seal_coverage
+
         print(_("OK {fingerprint}").format(fingerprint=report.fingerprint))
+        print(seal_coverage(report.seal_version or 1))  # the first line stays "OK <fingerprint>" (contract)
     else:
         print(_("OK (chưa khóa)"))
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    """The audit log, entry by entry; `--jsonl`: one canonical JSON object per entry with every field its hash
+    covers (docs/recount.md), for a recount by another program."""
+    from ..domain.seal import canonical_bytes
+
+    with _open(args.file) as file:  # a file that fails verify can still be read: that is what an auditor wants
+        entries = file.audit_entries()
+    for entry in entries:
+        if args.jsonl:
+            line = canonical_bytes({"seq": entry.seq, "at": entry.at, "action": entry.action, "detail": entry.detail,
+                                    "prev_hash": entry.prev_hash, "hash": entry.hash}).decode("utf-8")
+        else:
+            line = "\t".join((str(entry.seq), entry.at, entry.action,
+                              canonical_bytes(entry.detail).decode("utf-8"), entry.hash[:16]))
+        sys.stdout.write(line + "\n")
     return 0
 
 
@@ -335,6 +356,12 @@ def add_commands(add: Add) -> None:
     sub = add("verify", cmd_verify, _("kiểm tra nhật ký và niêm phong"))
     sub.add_argument("file", metavar="FILE")
     sub.add_argument("--expect", metavar="MÃ", help=_("mã niêm phong in trên biên bản, để đối chiếu"))
+
+    sub = add("log", cmd_log, _("in nhật ký, mỗi mục một dòng (số thứ tự, thời điểm, loại, nội dung, mã băm)"))
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--jsonl", action="store_true",
+                     help=_("mỗi mục một đối tượng JSON đủ mọi trường mà mã băm bao gồm, để kiểm tra lại bằng chương "
+                            "trình khác (docs/recount.md)"))
 
     sub = add("status", cmd_status, _("các bước đã xong, bước tiếp theo, điều còn chặn nhập phiếu và khóa"))
     sub.add_argument("file", metavar="FILE")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .i18n import _
 from .seal import canonical_bytes
-from .session import Session, session_from_dict
+from .session import NewerFormat, Session, session_from_dict
 
 GENESIS = "0" * 64
 
@@ -112,6 +112,10 @@ def replay(entries: list[AuditEntry]) -> ReplayedState:
         if entry.action in (CREATED, SESSION_UPDATED):
             try:
                 state.session = session_from_dict(d["session"])
+            except NewerFormat as err:  # a key added by a newer program: refused by name, never guessed at
+                state.problems.append(_("{where}: {reason}").format(where=where, reason=err.args[0]))
+                state.session = None
+                break
             except (KeyError, TypeError, ValueError, AttributeError) as err:
                 missing = f" “{err.args[0]}”" if isinstance(err, KeyError) and err.args else ""
                 state.problems.append(_("{where}: thông tin hội nghị thiếu trường{missing} hoặc sai kiểu").format(

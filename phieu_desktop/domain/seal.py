@@ -1,13 +1,28 @@
-"""The seal: SHA-256 over a canonical serialisation of the session and every ballot."""
+"""The seal: SHA-256 over a canonical payload, in versions that never change once released.
+
+Every version is a pure function in `SEAL_VERSIONS` from (session, ballots, history) to the payload whose canonical
+bytes are hashed; docs/recount.md describes each one precisely enough to recompute it without this program.
+
+- Version 1 (`phieu-seal-1`): the session and every ballot. Frozen as the first program wrote it: its session
+  projection lists today's keys one by one, so a field added to `Session` later never enters it.
+- Version 2 (`phieu-seal-2`): version 1's content plus the audit log up to and including the lock entry (the hash
+  of the entry just before the lock, the number of entries before it, the lock entry's number, time and detail
+  without the seal itself), so any rewrite of the history changes the fingerprint printed on paper.
+
+A field added to the session later goes into a new version with its own projection; the versions before it are
+left exactly as they are, so every fingerprint already printed keeps verifying.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
-from .session import Session, session_to_dict
+from .i18n import _
+from .session import Session
 
 FINGERPRINT_GROUPS = 6  # 6 groups of 4 hex digits: 96 bits printed on the paper minutes
 
@@ -17,14 +32,115 @@ def canonical_bytes(data: object) -> bytes:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def seal_digest(session: Session, ballots: Mapping[str, Sequence[tuple[int, str]]]) -> str:
-    """Hex SHA-256 of the session and, per paper, every (number, marks) in number order."""
-    content = {
-        "format": "phieu-seal-1",
-        "session": session_to_dict(session),
-        "ballots": {key: [[number, marks] for number, marks in sorted(rows)] for key, rows in ballots.items()},
+@dataclass(frozen=True)
+class SealHistory:
+    """What version 2 commits to besides the count: the log as it stood when the lock entry was written.
+
+    `head` is the hash of the entry just before the lock (64 zeros for an empty log), `length` the number of
+    entries before it; `lock_seq`, `lock_at` and `lock_detail` are the lock entry's number, time and detail
+    without "seal" and "fingerprint" (which are derived from this digest and so cannot be hashed into it).
+    """
+
+    head: str
+    length: int
+    lock_seq: int
+    lock_at: str
+    lock_detail: dict = field(default_factory=dict)
+
+
+Ballots = Mapping[str, Sequence[tuple[int, str]]]
+Payload = Callable[[Session, Ballots, "SealHistory | None"], dict]
+
+# What the lock entry's detail holds besides what the history covers: derived from the digest.
+DERIVED_KEYS = ("seal", "fingerprint")
+
+
+def _session_v1(session: Session) -> dict:
+    """The session as version 1 hashes it: exactly these keys, forever (not `session_to_dict`, which grows)."""
+    return {
+        "regime": session.regime.value,
+        "denominator": session.denominator.value,
+        "crossed_out": session.crossed_out.value,
+        "header": session.header.value,
+        "organization": session.organization,
+        "parent": session.parent,
+        "title": session.title,
+        "place": session.place,
+        "date": session.date.isoformat(),
+        "summoned": session.summoned,
+        "present": session.present,
+        "present_at_vote": session.present_at_vote,
+        "committee": [{"name": m.name, "role": m.role} for m in session.committee],
+        "ballots": [
+            {
+                "key": p.key,
+                "title": p.title,
+                "voters": p.voters,
+                "issued": p.issued,
+                "returned": p.returned,
+                "persons": [
+                    {"name": x.name, "position": x.position, "retiring": x.retiring,
+                     "appointed_this_year": x.appointed_this_year}
+                    for x in p.persons
+                ],
+            }
+            for p in session.papers
+        ],
     }
-    return hashlib.sha256(canonical_bytes(content)).hexdigest()
+
+
+def _ballots(ballots: Ballots) -> dict:
+    """Per paper key, every [number, marks] in number order (the order entered does not matter)."""
+    return {key: [[number, marks] for number, marks in sorted(rows)] for key, rows in ballots.items()}
+
+
+def payload_v1(session: Session, ballots: Ballots, history: SealHistory | None = None) -> dict:
+    """Version 1: the session and every ballot; the history is not covered (`history` is ignored)."""
+    return {"format": "phieu-seal-1", "session": _session_v1(session), "ballots": _ballots(ballots)}
+
+
+def payload_v2(session: Session, ballots: Ballots, history: SealHistory | None = None) -> dict:
+    """Version 2: version 1's session (same keys) and ballots, plus the log up to and including the lock."""
+    if history is None:
+        raise ValueError("seal version 2 needs the log (SealHistory)")
+    detail = {k: v for k, v in history.lock_detail.items() if k not in DERIVED_KEYS}
+    return {
+        "format": "phieu-seal-2",
+        "session": _session_v1(session),
+        "ballots": _ballots(ballots),
+        "log": {"head": history.head, "length": history.length},
+        "lock": {"seq": history.lock_seq, "at": history.lock_at, "detail": detail},
+    }
+
+
+SEAL_VERSIONS: dict[int, Payload] = {1: payload_v1, 2: payload_v2}
+CURRENT_SEAL_VERSION = max(SEAL_VERSIONS)
+
+
+def seal_payload(session: Session, ballots: Ballots, version: int = 1,
+                 history: SealHistory | None = None) -> dict:
+    """The canonical payload of one seal version (KeyError for a version this program does not know)."""
+    return SEAL_VERSIONS[version](session, ballots, history)
+
+
+def seal_digest(session: Session, ballots: Ballots, version: int = 1, history: SealHistory | None = None) -> str:
+    """Hex SHA-256 of the payload of seal `version` (1: session and ballots; 2: and the log up to the lock)."""
+    return hashlib.sha256(canonical_bytes(seal_payload(session, ballots, version, history))).hexdigest()
+
+
+def seal_coverage(version: int) -> str:
+    """What a seal of this version covers, and what it does not, in one Vietnamese sentence for `verify`."""
+    if version == 1:
+        return _("Niêm phong phiên bản 1: mã niêm phong in trên biên bản bao gồm thông tin hội nghị và mọi phiếu "
+                 "đã nhập (kết quả cuối cùng); không bao gồm lịch sử trong nhật ký (các lần sửa, hủy phiếu, lần "
+                 "kiểm tra lại, thời điểm từng mục và thời điểm khóa): nhật ký bị viết lại mà phiếu giữ nguyên thì "
+                 "mã không đổi.")
+    return _("Niêm phong phiên bản {version}: mã niêm phong in trên biên bản bao gồm thông tin hội nghị, mọi phiếu "
+             "đã nhập và toàn bộ nhật ký đến hết mục khóa kết quả (mọi lần sửa, hủy, kiểm tra lại và thời điểm "
+             "của từng mục); không bao gồm các ghi chú sau khi khóa (in, xuất tệp).").format(version=version)
+
+
+COVERAGE = {1: "session+ballots", 2: "session+ballots+log"}  # the same, for JSON readers
 
 
 def fingerprint(digest: str) -> str:

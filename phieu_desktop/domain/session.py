@@ -294,8 +294,44 @@ def session_to_dict(session: Session) -> dict:
     }
 
 
+class NewerFormat(ValueError):
+    """A session written by a newer program: it holds a key this program does not know (never guessed at)."""
+
+
+# Keys added to the canonical form after the first release, with the value a file written before them means.
+# A key added later goes here (and into a new seal version in `domain.seal`, never into an existing one); a key
+# missing from a file takes its default, a key this program does not know is refused as written by a newer program.
+SESSION_ADDED_LATER: dict[str, object] = {}
+PAPER_ADDED_LATER: dict[str, object] = {}
+PERSON_ADDED_LATER: dict[str, object] = {}
+MEMBER_ADDED_LATER: dict[str, object] = {}
+
+_SESSION_KEYS = ("regime", "denominator", "crossed_out", "header", "organization", "parent", "title", "place",
+                 "date", "summoned", "present", "present_at_vote", "committee", "ballots")
+_PAPER_KEYS = ("key", "title", "voters", "issued", "returned", "persons")
+_PERSON_KEYS = ("name", "position", "retiring", "appointed_this_year")
+_MEMBER_KEYS = ("name", "role")
+
+
+def _known(data: dict, keys: tuple[str, ...], later: dict[str, object], what: str) -> dict:
+    """`data` with every key added later filled in by its default; a key missing is a KeyError, an unknown key
+    NewerFormat."""
+    unknown = sorted(set(data) - set(keys) - set(later))
+    if unknown:
+        raise NewerFormat(_("{what} có trường “{key}” mà chương trình này không biết: tệp do phiên bản mới hơn của "
+                            "chương trình ghi, hãy mở bằng phiên bản đó").format(what=what, key=unknown[0]))
+    return {**later, **data}
+
+
 def session_from_dict(data: dict) -> Session:
-    """Inverse of `session_to_dict` (trusted input: the store and the audit log)."""
+    """Inverse of `session_to_dict` (trusted input: the store and the audit log).
+
+    Keys added after the first release take their default when missing (`SESSION_ADDED_LATER` …); a key this
+    program does not know raises NewerFormat.
+    """
+    data = _known(data, _SESSION_KEYS, SESSION_ADDED_LATER, _("Thông tin hội nghị"))
+    members = [_known(m, _MEMBER_KEYS, MEMBER_ADDED_LATER, _("Ban kiểm phiếu")) for m in data["committee"]]
+    papers = [_known(p, _PAPER_KEYS, PAPER_ADDED_LATER, _("Loại phiếu")) for p in data["ballots"]]
     return Session(
         regime=Regime(data["regime"]),
         denominator=Denominator(data["denominator"]),
@@ -309,20 +345,23 @@ def session_from_dict(data: dict) -> Session:
         summoned=data["summoned"],
         present=data["present"],
         present_at_vote=data["present_at_vote"],
-        committee=tuple(CommitteeMember(m["name"], m["role"]) for m in data["committee"]),
+        committee=tuple(CommitteeMember(m["name"], m["role"]) for m in members),
         papers=tuple(
             BallotPaper(
                 key=p["key"], title=p["title"], voters=p["voters"], issued=p["issued"], returned=p["returned"],
                 persons=tuple(Person(x["name"], x["position"], x["retiring"], x["appointed_this_year"])
-                              for x in p["persons"]),
+                              for x in (_known(x, _PERSON_KEYS, PERSON_ADDED_LATER, _("Người được lấy phiếu"))
+                                        for x in p["persons"])),
             )
-            for p in data["ballots"]
+            for p in papers
         ),
     )
 
 
 __all__ = [
-    "COMMITTEE_ROLES", "HEAD_ROLE", "MEMBER_ROLE", "BallotPaper", "CommitteeMember", "Person", "Session", "absent",
+    "COMMITTEE_ROLES", "HEAD_ROLE", "NewerFormat", "SESSION_ADDED_LATER", "PAPER_ADDED_LATER",
+    "PERSON_ADDED_LATER", "MEMBER_ADDED_LATER", "MEMBER_ROLE", "BallotPaper", "CommitteeMember", "Person", "Session",
+    "absent",
     "attendance_problems", "committee_head", "count_problems", "is_head_role", "suggested_role",
     "quorum_met", "quorum_shortfall", "session_from_dict", "session_problems", "session_to_dict",
     "session_warnings", "person_from_values", "size_problems", "HEADER_PART", "COMMITTEE_PART", "PAPERS_PART"

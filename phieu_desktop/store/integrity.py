@@ -6,9 +6,9 @@ from datetime import datetime
 
 import sqlite_utils
 
-from ..domain.audit import LOCKED, chain_problems, replay
+from ..domain.audit import GENESIS, LOCKED, AuditEntry, chain_problems, replay
 from ..domain.i18n import _
-from ..domain.seal import fingerprint, seal_digest
+from ..domain.seal import SEAL_VERSIONS, SealHistory, fingerprint, seal_digest
 from ..domain.session import session_to_dict
 from .rows import read_audit, read_session
 from .schema import SCHEMA_VERSION, expected_triggers, schema_differences
@@ -96,12 +96,40 @@ def _seal_problems(db: sqlite_utils.Database, entries: list, logged_seal: str | 
     ballots: dict[str, list[tuple[int, str]]] = {p.key: [] for p in current.papers}
     for key, number, marks in db.execute("SELECT paper_key, number, marks FROM ballots").fetchall():
         ballots.setdefault(key, []).append((number, marks))
-    if seal_digest(current, ballots) != digest:
+    version = seal_version(lock_entries[-1]) if lock_entries else 1
+    if version < 1:
+        problems.append(_("dấu niêm phong đã bị sửa"))
+    elif version not in SEAL_VERSIONS:
+        problems.append(_("dấu niêm phong phiên bản {version} do chương trình mới hơn tạo: hãy kiểm tra bằng phiên "
+                          "bản đó").format(version=version))
+    elif version >= 2 and "log_length" not in lock_entries[-1].detail:
+        problems.append(_("dấu niêm phong đã bị sửa"))
+    elif seal_digest(current, ballots, version, seal_history(entries, lock_entries[-1]) if lock_entries
+                     else None) != digest:
         problems.append(_("nội dung không còn khớp dấu niêm phong {fingerprint}").format(fingerprint=short))
     present = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()}
     if not expected_triggers() <= present:
         problems.append(_("cơ chế chống sửa đổi sau khi khóa đã bị gỡ bỏ"))
     return problems
+
+
+def seal_version(lock: AuditEntry) -> int:
+    """The seal version a lock entry records; absent means 1 (every file locked before versions existed)."""
+    version = lock.detail.get("seal_version", 1)
+    return version if isinstance(version, int) and not isinstance(version, bool) else -1
+
+
+def seal_history(entries: list[AuditEntry], lock: AuditEntry) -> SealHistory:
+    """The log as it stood when `lock` was written, as seal version 2 covers it (docs/recount.md)."""
+    before = [e for e in entries if e.seq < lock.seq]
+    return SealHistory(head=before[-1].hash if before else GENESIS, length=len(before), lock_seq=lock.seq,
+                       lock_at=lock.at, lock_detail=dict(lock.detail))
+
+
+def locked_seal_version(entries: list[AuditEntry]) -> int | None:
+    """The version of the seal of a locked log (its last lock entry), None for a log never locked."""
+    locks = [e for e in entries if e.action == LOCKED]
+    return seal_version(locks[-1]) if locks else None
 
 
 def _seal_time_agrees(lock, sealed_at: str) -> bool:

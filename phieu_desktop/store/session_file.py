@@ -18,7 +18,7 @@ from ..domain.limits import MAX_REASON
 from ..domain.lock import lock_blockers
 from ..domain.marks import parse_ballot_csv, parse_marks
 from ..domain.progress import Progress, entry_blocker
-from ..domain.seal import fingerprint, seal_digest
+from ..domain.seal import CURRENT_SEAL_VERSION, SealHistory, fingerprint, seal_digest
 from ..domain.session import (
     BallotPaper,
     Session,
@@ -33,7 +33,7 @@ from ..domain.tally import SessionResult, tally
 from ..domain.text import checked_text
 from ..files import describe_storage_error, write_new_with
 from .connection import FileBusy, FileRefused, create_database, open_database, tidy_journal
-from .integrity import integrity_problems
+from .integrity import integrity_problems, locked_seal_version
 from .rows import append_entry, now, read_audit, read_session, write_session
 from .verification import VerificationOps
 
@@ -43,6 +43,7 @@ class VerifyReport:
     problems: list[str] = field(default_factory=list)
     locked: bool = False
     fingerprint: str | None = None
+    seal_version: int | None = None  # of a locked file: 1 covers session and ballots, 2 also the log (domain.seal)
 
     @property
     def ok(self) -> bool:
@@ -158,7 +159,11 @@ class SessionFile(VerificationOps):
     def verify(self) -> VerifyReport:
         """Recompute the audit chain and the seal from what the file holds now."""
         problems = integrity_problems(self.db)
-        return VerifyReport(problems=problems, locked=self.locked, fingerprint=self._fingerprint)
+        version = None
+        if self.locked and not problems:
+            version = locked_seal_version(self.audit_entries())
+        return VerifyReport(problems=problems, locked=self.locked, fingerprint=self._fingerprint,
+                            seal_version=version)
 
     # --- writing: each one transaction ---
 
@@ -278,14 +283,18 @@ class SessionFile(VerificationOps):
         blockers = self.lock_blockers()
         if blockers:
             raise PhieuError(_("Chưa thể khóa kết quả: {reason}").format(reason=blockers[0]))
-        digest = seal_digest(self._session, self.all_ballots())
-        short = fingerprint(digest)
         at = now()
+        # The newest seal version: the digest covers the log up to the entry before the lock and the lock entry's
+        # own number, time and detail (`seal_version`, `log_length`); the lock entry then carries the digest.
+        detail = {"log_length": self._next_seq, "seal_version": CURRENT_SEAL_VERSION}
+        history = SealHistory(head=self._head, length=self._next_seq - 1, lock_seq=self._next_seq, lock_at=at,
+                              lock_detail=detail)
+        digest = seal_digest(self._session, self.all_ballots(), CURRENT_SEAL_VERSION, history)
+        short = fingerprint(digest)
         with self._transaction():
             # The seal's time is the lock entry's own; `log_length` (the lock entry's number) and the seal's
             # `audit_head` pin the log as it stood when sealed (seals written before this have neither rule).
-            head = self._log(audit.LOCKED, {"seal": digest, "fingerprint": short, "log_length": self._next_seq},
-                             at=at)
+            head = self._log(audit.LOCKED, {"seal": digest, "fingerprint": short, **detail}, at=at)
             self.db.execute("INSERT INTO seal (id, digest, fingerprint, audit_head, at) VALUES (1, ?, ?, ?, ?)",
                             [digest, short, head, at])
         return short

@@ -83,7 +83,9 @@ def test_the_worked_contract_example(work):
     groups = fingerprint.split("-")
     assert len("".join(groups)) * 4 >= 80 and all(len(g) == 4 for g in groups)
     assert fingerprint in out
-    assert ok("verify", "example.phieu", cwd=work).strip() == f"OK {fingerprint}"
+    first, coverage = ok("verify", "example.phieu", cwd=work).strip().splitlines()
+    assert first == f"OK {fingerprint}"  # the contract: the first line; the second says what the seal covers
+    assert coverage.startswith("Niêm phong phiên bản 2") and "toàn bộ nhật ký" in coverage
     assert ok("verify", "example.phieu", "--expect", fingerprint.lower(), cwd=work).startswith("OK")
     assert "KHÔNG KHỚP" in refused("verify", "example.phieu", "--expect", "0000-0000", cwd=work)
     assert "Hà Minh Đức" in ok("results", "example.phieu", cwd=work)

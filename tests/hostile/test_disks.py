@@ -289,21 +289,24 @@ def test_a_seal_written_before_log_length_still_verifies(tmp_path):
     from phieu_desktop.domain.seal import canonical_bytes
 
     path = tmp_path / "cu.phieu"
+    from phieu_desktop.domain.seal import fingerprint, seal_digest
+
     with SessionFile.create(path, make_session()) as file:
         file.add_ballots("lanh-dao", ["CTL"] * 24)
         file.lock()
+        v1 = seal_digest(file.session, file.all_ballots(), 1)  # those programs sealed with version 1
     conn = sqlite3.connect(path)
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
         conn.execute(f"DROP TRIGGER {name}")
-    seq, at, detail, prev = conn.execute("SELECT seq, at, detail, prev_hash FROM audit WHERE action = 'locked'"
+    seq, at, _detail, prev = conn.execute("SELECT seq, at, detail, prev_hash FROM audit WHERE action = 'locked'"
                                          ).fetchone()
-    import json
 
-    old = {k: v for k, v in json.loads(detail).items() if k != "log_length"}
+    old = {"seal": v1, "fingerprint": fingerprint(v1)}
     digest = entry_hash(prev, seq, at, "locked", old)
     conn.execute("UPDATE audit SET detail = ?, hash = ? WHERE seq = ?", [canonical_bytes(old).decode(), digest, seq])
     later = at[:17] + "59" + at[19:]  # the seal's own clock, within the minute
-    conn.execute("UPDATE seal SET audit_head = ?, at = ?", [digest, later])
+    conn.execute("UPDATE seal SET audit_head = ?, at = ?, digest = ?, fingerprint = ?", [digest, later, v1,
+                                                                                         fingerprint(v1)])
     from phieu_desktop.store.schema import SCHEMA_VERSION, expected_schema
 
     for (kind, _name), statement in expected_schema(SCHEMA_VERSION).items():
