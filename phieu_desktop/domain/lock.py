@@ -26,8 +26,8 @@ from .session import (
 class ReviewItem:
     """One line of the lock review.
 
-    `problems` are the reasons it holds the lock (empty when it is met); `optional` is set for what need not be
-    done (the verification pass), whose `ok` is None while it was not done.
+    `problems` are the reasons it holds the lock (empty when it is met); `optional` marks what was not done and
+    need not be (a verification pass never started): its `ok` is None.
     """
 
     text: str
@@ -104,7 +104,7 @@ def lock_review(progress: Progress, rules: int = RULES_VERSION) -> list[ReviewIt
     started = progress.verification_started
     items.append(ReviewItem(_("Kiểm tra lại (nhập lần 2): mọi khác biệt đã được quyết định.") if started else
                             _("Kiểm tra lại (nhập lần 2): không thực hiện."),
-                            tuple(progress.verification_blockers), optional=True))
+                            tuple(progress.verification_blockers), optional=not started))
     committee = committee_problems(s.committee, complete=True)
     if rules < RULES_VERSION and s.committee:
         committee = []
