@@ -6,8 +6,21 @@ import hashlib
 from dataclasses import dataclass, field
 
 from .i18n import _
+from .lock import lock_blockers
+from .progress import Progress
+from .rules import (
+    FIRST_RULES,
+    attendance_refusal,
+    check_refusal,
+    counts_refusal,
+    creation_refusal,
+    entry_refusal,
+    marks_refusal,
+    session_update_refusal,
+)
 from .seal import canonical_bytes
 from .session import NewerFormat, Session, session_from_dict
+from .verification import verification_blockers
 
 GENESIS = "0" * 64
 
@@ -65,6 +78,18 @@ class ReplayedState:
     seal: str | None = None
     checks: dict[str, dict[int, str]] = field(default_factory=dict)  # the verification pass's second entries
     problems: list[str] = field(default_factory=list)
+    rules: int = 1  # the rule set the file was written under ("rules" of its first entry; see domain.rules)
+    broken_rule: str | None = None  # the first entry that breaks a rule of the store, and the rule
+
+    def progress(self, with_verification: bool = False) -> Progress:
+        """The state as the store's rules see it (`domain.progress.Progress`)."""
+        assert self.session is not None
+        papers = self.session.papers
+        first = {p.key: self.ballots.get(p.key, {}) for p in papers}
+        second = {p.key: self.checks.get(p.key, {}) for p in papers}
+        blockers = tuple(verification_blockers(self.session, first, second)) if with_verification else ()
+        return Progress(self.session, {k: len(v) for k, v in first.items()}, {k: len(v) for k, v in second.items()},
+                        blockers, self.seal is not None)
 
 
 # What each kind of entry must carry, and of which type, before replay reads it (a crafted or damaged file may
@@ -100,7 +125,11 @@ def shape_problem(entry: AuditEntry) -> str | None:
 
 
 def replay(entries: list[AuditEntry]) -> ReplayedState:
-    """Apply every entry in order; inconsistencies are collected, not raised."""
+    """Apply every entry in order; inconsistencies are collected, not raised.
+
+    Strict: before each entry is applied, the store's rule for that action (`domain.rules`, `domain.lock`) is
+    applied to the state as it stood; the first entry that breaks one is reported with the rule's own reason.
+    """
     state = ReplayedState()
     for entry in entries:
         d = entry.detail
@@ -109,6 +138,12 @@ def replay(entries: list[AuditEntry]) -> ReplayedState:
         if malformed is not None:
             state.problems.append(malformed)
             break
+        if state.broken_rule is None and (state.session is not None or entry.action == CREATED):
+            broken = _rule_broken(state, entry)
+            if broken is not None:
+                state.broken_rule = _("{where} ({action}) trái quy tắc: {rule}").format(
+                    where=where, action=entry.action, rule=broken)
+                state.problems.append(state.broken_rule)
         if entry.action in (CREATED, SESSION_UPDATED):
             try:
                 state.session = session_from_dict(d["session"])
@@ -159,3 +194,37 @@ def replay(entries: list[AuditEntry]) -> ReplayedState:
         elif entry.action != NOTE:
             state.problems.append(_("{where}: loại mục “{action}” không rõ").format(where=where, action=entry.action))
     return state
+
+
+def _rule_broken(state: ReplayedState, entry: AuditEntry) -> str | None:
+    """The rule of the store that `entry` breaks, applied to the state before it; None when it keeps them all."""
+    d = entry.detail
+    if entry.action == CREATED:
+        rules = d.get("rules", FIRST_RULES)
+        state.rules = rules if isinstance(rules, int) and not isinstance(rules, bool) else FIRST_RULES
+        try:
+            return creation_refusal(session_from_dict(d["session"]), state.rules)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None  # reported by the replay itself
+    if state.session is None or state.seal is not None:
+        return None  # nothing to apply to, or any change after the seal is reported on its own
+    if entry.action == SESSION_UPDATED:
+        try:
+            new = session_from_dict(d["session"])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+        return session_update_refusal(state.progress(), new, state.rules)
+    if entry.action == ATTENDANCE:
+        return attendance_refusal(state.progress(), d["present"], d["present_at_vote"])
+    if entry.action == COUNTS:
+        return counts_refusal(state.progress(), d["key"], d["issued"], d["returned"])
+    if entry.action == BALLOT_ADDED:
+        return entry_refusal(state.progress(), d["key"]) or marks_refusal(state.session, d["key"], d["marks"])
+    if entry.action in (BALLOT_CORRECTED, CHECK_RULED):
+        return marks_refusal(state.session, d["key"], d["marks"])
+    if entry.action == CHECK_ADDED:
+        return check_refusal(state.progress(), d["key"]) or marks_refusal(state.session, d["key"], d["marks"])
+    if entry.action == LOCKED:
+        blockers = lock_blockers(state.progress(with_verification=True), state.rules)
+        return blockers[0] if blockers else None
+    return None

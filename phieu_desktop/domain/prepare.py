@@ -25,6 +25,7 @@ from .session import (
     CommitteeMember,
     Person,
     Session,
+    committee_problems,
     person_from_values,
     session_problems,
     session_warnings,
@@ -194,10 +195,7 @@ class PrepareFlow:
                 problems.append(_("Thành viên thứ {n} của Ban kiểm phiếu chưa có họ và tên.").format(n=i))
             if not member.role:
                 problems.append(_("Thành viên thứ {n} của Ban kiểm phiếu chưa có vai trò.").format(n=i))
-        heads = sum(1 for m in self.committee if m.is_head)
-        if self.committee and heads != 1:
-            problems.append(_("Ban kiểm phiếu phải có đúng một Trưởng ban (hiện có {n}).").format(n=heads))
-        return problems
+        return problems + committee_problems(self.committee)
 
     def _papers_problems(self) -> list[str]:
         problems = []

@@ -63,6 +63,20 @@ def committee_head(committee: tuple[CommitteeMember, ...] | list[CommitteeMember
     return next((member for member in committee if member.is_head), None)
 
 
+def committee_problems(committee: tuple[CommitteeMember, ...] | list[CommitteeMember],
+                       complete: bool = False) -> list[str]:
+    """The committee's own rule: exactly one Trưởng ban (who signs the minutes and the report), in Vietnamese.
+
+    `complete` (the lock) also asks for at least one member; while preparing, an empty committee may wait.
+    """
+    if not committee:
+        return [_("Chưa có thành viên Ban kiểm phiếu.")] if complete else []
+    heads = sum(1 for member in committee if member.is_head)
+    if heads != 1:
+        return [_("Ban kiểm phiếu phải có đúng một Trưởng ban (hiện có {n}).").format(n=heads)]
+    return []
+
+
 def suggested_role(committee: tuple[CommitteeMember, ...] | list[CommitteeMember]) -> str:
     """The role proposed for the next member: the head while there is none, then an ordinary member."""
     return MEMBER_ROLE if committee_head(committee) is not None else HEAD_ROLE
@@ -164,6 +178,7 @@ def session_problems(session: Session) -> list[str]:
         if not value:
             problems.append(_("Thiếu trường “{field}”.").format(field=name))
     problems += attendance_problems(session.summoned, session.present, session.present_at_vote)
+    problems += committee_problems(session.committee)
     if not session.papers:
         problems.append(_("Hội nghị phải có ít nhất một loại phiếu."))
     keys: set[str] = set()
@@ -361,8 +376,8 @@ def session_from_dict(data: dict) -> Session:
 __all__ = [
     "COMMITTEE_ROLES", "HEAD_ROLE", "NewerFormat", "SESSION_ADDED_LATER", "PAPER_ADDED_LATER",
     "PERSON_ADDED_LATER", "MEMBER_ADDED_LATER", "MEMBER_ROLE", "BallotPaper", "CommitteeMember", "Person", "Session",
-    "absent",
-    "attendance_problems", "committee_head", "count_problems", "is_head_role", "suggested_role",
+    "absent", "attendance_problems", "committee_head", "committee_problems", "count_problems", "is_head_role",
+    "suggested_role",
     "quorum_met", "quorum_shortfall", "session_from_dict", "session_problems", "session_to_dict",
     "session_warnings", "person_from_values", "size_problems", "HEADER_PART", "COMMITTEE_PART", "PAPERS_PART"
 ]

@@ -15,20 +15,21 @@ from ..domain.audit import GENESIS, AuditEntry
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
 from ..domain.limits import MAX_REASON
-from ..domain.lock import lock_blockers
+from ..domain.lock import ReviewItem, lock_blockers, lock_review
 from ..domain.marks import parse_ballot_csv, parse_marks
-from ..domain.progress import Progress, entry_blocker
-from ..domain.seal import CURRENT_SEAL_VERSION, SealHistory, fingerprint, seal_digest
-from ..domain.session import (
-    BallotPaper,
-    Session,
-    attendance_problems,
-    count_problems,
-    quorum_met,
-    session_problems,
-    session_to_dict,
-    size_problems,
+from ..domain.progress import Progress
+from ..domain.rules import (
+    RULES_VERSION,
+    attendance_refusal,
+    counts_refusal,
+    creation_refusal,
+    entry_refusal,
+    preparation_refusal,
+    prepared_session,
+    session_update_refusal,
 )
+from ..domain.seal import CURRENT_SEAL_VERSION, SealHistory, fingerprint, seal_digest
+from ..domain.session import BallotPaper, Session, session_to_dict
 from ..domain.tally import SessionResult, tally
 from ..domain.text import checked_text
 from ..files import describe_storage_error, write_new_with
@@ -70,9 +71,9 @@ class SessionFile(VerificationOps):
     def create(cls, path: str | os.PathLike, session: Session) -> SessionFile:
         """Create a new session file; refuses to overwrite anything."""
         path = Path(path)
-        problems = session_problems(session)
-        if problems:
-            raise PhieuError(problems[0])
+        refusal = creation_refusal(session)
+        if refusal is not None:
+            raise PhieuError(refusal)
         write_new_with(path, lambda temp: _build(temp, session))
         return cls.open(path)
 
@@ -134,27 +135,36 @@ class SessionFile(VerificationOps):
         marks = {key: [m for _n, m in rows] for key, rows in self.all_ballots().items()}
         return tally(self._session, marks, locked=self.locked, fingerprint=self._fingerprint)
 
+    def lock_review(self) -> list[ReviewItem]:
+        """What must hold before the lock, item by item (`domain.lock.lock_review`), under the current rules: a
+        file an older program wrote may hold text the program now refuses; it is not sealed like that."""
+        return lock_review(self.progress())
+
     def lock_blockers(self) -> list[str]:
-        # A file an older program wrote may hold text the program now refuses: it is not sealed like that.
-        return (size_problems(self._session) + lock_blockers(self._session, self._entered)
-                + self.verification_blockers())
+        """The open items' reasons (`domain.lock.lock_blockers`); empty when the count can be locked."""
+        return lock_blockers(self.progress())
 
     def progress(self) -> Progress:
         """The snapshot the step rules read (`domain.progress`): counts entered and checked, the lock."""
         return Progress(self._session, dict(self._entered), {p.key: self.checked(p.key) for p in self._session.papers},
                         tuple(self.verification_blockers()), self.locked)
 
+    def _state(self) -> Progress:
+        """The snapshot the write rules read (`domain.rules`): like `progress()`, without the verification pass's
+        blockers, which only the lock reads (and which would read every ballot at every entry)."""
+        checked = {p.key: 0 for p in self._session.papers}
+        for key, count in self.db.execute("SELECT paper_key, count(*) FROM checks GROUP BY paper_key").fetchall():
+            checked[key] = count
+        return Progress(self._session, dict(self._entered), checked, (), self.locked)
+
     def preparation_blocker(self) -> str | None:
         """Why what was prepared (details, committee, papers, persons) can no longer change; None while it can."""
-        if self.locked:
-            return _("Kết quả đã khóa và niêm phong: không thể sửa thông tin hội nghị.")
-        if any(self._entered.values()) or self.verification_started():
-            return _("Đã nhập phiếu: không thể sửa thông tin hội nghị nữa.")
-        return None
+        return preparation_refusal(self._state())
 
     def entry_blocker(self, key: str, adding: int = 1) -> str | None:
         """Why `adding` more ballots of this paper cannot be entered now; None when they can."""
-        return entry_blocker(self._session, self._paper(key), self._entered[key], adding, self.locked)
+        self._paper(key)  # an unknown key is refused by name
+        return entry_refusal(self._state(), key, adding)
 
     def verify(self) -> VerifyReport:
         """Recompute the audit chain and the seal from what the file holds now."""
@@ -174,18 +184,12 @@ class SessionFile(VerificationOps):
         a paper that keeps its key keeps its counts, a new paper has none yet.
         """
         self._require_writable()
-        blocker = self.preparation_blocker()
-        if blocker is not None:
-            raise PhieuError(blocker)
-        current = self._session
-        session = session.with_attendance(current.present, current.present_at_vote)
-        for paper in session.papers:
-            old = next((p for p in current.papers if p.key == paper.key), None)
-            session = session.with_counts(paper.key, old.issued if old else None, old.returned if old else None)
-        problems = session_problems(session)
-        if problems:
-            raise PhieuError(problems[0])
-        if session == current:
+        state = self._state()
+        session = prepared_session(state, session)
+        refusal = session_update_refusal(state, session)
+        if refusal is not None:
+            raise PhieuError(refusal)
+        if session == self._session:
             return
         with self._transaction():
             for table in ("persons", "papers", "committee", "session"):
@@ -195,14 +199,9 @@ class SessionFile(VerificationOps):
 
     def record_attendance(self, present: int, present_at_vote: int) -> None:
         self._require_writable()
-        s = self._session
-        problems = attendance_problems(s.summoned, present, present_at_vote)
-        for paper in s.papers:  # counts already recorded must still fit under the new attendance
-            problems += count_problems(paper, paper.issued, paper.returned, present_at_vote)
-        if any(self._entered.values()) and not quorum_met(s.summoned, present):
-            problems.append(_("Đã nhập phiếu: không thể ghi số người có mặt dưới 2/3 số người được triệu tập."))
-        if problems:
-            raise PhieuError(problems[0])
+        refusal = attendance_refusal(self._state(), present, present_at_vote)
+        if refusal is not None:
+            raise PhieuError(refusal)
         with self._transaction():
             self.db.execute("UPDATE session SET present = ?, present_at_vote = ?", [present, present_at_vote])
             self._log(audit.ATTENDANCE, {"present": present, "present_at_vote": present_at_vote})
@@ -210,15 +209,10 @@ class SessionFile(VerificationOps):
     def record_counts(self, key: str, issued: int, returned: int) -> None:
         """Ballots issued and returned for one paper: returned <= issued <= present at the vote."""
         self._require_writable()
-        paper = self._paper(key)
-        problems = count_problems(paper, issued, returned, self._session.present_at_vote)
-        if self._session.present_at_vote is None:
-            problems.insert(0, _("Hãy ghi số người có mặt khi bỏ phiếu trước số phiếu phát ra."))
-        if returned < self._entered[key]:
-            problems.append(_("Phiếu “{title}”: đã nhập {entered} phiếu, nhiều hơn số phiếu thu về {returned}.").format(
-                title=paper.title, entered=self._entered[key], returned=returned))
-        if problems:
-            raise PhieuError(problems[0])
+        self._paper(key)
+        refusal = counts_refusal(self._state(), key, issued, returned)
+        if refusal is not None:
+            raise PhieuError(refusal)
         with self._transaction():
             self.db.execute("UPDATE papers SET issued = ?, returned = ? WHERE key = ?", [issued, returned, key])
             self._log(audit.COUNTS, {"key": key, "issued": issued, "returned": returned})
@@ -355,7 +349,7 @@ class SessionFile(VerificationOps):
                 fingerprint=self._fingerprint))
 
     def _require_room(self, paper: BallotPaper, adding: int) -> None:
-        blocker = entry_blocker(self._session, paper, self._entered[paper.key], adding)
+        blocker = entry_refusal(self._state(), paper.key, adding)
         if blocker is not None:
             raise PhieuError(blocker)
 
@@ -427,7 +421,8 @@ def _build(temp: Path, session: Session) -> None:
     try:
         with db.atomic():
             write_session(db, session)
-            append_entry(db, GENESIS, 1, audit.CREATED, {"session": session_to_dict(session), "program": __version__})
+            append_entry(db, GENESIS, 1, audit.CREATED, {"session": session_to_dict(session), "program": __version__,
+                                                         "rules": RULES_VERSION})
     finally:
         db.close()
 

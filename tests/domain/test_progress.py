@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from phieu_desktop.domain.lock import lock_blockers, lock_checklist
+from phieu_desktop.domain.lock import lock_blockers, lock_review
 from phieu_desktop.domain.progress import (
     Progress,
     Step,
@@ -74,22 +74,23 @@ def test_check_blocker():
     assert "đã khóa" in check_blocker(paper, 5, 0, locked=True)
 
 
-def test_checklist_agrees_with_the_blockers():
+def test_lock_review_items_and_their_reasons():
     ready = progress(entered=24)
-    items = lock_checklist(ready)
-    assert [i.ok for i in items] == [True, True, True, None, True]
-    assert lock_blockers(ready.session, ready.entered) == []
+    items = lock_review(ready)
+    assert [i.ok for i in items] == [True, True, True, True, None, True]
+    assert lock_blockers(ready) == []
     short = progress(entered=23)
-    assert lock_checklist(short)[2].ok is False and "Lãnh đạo Sở 23/24" in lock_checklist(short)[2].text
-    assert any("đã nhập 23 phiếu" in b for b in lock_blockers(short.session, short.entered))
+    entry = lock_review(short)[3]
+    assert entry.ok is False and "Lãnh đạo Sở 23/24" in entry.text
+    assert any("đã nhập 23 phiếu" in b for b in lock_blockers(short))
     below = progress(make_session(summoned=40, present=25, present_at_vote=24))
-    assert lock_checklist(below)[0].ok is False and "(25/40)" in lock_checklist(below)[0].text
-    assert any("còn thiếu 2 người" in b for b in lock_blockers(below.session, below.entered))
+    assert lock_review(below)[0].ok is False and "(25/40)" in lock_review(below)[0].text
+    assert any("còn thiếu 2 người" in b for b in lock_blockers(below))
     ruling = progress(entered=24, checked=24, blockers=["x"])
-    assert lock_checklist(ruling)[3].ok is False
+    assert lock_review(ruling)[4].ok is False and lock_blockers(ruling) == ["x"]
     nobody = progress(make_session(committee=()), entered=24)
-    assert lock_checklist(nobody)[4].ok is False
-    assert "Chưa có thành viên Ban kiểm phiếu." in lock_blockers(nobody.session, nobody.entered)
+    assert lock_review(nobody)[5].ok is False
+    assert "Chưa có thành viên Ban kiểm phiếu." in lock_blockers(nobody)
 
 
 def test_step_labels_are_vietnamese():

@@ -190,8 +190,9 @@ def test_forged_text_in_a_consistent_file_is_refused(corpus, board_key, monkeypa
     wrong = []
     for label, name in names.items():
         with monkeypatch.context() as patch:
-            patch.setattr(session_file, "session_problems", lambda session: [])
-            patch.setattr(session_file, "size_problems", lambda session: [])  # the older program's lock
+            patch.setattr(session_file, "creation_refusal", lambda session: None)
+            patch.setattr(session_file, "RULES_VERSION", 1)  # the rules it wrote under: no limit on texts yet
+            patch.setattr(session_file, "lock_blockers", lambda progress: [])  # the older program's lock
             path = tmp_path / f"{label}.phieu"
             build_unit(path, f"Sở {label}", names=[name, "Đặng Quốc Kỳ", "Hồ Thị Ẩn"])
         with SessionFile.open(path) as file:

@@ -181,7 +181,8 @@ def test_a_file_an_older_program_wrote_is_not_locked_with_such_text(tmp_path, mo
     path = tmp_path / "cu.phieu"
     paper = BallotPaper("lanh-dao", "Lãnh đạo", "", (person_from_values(name, "Giám đốc"),), 24, 24)
     with monkeypatch.context() as patch:
-        patch.setattr(session_file, "session_problems", lambda session: [])
+        patch.setattr(session_file, "creation_refusal", lambda session: None)
+        patch.setattr(session_file, "RULES_VERSION", 1)  # the rules it wrote under: no limit on texts yet
         with SessionFile.create(path, make_session(papers=(paper,))) as file:
             file.add_ballots("lanh-dao", ["C"] * 24)
     run = phieu_here("lock", path)

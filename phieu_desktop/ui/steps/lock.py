@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...domain.lock import lock_checklist
+from ...domain.lock import ReviewItem
 from ...domain.tally import Band
 from .. import dialogs
 from ..context import FAILED
@@ -55,16 +55,10 @@ class LockStep(StepPage):
         self.state.setWordWrap(False)
         top.addWidget(self.state)
         layout.addLayout(top)
-        checks = QGridLayout()
+        self.checks = QGridLayout()  # one row per item of the lock review, as many as it returns
         self.checklist: list[tuple[QLabel, QLabel]] = []
-        for row in range(5):
-            mark, text = note(size=13, bold=True), note()
-            mark.setWordWrap(False)
-            checks.addWidget(mark, row, 0)
-            checks.addWidget(text, row, 1)
-            self.checklist.append((mark, text))
-        checks.setColumnStretch(1, 1)
-        layout.addLayout(checks)
+        self.checks.setColumnStretch(1, 1)
+        layout.addLayout(self.checks)
         self.blockers = note(colour=BAD_COLOUR)
         self.blockers.setObjectName("blockers")
         layout.addWidget(self.blockers)
@@ -123,12 +117,9 @@ class LockStep(StepPage):
 
     def refresh(self) -> None:
         file = self.file
-        items = [(item.ok, item.text) for item in lock_checklist(file.progress())]
-        for (mark, text), (ok, caption) in zip(self.checklist, items):
-            mark.setText("–" if ok is None else ("✓" if ok else "✗"))
-            mark.setStyleSheet(f"color: {OK_COLOUR if ok else (BAD_COLOUR if ok is False else 'gray')};")
-            text.setText(caption)
-        blockers = [] if file.locked else file.lock_blockers()
+        review = file.lock_review()
+        self._show_review(review)
+        blockers = [] if file.locked else [problem for item in review for problem in item.problems]
         self.blockers.setText("\n".join(blockers))
         self.lock_button.setVisible(not file.locked)
         self.lock_button.setEnabled(not blockers)
@@ -145,6 +136,26 @@ class LockStep(StepPage):
         for button in list(self.doc_buttons.values()) + [self.send_up, self.sign_button]:
             button.setEnabled(file.locked)
         self._show_results()
+
+    def _show_review(self, review: list[ReviewItem]) -> None:
+        """One row per item of the lock review, in its order: ✓ met, ✗ open, – not done and not required."""
+        while len(self.checklist) < len(review):
+            mark, text = note(size=13, bold=True), note()
+            mark.setWordWrap(False)
+            row = len(self.checklist)
+            self.checks.addWidget(mark, row, 0)
+            self.checks.addWidget(text, row, 1)
+            self.checklist.append((mark, text))
+        for index, (mark, text) in enumerate(self.checklist):
+            shown = index < len(review)
+            mark.setVisible(shown)
+            text.setVisible(shown)
+            if not shown:
+                continue
+            ok = review[index].ok
+            mark.setText("–" if ok is None else ("✓" if ok else "✗"))
+            mark.setStyleSheet(f"color: {OK_COLOUR if ok else (BAD_COLOUR if ok is False else 'gray')};")
+            text.setText(review[index].text)
 
     def _show_results(self) -> None:
         file = self.file
