@@ -39,7 +39,8 @@ COUNT_FIELDS = [("summoned = 20", "summoned"), ("present = 18", "present"), ("is
 
 def hostile_text(draw, limit: int) -> str:
     kind = draw(st.sampled_from(["control", "long"]))
-    base = draw(st.text(alphabet="Nguyễn Thị Hường ĐặngQuốcKỳ", min_size=1, max_size=30)).strip() or "An"
+    # every door folds runs of white space before it measures: a "long" text must still be long once folded
+    base = " ".join(draw(st.text(alphabet="Nguyễn Thị Hường ĐặngQuốcKỳ", min_size=1, max_size=30)).split()) or "An"
     if kind == "control":
         bad = draw(st.sampled_from(FORBIDDEN))
         at = draw(st.integers(0, len(base)))
