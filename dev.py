@@ -17,7 +17,9 @@ clean clone installs next month exactly what was tested today.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 import subprocess
 import sys
 import venv
@@ -28,8 +30,6 @@ VENV = Path(os.environ.get("PHIEU_VENV", ROOT / ".venv"))
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".phieu-installed"
-
-
 LOCK = ROOT / "requirements" / "dev.txt"
 
 
@@ -54,10 +54,22 @@ def install_locked(python: Path, lock: Path) -> None:
     built with the locked setuptools."""
     subprocess.check_call([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                            "--require-hashes", "--no-deps", "-r", str(lock)])
+    # and nothing more: what an older lock (or someone's `pip install`) left behind goes
+    locked = {normalise(m) for m in re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==", lock.read_text(), re.MULTILINE)}
+    listed = subprocess.check_output([str(python), "-m", "pip", "list", "--format=json", "--disable-pip-version-check"],
+                                     text=True)
+    extra = sorted(p["name"] for p in json.loads(listed) if normalise(p["name"]) not in locked | {"phieu-desktop"})
+    if extra:
+        print("[dev] gỡ các gói không có trong requirements/dev.txt: " + ", ".join(extra), flush=True)
+        subprocess.check_call([str(python), "-m", "pip", "uninstall", "--quiet", "--yes", *extra])
     # setuptools' notice about editable installs ("be careful with folders … same name") is for its own developers
     quiet = dict(os.environ, PYTHONWARNINGS="ignore")
     subprocess.check_call([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
                            "--no-build-isolation", "-e", str(ROOT)], env=quiet)
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def run(*command: str) -> int:
