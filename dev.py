@@ -35,8 +35,8 @@ LOCK = ROOT / "requirements" / "dev.txt"
 
 def ensure_environment() -> None:
     """Create the virtual environment and install exactly requirements/dev.txt, once per change of it or pyproject."""
-    if sys.version_info < (3, 11):
-        sys.exit("phieu-desktop cần Python 3.11 trở lên (đang chạy %d.%d)." % sys.version_info[:2])
+    if not (3, 11) <= sys.version_info[:2] < (3, 14):  # Qt 6.8, our Qt line, has no wheel for Python 3.14
+        sys.exit("phieu-desktop cần Python 3.11, 3.12 hoặc 3.13 (đang chạy %d.%d)." % sys.version_info[:2])
     if not PYTHON.exists():
         print(f"[dev] tạo môi trường ảo {VENV}", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
