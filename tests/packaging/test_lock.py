@@ -70,3 +70,16 @@ def test_one_qt_line():
     """Linux and Windows run the same Qt (6.8 LTS): pyproject's bound holds it, the locks agree."""
     assert lock.pins(lock.DEV)["pyside6-essentials"].startswith("6.8.")
     assert lock.pins(lock.WINDOWS)["pyside6-essentials"] == lock.pins(lock.DEV)["pyside6-essentials"]
+
+
+def test_dev_py_newest_looks_beyond_the_upper_bounds_only(tmp_path):
+    spec = importlib.util.spec_from_file_location("phieu_newest_tool", ROOT / "tools" / "newest.py")
+    newest = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(newest)
+    newest.without_upper_bounds(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    project = tomllib.loads((tmp_path / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    unbounded = [Requirement(r) for r in project["dependencies"]]
+    assert [r.name for r in unbounded] == [r.name for r in requirements()]
+    assert all(not any(s.operator in ("<", "<=") for s in r.specifier) for r in unbounded)
+    assert all(any(s.operator == ">=" for s in r.specifier) for r in unbounded), "lower bounds stay"
+    assert project["requires-python"] == PROJECT["requires-python"]
