@@ -6,6 +6,8 @@ import sys
 import traceback
 from datetime import datetime
 
+from .quiet import silence_warnings
+
 
 def _report_unexpected(kind, value, tb) -> None:
     """Never a traceback for the user: write it to errors.log and say, in Vietnamese, that the ballots are safe."""
@@ -30,6 +32,7 @@ def _report_unexpected(kind, value, tb) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    silence_warnings()  # before Qt or any library is imported (PHIEU_WARNINGS=1 shows them)
     argv = sys.argv[1:] if argv is None else list(argv)
     for stream in (sys.stdout, sys.stderr):  # None under pythonw without a console; cp1252 on a Windows pipe
         if stream is not None and hasattr(stream, "reconfigure"):

@@ -16,6 +16,7 @@ from typing import Callable, NoReturn
 
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
+from ..quiet import silence_warnings
 
 # The store (sqlite-utils), the documents (reportlab, openpyxl) and the exchange (pyrage) are imported by the
 # command that needs them, so `phieu --help` and a mistyped command answer at once.
@@ -62,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    silence_warnings()  # before any library is imported (PHIEU_WARNINGS=1 shows them)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
