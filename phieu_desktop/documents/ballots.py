@@ -14,6 +14,7 @@ from reportlab.platypus import Table
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
 from ..domain.regime import Regime
+from ..domain.rules import unknown_paper
 from ..domain.session import BallotPaper, Session
 from ..store import SessionFile
 from .common import (
@@ -60,9 +61,7 @@ def ballots_bytes(file: SessionFile, key: str | None = None, copies: int | None 
         try:
             session.paper(key)
         except KeyError:
-            keys = ", ".join(p.key for p in session.papers)
-            raise PhieuError(_("Không có loại phiếu “{key}”; các loại phiếu: {keys}.").format(key=key,
-                                                                                              keys=keys)) from None
+            raise PhieuError(unknown_paper(session, key)) from None
     copies = default_copies(session) if copies is None else copies
     if not 1 <= copies <= MAX_COPIES:
         raise PhieuError(_("Số bản phiếu phải từ 1 đến {most}.").format(most=MAX_COPIES))
@@ -103,8 +102,7 @@ def scannable_sheets(file: SessionFile, key: str) -> tuple[str, list[SheetGeomet
     try:
         paper = session.paper(key)
     except KeyError:
-        keys = ", ".join(p.key for p in session.papers)
-        raise PhieuError(_("Không có loại phiếu “{key}”; các loại phiếu: {keys}.").format(key=key, keys=keys)) from None
+        raise PhieuError(unknown_paper(session, key)) from None
     code = session_code(file)
     layout = BallotLayout(session, paper, code, scannable=True)
     sheets = [layout.sheet_geometry(index) for index in range(len(layout.pages))]

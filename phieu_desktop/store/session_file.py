@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sqlite_utils
@@ -27,6 +27,7 @@ from ..domain.rules import (
     preparation_refusal,
     prepared_session,
     session_update_refusal,
+    unknown_paper,
 )
 from ..domain.seal import CURRENT_SEAL_VERSION, SealHistory, fingerprint, seal_digest
 from ..domain.session import BallotPaper, Session, session_to_dict
@@ -145,9 +146,9 @@ class SessionFile(VerificationOps):
         return lock_blockers(self.progress())
 
     def progress(self) -> Progress:
-        """The snapshot the step rules read (`domain.progress`): counts entered and checked, the lock."""
-        return Progress(self._session, dict(self._entered), {p.key: self.checked(p.key) for p in self._session.papers},
-                        tuple(self.verification_blockers()), self.locked)
+        """The snapshot the step rules read (`domain.progress`): counts entered and checked, the verification
+        pass's blockers, the lock."""
+        return replace(self._state(), verification_blockers=tuple(self.verification_blockers()))
 
     def _state(self) -> Progress:
         """The snapshot the write rules read (`domain.rules`): like `progress()`, without the verification pass's
@@ -325,9 +326,7 @@ class SessionFile(VerificationOps):
         try:
             return self._session.paper(key)
         except KeyError:
-            keys = ", ".join(p.key for p in self._session.papers)
-            raise PhieuError(_("Không có loại phiếu “{key}”; các loại phiếu: {keys}.").format(
-                key=key, keys=keys)) from None
+            raise PhieuError(unknown_paper(self._session, key)) from None
 
     def _ballot(self, key: str, number: int) -> str:
         if not 0 < number < 2 ** 62:  # beyond SQLite's integers: no such ballot, not an OverflowError
