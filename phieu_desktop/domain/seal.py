@@ -22,7 +22,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .i18n import _
-from .session import Session
+from .session import (
+    MEMBER_ADDED_LATER,
+    PAPER_ADDED_LATER,
+    PERSON_ADDED_LATER,
+    SESSION_ADDED_LATER,
+    Session,
+    session_to_dict,
+)
 
 FINGERPRINT_GROUPS = 6  # 6 groups of 4 hex digits: 96 bits printed on the paper minutes
 
@@ -113,7 +120,30 @@ def payload_v2(session: Session, ballots: Ballots, history: SealHistory | None =
     }
 
 
-SEAL_VERSIONS: dict[int, Payload] = {1: payload_v1, 2: payload_v2}
+def _without_defaults(data: Mapping, later: Mapping[str, object]) -> dict:
+    """`data` less every key added later whose value is still the default it had when it was added."""
+    return {key: value for key, value in data.items() if not (key in later and value == later[key])}
+
+
+def _session_v3(session: Session) -> dict:
+    """The session as version 3 hashes it: the canonical form, keys added later left out at their defaults."""
+    data = session_to_dict(session)
+    part = _without_defaults(data, SESSION_ADDED_LATER)
+    part["committee"] = [_without_defaults(m, MEMBER_ADDED_LATER) for m in data["committee"]]
+    part["ballots"] = [
+        {**_without_defaults(p, PAPER_ADDED_LATER),
+         "persons": [_without_defaults(x, PERSON_ADDED_LATER) for x in p["persons"]]}
+        for p in data["ballots"]
+    ]
+    return part
+
+
+def payload_v3(session: Session, ballots: Ballots, history: SealHistory | None = None) -> dict:
+    """Version 3: version 2 with the grown session (keys added later, unless still at their defaults)."""
+    return {**payload_v2(session, ballots, history), "format": "phieu-seal-3", "session": _session_v3(session)}
+
+
+SEAL_VERSIONS: dict[int, Payload] = {1: payload_v1, 2: payload_v2, 3: payload_v3}
 CURRENT_SEAL_VERSION = max(SEAL_VERSIONS)
 
 
@@ -124,7 +154,8 @@ def seal_payload(session: Session, ballots: Ballots, version: int = 1,
 
 
 def seal_digest(session: Session, ballots: Ballots, version: int = 1, history: SealHistory | None = None) -> str:
-    """Hex SHA-256 of the payload of seal `version` (1: session and ballots; 2: and the log up to the lock)."""
+    """Hex SHA-256 of the payload of seal `version` (1: session and ballots; 2: and the log up to the lock; 3: and
+    the session's keys added later)."""
     return hashlib.sha256(canonical_bytes(seal_payload(session, ballots, version, history))).hexdigest()
 
 
@@ -140,7 +171,7 @@ def seal_coverage(version: int) -> str:
              "của từng mục); không bao gồm các ghi chú sau khi khóa (in, xuất tệp).").format(version=version)
 
 
-COVERAGE = {1: "session+ballots", 2: "session+ballots+log"}  # the same, for JSON readers
+COVERAGE = {1: "session+ballots", 2: "session+ballots+log", 3: "session+ballots+log"}  # the same, for JSON readers
 
 
 def fingerprint(digest: str) -> str:

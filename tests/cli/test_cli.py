@@ -85,7 +85,7 @@ def test_the_worked_contract_example(work):
     assert fingerprint in out
     first, coverage = ok("verify", "example.phieu", cwd=work).strip().splitlines()
     assert first == f"OK {fingerprint}"  # the contract: the first line; the second says what the seal covers
-    assert coverage.startswith("Niêm phong phiên bản 2") and "toàn bộ nhật ký" in coverage
+    assert coverage.startswith("Niêm phong phiên bản 3") and "toàn bộ nhật ký" in coverage
     assert ok("verify", "example.phieu", "--expect", fingerprint.lower(), cwd=work).startswith("OK")
     assert "KHÔNG KHỚP" in refused("verify", "example.phieu", "--expect", "0000-0000", cwd=work)
     assert "Hà Minh Đức" in ok("results", "example.phieu", cwd=work)

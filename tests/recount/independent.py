@@ -13,6 +13,11 @@ SESSION_KEYS = ("regime", "denominator", "crossed_out", "header", "organization"
 PAPER_KEYS = ("key", "title", "voters", "issued", "returned", "persons")
 PERSON_KEYS = ("name", "position", "retiring", "appointed_this_year")
 MEMBER_KEYS = ("name", "role")
+# docs/recount.md §5, the table of keys added later, with their defaults (seal version 3 leaves them out at these)
+SESSION_ADDED: dict = {}
+PAPER_ADDED: dict = {}
+PERSON_ADDED: dict = {}
+MEMBER_ADDED: dict = {}
 LEVELS = {"qd96": (("C", "high"), ("T", "confidence"), ("L", "low")),
           "nq96": (("C", "high"), ("T", "confidence"), ("L", "low")),
           "nq96-bpt": (("T", "confidence"), ("K", "no_confidence"))}
@@ -138,6 +143,27 @@ def session_part(session: dict) -> dict:
     return part
 
 
+def _grown(data: dict, keys: tuple[str, ...], added: dict, nested: tuple[str, ...] = ()) -> dict:
+    part = {}
+    for key, value in data.items():
+        if key in keys or key in nested:
+            part[key] = value
+        elif key not in added:
+            raise RecountError(f"key {key!r} is not described")
+        elif value != added[key]:
+            part[key] = value
+    return part
+
+
+def session_part_v3(session: dict) -> dict:
+    part = _grown(session, SESSION_KEYS, SESSION_ADDED)
+    part["committee"] = [_grown(m, MEMBER_KEYS, MEMBER_ADDED) for m in session["committee"]]
+    part["ballots"] = [{**_grown(p, PAPER_KEYS, PAPER_ADDED),
+                        "persons": [_grown(x, PERSON_KEYS, PERSON_ADDED) for x in p["persons"]]}
+                       for p in session["ballots"]]
+    return part
+
+
 def ballots_part(session: dict, ballots: dict) -> dict:
     return {p["key"]: [[n, m] for n, m in sorted(ballots.get(p["key"], {}).items())] for p in session["ballots"]}
 
@@ -157,14 +183,16 @@ def seal_of(entries: list[dict]) -> dict:
     common = {"session": session_part(session), "ballots": ballots_part(session, ballots)}
     if version == 1:
         payload = {"format": "phieu-seal-1", **common}
-    elif version == 2:
+    elif version in (2, 3):
         seq = lock["seq"]
         if lock["detail"].get("log_length") != seq:
             raise RecountError("log_length is not the lock entry's number")
         head = entries[seq - 2]["hash"] if seq > 1 else ZERO
         detail = {k: v for k, v in lock["detail"].items() if k not in ("seal", "fingerprint")}
-        payload = {"format": "phieu-seal-2", **common, "log": {"head": head, "length": seq - 1},
+        payload = {"format": f"phieu-seal-{version}", **common, "log": {"head": head, "length": seq - 1},
                    "lock": {"seq": seq, "at": lock["at"], "detail": detail}}
+        if version == 3:
+            payload["session"] = session_part_v3(session)
     else:
         raise RecountError(f"seal version {version} is not described")
     seal = sha256_hex(canonical(payload))

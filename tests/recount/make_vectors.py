@@ -23,6 +23,7 @@ SOURCES = {
     "recount-v1": DATA / "sealed-before-log-length.phieu",
     "recount-v2": DATA / "sealed-by-seal-version-2.phieu",
     "recount-v2-bpt": DATA / "recount-v2-bpt" / "session.phieu",
+    "recount-v3": DATA / "sealed-by-seal-version-3.phieu",
 }
 
 # nq96-bpt, percentages of ballots issued (24), a crossed-out name voids the whole ballot: exactly half is not
@@ -42,6 +43,16 @@ def build_bpt(path: Path) -> str:
         file.correct_ballot("lanh-dao", 22, "TTK", "Đọc lại phiếu")
         file.remove_ballot("lanh-dao", 21, "Phiếu nhập trùng")
         file.add_ballot("lanh-dao", BPT_BALLOTS[-1])
+        return file.lock()
+
+
+def build_v3(path: Path) -> str:
+    """The first file locked with seal version 3: two papers' worth of history (a correction, a removal)."""
+    with SessionFile.create(path, make_session(persons=4)) as file:
+        file.add_ballots("lanh-dao", ["CTLT", "TTTT", "CCCC", "LLLT"] * 6)
+        file.correct_ballot("lanh-dao", 3, "CCCT", "Đọc lại phiếu")
+        file.remove_ballot("lanh-dao", 24, "Phiếu nhập trùng")
+        file.add_ballot("lanh-dao", "TLTC")
         return file.lock()
 
 
@@ -75,6 +86,9 @@ def write() -> None:
     if not bpt.exists():
         bpt.parent.mkdir(parents=True, exist_ok=True)
         print(build_bpt(bpt))
+    v3 = SOURCES["recount-v3"]
+    if not v3.exists():
+        print(build_v3(v3))
     for name, source in SOURCES.items():
         folder = DATA / name
         folder.mkdir(exist_ok=True)

@@ -79,3 +79,15 @@ def test_the_thresholds_of_the_domain_in_the_independent_recount():
     assert independent.band(15, 30, "qd96") == "none" and independent.band(16, 30, "qd96") == "over_half"
     assert independent.percent(25, 47) == "53,19" and independent.band(25, 47, "nq96") == "over_half"
     assert independent.band(20, 30, "nq96-bpt") == "over_half" and independent.percent(1, 8) == "12,50"
+
+
+def test_the_keys_added_later_are_described_for_the_independent_recount():
+    """Seal version 3 leaves out keys added later at their defaults: docs/recount.md's table (copied into
+    independent.py) must list exactly the program's, or an inspector cannot recompute a version 3 seal."""
+    from phieu_desktop.domain import session
+    from tests.recount import independent
+
+    assert independent.SESSION_ADDED == session.SESSION_ADDED_LATER
+    assert independent.PAPER_ADDED == session.PAPER_ADDED_LATER
+    assert independent.PERSON_ADDED == session.PERSON_ADDED_LATER
+    assert independent.MEMBER_ADDED == session.MEMBER_ADDED_LATER

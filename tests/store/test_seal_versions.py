@@ -18,8 +18,9 @@ from tests.hostile.helpers import phieu_here
 
 V1 = "9229-764E-FC28-5BD4-E3B9-604F"  # printed by the first programs for the contract example
 V2 = "4CB5-8BAD-CA43-9AEE-F461-EDB1"  # printed when sealed-by-seal-version-2.phieu was locked (seal version 2)
+V3 = "8791-D419-5630-9CC6-D13D-853B"  # printed when sealed-by-seal-version-3.phieu was locked (seal version 3)
 FIXTURES = {"sealed-by-version-1.phieu": (V1, 1), "sealed-before-log-length.phieu": (V1, 1),
-            "sealed-by-seal-version-2.phieu": (V2, 2)}
+            "sealed-by-seal-version-2.phieu": (V2, 2), "sealed-by-seal-version-3.phieu": (V3, 3)}
 
 
 def copy(tmp_path, name):
@@ -34,7 +35,7 @@ def report(path):
 
 
 def test_new_locks_use_the_newest_version():
-    assert CURRENT_SEAL_VERSION == max(SEAL_VERSIONS) == 2
+    assert CURRENT_SEAL_VERSION == max(SEAL_VERSIONS) == 3
 
 
 @pytest.mark.parametrize("name", list(FIXTURES))
@@ -52,7 +53,7 @@ def supervisors_added(monkeypatch):
         return {**session_to_dict(session), "supervisors": []}
 
     monkeypatch.setitem(session_module.SESSION_ADDED_LATER, "supervisors", [])
-    for module in ("phieu_desktop.domain.session", "phieu_desktop.store.integrity",
+    for module in ("phieu_desktop.domain.session", "phieu_desktop.domain.seal", "phieu_desktop.store.integrity",
                    "phieu_desktop.store.session_file"):
         monkeypatch.setattr(f"{module}.session_to_dict", grown)
 
@@ -63,6 +64,24 @@ def test_a_field_added_later_leaves_every_sealed_fixture_verifying(tmp_path, nam
     found = report(copy(tmp_path, name))
     assert found.ok, found.problems
     assert (found.fingerprint, found.seal_version) == (fingerprint, version)
+
+
+def test_version_3_covers_a_field_added_later_once_it_has_a_value_of_its_own(monkeypatch, supervisors_added):
+    """At its default the added key leaves version 3's payload as it was; with a value it is hashed."""
+    from phieu_desktop.domain import seal
+
+    session, ballots = make_session(), {"lanh-dao": [(1, "CTL")]}
+    history = seal.SealHistory("0" * 64, 3, 4, "2023-09-12T10:00:00+07:00", {"seal_version": 3})
+    before, before_v2 = seal.seal_digest(session, ballots, 3, history), seal.seal_digest(session, ballots, 2, history)
+    assert "supervisors" not in seal.seal_payload(session, ballots, 3, history)["session"]
+
+    def with_value(s):
+        return {**session_to_dict(s), "supervisors": [{"name": "Hoàng Văn Giám"}]}
+
+    monkeypatch.setattr("phieu_desktop.domain.seal.session_to_dict", with_value)
+    assert seal.seal_payload(session, ballots, 3, history)["session"]["supervisors"] == [{"name": "Hoàng Văn Giám"}]
+    assert seal.seal_digest(session, ballots, 3, history) != before
+    assert seal.seal_digest(session, ballots, 2, history) == before_v2  # version 2 is frozen: it never sees it
 
 
 def test_a_file_made_with_the_added_field_locks_and_verifies(tmp_path, supervisors_added):
@@ -186,8 +205,8 @@ def test_a_seal_of_a_newer_version_is_named_not_guessed(tmp_path):
 
     def newer(entries):
         lock = next(e for e in entries if e["action"] == "locked")
-        lock["detail"]["seal_version"] = 3
+        lock["detail"]["seal_version"] = 4
         return entries
 
     rewrite_log(path, newer, reseal=False)
-    assert any("phiên bản 3 do chương trình mới hơn" in p for p in report(path).problems)
+    assert any("phiên bản 4 do chương trình mới hơn" in p for p in report(path).problems)
