@@ -14,10 +14,10 @@ from pyrage import x25519
 
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
-from ..domain.limits import MAX_RECIPIENT_BYTES
+from ..domain.limits import MAX_KEY_FILE_BYTES, MAX_RECIPIENT_BYTES
 from ..files import describe_os_error, read_input
 from . import age_scrypt
-from .age import is_age
+from .age import check_work_factor, is_age
 
 _RECIPIENT = re.compile(r"age1[02-9ac-hj-np-z]{58}")
 
@@ -94,15 +94,15 @@ def create_key_file(path: Path, passphrase: str) -> NewKey:
 def load_identity(path: Path, passphrase: str) -> x25519.Identity:
     """Open a key file written by `create_key_file`."""
     path = Path(path)
-    try:
-        sealed = path.read_bytes()
-    except FileNotFoundError:
-        raise PhieuError(_("Không tìm thấy tệp khóa “{name}”.").format(name=path.name)) from None
-    except OSError as err:
-        raise PhieuError(_("Không đọc được tệp khóa “{name}” ({err}).").format(name=path.name,
-                                                                               err=err.strerror)) from None
+    if not path.exists() and not path.is_symlink():
+        raise PhieuError(_("Không tìm thấy tệp khóa “{name}”.").format(name=path.name))
+    sealed = read_input(path, MAX_KEY_FILE_BYTES)  # every OS error in Vietnamese, the size checked first
     if not is_age(sealed):
         raise PhieuError(_("“{name}” không phải tệp khóa của chương trình.").format(name=path.name))
+    try:
+        check_work_factor(sealed)
+    except PhieuError as err:
+        raise PhieuError(_("Tệp khóa “{name}”: {reason}.").format(name=path.name, reason=err)) from None
     try:
         text = age_passphrase.decrypt(sealed, passphrase).decode("ascii")
     except pyrage.DecryptError:
