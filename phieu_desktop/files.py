@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -89,9 +91,10 @@ def read_input(path: str | os.PathLike, limit: int) -> bytes:
                                                                          err=describe_os_error(err))) from None
 
 
-def write_new(path: Path, data: bytes) -> None:
-    """`data` as a new file at `path`, complete or not at all."""
-    write_new_with(path, lambda temp: temp.write_bytes(data))
+def write_new(path: Path, data: bytes, record: Callable[[], object] | None = None) -> None:
+    """`data` as a new file at `path`, complete or not at all; `record` (the audit log's note) runs once the bytes
+    are safely on disk and before the file appears under its name, so no kill leaves a file the log does not know."""
+    write_new_with(path, lambda temp: temp.write_bytes(data), record)
 
 
 # Names Windows keeps for devices, whatever the extension ("nul.phieu" is the null device, and "exists"):
@@ -104,34 +107,90 @@ def reserved_name(name: str) -> bool:
     return name.split(".")[0].strip().upper() in _WINDOWS_DEVICES
 
 
-def write_new_with(path: Path, writer: Callable[[Path], object]) -> None:
-    """`writer` fills a temporary file beside `path`; it is moved into place only when complete."""
+TEMP_SUFFIX = ".tmp"
+LEFTOVER_NOTICES: list[str] = []  # what the sweep removed during this run: the CLI and the window say it once
+
+
+def _temporary(path: Path) -> Path:
+    """A new empty file beside `path`, under an unpredictable name (`.NAME.PID.RANDOM.tmp`), created exclusively
+    (O_CREAT|O_EXCL: a link planted at that name is never followed, the call fails instead)."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # os.kill would terminate it there; a file still open by a live process cannot be removed
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def sweep_leftovers(path: Path) -> list[str]:
+    """Remove what a run killed while writing `path` left beside it (its temporary file and SQLite journal), and
+    say so: the name holds the dead run's process id, so a file another live run is writing is never touched."""
+    removed = []
+    pattern = re.compile(re.escape(f".{path.name}.") + r"(\d+)\.[A-Za-z0-9_]+" + re.escape(TEMP_SUFFIX)
+                         + r"(-journal)?")
+    try:
+        names = [entry.name for entry in os.scandir(path.parent) if entry.name.startswith(f".{path.name}.")]
+    except OSError:
+        return removed
+    for name in names:
+        match = pattern.fullmatch(name)
+        if not match or _alive(int(match.group(1))):
+            continue
+        try:
+            os.unlink(path.parent / name)
+        except OSError:
+            continue
+        removed.append(name)
+    if removed:
+        LEFTOVER_NOTICES.append(_("đã xóa {n} tệp tạm dở dang của một lần ghi “{name}” trước đó bị ngắt giữa chừng "
+                                  "(máy tắt, chương trình bị buộc dừng); tệp đó chưa từng được ghi xong.").format(
+            n=len(removed), name=path.name))
+    return removed
+
+
+def write_new_with(path: Path, writer: Callable[[Path], object], record: Callable[[], object] | None = None) -> None:
+    """`writer` fills a temporary file beside `path`; it is moved into place only when complete (and recorded)."""
     path = Path(path)
     if reserved_name(path.name):
         raise PhieuError(_("“{name}” là tên Windows dành cho thiết bị, không dùng được làm tên tệp; hãy chọn tên "
                            "khác.").format(name=path.name))
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise _exists(path)
     if not path.parent.is_dir():
         raise PhieuError(_("Không có thư mục “{name}”.").format(name=str(path.parent)))
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    sweep_leftovers(path)
+    temp = None
     try:
+        temp = _temporary(path)
         writer(temp)
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
+        if record is not None:
+            record()
         try:
             os.link(temp, path)
         except FileExistsError:
             raise _exists(path) from None
         except OSError:  # no hard links (FAT USB stick)
-            if path.exists():
+            if path.exists() or path.is_symlink():
                 raise _exists(path) from None
             os.rename(temp, path)
     except (OSError, sqlite3.Error) as err:
         raise PhieuError(_("Không ghi được tệp “{name}”: {err}.").format(name=path.name,
                                                                          err=describe_storage_error(err))) from None
     finally:
-        for leftover in (temp, temp.with_name(temp.name + "-journal")):
+        for leftover in (temp, temp.with_name(temp.name + "-journal")) if temp is not None else ():
             try:
                 leftover.unlink(missing_ok=True)
             except OSError:

@@ -5,6 +5,7 @@ The decrypted session file only ever lives in a private temporary folder (0700) 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 import tempfile
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from pyrage import x25519
 
+from ..domain import audit
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
 from ..domain.limits import MAX_PACKAGE_BYTES
@@ -77,7 +79,18 @@ def verified_minutes(source: str, data: bytes, credentials: Credentials) -> byte
     unit, package = _open(source, data, credentials)
     if package.minutes is None:
         raise PhieuError(_("gói của “{org}” không có biên bản kiểm phiếu").format(org=unit.organization))
+    if not unit.with_minutes:
+        raise PhieuError(_("biên bản trong gói của “{org}” không phải của đơn vị: nhật ký của tệp niêm phong không "
+                           "ghi biên bản này (mã băm khác); hãy dùng biên bản giấy").format(org=unit.organization))
     return package.minutes
+
+
+def minutes_tied(file: SessionFile, minutes: bytes) -> bool:
+    """Does the sealed file's audit log name these very minutes (their SHA-256, noted when printed for export)?"""
+    digest = hashlib.sha256(minutes).hexdigest()
+    return any(entry.action == audit.NOTE and isinstance(entry.detail, dict)
+               and entry.detail.get("document") == "minutes" and entry.detail.get("sha256") == digest
+               for entry in file.audit_entries())
 
 
 def _open(source: str, data: bytes, credentials: Credentials) -> tuple[Unit, Package]:
@@ -127,7 +140,8 @@ def _verified_unit(source: str, file: SessionFile, package: Package) -> Unit:
         raise PhieuError(_("bản kê ghi đơn vị hoặc hội nghị khác với tệp phiên"))
     return Unit(source=source, organization=session.organization, parent=session.parent, title=session.title,
                 place=session.place, date=session.date, regime=session.regime, fingerprint=file.fingerprint or "",
-                result=result, manifest=manifest, with_minutes=package.minutes is not None)
+                result=result, manifest=manifest,
+                with_minutes=package.minutes is not None and minutes_tied(file, package.minutes))
 
 
 # The figures every package must carry. A field the recomputed results have and an older program did not yet write

@@ -135,9 +135,10 @@ def open_database(path: Path) -> sqlite_utils.Database:
     except (sqlite3.DatabaseError, UnicodeDecodeError):  # SQLite's own message may quote the broken bytes
         conn.close()
         raise _refuse(path, _("tệp bị hỏng; hãy dùng bản sao lưu.")) from None
-    except PhieuError:
+    except PhieuError as err:  # the backup could not be written: the file is not touched
         conn.close()
-        raise
+        raise _refuse(path, _("cần nâng cấp tệp lên phiên bản mới nhưng không ghi được bản sao lưu ({reason}).")
+                      .format(reason=str(err).rstrip("."))) from None
     try:
         _configure(conn)
     except (sqlite3.Error, UnicodeDecodeError):
@@ -151,7 +152,7 @@ def open_database(path: Path) -> sqlite_utils.Database:
 
 def _migrate_with_backup(path: Path, conn: sqlite3.Connection, user_version: int) -> None:
     """Check the file is what that older version wrote, keep a copy under a fresh name, then migrate."""
-    from ..files import describe_storage_error
+    from ..files import describe_storage_error, write_new_with
     from .schema import schema_differences
 
     try:
@@ -165,15 +166,18 @@ def _migrate_with_backup(path: Path, conn: sqlite3.Connection, user_version: int
             version=user_version))
     try:
         backup = fresh_backup_name(path, user_version)
-        with open(path, "rb") as source, open(backup, "xb") as copy:  # "x": never over another backup
-            shutil.copyfileobj(source, copy)
-            copy.flush()
-            os.fsync(copy.fileno())
+        # through a temporary file moved into place once complete: a kill mid-copy never leaves a truncated
+        # FILE.vN.bak (the next run sweeps the temporary file and takes the same name), never over another backup
+        write_new_with(backup, lambda temp: shutil.copyfile(path, temp))
         _migrate(conn, user_version)
     except (OSError, sqlite3.Error) as err:
         conn.close()
         raise _refuse(path, _("cần nâng cấp tệp lên phiên bản mới nhưng không ghi được ({reason}).").format(
             reason=describe_storage_error(err))) from None
+    except PhieuError as err:  # the backup could not be written: the file is not touched
+        conn.close()
+        raise _refuse(path, _("cần nâng cấp tệp lên phiên bản mới nhưng không ghi được bản sao lưu ({reason}).")
+                      .format(reason=str(err).rstrip("."))) from None
 
 
 def fresh_backup_name(path: Path, version: int) -> Path:

@@ -50,3 +50,58 @@ def test_a_hostile_scrypt_work_factor_refuses_that_file_alone(tmp_path):
     assert run.returncode == 3 and report_written, (run.returncode, run.stderr[-2000:])
     assert wrong == 0 and "Traceback" not in run.stderr, run.stderr
     assert all(any(f"xau-{label}" in line for line in refused) for label in hostile), refused
+
+
+def _repack_with_minutes(package, board, minutes: bytes) -> None:
+    """Anyone holding the higher level's public key: decrypt nothing, but re-pack a genuine unit (here we decrypt
+    with the board's key only to build the forgery) with another meeting's minutes and a matching manifest."""
+    import io
+    import json
+    import zipfile
+
+    from phieu_desktop.exchange import age
+    from phieu_desktop.exchange.package import MANIFEST, MINUTES, sha256
+
+    clear = age.decrypt(package.read_bytes(), [board], None)
+    archive = zipfile.ZipFile(io.BytesIO(clear))
+    members = {i.filename: archive.read(i.filename) for i in archive.infolist()}
+    members[MINUTES] = minutes
+    manifest = json.loads(members[MANIFEST])
+    manifest["files"][MINUTES] = sha256(minutes)
+    members[MANIFEST] = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for name, data in members.items():
+            out.writestr(name, data)
+    package.write_bytes(age.encrypt(buffer.getvalue(), [board.to_public()], None))
+
+
+def test_minutes_swapped_into_a_genuine_package_are_not_called_the_units(tmp_path):
+    from pyrage import x25519
+
+    from phieu_desktop.domain.errors import PhieuError
+    from phieu_desktop.exchange.consolidate import Consolidator
+    from phieu_desktop.exchange.intake import Credentials, verified_minutes
+
+    board = x25519.Identity.generate()
+    packages = {}
+    for name, unit in (("that", "Sở Y tế tỉnh Hà Giang"), ("khac", "Sở Tư pháp tỉnh Hà Giang")):
+        build_unit(tmp_path / f"{name}.phieu", unit)
+        packages[name] = tmp_path / f"{name}.phieux"
+        with SessionFile.open(tmp_path / f"{name}.phieu") as file:
+            export_session(file, packages[name], [board.to_public()])
+    credentials = Credentials(identities=[board])
+    genuine = verified_minutes("that.phieux", packages["that"].read_bytes(), credentials)  # tied: handed out
+    other = verified_minutes("khac.phieux", packages["khac"].read_bytes(), credentials)
+    _repack_with_minutes(packages["that"], board, other)
+    consolidator = Consolidator(credentials)
+    unit = consolidator.add_file(packages["that"])
+    handed_out = None
+    try:
+        handed_out = verified_minutes("that.phieux", packages["that"].read_bytes(), credentials)
+    except PhieuError as err:
+        assert "không phải của đơn vị" in str(err)
+    wrong = int(handed_out is not None or getattr(unit, "with_minutes", False))
+    record("consolidation: minutes swapped in a genuine package", 1, wrong)
+    assert genuine != other and wrong == 0
+    assert getattr(unit, "fingerprint", None)  # the count itself is still the unit's (the seal is intact)
