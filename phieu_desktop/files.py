@@ -6,6 +6,7 @@ import errno
 import os
 import re
 import sqlite3
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -19,23 +20,48 @@ def _exists(path: Path) -> PhieuError:
     return PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=path.name))
 
 
+# The one table of operating-system errors a user can meet, in Vietnamese (the CLI, the window through
+# ui/messages.py, the store and every reader use it): the system's own English words (strerror) never reach a user.
 _ERRNO_ADVICE = {
     errno.ENOSPC: N_("ổ đĩa đã đầy; hãy giải phóng chỗ trống hoặc chọn ổ đĩa khác rồi làm lại"),
     errno.EDQUOT: N_("đã hết hạn mức dung lượng; hãy giải phóng chỗ trống rồi làm lại"),
+    errno.EFBIG: N_("tệp vượt cỡ tối đa mà ổ đĩa cho phép (ví dụ USB định dạng FAT32); hãy chọn ổ đĩa khác"),
     errno.EROFS: N_("ổ đĩa chỉ cho phép đọc (ví dụ USB khóa ghi); hãy chép tệp sang ổ đĩa ghi được"),
     errno.EACCES: N_("không có quyền ghi; hãy kiểm tra quyền của tệp và thư mục, hoặc chép sang thư mục khác"),
     errno.EPERM: N_("không có quyền ghi; hãy kiểm tra quyền của tệp và thư mục, hoặc chép sang thư mục khác"),
-    errno.ENOENT: N_("không có thư mục hoặc tệp này"),
+    errno.ENOENT: N_("không có thư mục hoặc tệp này (USB đã bị rút ra?)"),
+    errno.ENOTDIR: N_("một phần của đường dẫn không phải thư mục"),
+    errno.EEXIST: N_("đã có một tệp cùng tên; hãy chọn tên khác"),
     errno.EISDIR: N_("đây là một thư mục, không phải tệp"),
     errno.ENAMETOOLONG: N_("tên tệp quá dài"),
+    errno.ELOOP: N_("đường dẫn là một liên kết (symlink) vòng quanh hoặc quá nhiều tầng"),
     errno.EIO: N_("lỗi đọc ghi của ổ đĩa; hãy kiểm tra ổ đĩa hoặc USB"),
+    errno.ENXIO: N_("thiết bị không có hoặc đã bị rút ra"),
+    errno.ENODEV: N_("thiết bị không có hoặc đã bị rút ra"),
+    errno.EBUSY: N_("tệp hoặc thiết bị đang bận (chương trình khác đang dùng); hãy đóng chương trình đó rồi làm lại"),
+    errno.ETXTBSY: N_("tệp đang được chương trình khác dùng; hãy đóng chương trình đó rồi làm lại"),
+    errno.EAGAIN: N_("tệp đang bị khóa hoặc tạm thời không dùng được; hãy thử lại"),
+    errno.EMFILE: N_("đang mở quá nhiều tệp; hãy đóng bớt chương trình rồi làm lại"),
+    errno.ENFILE: N_("đang mở quá nhiều tệp; hãy đóng bớt chương trình rồi làm lại"),
+    errno.ENOMEM: N_("máy không đủ bộ nhớ; hãy đóng bớt chương trình rồi làm lại"),
+    errno.EINVAL: N_("tên tệp hoặc thao tác không hợp lệ với ổ đĩa này"),
+    errno.ESPIPE: N_("đây không phải tệp thường (ống dẫn hoặc thiết bị)"),
+    errno.EBADF: N_("tệp đã bị đóng giữa chừng"),
+    errno.ESTALE: N_("tệp trên ổ mạng không còn (đã bị xóa hoặc ổ bị ngắt)"),
+    errno.ETIMEDOUT: N_("ổ mạng không trả lời kịp"),
+    errno.ENOTCONN: N_("ổ mạng đã bị ngắt"),
+    errno.EBADMSG: N_("tệp bị hỏng; hãy dùng bản sao lưu"),
 }
 
 
 def describe_os_error(err: OSError) -> str:
-    """What an operating-system error means for the user, in Vietnamese (what to do, not the English text)."""
+    """What an operating-system error means for the user, in Vietnamese (what to do, never the English text)."""
     advice = _ERRNO_ADVICE.get(err.errno or 0)
-    return _(advice) if advice else _("lỗi hệ điều hành: {err}").format(err=err.strerror or err)
+    if advice:
+        return _(advice)
+    if err.errno:
+        return _("lỗi của hệ điều hành (mã {code})").format(code=err.errno)
+    return _("lỗi đọc ghi không rõ")
 
 
 _SQLITE_ADVICE = [
@@ -67,6 +93,22 @@ def describe_storage_error(err: BaseException) -> str:
     return _("lỗi cơ sở dữ liệu: {err}").format(err=err)
 
 
+def open_regular(path: Path):
+    """Open `path` for reading only if it is a regular file: a FIFO (or a device) named as a file would hang the
+    command or read forever; it is opened without blocking and refused (PhieuError naming it)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise PhieuError(_("“{name}” không phải tệp thường (là ống dẫn, thiết bị hoặc ổ cắm); hãy chỉ ra một "
+                               "tệp.").format(name=Path(path).name))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def read_input(path: str | os.PathLike, limit: int) -> bytes:
     """The bytes of a file the user named, or one Vietnamese line: missing, a folder, unreadable, too large.
 
@@ -76,7 +118,7 @@ def read_input(path: str | os.PathLike, limit: int) -> bytes:
     try:
         if path.is_dir():
             raise PhieuError(_("“{name}” là một thư mục, không phải tệp; hãy chỉ ra một tệp.").format(name=path.name))
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             check_file_size(path.name, os.fstat(handle.fileno()).st_size, limit)
             data = handle.read(limit + 1)
         check_file_size(path.name, len(data), limit)  # a pipe or a file still growing
