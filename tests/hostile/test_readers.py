@@ -145,9 +145,10 @@ def test_unusual_os_errors_are_in_vietnamese(tmp_path):
     plain.write_text("x")
     cases = {"verify (symlink loop)": (("verify", loop), errno.ELOOP),
              "verify (a file used as a folder)": (("verify", plain / "a.phieu"), errno.ENOTDIR),
-             "consolidate --identity (symlink loop)": (("consolidate", "--identity", key_loop, plain, "--json"), errno.ELOOP),
-             "consolidate --identity (a file used as a folder)": (("consolidate", "--json", "--identity", plain / "k.key",
-                                                                    plain), errno.ENOTDIR)}
+             "consolidate --identity (symlink loop)": (("consolidate", "--json", "--identity", key_loop, plain),
+                                                       errno.ELOOP),
+             "consolidate --identity (a file used as a folder)": (("consolidate", "--json", "--identity",
+                                                                    plain / "k.key", plain), errno.ENOTDIR)}
     english = []
     for label, (args, code) in cases.items():
         run = phieu(*args, cwd=tmp_path,
