@@ -62,7 +62,9 @@ def ballots_bytes(file: SessionFile, key: str | None = None, copies: int | None 
             session.paper(key)
         except KeyError:
             raise PhieuError(unknown_paper(session, key)) from None
-    copies = default_copies(session) if copies is None else copies
+    # without --copies: one per person present, at most MAX_COPIES in one file (a session may have up to
+    # MAX_PEOPLE present: it prints in several files, each asked with --copies); an accepted session always prints
+    copies = min(default_copies(session), MAX_COPIES) if copies is None else copies
     if not 1 <= copies <= MAX_COPIES:
         raise PhieuError(_("Số bản phiếu phải từ 1 đến {most}.").format(most=MAX_COPIES))
     keys = [key] if key else [p.key for p in session.papers]
