@@ -105,3 +105,38 @@ def test_minutes_swapped_into_a_genuine_package_are_not_called_the_units(tmp_pat
     record("consolidation: minutes swapped in a genuine package", 1, wrong)
     assert genuine != other and wrong == 0
     assert getattr(unit, "fingerprint", None)  # the count itself is still the unit's (the seal is intact)
+
+
+def test_a_full_disk_during_consolidate_to_xlsx_says_one_thing(tmp_path):
+    """It printed the right Vietnamese line, then ~60 lines of "Exception ignored … Errno 28" and lxml tracebacks."""
+    import contextlib
+    import os
+
+    from phieu_desktop.exchange.keys import load_identity
+
+    from .test_disks import small_disk
+
+    key = tmp_path / "cap-tren.key"
+    env = {"PHIEU_PASSPHRASE": PASSPHRASE, "PHIEU_HOME": str(tmp_path / "home")}
+    assert phieu("keygen", "-o", key, cwd=tmp_path, env=env).returncode == 0
+    board = load_identity(key, PASSPHRASE)
+    build_unit(tmp_path / "dv.phieu", "Sở Y tế tỉnh Hà Giang")
+    with SessionFile.open(tmp_path / "dv.phieu") as file:
+        export_session(file, tmp_path / "dv.phieux", [board.to_public()], minutes=None)
+    outs = {}
+    with small_disk(tmp_path / "day", "256k") as disk:
+        filler = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT)
+        with contextlib.suppress(OSError):
+            while True:
+                os.write(filler, b"\0" * 4096)
+        os.close(filler)
+        for suffix in ("xlsx", "pdf", "json"):
+            outs[suffix] = phieu("consolidate", "--identity", key, tmp_path / "dv.phieux", "-o",
+                                 disk / f"tong-hop.{suffix}", cwd=tmp_path, env=env)
+        left = sorted(p.name for p in disk.iterdir())
+    noisy = {s: r.stderr for s, r in outs.items()
+             if r.returncode != 1 or "Exception ignored" in r.stderr or "Traceback" in r.stderr
+             or "ổ đĩa đã đầy" not in r.stderr or len(r.stderr.strip().splitlines()) > 2}
+    record("full disk (consolidate -o .xlsx/.pdf/.json)", len(outs), len(noisy))
+    assert not noisy, noisy
+    assert left == ["filler"]
