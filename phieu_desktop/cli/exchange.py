@@ -132,6 +132,10 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     for unit in result.units:
         print(_("phieu: {source}: chữ ký số: {origin}").format(source=unit.source, origin=unit.origin),
               file=sys.stderr)
+        if unit.hidden_text:  # sealed by an earlier program: accepted, the characters shown as ‹U+…› in reports
+            print(_("phieu: {source}: CHÚ Ý: {n} trường có ký tự ẩn (chương trình cũ đã cho nhập), ghi rõ dạng "
+                    "‹U+…› trong báo cáo: {first}").format(source=unit.source, n=len(unit.hidden_text),
+                                                        first=unit.hidden_text[0]), file=sys.stderr)
     if not result.units:
         raise PhieuError(_("Không có tệp nào hợp lệ; chưa lập báo cáo."))
     if out is None or out.suffix.lower() == ".json":

@@ -23,6 +23,7 @@ from ..domain.limits import MAX_PACKAGE_BYTES
 from ..domain.regime import Regime
 from ..domain.session import size_problems
 from ..domain.tally import SessionResult, result_to_json
+from ..domain.text import visible
 from ..files import read_input
 from ..store import SessionFile
 from . import age
@@ -45,6 +46,8 @@ class Unit:
     manifest: Manifest
     with_minutes: bool
     signature: object = None  # signing.check.SignatureCheck of the unit's signature; None: unsigned (issue 15)
+    hidden_text: tuple[str, ...] = ()  # fields holding characters now forbidden (sealed by an earlier program),
+    # each shown as ‹U+200B› in the texts above: flagged in every report, never silently dropped
 
     @property
     def origin_verified(self) -> bool:
@@ -132,16 +135,28 @@ def _verified_unit(source: str, file: SessionFile, package: Package) -> Unit:
     if not results_agree(package.results, result_to_json(result)):
         raise PhieuError(_("kết quả gửi kèm không khớp kết quả tính lại từ các phiếu"))
     session = file.session
-    wrong = size_problems(session)  # a name with control characters, a 10,000-character title …
+    wrong = size_problems(session, hidden_allowed=True)  # a 10,000-character title, 200 persons on a paper …
     if wrong:
         raise PhieuError(_("tệp phiên có dữ liệu chương trình không nhận: {problem}").format(problem=wrong[0]))
+    # A count sealed by an earlier program may hold characters now forbidden (a zero-width space pasted from
+    # Word): accepted, flagged, and every text shown with them visible (‹U+200B›).
+    hidden = tuple(size_problems(session))
     if (manifest.organization, manifest.title, manifest.date, manifest.regime) != (
             session.organization, session.title, session.date.isoformat(), session.regime.value):
         raise PhieuError(_("bản kê ghi đơn vị hoặc hội nghị khác với tệp phiên"))
-    return Unit(source=source, organization=session.organization, parent=session.parent, title=session.title,
-                place=session.place, date=session.date, regime=session.regime, fingerprint=file.fingerprint or "",
-                result=result, manifest=manifest,
-                with_minutes=package.minutes is not None and minutes_tied(file, package.minutes))
+    return Unit(source=source, organization=visible(session.organization), parent=visible(session.parent),
+                title=visible(session.title), place=visible(session.place), date=session.date, regime=session.regime,
+                fingerprint=file.fingerprint or "", result=_visible_result(result) if hidden else result,
+                manifest=manifest, with_minutes=package.minutes is not None and minutes_tied(file, package.minutes),
+                hidden_text=hidden)
+
+
+def _visible_result(result: SessionResult) -> SessionResult:
+    """The same figures, every name, position and title with forbidden characters written out."""
+    papers = tuple(replace(paper, title=visible(paper.title),
+                           persons=tuple(replace(p, name=visible(p.name), position=visible(p.position))
+                                         for p in paper.persons)) for paper in result.papers)
+    return replace(result, papers=papers)
 
 
 # The figures every package must carry. A field the recomputed results have and an older program did not yet write
