@@ -49,7 +49,9 @@ def render_ballots(file: SessionFile, out: Path, key: str | None = None, copies:
                    scannable: bool = False) -> int:
     """Write `copies` ballots of one paper (or of every paper); returns the number of pages written."""
     data, pages = ballots_bytes(file, key, copies, scannable)
-    Path(out).write_bytes(data)
+    from ..files import write_new  # a new file only: unpredictable temporary name, never through a link
+
+    write_new(Path(out), data)
     return pages
 
 

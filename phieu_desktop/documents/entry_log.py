@@ -35,7 +35,9 @@ BALLOT_ACTIONS = (audit.BALLOT_ADDED, audit.BALLOT_CORRECTED, audit.BALLOT_REMOV
 
 def render_log(file: SessionFile, out: Path) -> None:
     data, _pages = log_bytes(file)
-    Path(out).write_bytes(data)
+    from ..files import write_new  # a new file only: unpredictable temporary name, never through a link
+
+    write_new(Path(out), data)
 
 
 def log_bytes(file: SessionFile) -> tuple[bytes, int]:
