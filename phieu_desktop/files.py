@@ -175,29 +175,32 @@ def _alive(pid: int) -> bool:
     return True
 
 
+_LEFTOVER = re.compile(r"\.(.+)\.(\d+)\.[A-Za-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + r"(-journal)?")
+
+
 def sweep_leftovers(path: Path) -> list[str]:
-    """Remove what a run killed while writing `path` left beside it (its temporary file and SQLite journal), and
-    say so: the name holds the dead run's process id, so a file another live run is writing is never touched."""
-    removed = []
-    pattern = re.compile(re.escape(f".{path.name}.") + r"(\d+)\.[A-Za-z0-9_]+" + re.escape(TEMP_SUFFIX)
-                         + r"(-journal)?")
+    """Remove what runs killed while writing into `path`'s folder left there (temporary files `.NAME.PID.RANDOM.tmp`
+    and their SQLite journals), and say so: the name holds the run's process id, so a file another live run is
+    still writing is never touched."""
+    removed, names = [], set()
     try:
-        names = [entry.name for entry in os.scandir(path.parent) if entry.name.startswith(f".{path.name}.")]
+        entries = [entry.name for entry in os.scandir(path.parent) if entry.name.startswith(".")]
     except OSError:
         return removed
-    for name in names:
-        match = pattern.fullmatch(name)
-        if not match or _alive(int(match.group(1))):
+    for name in entries:
+        match = _LEFTOVER.fullmatch(name)
+        if not match or _alive(int(match.group(2))):
             continue
         try:
             os.unlink(path.parent / name)
         except OSError:
             continue
         removed.append(name)
-    if removed:
-        LEFTOVER_NOTICES.append(_("đã xóa {n} tệp tạm dở dang của một lần ghi “{name}” trước đó bị ngắt giữa chừng "
-                                  "(máy tắt, chương trình bị buộc dừng); tệp đó chưa từng được ghi xong.").format(
-            n=len(removed), name=path.name))
+        names.add(match.group(1))
+    for target in sorted(names):
+        LEFTOVER_NOTICES.append(_("đã xóa tệp tạm dở dang của một lần ghi “{name}” trước đó bị ngắt giữa chừng (máy "
+                                  "tắt, chương trình bị buộc dừng); tệp đó chưa từng được ghi xong.").format(
+            name=target))
     return removed
 
 
