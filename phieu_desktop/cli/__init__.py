@@ -69,7 +69,9 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")
     args = build_parser().parse_args(argv)
     try:
-        return args.handler(args)
+        code = args.handler(args)
+        _say_leftovers()
+        return code
     except PhieuError as err:
         print(f"phieu: {err}", file=sys.stderr)
         return EXIT_REFUSED
@@ -89,6 +91,15 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # never a traceback for the user
         print(_("phieu: lỗi không mong đợi: {kind}: {err}").format(kind=type(err).__name__, err=err), file=sys.stderr)
         return EXIT_UNEXPECTED
+
+
+def _say_leftovers() -> None:
+    """What this run cleaned up after an earlier run that was killed while writing (files.sweep_leftovers)."""
+    from ..files import LEFTOVER_NOTICES
+
+    for notice in LEFTOVER_NOTICES:
+        print(f"phieu: {notice}", file=sys.stderr)
+    LEFTOVER_NOTICES.clear()
 
 
 def _silence_stdout() -> None:

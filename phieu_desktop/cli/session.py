@@ -25,6 +25,15 @@ def _open(path: str) -> SessionFile:
     return SessionFile.open(Path(path))
 
 
+def _warn_if_changed(file: SessionFile) -> None:
+    """What `ballots`, `status` and `differences` list from a file changed outside the program is not the count:
+    say so first (stderr, one line), as `verify` would."""
+    report = file.opening_report
+    if not report.ok:
+        print(_("phieu: CẢNH BÁO: tệp đã bị thay đổi ngoài chương trình ({problem}); nội dung dưới đây không đáng "
+                "tin, hãy chạy “phieu verify”.").format(problem=report.problems[0]), file=sys.stderr)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from ..domain.limits import MAX_SPEC_BYTES
     from ..files import read_input
@@ -105,6 +114,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_differences(args: argparse.Namespace) -> int:
     with _open(args.file) as file:
+        _warn_if_changed(file)
         found = {paper.key: file.differences(paper.key) for paper in file.session.papers}
     if args.json:
         json.dump({key: [{"number": d.number, "first": d.first, "second": d.second,
@@ -127,6 +137,7 @@ def cmd_rule(args: argparse.Namespace) -> int:
 
 def cmd_ballots(args: argparse.Namespace) -> int:
     with _open(args.file) as file:
+        _warn_if_changed(file)
         ballots = file.ballots(args.ballot)
     if args.json:
         json.dump([{"number": number, "marks": marks} for number, marks in ballots], sys.stdout, ensure_ascii=False)
@@ -244,6 +255,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from ..domain.progress import Step, resume_step, step_done
 
     with _open(args.file) as file:
+        _warn_if_changed(file)
         progress = file.progress()
         blockers = {p.key: file.entry_blocker(p.key) for p in file.session.papers}
         lock = [] if file.locked else file.lock_blockers()

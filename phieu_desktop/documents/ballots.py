@@ -49,7 +49,9 @@ def render_ballots(file: SessionFile, out: Path, key: str | None = None, copies:
                    scannable: bool = False) -> int:
     """Write `copies` ballots of one paper (or of every paper); returns the number of pages written."""
     data, pages = ballots_bytes(file, key, copies, scannable)
-    Path(out).write_bytes(data)
+    from ..files import write_new  # a new file only: unpredictable temporary name, never through a link
+
+    write_new(Path(out), data)
     return pages
 
 
@@ -62,7 +64,9 @@ def ballots_bytes(file: SessionFile, key: str | None = None, copies: int | None 
             session.paper(key)
         except KeyError:
             raise PhieuError(unknown_paper(session, key)) from None
-    copies = default_copies(session) if copies is None else copies
+    # without --copies: one per person present, at most MAX_COPIES in one file (a session may have up to
+    # MAX_PEOPLE present: it prints in several files, each asked with --copies); an accepted session always prints
+    copies = min(default_copies(session), MAX_COPIES) if copies is None else copies
     if not 1 <= copies <= MAX_COPIES:
         raise PhieuError(_("Số bản phiếu phải từ 1 đến {most}.").format(most=MAX_COPIES))
     keys = [key] if key else [p.key for p in session.papers]

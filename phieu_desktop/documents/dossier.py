@@ -28,7 +28,9 @@ from .page_marks import CopyStart, PageMarks
 
 def render_dossier(file: SessionFile, out: Path) -> None:
     data, _pages = dossier_bytes(file)
-    Path(out).write_bytes(data)
+    from ..files import write_new  # a new file only: unpredictable temporary name, never through a link
+
+    write_new(Path(out), data)
 
 
 def dossier_bytes(file: SessionFile) -> tuple[bytes, int]:

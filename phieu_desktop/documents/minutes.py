@@ -40,7 +40,9 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 def render_minutes(file: SessionFile, out: Path, draft: bool = False) -> None:
     """Write the three-copy minutes of a locked count; an unlocked count only as a marked draft."""
     data, _pages = minutes_bytes(file, draft=draft)
-    Path(out).write_bytes(data)
+    from ..files import write_new  # a new file only: unpredictable temporary name, never through a link
+
+    write_new(Path(out), data)
 
 
 def minutes_bytes(file: SessionFile, draft: bool = False, fractions: bool = False) -> tuple[bytes, int]:

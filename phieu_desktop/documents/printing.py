@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,12 +64,9 @@ def print_document(file: SessionFile, what: str, out: Path, **options) -> int:
             problem=file.opening_report.problems[0]))
     data, pages = document_bytes(file, what, **options)
     out = Path(out)
-    write_new(out, data)
-    detail = {"document": what, "file": out.name, "pages": pages}
+    detail = {"document": what, "file": out.name, "pages": pages, "sha256": hashlib.sha256(data).hexdigest()}
     detail.update({k: v for k, v in options.items() if v not in (None, False)})
-    try:
-        file.note("printed" if what != "xlsx" else "exported", **detail)
-    except BaseException:
-        out.unlink(missing_ok=True)  # a document the log does not know of is not left behind
-        raise
+    # noted in the log once complete on disk and before it appears under its name: no kill leaves a document the
+    # log does not know of (a failed note leaves nothing)
+    write_new(out, data, record=lambda: file.note("printed" if what != "xlsx" else "exported", **detail))
     return pages

@@ -34,7 +34,9 @@ LETTERS = "abcdefghij"
 
 def render_report(file: SessionFile, out: Path, draft: bool = False) -> None:
     data, _pages = report_bytes(file, draft=draft)
-    Path(out).write_bytes(data)
+    from ..files import write_new  # a new file only: unpredictable temporary name, never through a link
+
+    write_new(Path(out), data)
 
 
 def report_bytes(file: SessionFile, draft: bool = False, fractions: bool = False) -> tuple[bytes, int]:

@@ -23,7 +23,9 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
 def render_xlsx(file: SessionFile, out: Path, draft: bool = False) -> None:
-    Path(out).write_bytes(xlsx_bytes(file, draft=draft))
+    from ..files import write_new  # a new file only: unpredictable temporary name, never through a link
+
+    write_new(Path(out), xlsx_bytes(file, draft=draft))
 
 
 def xlsx_bytes(file: SessionFile, draft: bool = False) -> bytes:

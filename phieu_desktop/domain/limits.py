@@ -35,6 +35,10 @@ MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one member of a package once decrypted an
 MAX_RECIPIENT_BYTES = 5 * 1024 * 1024  # the higher level's recipient: a text file or the key card PDF
 MAX_CERTIFICATE_BYTES = 1024 * 1024  # a root certificate added to the trust store (a few KB in practice)
 MAX_PDF_BYTES = 128 * 1024 * 1024  # a PDF to sign or whose signatures to check
+MAX_KEY_FILE_BYTES = 1024 * 1024  # the higher level's key file (a few hundred bytes in practice)
+# log2 of scrypt's N that a passphrase file (package or key file) may declare: our exports write 2^18, files of
+# earlier versions 2^20 (1 GiB). A file declaring more is refused before pyrage allocates 2^N KiB (2^23: 8 GiB).
+MAX_SCRYPT_WORK_FACTOR = 20
 
 
 class LimitError(PhieuError):
@@ -62,6 +66,6 @@ def check_count(label: str, value: int, limit: int) -> str | None:
 
 
 __all__ = ["LimitError", "MAX_BALLOTS_CSV_BYTES", "MAX_CELL", "MAX_COMMITTEE", "MAX_CSV_FIELD", "MAX_IMPORT_BYTES",
-           "MAX_IMPORT_ROWS", "MAX_IMPORT_UNPACKED", "MAX_MEMBER_BYTES", "MAX_NAME", "MAX_PACKAGE_BYTES",
-           "MAX_PAPERS", "MAX_PEOPLE", "MAX_PERSONS", "MAX_POSITION", "MAX_REASON", "MAX_SPEC_BYTES", "MAX_TEXT",
-           "check_count", "check_file_size", "mib"]
+           "MAX_IMPORT_ROWS", "MAX_IMPORT_UNPACKED", "MAX_KEY_FILE_BYTES", "MAX_MEMBER_BYTES", "MAX_NAME",
+           "MAX_PACKAGE_BYTES", "MAX_PAPERS", "MAX_PEOPLE", "MAX_PERSONS", "MAX_POSITION", "MAX_REASON",
+           "MAX_SCRYPT_WORK_FACTOR", "MAX_SPEC_BYTES", "MAX_TEXT", "check_count", "check_file_size", "mib"]

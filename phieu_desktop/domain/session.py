@@ -214,10 +214,11 @@ def session_problems(session: Session) -> list[str]:
 HEADER_PART, COMMITTEE_PART, PAPERS_PART = "header", "committee", "papers"
 
 
-def size_problems(session: Session, part: str | None = None) -> list[str]:
+def size_problems(session: Session, part: str | None = None, hidden_allowed: bool = False) -> list[str]:
     """Every text checked for forbidden characters and length, every count against `domain.limits`.
 
     `part` (HEADER_PART, COMMITTEE_PART, PAPERS_PART) limits the check to what one page of the wizard collects.
+    `hidden_allowed` lets forbidden characters pass (consolidating a count sealed by an earlier program).
     """
     checks: dict[str, tuple[list, list]] = {HEADER_PART: ([], []), COMMITTEE_PART: ([], []), PAPERS_PART: ([], [])}
     counts, texts = checks[HEADER_PART]
@@ -250,7 +251,7 @@ def size_problems(session: Session, part: str | None = None) -> list[str]:
     for name, (counts, texts) in checks.items():
         if part is None or part == name:
             problems += [p for p in (limits.check_count(*item) for item in counts) if p]
-            problems += [p for p in (text_problem(*item) for item in texts) if p]
+            problems += [p for p in (text_problem(*item, hidden_allowed=hidden_allowed) for item in texts) if p]
     return problems
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
 
+from .errors import PhieuError
 from .i18n import _
 from .marks import CROSSED_OUT, NOT_ISSUED
 from .regime import CrossedOutRuling, Denominator, Level, Regime
@@ -147,7 +148,11 @@ def tally(session: Session, ballots: Mapping[str, Sequence[str]], locked: bool =
         width = len(paper.persons)
         counts = [{level.key: 0 for level in session.regime.levels} for _ in range(width)]
         invalid = [0] * width
-        for marks in entered:
+        for number, marks in enumerate(entered, start=1):
+            if marks != NOT_ISSUED and len(marks) != width:  # only a file changed outside the program holds it
+                raise PhieuError(_("Phiếu “{title}”, phiếu thứ {number}: có {n} mã nhưng phiếu có {width} người "
+                                   "(tệp bị sửa ngoài chương trình); không tính.").format(
+                    title=paper.title, number=number, n=len(marks), width=width))
             for index, level in enumerate(ballot_outcomes(marks, session.regime, session.crossed_out, width)):
                 if level is None:
                     invalid[index] += 1

@@ -129,14 +129,14 @@ def sign_pdf(source: Path, out: Path, key: SigningKey, appearance: Appearance = 
     signed = output.getvalue()
     write_new(out, signed)
     return SignatureCheck(organization=key.info.organization, person=key.info.person, signed_at=moment,
-                          intact=True, trusted=False, valid_at_signing=key.info.valid_at(moment), field=name)
+                          intact=True, trusted=False, valid_at_signing=key.info.valid_at(moment), field=name,
+                          certified_organization=key.info.certified_organization)
 
 
 def verify_pdf_bytes(data: bytes, roots: list) -> list[SignatureCheck]:
     """Every signature of any PDF (ours or another program's), in the order they were added."""
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature
 
     try:
@@ -144,8 +144,9 @@ def verify_pdf_bytes(data: bytes, roots: list) -> list[SignatureCheck]:
         embedded = list(reader.embedded_signatures)
     except (PdfReadError, ValueError, OSError, KeyError):
         raise PhieuError(_("Tệp không phải PDF đọc được.")) from None
+    later_signed = [str(sig.field_name) for sig in embedded]
     checks = []
-    for sig in embedded:
+    for index, sig in enumerate(embedded):
         try:
             moment = signing_time(sig.signed_data)
             status = validate_pdf_signature(sig, validation_context(roots, moment), key_usage_settings=key_usage())
@@ -153,10 +154,30 @@ def verify_pdf_bytes(data: bytes, roots: list) -> list[SignatureCheck]:
             checks.append(SignatureCheck(organization="?", person="?", signed_at=None, intact=False, trusted=False,
                                          valid_at_signing=False, field=str(sig.field_name)))
             continue
-        level = status.modification_level
-        changed = status.docmdp_ok is False or (level is not None and level > ModificationLevel.FORM_FILLING)
-        checks.append(from_status(status, changed_after=bool(changed), field=str(sig.field_name)))
+        change = _change_after(status, later_signed[index + 1:])
+        checks.append(from_status(status, changed_after=bool(change), field=str(sig.field_name), change=change))
     return checks
+
+
+def _change_after(status, later: list[str]) -> str:
+    """What changed after a signature other than later signatures (and their validation data), or "".
+
+    pyHanko's FORM_FILLING level lets an incremental update add an unsigned field whose appearance covers the
+    page: nothing may change what a signed page shows, so only fields of later signatures may change.
+    """
+    from pyhanko.sign.diff_analysis import DiffResult, ModificationLevel
+
+    if status.docmdp_ok is False:
+        return _("quyền sửa đổi do người ký đặt đã bị vi phạm")
+    level, diff = status.modification_level, getattr(status, "diff_result", None)
+    if level is None or level == ModificationLevel.NONE:
+        return ""
+    if level > ModificationLevel.FORM_FILLING or not isinstance(diff, DiffResult):
+        return _("nội dung trang hoặc chú thích đã bị thay đổi")
+    foreign = sorted(set(diff.changed_form_fields) - set(later))
+    if foreign:
+        return _("thêm hoặc sửa trường “{fields}” không phải chữ ký số ký sau").format(fields="”, “".join(foreign))
+    return ""
 
 
 def verify_pdf(path: Path, roots: list) -> list[SignatureCheck]:
