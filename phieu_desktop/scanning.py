@@ -80,7 +80,7 @@ def _source(file: SessionFile, key: str, marks: str, images: list[str], read: st
 READINGS_FORMAT = "phieu-scan-readings/1"
 
 
-def readings_to_json(template: PaperTemplate, ballots: list[BallotReading]) -> dict:
+def readings_to_json(template: PaperTemplate, ballots: list[BallotReading], set_aside=()) -> dict:
     return {
         "format": READINGS_FORMAT,
         "session_code": template.session_code,
@@ -100,6 +100,8 @@ def readings_to_json(template: PaperTemplate, ballots: list[BallotReading]) -> d
                        "ink": [round(v, 4) for v in r.ink], "name_ink": r.added} for r in ballot.rows],
              "confirmed": False}
             for index, ballot in enumerate(ballots, start=1)],
+        # pages the reader could not use, each with its reason: rescan them or enter those ballots by hand
+        "set_aside": [item.to_json() for item in set_aside],
     }
 
 

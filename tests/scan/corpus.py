@@ -36,9 +36,9 @@ def layout_matrix():
     """(name, session) for every ballot layout a scanner meets: one-line rows on one sheet (state header), rows of
     one to three lines on a two-sheet ballot (party header, long names), the no-confidence paper's wide boxes with
     wrapped rows."""
-    from tests.conftest import make_session
     from phieu_desktop.domain.regime import Header, Regime
     from phieu_desktop.domain.session import person_from_values
+    from tests.conftest import make_session
 
     def paper(session, persons):
         first = session.papers[0]
@@ -47,7 +47,8 @@ def layout_matrix():
     short = make_session(persons=12)
     base = make_session(persons=30, header=Header.PARTY)
     wrapped = paper(base, tuple(
-        person_from_values(f"{LONG_NAMES[i % 2]} {i}" if i % 7 == 3 else p.name, POSITIONS[(i * 3 + i // 5) % len(POSITIONS)])
+        person_from_values(f"{LONG_NAMES[i % 2]} {i}" if i % 7 == 3 else p.name,
+                           POSITIONS[(i * 3 + i // 5) % len(POSITIONS)])
         for i, p in enumerate(base.papers[0].persons)))
     bpt_base = make_session(regime=Regime.NQ96_BPT, persons=8)
     bpt = paper(bpt_base, tuple(person_from_values(p.name, POSITIONS[i % len(POSITIONS)])
@@ -80,8 +81,10 @@ def random_answer(rng: random.Random, width: int, levels: tuple[str, ...]) -> li
         roll = rng.random()
         if roll < 0.80:
             out.append((rng.choice(levels), rng.choice(STYLES)))
-        elif roll < 0.88:
+        elif roll < 0.86:
             out.append(("0", "none"))
+        elif roll < 0.88:  # a pen rested on a box: not a mark, and not sure enough to be called blank either
+            out.append(("0", "dot"))
         elif roll < 0.95:
             out.append(("M", rng.choice(STYLES)))
         else:

@@ -103,7 +103,7 @@ def test_a_scan_as_the_second_entry(window, session_path, tmp_path, qtbot):
     assert window.open_file(session_path)
     file = window.ctx.file
     template = paper_template(file, "lanh-dao")
-    samples = corpus.make_samples(template.blank_pdf, template.sheets, template.levels, template.width, "200dpi", 2, 6)
+    samples = corpus.make_samples(template.blank_pdf, template.sheets, template.levels, template.width, "200dpi", 2, 7)
     file.add_ballots("lanh-dao", [samples[0].marks, "0" * 6])  # typed first; ballot 2 mistyped
     paths = write_samples(tmp_path / "lan-hai", samples)
     dialog = ScanDialog(window.ctx, "lanh-dao", paths, window, second=True)
