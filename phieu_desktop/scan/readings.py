@@ -57,15 +57,20 @@ def readings_to_json(template: PaperTemplate, ballots: list[BallotReading],
 
 
 def load_readings(data: bytes, name: str) -> dict:
-    """The JSON object of a readings file, or one Vietnamese line: not UTF-8, not JSON, nested without end, a number
-    of thousands of digits (Python refuses to read it), not an object."""
+    """The JSON object of a readings file, or one Vietnamese line: not UTF-8, not JSON (NaN included), nested
+    without end, a number of thousands of digits (Python refuses to read it), not an object."""
     try:
-        found = json.loads(data.decode("utf-8-sig"))
+        found = json.loads(data.decode("utf-8-sig"), parse_constant=_not_json)
     except (UnicodeDecodeError, ValueError, RecursionError):  # JSONDecodeError and the digits limit are ValueErrors
         raise PhieuError(_("Tệp “{name}” không phải tệp kết quả đọc phiếu (JSON).").format(name=name)) from None
     if not isinstance(found, dict):
         raise PhieuError(_("Tệp “{name}” không phải tệp kết quả đọc phiếu (JSON).").format(name=name))
     return found
+
+
+def _not_json(name: str) -> None:
+    """NaN and Infinity are not JSON (Python's reader accepts them): refused like any other broken file."""
+    raise ValueError(name)
 
 
 def confirmed_ballots(data: object, session_code: str, key: str) -> list[ConfirmedBallot]:
