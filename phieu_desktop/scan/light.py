@@ -27,10 +27,19 @@ def cells(image: Image.Image) -> Image.Image:
     return image.reduce(CELL)
 
 
+WIDE_CELL_MM = 3
+
+
 def wide_paper_map(image: Image.Image) -> Image.Image:
-    """The paper's shade at a larger scale: the lightest 1 mm cell within 25 mm."""
-    return image.reduce(CELL).filter(ImageFilter.MaxFilter(9)).filter(ImageFilter.MaxFilter(9)).filter(
-        ImageFilter.MaxFilter(9))
+    """The paper's shade at a larger scale, in 3 mm cells: the lightest 3 mm cell within 27 mm (read with
+    `wide_shade`)."""
+    return image.reduce(CELL * WIDE_CELL_MM).filter(ImageFilter.MaxFilter(9))
+
+
+def wide_shade(wide: Image.Image, rect: Rect) -> int:
+    x = int((rect.x + rect.w / 2) / WIDE_CELL_MM)
+    y = int((rect.y + rect.h / 2) / WIDE_CELL_MM)
+    return max(40, wide.getpixel((min(max(x, 0), wide.width - 1), min(max(y, 0), wide.height - 1))))
 
 
 def lightest_near(cells: Image.Image, rect: Rect, reach: float) -> int:

@@ -7,7 +7,7 @@ a row whose ink sits between "clearly empty" and "clearly marked" is doubtful an
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PIL import Image
 
@@ -133,6 +133,12 @@ class BlankSheet:
     paper: Image.Image
     printed: Image.Image
     black: int
+    name_ink: dict = field(default_factory=dict)  # the blank name cells' ink, per band measured
+
+    def ink(self, part: Rect) -> float:
+        if part not in self.name_ink:
+            self.name_ink[part] = _ink(self.image, part, light.shade(self.paper, part), self.black, NAME_FLOOR)
+        return self.name_ink[part]
 
 
 def measure(canonical: Image.Image, blank: BlankSheet, geometry: SheetGeometry,
@@ -150,7 +156,8 @@ def measure(canonical: Image.Image, blank: BlankSheet, geometry: SheetGeometry,
         shadow = any(light.shadowed(lit, blank.printed, rect, light.shade(paper, rect), black)
                      for rect in (row.name,) + row.boxes)
         # paper that looks like ink: the measure would read a dark box as bare; never sure of it
-        shadow = shadow or any(shade < DARK_PAPER * light.shade(wide, box) for box, shade in zip(row.boxes, shades))
+        shadow = shadow or any(shade < DARK_PAPER * light.wide_shade(wide, box)
+                               for box, shade in zip(row.boxes, shades))
         readings.append(_decide(row.person, ink, added, levels, shadow))
     return readings
 
@@ -166,7 +173,7 @@ def _added(canonical: Image.Image, paper: Image.Image, black: int, blank: BlankS
     for top in tops:
         part = Rect(cell.x, top, cell.w, height)
         best = max(best, _ink(canonical, part, light.shade(paper, part), black, NAME_FLOOR)
-                   - _ink(blank.image, part, light.shade(blank.paper, part), blank.black, NAME_FLOOR))
+                   - blank.ink(part))
     return best
 
 
