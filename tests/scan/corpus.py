@@ -34,7 +34,7 @@ LONG_NAMES = ("Nguyễn Thị Hoàng Phương Thảo Nguyên", "Tôn Nữ Thị 
 
 def layout_matrix():
     """(name, session) for every ballot layout a scanner meets: one-line rows on one sheet (state header), rows of
-    one to three lines on a two-sheet ballot (party header, long names), the no-confidence paper's wide boxes with
+    one to six lines on a two-sheet ballot (party header, long names), the no-confidence paper's wide boxes with
     wrapped rows."""
     from phieu_desktop.domain.regime import Header, Regime
     from phieu_desktop.domain.session import person_from_values
@@ -53,7 +53,7 @@ def layout_matrix():
     bpt_base = make_session(regime=Regime.NQ96_BPT, persons=8)
     bpt = paper(bpt_base, tuple(person_from_values(p.name, POSITIONS[i % len(POSITIONS)])
                                 for i, p in enumerate(bpt_base.papers[0].persons)))
-    return [("1-dòng", short), ("1-3 dòng, 2 tờ", wrapped), ("không tín nhiệm", bpt)]
+    return [("1-dòng", short), ("1-6 dòng, 2 tờ", wrapped), ("không tín nhiệm", bpt)]
 
 
 @dataclass

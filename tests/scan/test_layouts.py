@@ -47,9 +47,9 @@ def _read_all(template, how: str, dpi: int, condition: str = "300dpi", column=No
 
 
 def test_the_geometry_carries_each_rows_height_after_wrapping(layout):
-    """The rows of the wrapped layout are one to three lines tall, and the sheet geometry says so: a grid line is
+    """The rows of the wrapped layout are one to six lines tall, and the sheet geometry says so: a grid line is
     drawn at every row's top and bottom where the geometry puts them."""
-    template = layout("1-3 dòng, 2 tờ")
+    template = layout("1-6 dòng, 2 tờ")
     heights = sorted({round(row.boxes[0].h, 1) for sheet in template.sheets for row in sheet.rows})
     assert len(heights) >= 3 and heights[-1] > 2.5 * heights[0], heights
     dpi = 300
@@ -67,7 +67,7 @@ def test_the_geometry_carries_each_rows_height_after_wrapping(layout):
 @pytest.mark.parametrize("dpi", [300, 200])
 def test_a_filled_box_in_a_tall_row_is_read(layout, dpi):
     """Issue 27, item 1: a filled box where the position wraps read ink 0.0 with full confidence."""
-    template = layout("1-3 dòng, 2 tờ")
+    template = layout("1-6 dòng, 2 tờ")
     rows = _read_all(template, "fill", dpi)
     tall = [(code, row) for code, row in rows if max(r.boxes[0].h for s in template.sheets for r in s.rows
                                                      if r.person == row.person) > 12]
