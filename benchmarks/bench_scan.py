@@ -5,8 +5,8 @@
 The corpus (tests/scan/corpus.py) prints real ballots of three layouts: 12 one-line rows on one sheet (state header);
 30 rows of one to six lines (long names and positions) on a two-sheet ballot (party header); the no-confidence
 paper's wide boxes with wrapped rows. Each ballot is marked at random (X, tick, filled box, pencil, light pencil;
-some rows blank, several boxes or a crossed-out name; stray marks beside the names), then scanned or photographed under one
-condition (grey or colour, noise, JPEG, rotation, 94 % scale, upside down, a phone photo).
+some rows blank, several boxes or a crossed-out name; stray marks beside the names), then scanned or photographed
+under one condition (grey or colour, noise, JPEG, rotation, 94 % scale, upside down, a phone photo).
 Reported per condition (every layout together):
   rows right        the reading equals the known answer and is not flagged (no person had to correct it)
   doubtful          share of rows flagged for a person to look at
