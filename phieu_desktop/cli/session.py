@@ -81,11 +81,9 @@ def cmd_enter(args: argparse.Namespace) -> int:
 
 
 def _readings(data: bytes, name: str) -> dict:
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise PhieuError(_("Tệp “{name}” không phải tệp kết quả đọc phiếu (JSON).").format(
-            name=Path(name).name)) from None
+    from ..scanning import load_readings
+
+    return load_readings(data, Path(name).name)
 
 
 def _read_csv(name: str) -> bytes:

@@ -40,6 +40,12 @@ MAX_KEY_FILE_BYTES = 1024 * 1024  # the higher level's key file (a few hundred b
 # earlier versions 2^20 (1 GiB). A file declaring more is refused before pyrage allocates 2^N KiB (2^23: 8 GiB).
 MAX_SCRYPT_WORK_FACTOR = 20
 
+# Scanned ballots (phieu scan, the window's "Quét phiếu"), checked before a file is read or a page rendered.
+MAX_SCAN_FILE_BYTES = 512 * 1024 * 1024  # one scanned file (a TIFF of 50 uncompressed A4 pages at 300 dpi fits)
+MAX_SCAN_PAGES = 2000  # pages read in one go (1,000 ballots of two sheets): a larger stack is read in parts
+MAX_SCAN_PIXELS = 150_000_000  # one image or TIFF frame (an A4 page at 1200 dpi is 139 million)
+MAX_SCAN_PAGE_MM = 600  # each side of a PDF page (A2 is 594 mm); rendered at 200 dpi
+
 
 class LimitError(PhieuError):
     """An input larger than the program accepts; the message names the limit."""
@@ -68,4 +74,5 @@ def check_count(label: str, value: int, limit: int) -> str | None:
 __all__ = ["LimitError", "MAX_BALLOTS_CSV_BYTES", "MAX_CELL", "MAX_COMMITTEE", "MAX_CSV_FIELD", "MAX_IMPORT_BYTES",
            "MAX_IMPORT_ROWS", "MAX_IMPORT_UNPACKED", "MAX_KEY_FILE_BYTES", "MAX_MEMBER_BYTES", "MAX_NAME",
            "MAX_PACKAGE_BYTES", "MAX_PAPERS", "MAX_PEOPLE", "MAX_PERSONS", "MAX_POSITION", "MAX_REASON",
-           "MAX_SCRYPT_WORK_FACTOR", "MAX_SPEC_BYTES", "MAX_TEXT", "check_count", "check_file_size", "mib"]
+           "MAX_SCAN_FILE_BYTES", "MAX_SCAN_PAGES", "MAX_SCAN_PAGE_MM", "MAX_SCAN_PIXELS", "MAX_SCRYPT_WORK_FACTOR",
+           "MAX_SPEC_BYTES", "MAX_TEXT", "check_count", "check_file_size", "mib"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import sqlite3
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -420,8 +421,10 @@ def _build(temp: Path, session: Session) -> None:
     try:
         with db.atomic():
             write_session(db, session)
+            # `nonce`: 128 random bits, so two sessions created from the same spec in the same second still get
+            # different session codes (the code is a hash of this first entry; documents.session_code)
             append_entry(db, GENESIS, 1, audit.CREATED, {"session": session_to_dict(session), "program": __version__,
-                                                         "rules": RULES_VERSION})
+                                                         "rules": RULES_VERSION, "nonce": secrets.token_hex(16)})
     finally:
         db.close()
 
