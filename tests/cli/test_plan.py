@@ -1,0 +1,81 @@
+"""`phieu plan` and its edits: plan facts are `note` entries of the kind "plan" in the log, allowed before and after
+the lock; the seal and `verify` are untouched; bad input is one Vietnamese line and exit 1."""
+
+from __future__ import annotations
+
+import json
+
+from phieu_desktop.cli import main
+from phieu_desktop.store import SessionFile
+from tests.conftest import make_session
+
+
+def _plan(path, capsys, today="01/09/2023") -> dict:
+    capsys.readouterr()
+    assert main(["plan", str(path), "--json", "--today", today]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_plan_json_edits_and_what_is_missing(session_path, capsys):
+    SessionFile.create(session_path, make_session()).close()  # meeting 12/09/2023
+    data = _plan(session_path, capsys)
+    due = {m["key"]: m for m in data["milestones"]}
+    assert due["dossiers_to_voters"]["due"] == "2023-08-28" and due["dossiers_to_voters"]["status"] == "late"
+    assert due["explanations"]["due"] == "2023-09-09" and due["explanations"]["status"] == "upcoming"
+    assert data["next"][0] == "reports_requested"
+    assert {g["person"] for g in data["missing"]} == {"lanh-dao/1", "lanh-dao/2", "lanh-dao/3"}
+
+    assert main(["plan-set", str(session_path), "explanations", "--due", "08/09/2023"]) == 0
+    assert main(["plan-set", str(session_path), "dossiers_to_voters", "--done", "27/08/2023"]) == 0
+    for person in ("lanh-dao/1", "lanh-dao/2", "lanh-dao/3"):
+        for item in ("1", "2"):
+            assert main(["dossier", str(session_path), person, item, "25/08/2023"]) == 0
+    assert main(["question", str(session_path), "lanh-dao/2", "--asker", "Nguyễn Văn Ân",
+                 "--received", "30/08/2023"]) == 0
+    data = _plan(session_path, capsys, today="03/09/2023")
+    due = {m["key"]: m for m in data["milestones"]}
+    assert due["explanations"]["due"] == "2023-09-08" and due["explanations"]["edited"]
+    assert due["dossiers_to_voters"]["status"] == "done"
+    assert [g["what"] for g in data["missing"]] == ["1 câu hỏi của người ghi phiếu chưa chuyển đến người được lấy "
+                                                    "phiếu"]
+    assert main(["question-sent", str(session_path), "1", "02/09/2023"]) == 0
+    assert _plan(session_path, capsys, today="03/09/2023")["missing"] == []
+
+    with SessionFile.open(session_path) as file:
+        notes = [e for e in file.audit_entries() if e.action == "note"]
+        assert notes and all(e.detail["what"] == "plan" for e in notes)
+        assert file.verify().ok
+
+
+def test_plan_notes_after_the_lock_keep_the_seal(tmp_path, capsys):
+    path = tmp_path / "demo.phieu"
+    assert main(["demo", str(path)]) == 0
+    with SessionFile.open(path) as file:
+        fingerprint = file.fingerprint
+        meeting = file.session.date
+    capsys.readouterr()
+    data = _plan(path, capsys, today=meeting.strftime("%d/%m/%Y"))
+    meeting_row = {m["key"]: m for m in data["milestones"]}["meeting"]
+    assert meeting_row["status"].startswith("done") and meeting_row["done"]  # the lock marks it, on its day
+    assert main(["plan-set", str(path), "process_report", "--done", meeting.strftime("%d/%m/%Y")]) == 0
+    assert main(["scopes", str(path), "voters,person"]) == 0
+    with SessionFile.open(path) as file:
+        assert file.verify().ok and file.fingerprint == fingerprint
+    assert _plan(path, capsys)["scopes"] == ["voters", "person"]
+
+
+def test_bad_plan_input_is_one_line(session_path, capsys):
+    SessionFile.create(session_path, make_session()).close()
+    capsys.readouterr()
+    for argv in (["plan-set", str(session_path), "nope", "--done", "01/01/2024"],
+                 ["plan-set", str(session_path), "send_up", "--done", "31/02/2024"],
+                 ["plan-set", str(session_path), "send_up"],
+                 ["dossier", str(session_path), "lanh-dao/9", "1", "01/01/2024"],
+                 ["dossier", str(session_path), "lanh-dao/1", "4", "01/01/2024"],
+                 ["question-sent", str(session_path), "3", "01/01/2024"],
+                 ["scopes", str(session_path), "voters,radio"]):
+        assert main(argv) == 1, argv
+        err = capsys.readouterr().err
+        assert err.startswith("phieu: ") and err.count("\n") == 1 and "Traceback" not in err
+    with SessionFile.open(session_path) as file:
+        assert not [e for e in file.audit_entries() if e.action == "note"]
