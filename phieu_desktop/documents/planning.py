@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ..domain import plan
 from ..domain.errors import PhieuError
@@ -12,13 +14,25 @@ from ..domain.i18n import _
 from ..domain.limits import MAX_NAME
 from ..domain.session import Session
 from ..domain.text import checked_text
+from ..paths import form
 from ..store import SessionFile
-from .common import wording
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict:
+    """forms/plan.toml, read without the document machinery (the plan view opens without reportlab)."""
+    path = form("plan.toml")
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise PhieuError(_("Không đọc được mẫu văn bản {name} (forms/): {err}").format(name=path.name,
+                                                                                       err=err)) from None
 
 
 def rules(regime: str) -> list[plan.MilestoneRule]:
     """The default milestones of a regime (the no-confidence vote follows NQ 96's)."""
-    table = wording("plan")
+    table = _table()
     rows = table["nq96" if regime == "nq96-bpt" else regime]
     return [plan.MilestoneRule(str(r["key"]), int(r["days"]), str(r["text"]), str(r["source"])) for r in rows]
 
@@ -178,11 +192,11 @@ def set_scopes(file: SessionFile, chosen: list[str]) -> None:
 
 
 def scope_label(key: str) -> str:
-    return str(wording("plan")["scopes"][key])
+    return str(_table()["scopes"][key])
 
 
 def dossier_items() -> list[str]:
-    return [str(item) for item in wording("plan")["dossier"]["items"]]
+    return [str(item) for item in _table()["dossier"]["items"]]
 
 
 def plan_json(p: SessionPlan) -> dict:
