@@ -61,7 +61,8 @@ class SessionPlan:
 
 
 def _notes(file: SessionFile) -> tuple[list[dict], dict[str, date]]:
-    """The plan notes' details, and the milestones the log shows done by itself (the first time, by day)."""
+    """The plan notes' details, and the milestones the log shows done by itself (the first time, by day). The
+    meeting is done on its own date once the count is locked (the ballots may be entered on a later day)."""
     notes, automatic = [], {}
     for entry in file.audit_entries():
         what = entry.detail.get("what") if entry.action == "note" else entry.action
@@ -71,7 +72,7 @@ def _notes(file: SessionFile) -> tuple[list[dict], dict[str, date]]:
         key = plan.AUTOMATIC.get((what, entry.detail.get("document") if what != "locked" else None))
         if key is not None and key not in automatic:
             try:
-                automatic[key] = date.fromisoformat(entry.at[:10])
+                automatic[key] = file.session.date if what == "locked" else date.fromisoformat(entry.at[:10])
             except ValueError:
                 pass
     return notes, automatic

@@ -56,7 +56,7 @@ def test_plan_notes_after_the_lock_keep_the_seal(tmp_path, capsys):
     capsys.readouterr()
     data = _plan(path, capsys, today=meeting.strftime("%d/%m/%Y"))
     meeting_row = {m["key"]: m for m in data["milestones"]}["meeting"]
-    assert meeting_row["status"].startswith("done") and meeting_row["done"]  # the lock marks it, on its day
+    assert meeting_row["status"] == "done" and meeting_row["done"] == meeting.isoformat()  # the lock marks it
     assert main(["plan-set", str(path), "process_report", "--done", meeting.strftime("%d/%m/%Y")]) == 0
     assert main(["scopes", str(path), "voters,person"]) == 0
     with SessionFile.open(path) as file:
