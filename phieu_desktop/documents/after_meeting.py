@@ -224,7 +224,7 @@ def announcement_bytes(file: SessionFile, today: date | None = None) -> tuple[by
             for paper in result.papers:
                 for person in paper.persons:
                     to = words["to_person"].format(name=person.name, position=person.position)
-                    letters.append((True, to, [replace(paper, persons=(person,))]))
+                    letters.append((True, to, [replace(paper, persons=(replace(person, order=1),))]))
         else:
             to = words[f"to_{scope}"].format(parent=session.parent or "……")
             letters.append((False, to, list(result.papers)))
