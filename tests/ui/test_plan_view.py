@@ -49,6 +49,23 @@ def test_plan_view_shows_the_next_step_and_records_edits(window, tmp_path, qtbot
     view.scope_boxes["media"].click()
     notes = [e for e in window.ctx.file.audit_entries() if e.action == "note"]
     assert [e.detail["kind"] for e in notes] == ["done", "dossier", "question", "scopes"]
+    # a supervisor: session data, through the same update as the wizard's (a session_updated entry)
+    view.tabs.setCurrentIndex(2)
+    monkeypatch.setattr(dialogs, "ask_fields", lambda *a, **k: ["Hoàng Văn Giám", "Phó Chủ nhiệm", "Sở Nội vụ"])
+    view.add_supervisor()
+    assert [x.name for x in window.ctx.file.session.supervisors] == ["Hoàng Văn Giám"]
+    assert view.supervisors.rows == [["Hoàng Văn Giám", "Phó Chủ nhiệm", "Sở Nội vụ"]]
+    assert window.ctx.file.audit_entries()[-1].action == "session_updated"
+    # the letter asking for supervisors, printed from the view and noted in the log (its milestone is then done)
+    out = tmp_path / "de-nghi.pdf"
+    monkeypatch.setattr(dialogs, "save_path", lambda *a, **k: str(out))
+    monkeypatch.setattr(dialogs, "info", lambda *a, **k: None)
+    view.print_document("supervisors-letter")
+    assert out.exists() and window.ctx.file.audit_entries()[-1].detail["document"] == "supervisors-letter"
+    assert session_plan(window.ctx.file, view.today).milestone("supervisors_letter").done is not None
+    view.supervisor_view.selectRow(0)
+    view.remove_supervisor()
+    assert window.ctx.file.session.supervisors == ()
     assert window.ctx.file.verify().ok
     window.go_to(Step.ATTENDANCE)
     assert not window.plan_button.isChecked() and window.page_stack.currentWidget() is window.attendance
@@ -70,6 +87,13 @@ def test_screenshot_of_the_plan_view(window, tmp_path, qtbot):
             for item in (1, 2):
                 planning.set_received(file, f"{paper.key}/{order}", item, date.fromordinal(meeting.toordinal() - 17))
         planning.add_question(file, f"{paper.key}/1", "Hoàng Thị Mai", date.fromordinal(meeting.toordinal() - 13))
+        from dataclasses import replace
+
+        from phieu_desktop.domain.session import Supervisor
+
+        file.update_session(replace(file.session, supervisors=(
+            Supervisor("Hoàng Văn Giám", "Phó Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy", "Ủy ban Kiểm tra Tỉnh ủy"),
+            Supervisor("Nguyễn Thị Sát", "Phó Trưởng ban Ban Tổ chức Tỉnh ủy", "Ban Tổ chức Tỉnh ủy"))))
     window.resize(1366, 768)
     window.open_file(path)
     window.plan_view.today = day
@@ -77,3 +101,5 @@ def test_screenshot_of_the_plan_view(window, tmp_path, qtbot):
     save(window, folder, "0b-ke-hoach")
     window.plan_view.tabs.setCurrentIndex(1)
     save(window, folder, "0c-ke-hoach-ho-so")
+    window.plan_view.tabs.setCurrentIndex(2)
+    save(window, folder, "0d-ke-hoach-giam-sat")

@@ -7,7 +7,9 @@ edit is one of its functions, run through `SessionContext.act`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import PhieuError
+from ...domain.session import supervisor_from_values
 from .. import dialogs
+from ..context import FAILED
 from ..models.plan_models import RowsModel, dossier_rows, milestone_rows, short
 from .base import BAD_COLOUR, OK_COLOUR, StepPage, heading, note
 
@@ -115,6 +119,26 @@ class PlanStep(StepPage):
 
         page = QWidget()
         column = QVBoxLayout(page)
+        column.addWidget(note(self.tr("Thành phần đại diện cấp trên dự, giám sát (in trên biên bản kiểm phiếu, trong "
+                                      "số người có mặt):")))
+        self.supervisors = RowsModel([self.tr("Họ và tên"), self.tr("Chức vụ"), self.tr("Cơ quan cử")], self)
+        self.supervisor_view = _table(self.supervisors, 0, 1, 2)
+        self.supervisor_view.setObjectName("planSupervisors")
+        column.addWidget(self.supervisor_view, 1)
+        row = QHBoxLayout()
+        for text, slot in ((self.tr("Thêm người giám &sát…"), self.add_supervisor),
+                           (self.tr("&Bỏ người giám sát"), self.remove_supervisor),
+                           (self.tr("In văn bản đề &nghị cử đại diện…"),
+                            lambda: self.print_document("supervisors-letter"))):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.tabs.addTab(page, self.tr("Giám sát"))
+
+        page = QWidget()
+        column = QVBoxLayout(page)
         column.addWidget(note(self.tr("Kết quả được công bố đến (Kế hoạch 240/KH-UBND, mục C.V):")))
         self.scope_boxes: dict[str, QCheckBox] = {}
         planning = _planning()
@@ -126,6 +150,14 @@ class PlanStep(StepPage):
         self.sent_up = note(size=12, bold=True)
         self.sent_up.setObjectName("planSentUp")
         column.addWidget(self.sent_up)
+        row = QHBoxLayout()
+        for text, name in ((self.tr("In báo cáo sơ &kết…"), "process-report"),
+                           (self.tr("In thông &báo kết quả…"), "announcement")):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, n=name: self.print_document(n))
+            row.addWidget(button)
+        row.addStretch(1)
+        column.addLayout(row)
         column.addStretch(1)
         self.tabs.addTab(page, self.tr("Công bố kết quả"))
 
@@ -156,6 +188,7 @@ class PlanStep(StepPage):
         self.gaps.setText("\n".join(self.tr("Còn thiếu — {name}: {what}").format(name=g.name, what=g.what)
                                     for g in p.gaps[:8]) + (self.tr("\n… và {n} mục khác").format(n=len(p.gaps) - 8)
                                                             if len(p.gaps) > 8 else ""))
+        self.supervisors.set_rows([[x.name, x.position, x.body] for x in p.session.supervisors])
         for key, box in self.scope_boxes.items():
             box.setChecked(key in p.scopes)
         send_up = p.milestone("send_up")
@@ -283,6 +316,39 @@ class PlanStep(StepPage):
     def save_scopes(self) -> None:
         chosen = [key for key, box in self.scope_boxes.items() if box.isChecked()]
         self.ctx.act(self, _planning().set_scopes, self.file, chosen)
+
+    def add_supervisor(self) -> None:
+        values = dialogs.ask_fields(self, self.tr("Thêm người giám sát"),
+                                    self.tr("Đại diện cấp trên dự, giám sát hội nghị."),
+                                    [(self.tr("Họ và tên:"), ""), (self.tr("Chức vụ:"), ""),
+                                     (self.tr("Cơ quan cử:"), self.tr("Ủy ban Kiểm tra"))], self.tr("Thêm"))
+        if values is None:
+            return
+        session = self.file.session
+        added = replace(session, supervisors=session.supervisors + (supervisor_from_values(*values),))
+        self.ctx.act(self, self.file.update_session, added)
+
+    def remove_supervisor(self) -> None:
+        row = _selected(self.supervisor_view)
+        if row is None:
+            dialogs.error(self, self.tr("Hãy chọn một người trong bảng."))
+            return
+        session = self.file.session
+        kept = session.supervisors[:row] + session.supervisors[row + 1:]
+        self.ctx.act(self, self.file.update_session, replace(session, supervisors=kept))
+
+    def print_document(self, name: str) -> None:
+        """One of the papers around the meeting, written where the user says and noted in the log."""
+        from .lock import find_document
+
+        titles = {"supervisors-letter": (self.tr("Văn bản đề nghị cử đại diện dự, giám sát"), "de-nghi-giam-sat.pdf"),
+                  "process-report": (self.tr("Báo cáo sơ kết"), "bao-cao-so-ket.pdf"),
+                  "announcement": (self.tr("Thông báo kết quả"), "thong-bao-ket-qua.pdf")}
+        text, suffix = titles[name]
+        file = self.file
+        path = dialogs.save_path(self, text, str(file.path.with_name(f"{file.path.stem}-{suffix}")), "PDF (*.pdf)")
+        if path and self.ctx.act(self, find_document(name), file, Path(path)) is not FAILED:
+            dialogs.info(self, text, self.tr("Đã ghi tệp {path}.").format(path=path))
 
     def focus_first(self) -> None:
         self.milestone_view.setFocus(Qt.FocusReason.OtherFocusReason)
