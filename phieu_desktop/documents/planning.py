@@ -65,6 +65,8 @@ def _notes(file: SessionFile) -> tuple[list[dict], dict[str, date]]:
     meeting is done on its own date once the count is locked (the ballots may be entered on a later day)."""
     notes, automatic = [], {}
     for entry in file.audit_entries():
+        if not isinstance(entry.detail, dict):
+            continue
         what = entry.detail.get("what") if entry.action == "note" else entry.action
         if what == plan.PLAN_NOTE:
             notes.append(entry.detail)
@@ -80,6 +82,7 @@ def _notes(file: SessionFile) -> tuple[list[dict], dict[str, date]]:
 
 def session_plan(file: SessionFile, today: date | None = None) -> SessionPlan:
     """The plan as the file holds it, seen on `today` (injectable for tests; the computer's date otherwise)."""
+    _require_file(file)  # a log changed behind the program's back is not read as a plan
     today = today or date.today()
     session = file.session
     notes, automatic = _notes(file)

@@ -79,3 +79,17 @@ def test_bad_plan_input_is_one_line(session_path, capsys):
         assert err.startswith("phieu: ") and err.count("\n") == 1 and "Traceback" not in err
     with SessionFile.open(session_path) as file:
         assert not [e for e in file.audit_entries() if e.action == "note"]
+
+
+def test_the_plan_of_a_file_changed_behind_the_back_is_refused(session_path, capsys):
+    from tests.behind import behind_the_back
+
+    SessionFile.create(session_path, make_session()).close()
+    assert main(["plan-set", str(session_path), "send_up", "--done", "01/10/2023"]) == 0
+    behind_the_back(session_path, "UPDATE audit SET detail = '{\"what\": \"plan\", \"kind\": \"done\", "
+                    "\"key\": \"send_up\", \"value\": \"2023-09-13\"}' WHERE seq = 2")
+    capsys.readouterr()
+    for argv in (["plan", str(session_path)], ["plan-set", str(session_path), "send_up", "--undone"]):
+        assert main(argv) == 1
+        err = capsys.readouterr().err
+        assert "thay đổi ngoài chương trình" in err and err.count("\n") == 1

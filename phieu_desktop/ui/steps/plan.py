@@ -166,7 +166,13 @@ class PlanStep(StepPage):
     def refresh(self) -> None:
         if self.file is None:
             return
-        p = self.plan = _planning().session_plan(self.file, self.today)
+        try:
+            p = self.plan = _planning().session_plan(self.file, self.today)
+        except PhieuError as err:  # a file changed behind the program's back: said, not shown as a plan
+            self.plan = None
+            self.summary.setText(str(err))
+            self.next.setText("")
+            return
         self.summary.setText(self.tr("Ngày họp {meeting} — hôm nay {today}. Các hạn tính lùi từ ngày họp; sửa được "
                                      "từng hạn, mỗi hạn ghi rõ căn cứ.").format(meeting=short(p.session.date),
                                                                                today=short(p.today)))
