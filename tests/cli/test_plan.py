@@ -93,3 +93,22 @@ def test_the_plan_of_a_file_changed_behind_the_back_is_refused(session_path, cap
         assert main(argv) == 1
         err = capsys.readouterr().err
         assert "thay đổi ngoài chương trình" in err and err.count("\n") == 1
+
+
+def test_a_meeting_that_moves_in_the_file_moves_the_plan(session_path, capsys):
+    from dataclasses import replace
+    from datetime import date
+
+    SessionFile.create(session_path, make_session(present=None, present_at_vote=None, issued=None,
+                                                  returned=None)).close()  # meeting 12/09/2023
+    assert main(["plan-set", str(session_path), "explanations", "--due", "07/09/2023"]) == 0  # 5 days before
+    assert main(["plan-set", str(session_path), "dossiers_to_voters", "--done", "25/08/2023"]) == 0
+    with SessionFile.open(session_path) as file:
+        file.update_session(replace(file.session, date=date(2024, 3, 1)))  # moved to a leap year's 1 March
+    data = _plan(session_path, capsys, today="20/02/2024")
+    due = {m["key"]: m for m in data["milestones"]}
+    assert due["explanations"]["due"] == "2024-02-25" and due["explanations"]["edited"]
+    assert due["questions_to_person"]["due"] == "2024-02-20"
+    assert due["dossiers_to_voters"]["due"] == "2024-02-15"
+    assert due["dossiers_to_voters"]["done"] == "2023-08-25" and due["dossiers_to_voters"]["status"] == "done"
+    assert due["send_up"]["due"] == "2024-03-08"
