@@ -134,9 +134,14 @@ def timeline(meeting: date, rules: list[MilestoneRule], facts: PlanFacts, today:
     return sorted(result, key=lambda m: (m.due, order[m.key]))
 
 
+MEETING = "meeting"  # the milestone of the meeting itself (done once the count is locked)
+
+
 def next_steps(milestones: list[Milestone], limit: int = 3) -> list[Milestone]:
-    """What to do next: the open milestones, late ones first, then by date."""
-    open_ones = [m for m in milestones if m.open]
+    """What to do next: the open milestones, late ones first, then by date. Once the meeting is held, what was
+    due before it can no longer be done: only what comes after is proposed (the process report lists the rest)."""
+    held = any(m.key == MEETING and m.done is not None for m in milestones)
+    open_ones = [m for m in milestones if m.open and not (held and m.days < 0)]
     return sorted(open_ones, key=lambda m: (m.status is not Status.LATE, m.due))[:limit]
 
 

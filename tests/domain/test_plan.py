@@ -125,3 +125,11 @@ def test_scopes_default_per_regime():
     assert plan.scopes(PlanFacts(), "qd96") == ("voters", "authority", "person")
     assert plan.scopes(PlanFacts(), "nq96") == ("voters", "authority", "person", "media")
     assert plan.scopes(fold([note_detail(plan.SCOPES, "", ["media", "voters"])]), "qd96") == ("voters", "media")
+
+
+def test_once_the_meeting_is_held_only_what_comes_after_is_proposed():
+    rules = RULES + [MilestoneRule("meeting", 0, "Hội nghị", "240/KH-UBND")]
+    facts = fold([note_detail(plan.DONE, "meeting", "2024-03-01")])
+    milestones = timeline(date(2024, 3, 1), rules, facts, today=date(2024, 3, 4))
+    assert [m.key for m in plan.next_steps(milestones)] == ["send_up"]
+    assert {m.key: m.status for m in milestones}["explanations"] is Status.LATE  # still shown as missed
