@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..domain import plan
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
-from ..domain.limits import MAX_NAME
+from ..domain.limits import MAX_NAME, MAX_PLAN_DAYS, MAX_QUESTIONS
 from ..domain.session import Session
 from ..domain.text import checked_text
 from ..paths import form
@@ -137,6 +137,9 @@ def set_due(file: SessionFile, key: str, due: date | None) -> None:
     """Edit one deadline (kept as days from the meeting), or None to go back to the default."""
     _require_file(file)
     value = None if due is None else (due - file.session.date).days
+    if value is not None and abs(value) > MAX_PLAN_DAYS:
+        raise PhieuError(_("Hạn {day} cách ngày họp quá {limit} ngày (giới hạn của chương trình).").format(
+            day=due.strftime("%d/%m/%Y"), limit=MAX_PLAN_DAYS))
     file.note(plan.PLAN_NOTE, **plan.note_detail(plan.OFFSET, _milestone_key(file, key), value))
 
 
@@ -168,6 +171,8 @@ def add_question(file: SessionFile, person: str, asker: str, received: date, sen
     _require_file(file)
     asker = checked_text(_("Người hỏi"), asker, MAX_NAME)
     numbers = session_plan(file).facts.questions
+    if len(numbers) >= MAX_QUESTIONS:
+        raise PhieuError(_("Đã ghi {n} câu hỏi, giới hạn của chương trình.").format(n=MAX_QUESTIONS))
     number = max(numbers, default=0) + 1
     value = {"person": _person(file, person), "asker": asker, "received": received.isoformat(),
              "sent": None if sent is None else sent.isoformat()}

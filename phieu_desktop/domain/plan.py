@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from enum import Enum
 
 from .i18n import _
+from .limits import MAX_PLAN_DAYS
 
 PLAN_NOTE = "plan"  # the `what` of a note entry that records a plan fact
 
@@ -165,7 +166,7 @@ def fold(notes: list[dict], automatic: dict[str, date] | None = None) -> PlanFac
         if not isinstance(key, str):
             continue
         if kind == OFFSET:
-            if isinstance(value, int) and not isinstance(value, bool):
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_PLAN_DAYS:
                 facts.offsets[key] = value
             else:
                 facts.offsets.pop(key, None)

@@ -73,7 +73,8 @@ def test_bad_plan_input_is_one_line(session_path, capsys):
                  ["dossier", str(session_path), "lanh-dao/9", "1", "01/01/2024"],
                  ["dossier", str(session_path), "lanh-dao/1", "4", "01/01/2024"],
                  ["question-sent", str(session_path), "3", "01/01/2024"],
-                 ["scopes", str(session_path), "voters,radio"]):
+                 ["scopes", str(session_path), "voters,radio"],
+                 ["plan-set", str(session_path), "send_up", "--due", "01/01/2030"]):  # beyond ±366 days
         assert main(argv) == 1, argv
         err = capsys.readouterr().err
         assert err.startswith("phieu: ") and err.count("\n") == 1 and "Traceback" not in err

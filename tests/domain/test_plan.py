@@ -133,3 +133,12 @@ def test_once_the_meeting_is_held_only_what_comes_after_is_proposed():
     milestones = timeline(date(2024, 3, 1), rules, facts, today=date(2024, 3, 4))
     assert [m.key for m in plan.next_steps(milestones)] == ["send_up"]
     assert {m.key: m.status for m in milestones}["explanations"] is Status.LATE  # still shown as missed
+
+
+def test_an_offset_beyond_the_limit_in_a_crafted_log_is_not_taken():
+    from phieu_desktop.domain.limits import MAX_PLAN_DAYS
+
+    facts = fold([note_detail(plan.OFFSET, "send_up", 10 ** 12), note_detail(plan.OFFSET, "explanations",
+                                                                              -MAX_PLAN_DAYS)])
+    assert facts.offsets == {"explanations": -MAX_PLAN_DAYS}
+    assert timeline(date(2024, 3, 1), RULES, facts, today=date(2024, 3, 1))  # no overflow
