@@ -103,3 +103,20 @@ def test_screenshot_of_the_plan_view(window, tmp_path, qtbot):
     save(window, folder, "0c-ke-hoach-ho-so")
     window.plan_view.tabs.setCurrentIndex(2)
     save(window, folder, "0d-ke-hoach-giam-sat")
+
+
+def test_screenshot_of_the_plan_after_the_meeting(window, tmp_path, qtbot):
+    """After the lock: the meeting is done on its date, and what to do next is what comes after it."""
+    from phieu_desktop.demo import create_demo
+
+    folder = Path(os.environ.get("PHIEU_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / "demo.phieu"
+    create_demo(path)
+    window.resize(1366, 768)
+    window.open_file(path)
+    meeting = window.ctx.file.session.date
+    window.plan_view.today = date.fromordinal(meeting.toordinal() + 2)
+    window.show_plan()
+    assert "Báo cáo sơ kết" in window.plan_view.next.text()
+    save(window, folder, "0e-ke-hoach-sau-hoi-nghi")
