@@ -109,6 +109,15 @@ def _footer(session: Session, result: SessionResult) -> str:
     return f"{session.organization} · {common['unlocked']}"
 
 
+def _supervisors(session: Session, words: dict) -> list:
+    """The supervising delegation recorded in the file, among those present; a line to fill in otherwise."""
+    if not session.supervisors:
+        return [para(words["supervisors"], "body_indent")]
+    return [para(words["supervisors_intro"], "body_indent")] + [
+        para(words["supervisor_line"].format(name=s.name, position=s.position or "……", body=s.body or "……"),
+             "body_indent") for s in session.supervisors]
+
+
 def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, copies: int,
                 fractions: bool = False) -> list:
     words = wording("minutes")
@@ -123,7 +132,7 @@ def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, co
     for order, member in enumerate(session.committee, start=1):
         story.append(para(words["committee_line"].format(order=order, name=member.name, role=member.role),
                           "body_indent"))
-    story.append(para(words["supervisors"], "body_indent"))
+    story += _supervisors(session, words)
 
     section = 0
     story += [Spacer(1, 3 * mm), para(words["attendance_title"], "section")]

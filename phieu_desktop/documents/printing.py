@@ -13,13 +13,16 @@ from ..files import write_new
 if TYPE_CHECKING:
     from ..store import SessionFile
 
-DOCUMENTS = ("ballots", "minutes", "report", "log", "dossier")
+DOCUMENTS = ("ballots", "minutes", "report", "log", "dossier", "supervisors-letter", "process-report", "announcement")
 TITLES = {
     "ballots": N_("phiếu tín nhiệm"),
     "minutes": N_("biên bản kiểm phiếu"),
     "report": N_("báo cáo kết quả"),
     "log": N_("nhật ký nhập phiếu"),
     "dossier": N_("hồ sơ người được lấy phiếu"),
+    "supervisors-letter": N_("văn bản đề nghị cử đại diện dự, giám sát"),
+    "process-report": N_("báo cáo sơ kết quá trình lấy phiếu"),
+    "announcement": N_("thông báo kết quả"),
     "xlsx": N_("bảng kết quả Excel"),
 }
 
@@ -50,6 +53,13 @@ def document_bytes(file: SessionFile, what: str, ballot: str | None = None, copi
         from .dossier import dossier_bytes
 
         return dossier_bytes(file)
+    if what in ("supervisors-letter", "process-report", "announcement"):
+        from . import after_meeting
+
+        make = {"supervisors-letter": after_meeting.supervisors_letter_bytes,
+                "process-report": after_meeting.process_report_bytes,
+                "announcement": after_meeting.announcement_bytes}[what]
+        return make(file)
     if what == "xlsx":
         from .xlsx import xlsx_bytes
 

@@ -21,6 +21,8 @@ MAX_PERSONS = 150  # persons on one ballot paper (the Quốc hội rated 44)
 MAX_PAPERS = 10  # kinds of ballot paper in one session
 MAX_COMMITTEE = 30  # members of the counting committee
 MAX_PEOPLE = 100_000  # people summoned; present, issued and returned are at most this
+MAX_PLAN_DAYS = 366  # a deadline of the plan lies at most this many days before or after the meeting
+MAX_QUESTIONS = 5000  # voters' written questions recorded in one plan
 
 # Files, in bytes, checked before they are read.
 MAX_SPEC_BYTES = 1024 * 1024  # SPEC.toml
@@ -73,6 +75,6 @@ def check_count(label: str, value: int, limit: int) -> str | None:
 
 __all__ = ["LimitError", "MAX_BALLOTS_CSV_BYTES", "MAX_CELL", "MAX_COMMITTEE", "MAX_CSV_FIELD", "MAX_IMPORT_BYTES",
            "MAX_IMPORT_ROWS", "MAX_IMPORT_UNPACKED", "MAX_KEY_FILE_BYTES", "MAX_MEMBER_BYTES", "MAX_NAME",
-           "MAX_PACKAGE_BYTES", "MAX_PAPERS", "MAX_PEOPLE", "MAX_PERSONS", "MAX_POSITION", "MAX_REASON",
-           "MAX_SCAN_FILE_BYTES", "MAX_SCAN_PAGES", "MAX_SCAN_PAGE_MM", "MAX_SCAN_PIXELS", "MAX_SCRYPT_WORK_FACTOR",
-           "MAX_SPEC_BYTES", "MAX_TEXT", "check_count", "check_file_size", "mib"]
+           "MAX_PACKAGE_BYTES", "MAX_PAPERS", "MAX_PEOPLE", "MAX_PERSONS", "MAX_PLAN_DAYS", "MAX_POSITION",
+           "MAX_QUESTIONS", "MAX_REASON", "MAX_SCAN_FILE_BYTES", "MAX_SCAN_PAGES", "MAX_SCAN_PAGE_MM", "MAX_SCAN_PIXELS",
+           "MAX_SCRYPT_WORK_FACTOR", "MAX_SPEC_BYTES", "MAX_TEXT", "check_count", "check_file_size", "mib"]

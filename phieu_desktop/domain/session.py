@@ -22,6 +22,9 @@ class Person:
     position: str  # chức vụ, đơn vị công tác, as printed
     retiring: bool = False  # retirement announced: should not be rated
     appointed_this_year: bool = False  # appointed or elected in the year of the vote: should not be rated
+    # NQ 96/2023/QH15: on leave for serious illness, confirmed by a medical facility, not in charge of work for 6
+    # consecutive months or more: should not be rated (a key added later: "serious_illness")
+    serious_illness: bool = False
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,19 @@ class BallotPaper:
     persons: tuple[Person, ...]
     issued: int | None = None  # phiếu phát ra
     returned: int | None = None  # phiếu thu về
+
+
+@dataclass(frozen=True)
+class Supervisor:
+    """A member of the supervising delegation (thành phần giám sát) sent by a body of the higher level."""
+
+    name: str
+    position: str  # chức vụ
+    body: str  # the body that sent them: Ủy ban Kiểm tra, Ban Tổ chức, Sở Nội vụ …
+
+
+# The bodies the plan asks to send supervisors (Kế hoạch 240/KH-UBND, C.IV Bước 1); data printed as typed.
+SUPERVISING_BODIES = ("Ủy ban Kiểm tra", "Ban Tổ chức", "Sở Nội vụ")
 
 
 @dataclass(frozen=True)
@@ -98,6 +114,7 @@ class Session:
     present_at_vote: int | None = None
     denominator: Denominator = Denominator.RETURNED
     crossed_out: CrossedOutRuling = CrossedOutRuling.ROW
+    supervisors: tuple[Supervisor, ...] = ()  # thành phần giám sát present (a key added later)
 
     def paper(self, key: str) -> BallotPaper:
         for paper in self.papers:
@@ -234,6 +251,11 @@ def size_problems(session: Session, part: str | None = None, hidden_allowed: boo
     for n, member in enumerate(session.committee[:limits.MAX_COMMITTEE], start=1):
         texts += [(_("Ban kiểm phiếu, thành viên thứ {n}, họ và tên").format(n=n), member.name, limits.MAX_NAME),
                   (_("Ban kiểm phiếu, thành viên thứ {n}, vai trò").format(n=n), member.role, limits.MAX_TEXT)]
+    counts.append((_("Số người giám sát"), len(session.supervisors), limits.MAX_COMMITTEE))
+    for n, sup in enumerate(session.supervisors[:limits.MAX_COMMITTEE], start=1):
+        texts += [(_("Thành phần giám sát, người thứ {n}, họ và tên").format(n=n), sup.name, limits.MAX_NAME),
+                  (_("Thành phần giám sát, người thứ {n}, chức vụ").format(n=n), sup.position, limits.MAX_POSITION),
+                  (_("Thành phần giám sát, người thứ {n}, cơ quan cử").format(n=n), sup.body, limits.MAX_TEXT)]
     counts, texts = checks[PAPERS_PART]
     counts.append((_("Số loại phiếu"), len(session.papers), limits.MAX_PAPERS))
     for paper in session.papers[:limits.MAX_PAPERS]:
@@ -266,12 +288,33 @@ def session_warnings(session: Session) -> list[str]:
             if person.appointed_this_year:
                 warnings.append(_("{name} được bổ nhiệm hoặc bầu trong năm lấy phiếu: theo quy định không lấy phiếu "
                                   "tín nhiệm.").format(name=person.name))
+            if person.serious_illness:
+                warnings.append(_("{name} nghỉ ốm đau từ 6 tháng liên tục trở lên (có xác nhận của cơ sở y tế): theo "
+                                  "quy định không lấy phiếu tín nhiệm.").format(name=person.name))
     return warnings
 
 
-def person_from_values(name: str, position: str, retiring: bool = False, appointed_this_year: bool = False) -> Person:
+def person_from_values(name: str, position: str, retiring: bool = False, appointed_this_year: bool = False,
+                       serious_illness: bool = False) -> Person:
     """A person with every text normalised (NFC, trimmed)."""
-    return Person(clean(name), clean(position), bool(retiring), bool(appointed_this_year))
+    return Person(clean(name), clean(position), bool(retiring), bool(appointed_this_year), bool(serious_illness))
+
+
+def supervisor_from_values(name: str, position: str, body: str) -> Supervisor:
+    """A supervisor with every text normalised (NFC, trimmed)."""
+    return Supervisor(clean(name), clean(position), clean(body))
+
+
+def exemption_reasons(person: Person) -> list[str]:
+    """Why this person should not be rated (the three reasons), in the words printed on the list of persons."""
+    reasons = []
+    if person.retiring:
+        reasons.append(_("đã có thông báo nghỉ hưu"))
+    if person.appointed_this_year:
+        reasons.append(_("được bổ nhiệm, bầu trong năm"))
+    if person.serious_illness:
+        reasons.append(_("nghỉ ốm đau từ 6 tháng liên tục trở lên"))
+    return reasons
 
 
 # --- canonical form: the one dictionary used by the seal, the audit log and the store ---
@@ -292,6 +335,7 @@ def session_to_dict(session: Session) -> dict:
         "present": session.present,
         "present_at_vote": session.present_at_vote,
         "committee": [{"name": m.name, "role": m.role} for m in session.committee],
+        "supervisors": [{"name": x.name, "position": x.position, "body": x.body} for x in session.supervisors],
         "ballots": [
             {
                 "key": p.key,
@@ -301,7 +345,7 @@ def session_to_dict(session: Session) -> dict:
                 "returned": p.returned,
                 "persons": [
                     {"name": x.name, "position": x.position, "retiring": x.retiring,
-                     "appointed_this_year": x.appointed_this_year}
+                     "appointed_this_year": x.appointed_this_year, "serious_illness": x.serious_illness}
                     for x in p.persons
                 ],
             }
@@ -317,9 +361,9 @@ class NewerFormat(ValueError):
 # Keys added to the canonical form after the first release, with the value a file written before them means.
 # A key added later goes here (and into a new seal version in `domain.seal`, never into an existing one); a key
 # missing from a file takes its default, a key this program does not know is refused as written by a newer program.
-SESSION_ADDED_LATER: dict[str, object] = {}
+SESSION_ADDED_LATER: dict[str, object] = {"supervisors": []}
 PAPER_ADDED_LATER: dict[str, object] = {}
-PERSON_ADDED_LATER: dict[str, object] = {}
+PERSON_ADDED_LATER: dict[str, object] = {"serious_illness": False}
 MEMBER_ADDED_LATER: dict[str, object] = {}
 
 _SESSION_KEYS = ("regime", "denominator", "crossed_out", "header", "organization", "parent", "title", "place",
@@ -327,6 +371,7 @@ _SESSION_KEYS = ("regime", "denominator", "crossed_out", "header", "organization
 _PAPER_KEYS = ("key", "title", "voters", "issued", "returned", "persons")
 _PERSON_KEYS = ("name", "position", "retiring", "appointed_this_year")
 _MEMBER_KEYS = ("name", "role")
+_SUPERVISOR_KEYS = ("name", "position", "body")
 
 
 def _known(data: dict, keys: tuple[str, ...], later: dict[str, object], what: str) -> dict:
@@ -362,10 +407,14 @@ def session_from_dict(data: dict) -> Session:
         present=data["present"],
         present_at_vote=data["present_at_vote"],
         committee=tuple(CommitteeMember(m["name"], m["role"]) for m in members),
+        supervisors=tuple(Supervisor(x["name"], x["position"], x["body"])
+                          for x in (_known(x, _SUPERVISOR_KEYS, {}, _("Thành phần giám sát"))
+                                    for x in data["supervisors"])),
         papers=tuple(
             BallotPaper(
                 key=p["key"], title=p["title"], voters=p["voters"], issued=p["issued"], returned=p["returned"],
-                persons=tuple(Person(x["name"], x["position"], x["retiring"], x["appointed_this_year"])
+                persons=tuple(Person(x["name"], x["position"], x["retiring"], x["appointed_this_year"],
+                                     x["serious_illness"])
                               for x in (_known(x, _PERSON_KEYS, PERSON_ADDED_LATER, _("Người được lấy phiếu"))
                                         for x in p["persons"])),
             )
@@ -375,7 +424,8 @@ def session_from_dict(data: dict) -> Session:
 
 
 __all__ = [
-    "COMMITTEE_ROLES", "HEAD_ROLE", "NewerFormat", "SESSION_ADDED_LATER", "PAPER_ADDED_LATER",
+    "COMMITTEE_ROLES", "HEAD_ROLE", "SUPERVISING_BODIES", "Supervisor", "exemption_reasons",
+    "supervisor_from_values", "NewerFormat", "SESSION_ADDED_LATER", "PAPER_ADDED_LATER",
     "PERSON_ADDED_LATER", "MEMBER_ADDED_LATER", "MEMBER_ROLE", "BallotPaper", "CommitteeMember", "Person", "Session",
     "absent", "attendance_problems", "committee_head", "committee_problems", "count_problems", "is_head_role",
     "suggested_role",

@@ -12,17 +12,25 @@ from . import limits
 from .errors import PhieuError
 from .i18n import N_, _
 from .regime import CrossedOutRuling, Denominator, Header, Regime
-from .session import BallotPaper, CommitteeMember, Session, person_from_values, session_problems
+from .session import (
+    BallotPaper,
+    CommitteeMember,
+    Session,
+    person_from_values,
+    session_problems,
+    supervisor_from_values,
+)
 from .text import clean, text_problem
 
 E = TypeVar("E", bound=Enum)
 
 _TOP = {"regime", "denominator", "crossed_out", "header", "organization", "parent", "title", "place", "date",
-        "summoned", "attendance", "committee", "ballots"}
+        "summoned", "attendance", "committee", "supervisors", "ballots"}
 _ATTENDANCE = {"present", "present_at_vote"}
 _COMMITTEE = {"name", "role"}
 _PAPER = {"key", "title", "voters", "issued", "returned", "persons"}
-_PERSON = {"name", "position", "retiring", "appointed_this_year"}
+_PERSON = {"name", "position", "retiring", "appointed_this_year", "serious_illness"}
+_SUPERVISOR = {"name", "position", "body"}
 
 
 class SpecError(PhieuError):
@@ -100,7 +108,8 @@ def _choice(data: dict, name: str, kind: type[E], default: E | None) -> E:
             value=value, choices=choices)) from None
 
 
-_LIST_LIMITS = {"ballots": limits.MAX_PAPERS, "persons": limits.MAX_PERSONS, "committee": limits.MAX_COMMITTEE}
+_LIST_LIMITS = {"ballots": limits.MAX_PAPERS, "persons": limits.MAX_PERSONS, "committee": limits.MAX_COMMITTEE,
+                "supervisors": limits.MAX_COMMITTEE}
 
 
 def _list(data: dict, name: str, where: str) -> list:
@@ -171,6 +180,13 @@ def session_from_spec(data: dict) -> Session:
         where = f"committee[{i}]."
         member = _table(raw, where[:-1], _COMMITTEE)
         committee.append(CommitteeMember(_text(member, "name", where), _text(member, "role", where)))
+    supervisors = []
+    for i, raw in enumerate(_list(data, "supervisors", ""), start=1):
+        where = f"supervisors[{i}]."
+        sup = _table(raw, where[:-1], _SUPERVISOR)
+        supervisors.append(supervisor_from_values(_text(sup, "name", where),
+                                                  _text(sup, "position", where, required=False),
+                                                  _text(sup, "body", where, required=False)))
     papers = []
     for i, raw in enumerate(_list(data, "ballots", ""), start=1):
         where = f"ballots[{i}]."
@@ -181,7 +197,8 @@ def session_from_spec(data: dict) -> Session:
             person = _table(raw_person, pwhere[:-1], _PERSON)
             persons.append(person_from_values(
                 _text(person, "name", pwhere), _text(person, "position", pwhere, required=False),
-                _flag(person, "retiring", pwhere), _flag(person, "appointed_this_year", pwhere)))
+                _flag(person, "retiring", pwhere), _flag(person, "appointed_this_year", pwhere),
+                _flag(person, "serious_illness", pwhere)))
         papers.append(BallotPaper(
             key=_text(paper, "key", where), title=_text(paper, "title", where),
             voters=_text(paper, "voters", where, required=False), persons=tuple(persons),
@@ -200,6 +217,7 @@ def session_from_spec(data: dict) -> Session:
         present=_count(attendance, "present", "attendance."),
         present_at_vote=_count(attendance, "present_at_vote", "attendance."),
         committee=tuple(committee),
+        supervisors=tuple(supervisors),
         papers=tuple(papers),
     )
     problems = session_problems(session)

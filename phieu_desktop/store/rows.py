@@ -11,7 +11,7 @@ from ..domain.audit import AuditEntry, entry_hash
 from ..domain.i18n import _
 from ..domain.regime import CrossedOutRuling, Denominator, Header, Regime
 from ..domain.seal import canonical_bytes
-from ..domain.session import BallotPaper, CommitteeMember, Person, Session
+from ..domain.session import BallotPaper, CommitteeMember, Person, Session, Supervisor
 from .connection import FileRefused
 
 
@@ -38,14 +38,17 @@ def write_session(db: sqlite_utils.Database, session: Session) -> None:
     for position, member in enumerate(s.committee, start=1):
         db.execute("INSERT INTO committee (position, name, role) VALUES (?, ?, ?)", [position, member.name,
                                                                                      member.role])
+    for position, sup in enumerate(s.supervisors, start=1):
+        db.execute("INSERT INTO supervisors (position, name, title, body) VALUES (?, ?, ?, ?)",
+                   [position, sup.name, sup.position, sup.body])
     for position, paper in enumerate(s.papers, start=1):
         db.execute("INSERT INTO papers (key, position, title, voters, issued, returned) VALUES (?, ?, ?, ?, ?, ?)",
                    [paper.key, position, paper.title, paper.voters, paper.issued, paper.returned])
         for order, person in enumerate(paper.persons, start=1):
-            db.execute("INSERT INTO persons (paper_key, position, name, title, retiring, appointed_this_year)"
-                       " VALUES (?, ?, ?, ?, ?, ?)",
+            db.execute("INSERT INTO persons (paper_key, position, name, title, retiring, appointed_this_year,"
+                       " serious_illness) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        [paper.key, order, person.name, person.position, int(person.retiring),
-                        int(person.appointed_this_year)])
+                        int(person.appointed_this_year), int(person.serious_illness)])
 
 
 def read_session(db: sqlite_utils.Database) -> Session:
@@ -57,10 +60,10 @@ def read_session(db: sqlite_utils.Database) -> Session:
     for key, title, voters, issued, returned in db.execute(
             "SELECT key, title, voters, issued, returned FROM papers ORDER BY position").fetchall():
         persons = tuple(
-            Person(name, position, bool(retiring), bool(appointed))
-            for name, position, retiring, appointed in db.execute(
-                "SELECT name, title, retiring, appointed_this_year FROM persons WHERE paper_key = ? ORDER BY position",
-                [key]).fetchall())
+            Person(name, position, bool(retiring), bool(appointed), bool(ill))
+            for name, position, retiring, appointed, ill in db.execute(
+                "SELECT name, title, retiring, appointed_this_year, serious_illness FROM persons WHERE paper_key = ?"
+                " ORDER BY position", [key]).fetchall())
         papers.append(BallotPaper(key, title, voters, persons, issued, returned))
     committee = tuple(CommitteeMember(name, role) for name, role in db.execute(
         "SELECT name, role FROM committee ORDER BY position").fetchall())
@@ -68,7 +71,9 @@ def read_session(db: sqlite_utils.Database) -> Session:
         regime=Regime(row[0]), denominator=Denominator(row[1]), crossed_out=CrossedOutRuling(row[2]),
         header=Header(row[3]), organization=row[4], parent=row[5], title=row[6], place=row[7],
         date=date.fromisoformat(row[8]), summoned=row[9], present=row[10], present_at_vote=row[11],
-        committee=committee, papers=tuple(papers))
+        committee=committee, papers=tuple(papers),
+        supervisors=tuple(Supervisor(name, position, body) for name, position, body in db.execute(
+            "SELECT name, title, body FROM supervisors ORDER BY position").fetchall()))
 
 
 def read_audit(db: sqlite_utils.Database) -> list[AuditEntry]:

@@ -194,7 +194,7 @@ class SessionFile(VerificationOps):
         if session == self._session:
             return
         with self._transaction():
-            for table in ("persons", "papers", "committee", "session"):
+            for table in ("persons", "papers", "committee", "supervisors", "session"):
                 self.db.execute(f"DELETE FROM {table}")
             write_session(self.db, session)
             self._log(audit.SESSION_UPDATED, {"session": session_to_dict(session)})
