@@ -69,7 +69,11 @@ class Secretary:
         self.focus()
         front = QApplication.activeModalWidget() or QApplication.activeWindow()
         self.shots += 1
-        assert front.grab().save(str(self.folder / f"{self.shots:02d}-{name}.png"))
+        if os.environ.get("PHIEU_WALKTHROUGH_SCREEN"):  # the whole screen, title bars included (wine-window)
+            picture = QApplication.primaryScreen().grabWindow(0)
+        else:
+            picture = front.grab()
+        assert picture.save(str(self.folder / f"{self.shots:02d}-{name}.png"))
         if check:
             self.problems += screen_problems(front, name)
 

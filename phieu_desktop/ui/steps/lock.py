@@ -73,6 +73,7 @@ class LockStep(StepPage):
         self.fingerprint.setObjectName("fingerprint")
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fingerprint.setFont(monospace(24, bold=True))
+        self.fingerprint.setWordWrap(True)  # at 125 % on a 1366×768 laptop the line is wider than the window
         seal_row.addWidget(self.fingerprint, 1)
         layout.addLayout(seal_row)
         self.results_title = note(bold=True)
