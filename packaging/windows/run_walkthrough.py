@@ -25,5 +25,6 @@ WINE_ONLY = [
 ]
 IGNORE = ["This plugin does not support propagateSizeHints", "This plugin does not support raise", *WINE_ONLY]
 
-sys.exit(pytest.main(["-q", "-p", "no:cacheprovider", "-x", "-o", "qt_log_ignore=" + "\n".join(IGNORE),
-                      "tests/ui/test_walkthrough.py"]))
+# A dialog that never closes ends the run after 5 minutes (the whole walk takes about 3), not 10.
+sys.exit(pytest.main(["-q", "-p", "no:cacheprovider", "-x", "-o", "timeout=300",
+                      "-o", "qt_log_ignore=" + "\n".join(IGNORE), "tests/ui/test_walkthrough.py"]))
