@@ -26,8 +26,8 @@ def _dialog(parent: QWidget | None, title: str, mode: QFileDialog.FileMode, patt
         suffix = re.search(r"\*\.(\w+)", pattern)  # "PDF (*.pdf)": a name typed without .pdf gets it
         dialog.setDefaultSuffix(suffix.group(1) if suffix else "")
     accept = _("&Lưu") if save else (_("&Chọn") if mode is QFileDialog.FileMode.Directory else _("&Mở"))
-    labels = {QFileDialog.DialogLabel.LookIn: _("&Thư mục:"), QFileDialog.DialogLabel.FileName: _("Tê&n tệp:"),
-              QFileDialog.DialogLabel.FileType: _("Loại tệ&p:"), QFileDialog.DialogLabel.Accept: accept,
+    labels = {QFileDialog.DialogLabel.LookIn: _("Thư mục:"), QFileDialog.DialogLabel.FileName: _("Tê&n tệp:"),
+              QFileDialog.DialogLabel.FileType: _("Loại tệp:"), QFileDialog.DialogLabel.Accept: accept,
               QFileDialog.DialogLabel.Reject: _("Hủy")}
     for label, text in labels.items():
         dialog.setLabelText(label, text)
