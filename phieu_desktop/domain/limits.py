@@ -77,4 +77,5 @@ __all__ = ["LimitError", "MAX_BALLOTS_CSV_BYTES", "MAX_CELL", "MAX_COMMITTEE", "
            "MAX_IMPORT_ROWS", "MAX_IMPORT_UNPACKED", "MAX_KEY_FILE_BYTES", "MAX_MEMBER_BYTES", "MAX_NAME",
            "MAX_PACKAGE_BYTES", "MAX_PAPERS", "MAX_PEOPLE", "MAX_PERSONS", "MAX_PLAN_DAYS", "MAX_POSITION",
            "MAX_QUESTIONS", "MAX_REASON", "MAX_SCAN_FILE_BYTES", "MAX_SCAN_PAGES", "MAX_SCAN_PAGE_MM",
-           "MAX_SCAN_PIXELS", "MAX_SCRYPT_WORK_FACTOR", "MAX_SPEC_BYTES", "MAX_TEXT", "check_count", "check_file_size", "mib"]
+           "MAX_SCAN_PIXELS", "MAX_SCRYPT_WORK_FACTOR", "MAX_SPEC_BYTES", "MAX_TEXT", "check_count", "check_file_size",
+           "mib"]
