@@ -15,6 +15,7 @@ CONTRACT = (Path(__file__).parents[1] / "data" / "contract-spec.toml").read_text
 
 MINIMAL = """
 regime = "nq96"
+crossed_out = "row"
 header = "party"
 organization = "Đảng ủy Khối"
 parent = "TỈNH ỦY HÀ GIANG"
