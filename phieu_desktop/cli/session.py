@@ -46,7 +46,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_attendance(args: argparse.Namespace) -> int:
     with _open(args.file) as file:
-        file.record_attendance(args.present, args.present_at_vote)
+        if args.group is not None:
+            file.record_group_attendance(args.group, args.present, args.present_at_vote)
+        else:
+            file.record_attendance(args.present, args.present_at_vote)
     return 0
 
 
@@ -289,6 +292,8 @@ def add_commands(add: Add) -> None:
     sub.add_argument("file", metavar="FILE")
     sub.add_argument("--present", type=int, required=True)
     sub.add_argument("--present-at-vote", type=int, required=True)
+    sub.add_argument("--group", metavar="KEY", help=_("mã thành phần ghi phiếu (hội nghị chia thành phần): ghi số "
+                                                     "người có mặt của thành phần đó, với tỷ lệ 2/3 riêng"))
 
     sub = add("counts", cmd_counts, _("ghi số phiếu phát ra và thu về của một loại phiếu"))
     sub.add_argument("file", metavar="FILE")

@@ -10,9 +10,10 @@ from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, 
 
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
-from ..domain.session import Session, committee_head, quorum_met
+from ..domain.session import Session, committee_head
 from ..domain.tally import Band, SessionResult
 from ..store import SessionFile
+from .attendance import attendance_paragraphs
 from .common import (
     PAGE_HEIGHT,
     PAGE_WIDTH,
@@ -126,13 +127,7 @@ def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, co
     section = 0
     story += [Spacer(1, 3 * mm), para(words["attendance_title"], "section")]
     section += 1
-    absent = (session.summoned - result.present_at_vote) if result.present_at_vote is not None else None
-    for line in words["attendance"]:
-        story.append(para("- " + line.format(summoned=vn_number(session.summoned), present=vn_number(result.present),
-                                             absent=vn_number(absent),
-                                             present_at_vote=vn_number(result.present_at_vote)), "body_indent"))
-    story.append(para(words["quorum_met"] if quorum_met(session.summoned, session.present) else words["quorum_not_met"],
-                      "body_indent"))
+    story += attendance_paragraphs(session, words)
 
     adverse = session.regime.adverse
     bands = words["bands"][session.regime.value]

@@ -12,6 +12,7 @@ from ..domain.i18n import _
 from ..domain.session import Session, committee_head
 from ..domain.tally import SessionResult
 from ..store import SessionFile
+from .attendance import attendance_paragraphs
 from .common import (
     at_meeting,
     build_document,
@@ -75,11 +76,9 @@ def _story(session: Session, result: SessionResult, draft: bool, fractions: bool
     story.append(para(words["intro"].format(day=session.date.strftime("%d/%m/%Y"), place=session.place,
                                             count=len(session.committee), head=head, papers=papers),
                       "plain_indent"))
-    absent = session.summoned - result.present_at_vote if result.present_at_vote is not None else None
     story.append(para(words["attendance_title"].format(summoned=vn_number(session.summoned)), "body_indent"))
-    for line in words["attendance"]:
-        story.append(para("- " + line.format(present=vn_number(result.present), absent=vn_number(absent),
-                                             present_at_vote=vn_number(result.present_at_vote)), "body_indent"))
+    lines = dict(words, attendance=[words["group_attendance_first"], *words["attendance"]]) if session.groups else words
+    story += attendance_paragraphs(session, lines)
     for paper in result.papers:
         if len(result.papers) == 1:
             for line in words["paper_counts"]:

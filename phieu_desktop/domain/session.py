@@ -178,6 +178,30 @@ def absent(summoned: int, present: int | None) -> int | None:
     return summoned - present
 
 
+@dataclass(frozen=True)
+class AttendanceBreakdown:
+    """Who was not there, so that every printed line adds up: summoned = present + absent from the start, and
+    summoned = present at the vote + absent at the vote, where absent at the vote = absent from the start + left
+    before the vote. The window and every document print these same figures."""
+
+    summoned: int
+    present: int
+    present_at_vote: int | None
+    absent_from_start: int  # summoned - present
+    left_before_vote: int | None  # present - present at the vote
+    absent_at_vote: int | None  # summoned - present at the vote
+
+
+def attendance_breakdown(summoned: int, present: int | None, present_at_vote: int | None) -> AttendanceBreakdown | None:
+    """The breakdown of these figures; None while present is unknown or the figures do not hold together."""
+    if present is None or attendance_problems(summoned, present, present_at_vote):
+        return None
+    if present_at_vote is None:
+        return AttendanceBreakdown(summoned, present, None, summoned - present, None, None)
+    return AttendanceBreakdown(summoned, present, present_at_vote, summoned - present, present - present_at_vote,
+                               summoned - present_at_vote)
+
+
 def attendance_problems(summoned: int, present: int | None, present_at_vote: int | None) -> list[str]:
     """What is wrong with these attendance figures, in Vietnamese; empty when they hold together."""
     problems: list[str] = []
@@ -478,7 +502,8 @@ __all__ = [
     "COMMITTEE_ROLES", "HEAD_ROLE", "NewerFormat", "SESSION_ADDED_LATER", "PAPER_ADDED_LATER",
     "PERSON_ADDED_LATER", "MEMBER_ADDED_LATER", "MEMBER_ROLE", "BallotPaper", "VoterGroup", "attendance_groups",
     "group_papers", "group_problems", "groups_quorum_met", "paper_group", "CommitteeMember", "Person", "Session",
-    "absent", "attendance_problems", "committee_head", "committee_problems", "count_problems", "is_head_role",
+    "AttendanceBreakdown", "absent", "attendance_breakdown", "attendance_problems", "committee_head",
+    "committee_problems", "count_problems", "is_head_role",
     "suggested_role",
     "quorum_met", "quorum_shortfall", "session_from_dict", "session_problems", "session_to_dict",
     "session_warnings", "person_from_values", "size_problems", "HEADER_PART", "COMMITTEE_PART", "PAPERS_PART"

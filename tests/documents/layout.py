@@ -331,6 +331,33 @@ def archival(pdf: Path) -> list[str]:
 
 # --- lines drawn: the rule under "ĐẢNG CỘNG SẢN VIỆT NAM" ---
 
+_NUMBER = r"(\d[\d.]*)"
+_ATTENDANCE = re.compile(
+    r"triệu tập[^:]*: " + _NUMBER + r" (?:người|đồng chí)\. -? ?Số có mặt dự hội nghị(?: \(kỳ họp\))?: " + _NUMBER +
+    r" (?:người|đồng chí)\. - Số vắng mặt[^:]*: " + _NUMBER + r" (?:người|đồng chí)(?:, gồm " + _NUMBER +
+    r" [^0-9]*? và " + _NUMBER + r" [^0-9]*?)?\. - Số có mặt tại thời điểm bỏ phiếu: " + _NUMBER)
+
+
+def attendance_adds_up(pages: list[Page]) -> list[str]:
+    """Every block of attendance lines adds up (issue 24, item 4): present + absent from the start = summoned,
+    present at the vote + absent = summoned, and the absent are broken down into absent from the start and left
+    before the vote. A block without the breakdown is reported: có mặt + vắng mặt ≠ tổng số on paper."""
+    text = " ".join(p.text for p in pages)
+    blocks = _ATTENDANCE.findall(text)
+    if not blocks:
+        return ["không tìm thấy các dòng số người dự"]
+    bad = []
+    for block in blocks:
+        summoned, present, absent, start, left, at_vote = (int(v.replace(".", "")) if v else None for v in block)
+        if start is None:
+            bad.append(f"vắng mặt {absent} không tách thành vắng từ đầu và rời hội nghị ({summoned}/{present}/"
+                       f"{at_vote})")
+        elif present + start != summoned or at_vote + absent != summoned or start + left != absent:
+            bad.append(f"không cộng được: triệu tập {summoned}, có mặt {present}, vắng {absent} = {start} + {left}, "
+                       f"khi bỏ phiếu {at_vote}")
+    return bad
+
+
 def _multiply(a, b):
     return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3], a[2] * b[0] + a[3] * b[2],
             a[2] * b[1] + a[3] * b[3], a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
