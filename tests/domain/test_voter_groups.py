@@ -30,7 +30,8 @@ from tests.conftest import make_session
 
 
 def two_groups(leaders: VoterGroup | None = None, staff: VoterGroup | None = None, **changes):
-    base = make_session(summoned=35, present=33, present_at_vote=32, issued=None, returned=None, **changes)
+    base = make_session(**{"summoned": 35, "present": 33, "present_at_vote": 32, "issued": None, "returned": None,
+                           **changes})
     first = replace(base.papers[0], group="lanh-dao")
     second = BallotPaper("truong-phong", "Trưởng phòng", "Toàn thể công chức, viên chức", first.persons,
                          group="toan-the")
