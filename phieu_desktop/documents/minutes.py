@@ -159,7 +159,8 @@ def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, co
     story += [Spacer(1, 3 * mm), para(words["rulings_title"].format(roman=ROMAN[section]), "section")]
     section += 1
     for line in words["rulings"]:
-        story.append(para(line.format(crossed_out=session.crossed_out.label), "body_indent"))
+        story.append(para(line.format(crossed_out_ruling=words["crossed_out_ruling"][session.crossed_out.value]),
+                          "body_indent"))
 
     story.append(Spacer(1, 3 * mm))
     seal_title = para(words["seal_title"].format(roman=ROMAN[section]), "section")

@@ -37,7 +37,10 @@ def test_minutes_carry_names_copies_secret_mark_and_fingerprint(make_file, tmp_p
     for k in (1, 2, 3):
         assert f"Đây là bản số {k}/3" in whole
     assert "Hà Giang, ngày 12 tháng 9 năm 2023" in whole
-    assert file.session.crossed_out.label in whole
+    # issue 24, item 3: the crossed-out case among the invalid ballots and the committee's ruling, in the plan's words
+    assert whole.count("phiếu gạch xóa họ tên người được in trên phiếu thì không hợp lệ") == 3
+    assert whole.count("Quyết định của Ban kiểm phiếu về phiếu gạch xóa họ tên người được in trên phiếu: không hợp "
+                       "lệ đối với người bị gạch xóa họ tên") == 3
     assert "Tỷ lệ % tính trên tổng số phiếu thu về (24 phiếu)" in whole
     assert "DỰ THẢO" not in whole
 
