@@ -150,3 +150,6 @@ def test_dossier_has_a_checklist_and_a_report_form_per_person(make_file, tmp_pat
     for name in ("Nguyễn Thị Hường", "Đặng Quốc Kỳ", "Trần Văn Ơn"):
         assert f"Tôi là (ghi rõ họ và tên): {name}" in whole
     assert all("MẬT" in text for text in pages)
+    # issue 24, item 2: the person's own workplace, never the organising body: a line to fill in
+    assert f"Đơn vị công tác: {file.session.organization}" not in whole
+    assert whole.count("Đơn vị công tác: ……") == 3
