@@ -25,6 +25,7 @@ from .common import (
     qr_drawing,
     signature_block,
     table_style,
+    title_rule,
     vn_number,
     wording,
 )
@@ -113,9 +114,11 @@ def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, co
     words = wording("minutes")
     date_words = place_date(session.place, session.date).split(", ", 1)[1]
     fingerprint = result.fingerprint or wording("common")["marks"]["unlocked"]
-    story: list = [Spacer(1, 8 * mm), heading(session, right_date=place_date(session.place, session.date)),
+    story: list = [Spacer(1, 8 * mm), heading(session, right_date=place_date(session.place, session.date),
+                                              number=words["number_kind"]),
                    Spacer(1, 8 * mm), para(words["title"], "title"),
-                   para(words["subtitle"].format(title=session.title), "subtitle"), Spacer(1, 5 * mm)]
+                   para(words["subtitle"].format(title=session.title), "subtitle"),
+                   title_rule(words["subtitle"].format(title=session.title)), Spacer(1, 5 * mm)]
     for line in words["opening"]:
         story.append(para(line.format(date_words=date_words, place=session.place, title=session.title), "body_indent"))
     story.append(para(words["committee_intro"].format(count=len(session.committee)), "body_indent"))

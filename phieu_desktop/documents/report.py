@@ -23,6 +23,7 @@ from .common import (
     qr_drawing,
     signature_block,
     table_style,
+    title_rule,
     vn_number,
     wording,
 )
@@ -63,9 +64,11 @@ def _story(session: Session, result: SessionResult, draft: bool, fractions: bool
     chair = committee_head(session.committee)
     head = chair.name if chair is not None else words["head_unknown"]
     story: list = [Spacer(1, 8 * mm),
-                   heading(session, right_date=place_date(session.place, session.date), stamp_hint=words["stamp_hint"]),
+                   heading(session, right_date=place_date(session.place, session.date), stamp_hint=words["stamp_hint"],
+                           number=words["number_kind"]),
                    Spacer(1, 8 * mm), para(words["title"], "title"),
                    para(at_meeting(words["meeting"], words["meeting_generic"], session.title), "subtitle"),
+                   title_rule(at_meeting(words["meeting"], words["meeting_generic"], session.title)),
                    Spacer(1, 5 * mm)]
     if len(session.papers) == 1:
         papers = words["paper_one"].format(voters=session.papers[0].voters, title=session.papers[0].title)

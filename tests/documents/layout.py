@@ -178,7 +178,7 @@ def heading_blocks(pages: list[Page], national: tuple[str, ...] = ("CỘNG HÒA 
                 bad.append(f"trang {p.number}: “{w.text}” cách khối bên phải dưới 3 mm")
         upper = {}
         for w in left:
-            if w.text.isupper() and len(w.text) > 1 or w.text == "*":
+            if w.text.isupper() and len(w.text) > 1 and "…" not in w.text or w.text == "*":  # not "Số …-BB/…"
                 upper.setdefault(w.line, []).append(w)
         rows = sorted(upper.values(), key=lambda ws: ws[0].y0)
         for a, b in zip(rows, rows[1:]):
@@ -421,4 +421,50 @@ def party_rule(pdf: Path, pages: list[Page], title: str = "ĐẢNG CỘNG SẢN 
             length = abs(b[0] - a[0])
             if abs(length - width) > 1.5:
                 bad.append(f"trang {p.number}: đường kẻ {length / MM:.1f} mm, chữ {width / MM:.1f} mm")
+    return bad
+
+
+def _rule_under(pdf: Path, page: Page, line_words: list[Word]) -> list[float]:
+    """The lengths of the horizontal lines drawn just under a line of words (within 14 pt of its baseline)."""
+    x0, x1 = min(w.x0 for w in line_words), max(w.x1 for w in line_words)
+    baseline = page.height - max(w.y1 for w in line_words)
+    return [abs(b[0] - a[0]) for a, b in drawn_lines(pdf, page.number - 1)
+            if abs(a[1] - b[1]) < 0.1 and baseline - 14 < a[1] < baseline and min(a[0], b[0]) < x1
+            and max(a[0], b[0]) > x0]
+
+
+def _lines_of(page: Page) -> list[list[Word]]:
+    lines: dict[int, list[Word]] = {}
+    for w in page.words:
+        lines.setdefault(w.line, []).append(w)
+    return list(lines.values())
+
+
+def header_details(pdf: Path, pages: list[Page], kind: str, party: bool) -> list[str]:
+    """Issue 24, items 6 and 12, on the first page: the number line ("Số: …/BB-…", Party "Số …-BB/…") under the
+    issuing body; a state heading's line under the issuing body 1/3 to 1/2 as long as its longest line (NĐ 30);
+    a line under the title's summary line (trích yếu)."""
+    page = pages[0]
+    bad = []
+    pattern = rf"Số …+-{kind}/…" if party else rf"Số: …+/{kind}-…"
+    if not re.search(pattern, page.text):
+        bad.append(f"trang 1: thiếu dòng số, ký hiệu “{pattern}”")
+    lines = _lines_of(page)
+    if not party:
+        left = [ln for ln in lines if max(w.x1 for w in ln) < page.width / 2 and min(w.y0 for w in ln) < 200]
+        ruled = [(ln, _rule_under(pdf, page, ln)) for ln in left]
+        ruled = [(ln, r) for ln, r in ruled if r]
+        if not ruled:
+            bad.append("trang 1: không có đường kẻ dưới tên cơ quan ban hành")
+        for ln, lengths in ruled:
+            top = min(w.y0 for w in ln)
+            longest = max(max(w.x1 for w in o) - min(w.x0 for w in o) for o in left if min(w.y0 for w in o) <= top)
+            for length in lengths:
+                if not longest / 3 - 1 <= length <= longest / 2 + 1:
+                    bad.append(f"trang 1: đường kẻ dưới tên cơ quan {length / MM:.1f} mm, dòng dài nhất "
+                               f"{longest / MM:.1f} mm (phải từ 1/3 đến 1/2)")
+    titles = [ln for ln in lines if 200 < min(w.y0 for w in ln) < 330 and min(w.x0 for w in ln) > 80
+              and _rule_under(pdf, page, ln)]
+    if not titles:
+        bad.append("trang 1: không có đường kẻ dưới tên loại và trích yếu")
     return bad
