@@ -97,14 +97,43 @@ def read(pdf: Path) -> list[Page]:
 PAGE_LABEL = re.compile(r"Trang (\d+)/(\d+)")
 
 
+def page_number(page: Page) -> Word | None:
+    """The page number Nghị định 30 places at the top, centred over the body (None on a unit's first page)."""
+    middle = LEFT + (page.width - LEFT - RIGHT) / 2
+    return next((w for w in page.words if w.text.isdigit() and w.y0 < 26 * MM
+                 and abs((w.x0 + w.x1) / 2 - middle) < 15), None)
+
+
 def unit_ends(pages: list[Page]) -> set[int]:
-    """Page numbers that end a unit: "Trang n/n", and always the document's last page."""
+    """Page numbers that end a unit (a copy, a form): "Trang n/n", a page followed by one without a page number
+    (the next unit's first page), and always the document's last page."""
     ends = {pages[-1].number} if pages else set()
-    for page in pages:
+    for page, following in zip(pages, pages[1:]):
         found = PAGE_LABEL.findall(page.text)
         if found and found[0][0] == found[0][1]:
             ends.add(page.number)
+        elif not PAGE_LABEL.findall(following.text) and page_number(following) is None:
+            ends.add(page.number)
     return ends
+
+
+def page_numbers(pages: list[Page]) -> list[str]:
+    """Nghị định 30 (issue 24, item 7): no page label "Trang i/n"; the number centred at the top, 13–14 pt, from
+    the second page of each unit, counting on from the page before."""
+    bad = []
+    previous: int | None = None
+    for page in pages:
+        if PAGE_LABEL.search(page.text):
+            bad.append(f"trang {page.number}: nhãn “Trang i/n” thay cho số trang ở giữa lề trên")
+        word = page_number(page)
+        number = int(word.text) if word is not None else None
+        if number is not None:
+            if word.y1 - word.y0 < 11.5:  # poppler gives 0.91 of the size: 13 pt is 11.8
+                bad.append(f"trang {page.number}: số trang cỡ chữ nhỏ hơn 13 pt")
+            if number != (previous or 1) + 1:
+                bad.append(f"trang {page.number}: số trang {number} sau {previous or 'trang đầu'}")
+        previous = number
+    return bad
 
 
 # --- the checks ---

@@ -131,6 +131,8 @@ def all_checks(pdf: Path, regime: Regime | None, party: bool) -> dict[str, list[
         found["thuật ngữ"] = layout.regime_terms(pages, two_levels=regime is Regime.NQ96_BPT)
     if party:
         found["đường kẻ Đảng"] = layout.party_rule(pdf, pages)
+    if pdf.stem.endswith(("-minutes", "-report", "-log", "-dossier")):
+        found["số trang"] = layout.page_numbers(pages)
     if pdf.stem.endswith(("-minutes", "-report")):
         found["số người dự cộng đủ"] = layout.attendance_adds_up(pages)
         found["số, ký hiệu, đường kẻ"] = layout.header_details(pdf, pages, "BB" if pdf.stem.endswith("-minutes")
