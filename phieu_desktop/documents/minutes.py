@@ -142,7 +142,9 @@ def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, co
         for line in words["paper_counts"]:
             lead.append(para("- " + line.format(issued=vn_number(paper_result.issued),
                                                 returned=vn_number(paper_result.returned),
-                                                entered=vn_number(paper_result.entered)), "body_indent"))
+                                                entered=vn_number(paper_result.entered),
+                                                not_issued=vn_number(paper_result.not_issued),
+                                                blank=vn_number(paper_result.blank)), "body_indent"))
         note = words["paper_denominator"].format(basis=paper_result.basis.label,
                                                  denominator=vn_number(paper_result.denominator))
         lead.append(Spacer(1, 2 * mm))

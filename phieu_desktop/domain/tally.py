@@ -8,7 +8,7 @@ from enum import Enum
 from fractions import Fraction
 
 from .i18n import _
-from .marks import CROSSED_OUT, NOT_ISSUED
+from .marks import CROSSED_OUT, NO_MARK, NOT_ISSUED
 from .regime import CrossedOutRuling, Denominator, Level, Regime
 from .session import Session, VoterGroup, groups_quorum_met, paper_group, quorum_met
 
@@ -116,6 +116,8 @@ class PaperResult:
     denominator: int | None
     persons: tuple[PersonResult, ...]
     group: str = ""  # the voter group's key ("" without groups)
+    not_issued: int = 0  # ballots not issued by the committee (invalid for everyone)
+    blank: int = 0  # blank ballots: no box marked for anyone (invalid for everyone, still returned)
 
 
 @dataclass(frozen=True)
@@ -193,7 +195,9 @@ def tally(session: Session, ballots: Mapping[str, Sequence[str]], locked: bool =
         ]
         papers.append(PaperResult(
             key=paper.key, title=paper.title, issued=paper.issued, returned=paper.returned, entered=len(entered),
-            basis=session.denominator, denominator=denominator, persons=tuple(persons), group=paper.group))
+            basis=session.denominator, denominator=denominator, persons=tuple(persons), group=paper.group,
+            not_issued=sum(1 for marks in entered if marks == NOT_ISSUED),
+            blank=sum(1 for marks in entered if marks and set(marks) == {NO_MARK})))
     return SessionResult(
         regime=session.regime, summoned=session.summoned, present=session.present,
         present_at_vote=session.present_at_vote, quorum_met=groups_quorum_met(session),

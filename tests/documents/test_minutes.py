@@ -129,3 +129,16 @@ def test_seal_qr_code_carries_the_fingerprint():
     drawing = qr_drawing("7F3A-19C2-0000-1111-2222-3333")
     assert drawing.text == "7F3A-19C2-0000-1111-2222-3333"
     assert QrCodeWidget(drawing.text).value == drawing.text
+
+
+def test_ballots_not_issued_and_blank_are_disclosed(make_file, tmp_path: Path):
+    """Issue 24, item 9: a foreign ballot and a blank ballot are named in the minutes, not only +1 invalid on
+    every row."""
+    file = make_file(persons=3, locked=False)  # fill(): ballot 4 of the stack is not issued by the committee
+    file.remove_ballot("lanh-dao", 1, "Nhập lại")
+    file.add_ballot("lanh-dao", "000")
+    file.lock()
+    out = tmp_path / "bien-ban.pdf"
+    render_minutes(file, out)
+    whole = " ".join(pdf_pages(out))
+    assert whole.count("trong đó 1 phiếu không do Ban kiểm phiếu phát ra, 1 phiếu trắng") == 3
