@@ -79,7 +79,8 @@ def _story(session: Session, result: SessionResult, draft: bool, fractions: bool
     story.append(para(words["intro"].format(day=session.date.strftime("%d/%m/%Y"), place=session.place,
                                             count=len(session.committee), head=head, papers=papers),
                       "plain_indent"))
-    story.append(para(words["attendance_title"].format(summoned=vn_number(session.summoned)), "body_indent"))
+    title = words.get("attendance_title_by_regime", {}).get(session.regime.value, words["attendance_title"])
+    story.append(para(title.format(summoned=vn_number(session.summoned)), "body_indent"))
     lines = dict(words, attendance=[words["group_attendance_first"], *words["attendance"]]) if session.groups else words
     story += attendance_paragraphs(session, lines)
     for paper in result.papers:
@@ -91,13 +92,13 @@ def _story(session: Session, result: SessionResult, draft: bool, fractions: bool
             story.append(para("- " + words["paper_counts_named"].format(
                 title=paper.title, issued=vn_number(paper.issued), returned=vn_number(paper.returned)), "body_indent"))
     for index, paper in enumerate(result.papers):
-        lead = [para(words["results_title"], "section")] if index == 0 else []
+        lead = [para(words["results_title"], "body_indent")] if index == 0 else []  # styled as item 1
         if len(result.papers) > 1:
             lead.append(para(words["paper_heading"].format(letter=LETTERS[index % len(LETTERS)], title=paper.title),
                              "section"))
         note = words["note"].format(basis=paper.basis.label, denominator=vn_number(paper.denominator))
         lead.append(Spacer(1, 1.5 * mm))
-        story += [WithTable(lead, result_table(paper, session.regime, words["table"], invalid=False, band=False,
+        story += [WithTable(lead, result_table(paper, session.regime, words["table"], invalid=True, band=False,
                                                note=note, fractions=fractions)),
                   Spacer(1, 3 * mm)]
     width = frame_width()

@@ -17,6 +17,8 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
                  note: str | None = None, fractions: bool = False) -> Table:
     """STT · name · position · valid [· invalid] · per level: count and % [· band]; the header repeats.
 
+    `words["levels"]` may name the levels as the form does (Phụ lục 4: "Cao", "Tín nhiệm", "Thấp").
+
     `fractions` writes the exact share under each percentage ("25/47"), for a committee that asks for it.
 
     The note (the denominator) is the table's last, borderless row, so a page break never parts it from the table.
@@ -43,7 +45,7 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
     head2 = [""] * first_level
     head3 = [""] * first_level
     for level in levels:
-        head2 += [para(level.label, "cell_head"), ""]
+        head2 += [para(words.get("levels", {}).get(level.key, level.label), "cell_head"), ""]
         head3 += [para(words["count"], "cell_head"), para(words["percent"], "cell_head")]
         widths += [count_width, level_width - count_width]
     if band:
