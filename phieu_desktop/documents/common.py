@@ -42,6 +42,32 @@ def wording(name: str) -> dict:
                                                                                        err=err)) from None
 
 
+def _replaced(value, pairs: list):
+    if isinstance(value, str):
+        for old, new in pairs:
+            value = value.replace(old, new)
+        return value
+    if isinstance(value, dict):
+        return {k: _replaced(v, pairs) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replaced(v, pairs) for v in value]
+    return value
+
+
+@lru_cache(maxsize=None)
+def _regime_wording(name: str, regime: str) -> dict:
+    words = wording(name)
+    pairs = words.get("regime_words", {}).get(regime, [])
+    return _replaced({k: v for k, v in words.items() if k != "regime_words"}, pairs)
+
+
+def regime_wording(name: str, regime) -> dict:
+    """The form's wording in the regime's own words: forms/<name>.toml may list, under [regime_words], pairs of
+    words to replace for a regime ("hội nghị" → "kỳ họp" for an HĐND; "LẤY PHIẾU" → "BỎ PHIẾU" for a
+    no-confidence vote). Applied to the templates, never to what the session itself says."""
+    return _regime_wording(name, getattr(regime, "value", regime))
+
+
 def margins() -> tuple[float, float, float, float]:
     """top, bottom, left, right in points."""
     page = wording("common")["page"]

@@ -23,6 +23,7 @@ from .common import (
     para,
     place_date,
     qr_drawing,
+    regime_wording,
     signature_block,
     table_style,
     title_rule,
@@ -57,7 +58,7 @@ def minutes_pdf(session: Session, result: SessionResult, draft: bool = False,
                 fractions: bool = False) -> tuple[bytes, int]:
     """The three copies; `fractions` adds the exact share ("25/47") under each percentage."""
     register_fonts()
-    words = wording("minutes")
+    words = regime_wording("minutes", session.regime)
     copies = int(words["copies"])
     destinations = words["copy_destinations"]
     everyone = list(range(1, copies + 1))
@@ -111,7 +112,7 @@ def _footer(session: Session, result: SessionResult) -> str:
 
 def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, copies: int,
                 fractions: bool = False) -> list:
-    words = wording("minutes")
+    words = regime_wording("minutes", session.regime)
     date_words = place_date(session.place, session.date).split(", ", 1)[1]
     fingerprint = result.fingerprint or wording("common")["marks"]["unlocked"]
     story: list = [Spacer(1, 8 * mm), heading(session, right_date=place_date(session.place, session.date),

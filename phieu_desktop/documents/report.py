@@ -21,6 +21,7 @@ from .common import (
     para,
     place_date,
     qr_drawing,
+    regime_wording,
     signature_block,
     table_style,
     title_rule,
@@ -53,14 +54,14 @@ def report_pdf(session: Session, result: SessionResult, draft: bool = False,
     footer = f"{session.organization} · " + (common["fingerprint"].format(fingerprint=result.fingerprint)
                                               if result.fingerprint else common["unlocked"])
     marks = PageMarks(secret=True, draft=draft, footer=footer)
-    words = wording("report")
+    words = regime_wording("report", session.regime)
     return build_document(lambda: _story(session, result, draft, fractions), marks, words["title"],
                           session.organization,
                           session.title)
 
 
 def _story(session: Session, result: SessionResult, draft: bool, fractions: bool = False) -> list:
-    words = wording("report")
+    words = regime_wording("report", session.regime)
     chair = committee_head(session.committee)
     head = chair.name if chair is not None else words["head_unknown"]
     story: list = [Spacer(1, 8 * mm),

@@ -12,10 +12,11 @@ from openpyxl.utils import get_column_letter
 
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
+from ..domain.regime import Regime
 from ..domain.session import Session
 from ..domain.tally import PaperResult, SessionResult, percent_hundredths
 from ..store import SessionFile
-from .common import wording
+from .common import regime_wording
 from .excel_text import put
 
 THIN = Side(style="thin", color="000000")
@@ -52,7 +53,7 @@ def sheet_name(title: str, taken: set[str]) -> str:
 
 
 def results_workbook(session: Session, result: SessionResult) -> bytes:
-    words = wording("xlsx")
+    words = regime_wording("xlsx", session.regime)
     book = Workbook()
     book.remove(book.active)
     taken: set[str] = set()
@@ -100,7 +101,7 @@ def _fill(sheet, session: Session, result: SessionResult, paper: PaperResult, vo
     for col, text in enumerate(fixed, start=1):
         put(sheet, top, col, text)
         sheet.merge_cells(start_row=top, start_column=col, end_row=top + 2, end_column=col)
-    put(sheet, top, 6, head["levels_head"])
+    put(sheet, top, 6, head["levels_head_bpt"] if session.regime is Regime.NQ96_BPT else head["levels_head"])
     sheet.merge_cells(start_row=top, start_column=6, end_row=top, end_column=5 + 2 * len(levels))
     for index, level in enumerate(levels):
         col = 6 + 2 * index
@@ -121,7 +122,10 @@ def _fill(sheet, session: Session, result: SessionResult, paper: PaperResult, vo
         cells = [person.order, person.name, person.position, person.valid, person.invalid]
         for level in levels:
             cells += [person.counts[level.key], percent_value(person.counts[level.key], person.denominator)]
-        cells.append(person.band.label or None)
+        band = person.band.label
+        if band and session.regime is Regime.NQ96_BPT:  # the minutes' word for a no-confidence vote: "Quá nửa"
+            band = head.get("band_over_half_bpt", band)
+        cells.append(band or None)
         for col, value in enumerate(cells, start=1):
             cell = put(sheet, row, col, value)
             cell.font, cell.border = regular, BOX
