@@ -362,7 +362,8 @@ def archival(pdf: Path) -> list[str]:
 
 _NUMBER = r"(\d[\d.]*)"
 _ATTENDANCE = re.compile(
-    r"triệu tập[^:]*: " + _NUMBER + r" (?:người|đồng chí)\. -? ?Số có mặt dự hội nghị(?: \(kỳ họp\))?: " + _NUMBER +
+    r"Tổng số [^:]*: " + _NUMBER + r" (?:người|đồng chí)\. -? ?Số có mặt dự (?:hội nghị|kỳ họp)(?: \(kỳ họp\))?: " +
+    _NUMBER +
     r" (?:người|đồng chí)\. - Số vắng mặt[^:]*: " + _NUMBER + r" (?:người|đồng chí)(?:, gồm " + _NUMBER +
     r" [^0-9]*? và " + _NUMBER + r" [^0-9]*?)?\. - Số có mặt tại thời điểm bỏ phiếu: " + _NUMBER)
 

@@ -169,3 +169,20 @@ def test_the_report_speaks_phu_luc_4(make_file, tmp_path: Path, regime, summoned
     assert "Tín nhiệm cao" not in whole and "Tín nhiệm thấp" not in whole
     invalid = file.results().papers[0].persons[0].invalid
     assert invalid > 0  # fill(): ballot 4 is not issued by the committee
+
+
+def test_xlsx_has_the_attendance_and_the_secret_mark(make_file, tmp_path: Path):
+    """Issue 24, item 11: tổng số / có mặt / vắng mặt / có mặt khi bỏ phiếu as in the minutes, the MẬT mark the plan
+    requires ("Văn bản Mật"), sheet names cut between words."""
+    from phieu_desktop.documents.xlsx import sheet_name
+
+    file = make_file(persons=3)  # summoned 30, present 25, at the vote 24
+    book = load_workbook(io.BytesIO(xlsx_bytes(file)))
+    sheet = book.worksheets[0]
+    values = {sheet.cell(r, 1).value: sheet.cell(r, 3).value for r in range(1, 20)}
+    assert values["Tổng số người được triệu tập"] == 30 and values["Số có mặt"] == 25
+    assert values["Số vắng mặt"] == 6 and values["Số có mặt tại thời điểm bỏ phiếu"] == 24
+    assert "MẬT" in [c.value for row in sheet.iter_rows(max_row=2) for c in row]
+    name = sheet_name("Chủ tịch, Phó Chủ tịch Hội đồng nhân dân tỉnh", set())
+    assert len(name) <= 31 and "Chủ tịch, Phó Chủ tịch Hội đồng nhân dân tỉnh".startswith(name)
+    assert name.endswith("Hội đồng nhân dân") or name.endswith("Hội đồng"), name
