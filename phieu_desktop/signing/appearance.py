@@ -149,7 +149,9 @@ def render(appearance: Appearance, text: list[str], box: Layout, out: Path, scal
     from reportlab.pdfgen.canvas import Canvas
 
     _register_font()
-    canvas = Canvas(str(out), pagesize=(box.width * scale, box.height * scale), pageCompression=1)
+    # the canvas starts in the embedded serif: reportlab's default start, Helvetica, is a font it never embeds
+    canvas = Canvas(str(out), pagesize=(box.width * scale, box.height * scale), pageCompression=1,
+                    initialFontName=FONT, initialFontSize=TEXT_SIZE)
     canvas.scale(scale, scale)
     if box.signature is not None:
         canvas.drawImage(str(appearance.signature_image), *box.signature, mask="auto")
