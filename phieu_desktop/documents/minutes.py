@@ -30,7 +30,7 @@ from .common import (
     vn_number,
     wording,
 )
-from .flow import WithTable, keep_with_next
+from .flow import WithTable
 from .fonts import register_fonts
 from .page_marks import CopyStart, PageMarks
 from .pdfa import ArchivalCanvas
@@ -149,18 +149,16 @@ def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, co
         note = words["paper_denominator"].format(basis=paper_result.basis.label,
                                                  denominator=vn_number(paper_result.denominator))
         lead.append(Spacer(1, 2 * mm))
-        story.append(WithTable(lead, result_table(paper_result, session.regime, words["table"], note=note,
-                                                  fractions=fractions)))
         flagged = [p for p in paper_result.persons if p.band is not Band.NONE]
-        if flagged:
-            story.append(keep_with_next(para(bands["intro"], "body_indent")))
-            for person in flagged:
-                story.append(para("- " + words["band_line"].format(
-                    name=person.name, count=vn_number(person.counts[adverse.key]),
-                    percent=person.percent(adverse.key), adverse=adverse.label.lower(),
-                    band=bands[person.band.value], rule=bands["rule"]), "body_indent"))
-        else:
-            story.append(para(bands["none"], "body_indent"))
+        conclusion = [para(bands["intro"] if flagged else bands["none"], "body_indent")]
+        for person in flagged:
+            conclusion.append(para("- " + words["band_line"].format(
+                name=person.name, count=vn_number(person.counts[adverse.key]),
+                percent=person.percent(adverse.key), adverse=adverse.label.lower(),
+                band=bands[person.band.value], rule=bands["rule"]), "body_indent"))
+        # the conclusion rides in the table's last rows: it never opens a page alone, away from its table
+        story.append(WithTable(lead, result_table(paper_result, session.regime, words["table"], note=note,
+                                                  fractions=fractions, after=conclusion)))
 
     story += [Spacer(1, 3 * mm), para(words["rulings_title"].format(roman=ROMAN[section]), "section")]
     section += 1

@@ -498,3 +498,21 @@ def header_details(pdf: Path, pages: list[Page], kind: str, party: bool) -> list
     if not titles:
         bad.append("trang 1: không có đường kẻ dưới tên loại và trích yếu")
     return bad
+
+
+CONCLUSIONS = ("Không có người nào", "Người có trên 1/2", "Người có quá nửa")
+
+
+def conclusion_alone(pages: list[Page]) -> list[str]:
+    """Issue 24, item 15: a paper's conclusion ("Không có người nào …", "Người có trên 1/2 …") never opens a page
+    (but a unit's first) away from its table."""
+    bad = []
+    starts = {p.number + 1 for p in pages if p.number in unit_ends(pages)} | {1}
+    for page in pages:
+        if page.number in starts:
+            continue
+        body = sorted(page.body(), key=lambda w: (w.y0, w.x0))
+        first_line = " ".join(w.text for w in body if body and w.line == body[0].line)
+        if first_line.startswith(CONCLUSIONS):
+            bad.append(f"trang {page.number}: kết luận “{first_line[:40]}…” đứng riêng đầu trang")
+    return bad
