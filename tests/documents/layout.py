@@ -511,7 +511,8 @@ def conclusion_alone(pages: list[Page]) -> list[str]:
     for page in pages:
         if page.number in starts:
             continue
-        body = sorted(page.body(), key=lambda w: (w.y0, w.x0))
+        number = page_number(page)
+        body = sorted((w for w in page.body() if w is not number), key=lambda w: (w.y0, w.x0))
         first_line = " ".join(w.text for w in body if body and w.line == body[0].line)
         if first_line.startswith(CONCLUSIONS):
             bad.append(f"trang {page.number}: kết luận “{first_line[:40]}…” đứng riêng đầu trang")
