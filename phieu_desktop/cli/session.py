@@ -178,6 +178,12 @@ def format_results(result: SessionResult, fractions: bool = False) -> str:
     """A plain-text table for the terminal; `fractions` adds the exact share after each percentage (25/47)."""
     labels = {level.key: level.label for level in result.regime.levels}
     lines = []
+    for group in result.groups:  # voter groups: each one's attendance and its own 2/3
+        lines.append(_("Thành phần “{name}” ({key}): triệu tập {summoned}, có mặt {present}, có mặt khi bỏ phiếu "
+                       "{at_vote}; {quorum}").format(
+            name=group.name, key=group.key, summoned=group.summoned, present=_number(group.present),
+            at_vote=_number(group.present_at_vote),
+            quorum=_("đủ 2/3") if group.quorum_met else _("chưa đủ 2/3")))
     for paper in result.papers:
         line = _("{title} ({key}): phát ra {issued}, thu về {returned}, đã nhập {entered}; {basis}: {value}")
         lines.append(line.format(
