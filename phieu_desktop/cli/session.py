@@ -55,7 +55,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_attendance(args: argparse.Namespace) -> int:
     with _open(args.file) as file:
-        file.record_attendance(args.present, args.present_at_vote)
+        if args.group is not None:
+            file.record_group_attendance(args.group, args.present, args.present_at_vote)
+        else:
+            file.record_attendance(args.present, args.present_at_vote)
     return 0
 
 
@@ -184,6 +187,12 @@ def format_results(result: SessionResult, fractions: bool = False) -> str:
     """A plain-text table for the terminal; `fractions` adds the exact share after each percentage (25/47)."""
     labels = {level.key: level.label for level in result.regime.levels}
     lines = []
+    for group in result.groups:  # voter groups: each one's attendance and its own 2/3
+        lines.append(_("Thành phần “{name}” ({key}): triệu tập {summoned}, có mặt {present}, có mặt khi bỏ phiếu "
+                       "{at_vote}; {quorum}").format(
+            name=group.name, key=group.key, summoned=group.summoned, present=_number(group.present),
+            at_vote=_number(group.present_at_vote),
+            quorum=_("đủ 2/3") if group.quorum_met else _("chưa đủ 2/3")))
     for paper in result.papers:
         line = _("{title} ({key}): phát ra {issued}, thu về {returned}, đã nhập {entered}; {basis}: {value}")
         lines.append(line.format(
@@ -299,6 +308,8 @@ def add_commands(add: Add) -> None:
     sub.add_argument("file", metavar="FILE")
     sub.add_argument("--present", type=int, required=True)
     sub.add_argument("--present-at-vote", type=int, required=True)
+    sub.add_argument("--group", metavar="KEY", help=_("mã thành phần ghi phiếu (hội nghị chia thành phần): ghi số "
+                                                     "người có mặt của thành phần đó, với tỷ lệ 2/3 riêng"))
 
     sub = add("counts", cmd_counts, _("ghi số phiếu phát ra và thu về của một loại phiếu"))
     sub.add_argument("file", metavar="FILE")

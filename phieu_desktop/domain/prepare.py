@@ -105,7 +105,8 @@ class PrepareFlow:
         if session is None:
             self.regime = Regime.QD96
             self.denominator = Denominator.RETURNED
-            self.crossed_out = CrossedOutRuling.ROW
+            # the committee decides how a crossed-out printed name counts: asked, never a silent default (issue 24)
+            self.crossed_out: CrossedOutRuling | None = None
             self.header = Header.STATE
             self.organization = self.parent = self.title = self.place = ""
             self.date = today or date.today()
@@ -164,6 +165,9 @@ class PrepareFlow:
     def problems(self, page: Page) -> list[str]:
         """What stops the user from leaving `page`, in Vietnamese; empty when the page is complete."""
         if page is Page.REGIME:
+            if self.crossed_out is None:
+                return [_("Hãy chọn quyết định của Ban kiểm phiếu đối với phiếu gạch xóa họ tên người được in trên "
+                          "phiếu: không hợp lệ đối với người bị gạch tên, hay không hợp lệ toàn bộ phiếu.")]
             return []
         if page is Page.HEADER:
             missing = [label for label, value in ((_("Tên cơ quan, đơn vị"), self.organization),
@@ -371,7 +375,7 @@ class PrepareFlow:
             title=clean(self.title), place=clean(self.place), date=self.date, summoned=self.summoned,
             papers=tuple(p.to_paper() for p in self.papers), committee=tuple(self.committee),
             present=self.present, present_at_vote=self.present_at_vote, denominator=self.denominator,
-            crossed_out=self.crossed_out)
+            crossed_out=self.crossed_out or CrossedOutRuling.ROW)  # None only before the first page is left
 
     def session(self) -> Session:
         """The session as collected so far (may still have problems; see `problems(Page.SUMMARY)`)."""

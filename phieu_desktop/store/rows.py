@@ -11,7 +11,7 @@ from ..domain.audit import AuditEntry, entry_hash
 from ..domain.i18n import _
 from ..domain.regime import CrossedOutRuling, Denominator, Header, Regime
 from ..domain.seal import canonical_bytes
-from ..domain.session import BallotPaper, CommitteeMember, Person, Session, Supervisor
+from ..domain.session import BallotPaper, CommitteeMember, Person, Session, Supervisor, VoterGroup
 from .connection import FileRefused
 
 
@@ -28,8 +28,38 @@ def append_entry(db: sqlite_utils.Database, prev: str, seq: int, action: str, de
     return digest
 
 
+# The voter groups (issue 24) and each paper's group, as one JSON row of the `meta` table: a session without
+# groups writes none, so its file is exactly what earlier versions wrote and needs no new schema. What the row holds
+# is checked like every table (`integrity`: the tables must equal the log's replay, which the seal covers).
+GROUPS_META = "voter_groups"
+
+
+def write_groups(db: sqlite_utils.Database, session: Session) -> None:
+    db.execute("DELETE FROM meta WHERE name = ?", [GROUPS_META])
+    if not session.groups:
+        return
+    value = {"groups": [[g.key, g.name, g.summoned, g.present, g.present_at_vote] for g in session.groups],
+             "papers": {p.key: p.group for p in session.papers}}
+    db.execute("INSERT INTO meta (name, value) VALUES (?, ?)", [GROUPS_META, canonical_bytes(value).decode("utf-8")])
+
+
+def _read_groups(db: sqlite_utils.Database) -> tuple[tuple[VoterGroup, ...], dict[str, str]]:
+    row = db.execute("SELECT value FROM meta WHERE name = ?", [GROUPS_META]).fetchone()
+    if row is None:
+        return (), {}
+    try:
+        value = json.loads(row[0])
+        groups = tuple(VoterGroup(*item) for item in value["groups"])
+        papers = {str(k): str(v) for k, v in value["papers"].items()}
+    except (ValueError, TypeError, KeyError, AttributeError):
+        raise FileRefused(_("Tệp có danh sách thành phần ghi phiếu không đọc được (tệp bị sửa ngoài chương "
+                            "trình).")) from None
+    return groups, papers
+
+
 def write_session(db: sqlite_utils.Database, session: Session) -> None:
     s = session
+    write_groups(db, s)
     db.execute(
         "INSERT INTO session (id, regime, denominator, crossed_out, header, organization, parent, title, place, date,"
         " summoned, present, present_at_vote) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -56,6 +86,7 @@ def read_session(db: sqlite_utils.Database) -> Session:
                      " summoned, present, present_at_vote FROM session WHERE id = 1").fetchone()
     if row is None:
         raise FileRefused(_("Tệp không có thông tin hội nghị."))
+    groups, paper_groups = _read_groups(db)
     papers = []
     for key, title, voters, issued, returned in db.execute(
             "SELECT key, title, voters, issued, returned FROM papers ORDER BY position").fetchall():
@@ -64,14 +95,14 @@ def read_session(db: sqlite_utils.Database) -> Session:
             for name, position, retiring, appointed, ill in db.execute(
                 "SELECT name, title, retiring, appointed_this_year, serious_illness FROM persons WHERE paper_key = ?"
                 " ORDER BY position", [key]).fetchall())
-        papers.append(BallotPaper(key, title, voters, persons, issued, returned))
+        papers.append(BallotPaper(key, title, voters, persons, issued, returned, paper_groups.get(key, "")))
     committee = tuple(CommitteeMember(name, role) for name, role in db.execute(
         "SELECT name, role FROM committee ORDER BY position").fetchall())
     return Session(
         regime=Regime(row[0]), denominator=Denominator(row[1]), crossed_out=CrossedOutRuling(row[2]),
         header=Header(row[3]), organization=row[4], parent=row[5], title=row[6], place=row[7],
         date=date.fromisoformat(row[8]), summoned=row[9], present=row[10], present_at_vote=row[11],
-        committee=committee, papers=tuple(papers),
+        committee=committee, papers=tuple(papers), groups=groups,
         supervisors=tuple(Supervisor(name, position, body) for name, position, body in db.execute(
             "SELECT name, title, body FROM supervisors ORDER BY position").fetchall()))
 

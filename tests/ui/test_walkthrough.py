@@ -106,6 +106,9 @@ def test_a_whole_session_by_keyboard(window, dialogs, qtbot, tmp_path, monkeypat
 
     # --- 1. prepare: Ctrl+N, the wizard, the save dialog ---
     def wizard(w) -> None:
+        # the committee's ruling on a crossed-out name is asked, never defaulted (issue 24): Tab Tab, Space
+        me.press(Qt.Key.Key_Tab, times=2)
+        me.press(Qt.Key.Key_Space)
         me.snap("chuan-bi-quy-dinh")
         me.press(Qt.Key.Key_Return)
         me.write("Trường Trung học phổ thông Chu Văn An")
