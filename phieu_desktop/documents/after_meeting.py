@@ -23,9 +23,10 @@ from ..domain.errors import PhieuError
 from ..domain.i18n import _
 from ..domain.marks import NOT_ISSUED
 from ..domain.regime import Header
-from ..domain.session import Session, exemption_reasons, quorum_met
+from ..domain.session import Session, exemption_reasons
 from ..domain.tally import SessionResult
 from ..store import SessionFile
+from .attendance import attendance_paragraphs
 from .common import (
     at_meeting,
     build_document,
@@ -35,6 +36,7 @@ from .common import (
     place_date,
     signature_block,
     table_style,
+    title_rule,
     vn_number,
     wording,
 )
@@ -157,8 +159,8 @@ def _process_story(session: Session, result: SessionResult, p: SessionPlan, word
     values = {"organization": session.organization, "title_lower": _lower_title(session.title),
               "day": _day(session.date), "place": session.place}
     s = [Spacer(1, 8 * mm), heading(session, right_date=place_date(session.place, session.date),
-                                    left_extra=[words["number"]]), Spacer(1, 8 * mm),
-         para(words["title"], "title"), para(words["subtitle"], "subtitle"),
+                                    number=words["number_kind"]), Spacer(1, 8 * mm),
+         para(words["title"], "title"), para(words["subtitle"], "subtitle"), title_rule(words["subtitle"]),
          para(at_meeting(words["meeting"], words["meeting_generic"], session.title), "center"), Spacer(1, 4 * mm),
          para(words["intro"].format(**values), "body_indent"),
          para(words["preparation_title"], "section"), para(words["timeline_intro"], "body_indent"),
@@ -174,11 +176,7 @@ def _process_story(session: Session, result: SessionResult, p: SessionPlan, word
     s.append(para(words["exempt"].format(list="; ".join(exempt)) if exempt else words["exempt_none"], "body_indent"))
 
     s.append(para(words["meeting_title"], "section"))
-    for line in words["attendance"]:
-        s.append(para("- " + line.format(summoned=vn_number(session.summoned), present=vn_number(result.present),
-                                         present_at_vote=vn_number(result.present_at_vote)), "body_indent"))
-    s.append(para("- " + (words["quorum_met"] if quorum_met(session.summoned, session.present)
-                          else words["quorum_not_met"]), "body_indent"))
+    s += attendance_paragraphs(session, words)  # the minutes' lines: they add up, once per voter group
     if session.supervisors:
         s.append(para("- " + words["supervisors_intro"], "body_indent"))
         s += [para("+ " + words["supervisor_line"].format(name=x.name, position=x.position or "……",
@@ -249,8 +247,8 @@ def _announcement(session: Session, result: SessionResult, words: dict, to: str,
     values = {"organization": session.organization, "title_lower": _lower_title(session.title),
               "day": _day(session.date), "place": session.place, "fingerprint": result.fingerprint}
     s = [Spacer(1, 8 * mm), heading(session, right_date=place_date(session.place, session.date),
-                                    left_extra=[words["number"]]), Spacer(1, 8 * mm),
-         para(words["title"], "title"), para(words["subtitle"], "subtitle"),
+                                    number=words["number_kind"]), Spacer(1, 8 * mm),
+         para(words["title"], "title"), para(words["subtitle"], "subtitle"), title_rule(words["subtitle"]),
          para(at_meeting(words["meeting"], words["meeting_generic"], session.title), "center"), Spacer(1, 4 * mm),
          para(words["to"].format(to=to), "center"), Spacer(1, 4 * mm),
          para(words["intro_person" if single else "intro"].format(**values), "body_indent")]
