@@ -43,6 +43,10 @@ class Unit:
     manifest: Manifest
     with_minutes: bool
     signature: object = None  # signing.check.SignatureCheck of the unit's signature; None: unsigned (issue 15)
+    unit_code: str = ""  # mã đơn vị carried by the session (and its manifest); "" for files of older programs
+    summoned: int = 0  # attendance as the sealed session holds it (the consolidated report prints it per unit)
+    present: int | None = None
+    present_at_vote: int | None = None
 
     @property
     def origin_verified(self) -> bool:
@@ -122,12 +126,14 @@ def _verified_unit(source: str, file: SessionFile, package: Package) -> Unit:
     wrong = size_problems(session)  # a name with control characters, a 10,000-character title …
     if wrong:
         raise PhieuError(_("tệp phiên có dữ liệu chương trình không nhận: {problem}").format(problem=wrong[0]))
-    if (manifest.organization, manifest.title, manifest.date, manifest.regime) != (
-            session.organization, session.title, session.date.isoformat(), session.regime.value):
+    if (manifest.organization, manifest.title, manifest.date, manifest.regime, manifest.unit_code) != (
+            session.organization, session.title, session.date.isoformat(), session.regime.value, session.unit_code):
         raise PhieuError(_("bản kê ghi đơn vị hoặc hội nghị khác với tệp phiên"))
     return Unit(source=source, organization=session.organization, parent=session.parent, title=session.title,
                 place=session.place, date=session.date, regime=session.regime, fingerprint=file.fingerprint or "",
-                result=result, manifest=manifest, with_minutes=package.minutes is not None)
+                result=result, manifest=manifest, with_minutes=package.minutes is not None,
+                unit_code=session.unit_code, summoned=session.summoned, present=session.present,
+                present_at_vote=session.present_at_vote)
 
 
 # The figures every package must carry. A field the recomputed results have and an older program did not yet write
