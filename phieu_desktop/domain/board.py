@@ -181,6 +181,7 @@ class Receipt:
     signed: bool = False
     checked: bool = False  # the whole fingerprint (QR) or two groups matched the paper minutes
     check_failed: str = ""  # the reason a paper check refused it
+    conflict: bool = False  # two packages with different results for this unit: the clerk decides which counts
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,8 @@ def unit_state(receipt: Receipt | None, deadline: Deadline, today: date) -> tupl
         return (UnitState.OVERDUE if deadline.overdue(today) else UnitState.NOT_RECEIVED), ""
     if not receipt.accepted:
         return UnitState.REFUSED, receipt.reason
+    if receipt.conflict:
+        return UnitState.WAITING, _("có hai gói với kết quả khác nhau; cần quyết định giữ gói nào")
     if receipt.check_failed:
         return UnitState.REFUSED, receipt.check_failed
     if receipt.signed:
