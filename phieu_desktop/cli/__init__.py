@@ -52,13 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    from . import documents, exchange, scan, session, signing
+    from . import board, documents, exchange, scan, session, signing
 
     session.add_commands(add)  # new, enter, check, lock, results, verify, status, demo, …
     exchange.add_commands(add)  # keygen, export, consolidate (issue 5)
     documents.add_commands(add)  # print, guide, export-xlsx (issue 3)
     signing.add_commands(add)  # sign, verify-pdf, trust (issue 15)
     scan.add_commands(add)  # scan (issue 16)
+    board.add_commands(add)  # board: the higher level's desk (issue 22)
     return parser
 
 

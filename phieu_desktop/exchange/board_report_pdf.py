@@ -186,4 +186,35 @@ def write_report_pdf(report: BoardReport, out: Path, ticker: Ticker = SILENT) ->
     return pages
 
 
-__all__ = ["report_pdf", "write_report_pdf"]
+def _missing_story(report: BoardReport) -> list:
+    words = wording("board_report")
+    info = report.info
+    story: list = [heading(_issuer(report), right_date=place_date(info.get("place") or "……", report.today)),
+                   Spacer(1, 6 * mm), para(words["missing_list_title"], "title"),
+                   para(words["missing_list_sub"].format(deadline=report.status.deadline.text(),
+                                                         n=vn_number(len(report.missing)),
+                                                         expected=vn_number(len(report.status.statuses))),
+                        "center_italic"), Spacer(1, 4 * mm)]
+    data: list[list] = [["TT", "Mã", "Đơn vị", "Cơ quan cấp trên", "Liên hệ", "Tình trạng"]]
+    for i, status in enumerate(report.missing, start=1):
+        data.append([i, _cell(status.unit.code), _cell(status.unit.name), _cell(status.unit.parent),
+                     _cell(status.unit.contact), _cell(status.state.label + (": " + status.reason if status.reason
+                                                                              else ""))])
+    width = frame_width()
+    rest = width - 10 * mm - 18 * mm - 30 * mm
+    story.append(_grid(data, [10 * mm, 18 * mm, rest * 0.35, rest * 0.35, rest * 0.3, 30 * mm]) if report.missing
+                 else para(words["missing_none"], "body_indent"))
+    return story
+
+
+def write_missing_pdf(report: BoardReport, out: Path) -> int:
+    """The printable list of units that have not reported (not received, overdue, waiting or refused)."""
+    marks = PageMarks(secret=False, footer=report.info.get("organization", ""))
+    words = wording("board_report")
+    data, pages = build_document(lambda: _missing_story(report), marks, words["missing_list_title"],
+                                 report.info.get("organization", ""))
+    write_new_with(Path(out), lambda temp: temp.write_bytes(data))
+    return pages
+
+
+__all__ = ["report_pdf", "write_missing_pdf", "write_report_pdf"]

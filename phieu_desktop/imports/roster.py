@@ -11,7 +11,7 @@ from ..domain.errors import PhieuError
 from ..domain.i18n import _
 from ..domain.session import UNIT_CODE_PATTERN
 from ..domain.text import clean, text_problem
-from .persons import _plain, read_table
+from .persons import _csv_rows, _plain, _xlsx_rows
 
 _HEADERS = {
     "code": ("ma don vi", "ma dv", "ma"),
@@ -50,26 +50,54 @@ def check_unit(code: str, name: str, parent: str = "", contact: str = "", where:
     return RosterUnit(code, name, parent, contact)
 
 
+def _raw_rows(path: Path) -> list[tuple[int, list]]:
+    """The rows of the first sheet of an .xlsx, or of a .csv, with the person import's readers (old encodings
+    decoded per cell, sizes checked before reading)."""
+    from ..files import read_input
+
+    if path.is_dir() or not path.exists():
+        raise PhieuError(_("Không tìm thấy tệp “{name}”.").format(name=path.name))
+    limits.check_file_size(path.name, path.stat().st_size, limits.MAX_IMPORT_BYTES)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _xlsx_rows(path)
+    if suffix in (".csv", ".txt"):
+        return _csv_rows(read_input(path, limits.MAX_IMPORT_BYTES), path.name)
+    raise PhieuError(_("Chỉ nhập được tệp .xlsx hoặc .csv (tệp “{name}”).").format(name=path.name))
+
+
 def read_roster(path: str | Path, existing: list[RosterUnit] | tuple = ()) -> list[RosterUnit]:
     """The units of a list file, checked; refused whole (naming the row) when any row is wrong or repeats."""
-    table = read_table(path)
+    path = Path(path)
+    rows = [(number, [c.text for c in cells]) for number, cells in _raw_rows(path) if any(c.text for c in cells)]
     columns: dict[str, int] = {}
-    for index, header in enumerate(table.header):
-        field = _field(header)
-        if field and field not in columns:
-            columns[field] = index
-    missing = [label for field, label in (("code", _("Mã đơn vị")), ("name", _("Tên đơn vị"))) if field not in columns]
-    if missing:
-        raise PhieuError(_("Tệp “{name}”: không thấy cột {columns} ở dòng tiêu đề.").format(
-            name=table.source, columns=", ".join(missing)))
-    if len(table.rows) + len(existing) > limits.MAX_ROSTER_ROWS:
+    header_at = None
+    for at, (_number, texts) in enumerate(rows[:10]):
+        found: dict[str, int] = {}
+        for index, text in enumerate(texts):
+            field = _field(text)
+            if field and field not in found:
+                found[field] = index
+        if "code" in found and "name" in found:
+            columns, header_at = found, at
+            break
+    if header_at is None:
+        raise PhieuError(_("Tệp “{name}”: không thấy dòng tiêu đề có cột “Mã đơn vị” và “Tên đơn vị”.").format(
+            name=path.name))
+    data = rows[header_at + 1:]
+    if len(data) + len(existing) > limits.MAX_ROSTER_ROWS:
         raise PhieuError(_("Tệp “{name}”: danh sách vượt giới hạn {n} đơn vị.").format(
-            name=table.source, n=limits.MAX_ROSTER_ROWS))
+            name=path.name, n=limits.MAX_ROSTER_ROWS))
+
+    def cell(texts: list[str], field: str) -> str:
+        index = columns.get(field)
+        return texts[index] if index is not None and index < len(texts) else ""
+
     units = []
-    for row in table.rows:
-        where = _("Tệp “{name}”, dòng {row}").format(name=table.source, row=row.number)
-        units.append(check_unit(row.text(columns.get("code")), row.text(columns.get("name")),
-                                row.text(columns.get("parent")), row.text(columns.get("contact")), where))
+    for number, texts in data:
+        where = _("Tệp “{name}”, dòng {row}").format(name=path.name, row=number)
+        units.append(check_unit(cell(texts, "code"), cell(texts, "name"), cell(texts, "parent"),
+                                cell(texts, "contact"), where))
     refuse_duplicates(units, existing)
     return units
 
