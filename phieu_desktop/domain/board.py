@@ -36,6 +36,11 @@ _CONFUSABLES = {
     "ð": "đ", "ɖ": "đ", "ƌ": "đ", "ı": "i", "ȷ": "j", "ℓ": "l",
     # digits and symbols drawn like letters
     "0": "o", "1": "l", "|": "l",
+    # capitals, which often look like a different Latin letter than their small form (Greek Υ is Y, υ is u)
+    "А": "A", "В": "B", "Е": "E", "З": "3", "І": "I", "Ј": "J", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+    "С": "C", "Т": "T", "У": "Y", "Х": "X", "Ү": "Y", "Ѕ": "S", "Ԁ": "D", "Ԛ": "Q", "Ԝ": "W", "Ӏ": "l",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P",
+    "Τ": "T", "Υ": "Y", "Χ": "X", "Ð": "Đ", "Ɖ": "Đ",
 }
 
 
@@ -48,9 +53,10 @@ def skeleton(text: str) -> str:
     """A confusable skeleton: NFKD, each base letter mapped to its prototype, marks kept, recomposed, case folded.
 
     Two texts with the same skeleton look alike on screen and on paper (e.g. "Sở Y tế" with a Cyrillic "У")."""
-    decomposed = unicodedata.normalize("NFKD", " ".join(text.split())).casefold()
-    mapped = "".join(_CONFUSABLES.get(ch, ch) for ch in decomposed)
-    mapped = mapped.replace("rn", "m")
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()))
+    mapped = "".join(_CONFUSABLES.get(ch, ch) for ch in decomposed)  # on the letters as drawn, case and all
+    mapped = unicodedata.normalize("NFKD", mapped).casefold()
+    mapped = "".join(_CONFUSABLES.get(ch, ch) for ch in mapped).replace("rn", "m")
     return unicodedata.normalize("NFC", mapped)
 
 
@@ -262,20 +268,30 @@ class Place:
 
 def two_places(places: Sequence[Place]) -> list[tuple[list[int], bool]]:
     """Groups of `places` (indices) that may be one person rated in two (or more) places, and whether the group is
-    certain: the same name (NFC) in different units, certain when the position text agrees too; otherwise the
-    higher level decides who is who. Namesakes in one unit (on one paper or two) are never "two places": a group
-    keeps one place per unit only when that unit has the name once."""
+    certain. Certain: the same name and the same position text (NFC) in different units, each unit holding it once.
+    Otherwise, when one name appears in two or more units with different positions (or twice in one unit), the
+    whole group is shown for the higher level to decide who is who. A name found in one unit only, on one paper or
+    two, is never "two places"."""
     by_name: dict[str, list[int]] = defaultdict(list)
     for index, place in enumerate(places):
         by_name[nfc_key(place.name)].append(index)
     found = []
     for indices in by_name.values():
-        per_unit = Counter(places[i].unit for i in indices)
-        kept = [i for i in indices if per_unit[places[i].unit] == 1]
-        if len({places[i].unit for i in kept}) < 2:
+        if len({places[i].unit for i in indices}) < 2:
             continue
-        same_position = len({nfc_key(places[i].position) for i in kept}) == 1
-        found.append((kept, same_position))
+        by_position: dict[str, list[int]] = defaultdict(list)
+        for i in indices:
+            by_position[nfc_key(places[i].position)].append(i)
+        certain_all = True
+        for same in by_position.values():
+            per_unit = Counter(places[i].unit for i in same)
+            kept = [i for i in same if per_unit[places[i].unit] == 1]
+            if len(kept) >= 2:
+                found.append((kept, True))
+            if len(kept) != len(indices):
+                certain_all = False
+        if not certain_all:
+            found.append((indices, False))
     return found
 
 
