@@ -116,7 +116,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     with _open(args) as board:
         status = _dashboard(board, today)
         problems = board.log_problems()
-        unmatched = [p for p in board.packages() if p.accepted and p.sha256 not in board.matches()]
+        unmatched = [p for p in board.unmatched() if p.accepted]
     if args.json:
         data = status.to_json() | {"log_problems": problems,
                                    "unmatched": [{"sha256": p.sha256, "source": p.source,

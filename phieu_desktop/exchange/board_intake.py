@@ -119,7 +119,7 @@ def take_in(board: BoardFile, paths: Sequence[Path], credentials: Credentials,
     in (the same SHA-256, whatever its name) is not taken in twice."""
     roster = board.roster()
     by_identity = {u.identity: u for u in roster}
-    known = {p.sha256 for p in board.packages()}
+    known = board.known()
     outcomes = []
     for index, path in enumerate(paths):
         path = Path(path)

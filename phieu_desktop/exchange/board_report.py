@@ -50,7 +50,12 @@ class BoardReport:
         return self.status.not_reported
 
     def unit_rows(self, reported: ReportedUnit) -> list[Row]:
-        return [r for r in self.rows if r.unit is reported.unit]
+        if not hasattr(self, "_by_unit"):  # once: a board of 10,000 units has 150,000 rows
+            by_unit: dict[int, list[Row]] = {}
+            for row in self.rows:
+                by_unit.setdefault(id(row.unit), []).append(row)
+            object.__setattr__(self, "_by_unit", by_unit)
+        return self._by_unit.get(id(reported.unit), [])
 
     @property
     def levels(self):

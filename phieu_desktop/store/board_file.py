@@ -338,7 +338,24 @@ class BoardFile:
                     "FROM packages ORDER BY received_at, rowid").fetchall()]
 
     def package(self, sha256: str) -> StoredPackage | None:
-        return next((p for p in self.packages() if p.sha256 == sha256), None)
+        row = self.db.execute("SELECT sha256, source, received_at, accepted, reason, fingerprint, signed, origin, unit "
+                              "FROM packages WHERE sha256 = ?", [sha256]).fetchone()
+        if row is None:
+            return None
+        sha, source, at, ok, reason, fp, signed, origin, unit = row
+        return StoredPackage(sha, source, at, bool(ok), reason, fp, bool(signed), origin, json.loads(unit))
+
+    def unmatched(self) -> list[StoredPackage]:
+        """Packages no roster unit holds yet (no unit code, a code not on the roster, or refused)."""
+        return [StoredPackage(sha, source, at, bool(ok), reason, fp, bool(signed), origin, json.loads(unit))
+                for sha, source, at, ok, reason, fp, signed, origin, unit in self.db.execute(
+                    "SELECT p.sha256, p.source, p.received_at, p.accepted, p.reason, p.fingerprint, p.signed, p.origin,"
+                    " p.unit FROM packages p LEFT JOIN matches m ON m.sha256 = p.sha256 WHERE m.sha256 IS NULL "
+                    "ORDER BY p.received_at, p.rowid").fetchall()]
+
+    def known(self) -> set[str]:
+        """The SHA-256 of every package received."""
+        return {row[0] for row in self.db.execute("SELECT sha256 FROM packages").fetchall()}
 
     def matches(self) -> dict[str, tuple[str, str]]:
         """sha256 -> the identity of the roster unit it was matched to."""
@@ -372,10 +389,13 @@ class BoardFile:
             else:
                 refused_checks[sha] = _("mã niêm phong trên biên bản giấy không khớp tệp")
         by_unit: dict[tuple[str, str], list[StoredPackage]] = {}
-        for package in self.packages():
-            identity = matches.get(package.sha256)
+        for sha, source, at, ok, reason, fp, signed, origin in self.db.execute(
+                "SELECT sha256, source, received_at, accepted, reason, fingerprint, signed, origin FROM packages "
+                "ORDER BY received_at, rowid").fetchall():
+            identity = matches.get(sha)
             if identity is not None:
-                by_unit.setdefault(identity, []).append(package)
+                by_unit.setdefault(identity, []).append(
+                    StoredPackage(sha, source, at, bool(ok), reason, fp, bool(signed), origin, {}))
         receipts = {}
         for identity, packages in by_unit.items():
             accepted = [p for p in packages if p.accepted]

@@ -157,8 +157,7 @@ class BoardWindow(QMainWindow):
         self.summary.setText(self.tr("{n} đơn vị · Hạn gửi: {deadline}{left} · {counts} · {keys}").format(
             n=len(status.statuses), deadline=status.deadline.text(), left=left, counts=counts, keys=keys))
         self.units_model.show(status)
-        matched = self.board.matches()
-        self.packages_model.show([p for p in self.board.packages() if p.sha256 not in matched])
+        self.packages_model.show(self.board.unmatched())
         self.tabs.setTabText(1, self.tr("Gói chưa khớp đơn vị ({n})").format(n=self.packages_model.rowCount()))
 
     def _act(self, work) -> object:
