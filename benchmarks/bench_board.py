@@ -28,25 +28,32 @@ from benchmarks.bench_consolidate import BALLOTS, PERSONS, unit_session  # noqa:
 PARENT = "UBND TỈNH HÀ GIANG"
 
 
+def write_roster(folder: Path, roster: int) -> None:
+    lines = ["Mã đơn vị,Tên đơn vị,Cơ quan cấp trên,Liên hệ"]
+    lines += [f"U{number:05d},{unit_session(number).organization},{PARENT}," for number in range(roster)]
+    (folder / "don-vi.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def build(folder: Path, units: int, recipient: x25519.Recipient) -> None:
+    """The units' packages, u00000.phieux …; those already in `folder` are kept (a long build can resume)."""
     import random
 
     from phieu_desktop.exchange.export import export_session
     from phieu_desktop.store import SessionFile
 
-    rng = random.Random(2026)
-    lines = ["Mã đơn vị,Tên đơn vị,Cơ quan cấp trên,Liên hệ"]
     for number in range(units):
+        if (folder / f"u{number:05d}.phieux").exists():
+            continue
+        rng = random.Random(f"2026-{number}")
         session = replace(unit_session(number), unit_code=f"U{number:05d}")
-        lines.append(f"U{number:05d},{session.organization},{PARENT},")
         path = folder / f"u{number:05d}.phieu"
+        path.unlink(missing_ok=True)
         with SessionFile.create(path, session) as file:
             file.add_ballots("lanh-dao", ["".join(rng.choice("CCCCTTTL0") for _ in range(PERSONS))
                                           for _ in range(BALLOTS)])
             file.lock()
             export_session(file, folder / f"u{number:05d}.phieux", [recipient], minutes=None)
         path.unlink()
-    (folder / "don-vi.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def child(folder: Path, key: str, pdf: bool) -> None:
@@ -68,6 +75,7 @@ def child(folder: Path, key: str, pdf: bool) -> None:
     outcomes = take_in(board, packages, Credentials([x25519.Identity.from_str(key)]))
     figures["intake_s"] = time.perf_counter() - start
     figures["accepted"] = sum(1 for o in outcomes if o.accepted and o.unit is not None)
+    figures["roster"] = len(board.roster())
     start = time.perf_counter()
     for outcome in outcomes:
         check_qr(board, outcome.sha256, [board.package(outcome.sha256).fingerprint])
@@ -96,7 +104,8 @@ def child(folder: Path, key: str, pdf: bool) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--units", type=int, default=10000)
+    parser.add_argument("--units", type=int, default=10000, help="packages received")
+    parser.add_argument("--roster", type=int, help="units on the roster (default: --units); the others not received")
     parser.add_argument("--pdf", action="store_true")
     parser.add_argument("--child", type=Path)
     parser.add_argument("--folder", type=Path, help="keep the built packages here (built once, reused)")
@@ -108,28 +117,35 @@ def main() -> int:
         folder = args.folder or Path(name)
         folder.mkdir(parents=True, exist_ok=True)
         key_file = folder / "bench.key"
-        if key_file.exists() and len(list(folder.glob("*.phieux"))) == args.units:
+        if key_file.exists():
             identity = x25519.Identity.from_str(key_file.read_text().strip())
-            print(f"reusing {args.units} packages in {folder}")
         else:
             identity = x25519.Identity.generate()
             key_file.write_text(str(identity))
-            start = time.perf_counter()
-            build(folder, args.units, identity.to_public())
-            print(f"built and exported {args.units} units: {time.perf_counter() - start:.0f} s")
+        for extra in sorted(folder.glob("u*.phieux"))[args.units:]:  # a folder built for more units
+            extra.rename(extra.with_suffix(".spare"))
+        for spare in sorted(folder.glob("u*.spare"))[:max(0, args.units - len(list(folder.glob("u*.phieux"))))]:
+            spare.rename(spare.with_suffix(".phieux"))
+        start = time.perf_counter()
+        build(folder, args.units, identity.to_public())
+        print(f"built and exported the missing packages of {args.units} units: {time.perf_counter() - start:.0f} s")
+        write_roster(folder, max(args.roster or args.units, args.units))
         command = [sys.executable, __file__, "--child", str(folder)] + (["--pdf"] if args.pdf else [])
         output = subprocess.run(command, check=True, capture_output=True, text=True,
                                 env={**os.environ, "BENCH_KEY": str(identity)}).stdout
         figures = json.loads(output.strip().splitlines()[-1])
         n = args.units
         assert figures["accepted"] == n, figures
+        print(f"roster {figures['roster']} units, {n} packages received and checked")
         for part in ("roster", "intake", "checks", "dashboard", "report_xlsx", "report_pdf"):
             if f"{part}_s" in figures:
                 seconds = figures[f"{part}_s"]
-                print(f"{part:12} {seconds:8.1f} s  {seconds / n * 1000:7.2f} ms per unit")
+                per = figures["roster"] if part in ("roster", "dashboard") else n
+                what = "roster unit" if part in ("roster", "dashboard") else "unit received"
+                print(f"{part:12} {seconds:8.1f} s  {seconds / per * 1000:7.2f} ms per {what}")
         print(f"board file {figures['board_bytes'] / 2**20:.1f} MiB ({figures['board_bytes'] / n / 1024:.1f} KiB per "
-              f"unit); peak resident memory {figures['maxrss_kb'] / 1024:.0f} MiB "
-              f"({figures['maxrss_kb'] / n:.1f} KiB per unit)")
+              f"unit received); peak resident memory {figures['maxrss_kb'] / 1024:.0f} MiB "
+              f"({figures['maxrss_kb'] / n:.1f} KiB per unit received)")
         if "report_pdf_pages" in figures:
             print(f"report PDF: {figures['report_pdf_pages']} pages")
     return 0
