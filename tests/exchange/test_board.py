@@ -136,3 +136,36 @@ def test_overdue_is_the_state_of_a_unit_not_received_after_the_deadline(board_pa
     assert before.counts[UnitState.NOT_RECEIVED] == 4 and before.days_left == 0
     assert after.counts[UnitState.OVERDUE] == 4 and after.days_left == -1
     assert len(after.not_reported) == 4
+
+
+def test_two_different_results_for_one_unit_wait_for_the_clerks_decision(tmp_path, board_path, board, credentials):
+    first = package(tmp_path, board, "Sở Y tế", "SYT", folder="a", name="syt")
+    build_unit(tmp_path / "b.phieu", "Sở Y tế", ballots=["CTL"] * 24, unit_code="SYT",
+               parent="UBND tỉnh Tuyên Quang")
+    second = export_unit(tmp_path / "b.phieu", tmp_path / "b.phieux", board.to_public())
+    with BoardFile.open(board_path) as file:
+        one, two = take_in(file, [first, second], credentials)
+        unit = file.roster()[0]
+        status = dashboard(file.roster(), file.receipts(), file.deadline(), date(2026, 12, 1)).statuses[0]
+        assert status.state is UnitState.WAITING and "hai gói" in status.reason
+        assert units_for_report(file) == []  # never one of the two silently
+        file.decide("keep", "|".join(unit.identity), one.sha256)
+        assert file.receipts()[unit.identity].sha256 == one.sha256
+        assert file.decisions("keep")[0][2] == one.sha256
+    with BoardFile.open(board_path) as file:  # closing and reopening loses nothing
+        assert file.receipts()[unit.identity].sha256 == one.sha256
+        assert len(file.packages()) == 2 and file.log_problems() == []
+
+
+def test_the_log_is_append_only_and_an_edit_outside_the_program_is_found(board_path):
+    import sqlite3
+
+    conn = sqlite3.connect(board_path)
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("UPDATE audit SET detail = '{}' WHERE seq = 2")
+    conn.execute("DROP TRIGGER audit_no_update")
+    conn.execute("UPDATE audit SET detail = '{\"count\": 1}' WHERE seq = 2")
+    conn.commit()
+    conn.close()
+    with BoardFile.open(board_path) as file:
+        assert file.log_problems() == ["nhật ký: mục số 2 (roster_added) đã bị sửa"]
