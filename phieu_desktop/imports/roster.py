@@ -60,9 +60,9 @@ def _raw_rows(path: Path) -> list[tuple[int, list]]:
     limits.check_file_size(path.name, path.stat().st_size, limits.MAX_IMPORT_BYTES)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _xlsx_rows(path)
+        return _xlsx_rows(path, limits.MAX_ROSTER_ROWS)
     if suffix in (".csv", ".txt"):
-        return _csv_rows(read_input(path, limits.MAX_IMPORT_BYTES), path.name)
+        return _csv_rows(read_input(path, limits.MAX_IMPORT_BYTES), path.name, limits.MAX_ROSTER_ROWS)
     raise PhieuError(_("Chỉ nhập được tệp .xlsx hoặc .csv (tệp “{name}”).").format(name=path.name))
 
 

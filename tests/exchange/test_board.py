@@ -169,3 +169,25 @@ def test_the_log_is_append_only_and_an_edit_outside_the_program_is_found(board_p
     conn.close()
     with BoardFile.open(board_path) as file:
         assert file.log_problems() == ["nhật ký: mục số 2 (roster_added) đã bị sửa"]
+
+
+def test_the_roster_from_a_list_file_names_a_bad_row_and_takes_more_rows_than_a_person_list(tmp_path):
+    from openpyxl import Workbook
+
+    from phieu_desktop.imports.roster import read_roster
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["DANH SÁCH ĐƠN VỊ"])
+    sheet.append(["STT", "Mã đơn vị", "Tên đơn vị", "Cơ quan cấp trên", "Liên hệ"])
+    for n in range(6000):
+        sheet.append([n + 1, f"X{n:04d}", f"UBND xã số {n}", "UBND tỉnh Tuyên Quang", ""])
+    book.save(tmp_path / "don-vi.xlsx")
+    units = read_roster(tmp_path / "don-vi.xlsx")
+    assert len(units) == 6000 and units[0] == RosterUnit("X0000", "UBND xã số 0", "UBND tỉnh Tuyên Quang", "")
+    (tmp_path / "sai.csv").write_text("Mã đơn vị;Tên đơn vị\nA1;Sở A\nSở B;Sở B\n", encoding="utf-8")
+    with pytest.raises(PhieuError, match="dòng 3: mã đơn vị “Sở B”"):
+        read_roster(tmp_path / "sai.csv")
+    (tmp_path / "trung.csv").write_text("Mã đơn vị,Tên đơn vị\nA1,Sở A\na1,Sở A (2)\n", encoding="utf-8")
+    with pytest.raises(PhieuError, match="đã có trong danh sách"):
+        read_roster(tmp_path / "trung.csv")
