@@ -36,6 +36,14 @@ def _cell(text: object, name: str = "cell") -> Paragraph:
     return Paragraph(escape("" if text is None else str(text)), style(name))
 
 
+def _section(text: str) -> Paragraph:
+    """A section heading with room above it (the shared "section" style has none)."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    return Paragraph(escape(text), ParagraphStyle("board_section", parent=style("section"), spaceBefore=8,
+                                                  spaceAfter=2))
+
+
 def _grid(data: list[list], widths: list[float]) -> RuledTable:
     head = [[_cell(c, "cell_head") for c in data[0]]]
     body = [[c if isinstance(c, Paragraph) else _cell(c, "cell_center" if i == 0 else "cell_right"
@@ -117,15 +125,15 @@ def _story(report: BoardReport, ticker: Ticker) -> list:
                         "subtitle"),
                    Spacer(1, 5 * mm),
                    para(words["intro"].format(organization=info.get("organization", "")), "body_indent"),
-                   para(words["received_title"], "section"),
+                   _section(words["received_title"]),
                    para(words["received"].format(expected=vn_number(len(report.status.statuses)),
                                                  reported=vn_number(len(report.units)),
                                                  missing=vn_number(len(report.missing)),
                                                  deadline=report.status.deadline.text()), "body_indent")]
     if report.units:
-        story.append(WithTable([para(words["attendance_title"], "section"), Spacer(1, 2 * mm)],
+        story.append(WithTable([_section(words["attendance_title"]), Spacer(1, 2 * mm)],
                                _attendance(report, words)))
-        story.append(para(words["results_title"], "section"))
+        story.append(_section(words["results_title"]))
     for n, reported in enumerate(report.units, start=1):
         ticker.step(n, len(report.units), "")
         unit = reported.unit
@@ -137,7 +145,7 @@ def _story(report: BoardReport, ticker: Ticker) -> list:
                 lead.append(para(paper.title, "small"))
             story += [WithTable(lead + [Spacer(1, 1 * mm)], table), note, Spacer(1, 2 * mm)]
             lead = []
-    story.append(para(words["two_places_title"], "section"))
+    story.append(_section(words["two_places_title"]))
     if report.two_places:
         story += [para(words["two_places_intro"], "body_indent"), Spacer(1, 2 * mm),
                   _places_table(report.two_places, words)]
@@ -146,13 +154,13 @@ def _story(report: BoardReport, ticker: Ticker) -> list:
     if report.namesakes:
         story.append(WithTable([Spacer(1, 2 * mm), para(words["namesakes_title"], "note")],
                                _places_table(report.namesakes, words)))
-    story.append(para(words["bands_title"], "section"))
+    story.append(_section(words["bands_title"]))
     adverse = report.adverse_rows
     if adverse:
         story.append(_places_table([[r] for r in adverse], words))
     else:
         story.append(para(words["bands_none"], "body_indent"))
-    story.append(para(words["missing_title"], "section"))
+    story.append(_section(words["missing_title"]))
     if report.missing:
         data: list[list] = [["TT", "Mã", "Đơn vị", "Cơ quan cấp trên", "Tình trạng"]]
         for i, status in enumerate(report.missing, start=1):
