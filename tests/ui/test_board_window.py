@@ -95,3 +95,22 @@ def test_the_dashboard_takes_packages_in_on_a_worker_and_checks_two_groups(desk,
     window.tabs.setCurrentIndex(0)
     save(window, folder, "board-dashboard")
     window.close()
+
+
+def test_the_higher_level_makes_its_key_in_the_window(qtbot, qapp, monkeypatch, tmp_path):
+    from phieu_desktop.exchange.keys import load_identity
+
+    said = []
+    answers = iter(["Ban Tổ chức 2026", "Ban Tổ chức 2026"])
+    monkeypatch.setattr("phieu_desktop.ui.consolidation.ask_secret", lambda *args: next(answers))
+    monkeypatch.setattr(board_ui.dialogs, "save_path", lambda *args: str(tmp_path / "cap-tren.key"))
+    monkeypatch.setattr(board_ui.dialogs, "info", lambda parent, title, text: said.append(text))
+    monkeypatch.setattr(board_ui.dialogs, "error", lambda parent, text, title=None: said.append("LỖI " + text))
+    window = BoardWindow(today=date(2026, 12, 10))
+    qtbot.addWidget(window)
+    window.make_key()  # scrypt on a worker: the window keeps painting
+    assert not said[-1].startswith("LỖI"), said
+    identity = load_identity(tmp_path / "cap-tren.key", "Ban Tổ chức 2026")
+    assert str(identity.to_public()) in said[-1]
+    assert (tmp_path / "cap-tren-khoa-nhan.pdf").read_bytes().startswith(b"%PDF")
+    window.close()
