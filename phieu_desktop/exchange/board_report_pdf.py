@@ -101,7 +101,7 @@ def _persons(report: BoardReport, reported: ReportedUnit, words: dict) -> list:
 
 def _places_table(groups: list[list[Row]], words: dict) -> RuledTable:
     t = words["table"]
-    data: list[list] = [[t["order"], t["name"], t["unit"], t["position"], t["returned"], "Thấp / Không TN", t["band"]]]
+    data: list[list] = [[t["order"], t["name"], t["unit"], t["position"], t["returned"], t["adverse"], t["band"]]]
     for n, group in enumerate(groups, start=1):
         for i, row in enumerate(group):
             adverse = row.unit.regime.adverse.key
@@ -139,7 +139,7 @@ def _story(report: BoardReport, ticker: Ticker) -> list:
         unit = reported.unit
         lead = [para(words["unit_heading"].format(n=n, name=unit.organization, code=reported.roster.code,
                                                   title=unit.title, day=unit.date.strftime("%d/%m/%Y")), "small"),
-                Paragraph(escape("Mã niêm phong: " + unit.fingerprint), style("cell"))]
+                Paragraph(escape(words["table"]["fingerprint"].format(fingerprint=unit.fingerprint)), style("cell"))]
         for paper, table, note in _persons(report, reported, words):
             if len(unit.result.papers) > 1:
                 lead.append(para(paper.title, "small"))
@@ -162,7 +162,8 @@ def _story(report: BoardReport, ticker: Ticker) -> list:
         story.append(para(words["bands_none"], "body_indent"))
     story.append(_section(words["missing_title"]))
     if report.missing:
-        data: list[list] = [["TT", "Mã", "Đơn vị", "Cơ quan cấp trên", "Tình trạng"]]
+        t = words["table"]
+        data: list[list] = [[t["order"], t["code"], t["unit"], t["parent"], t["state"]]]
         for i, status in enumerate(report.missing, start=1):
             data.append([i, _cell(status.unit.code), _cell(status.unit.name), _cell(status.unit.parent),
                          _cell(status.state.label + (": " + status.reason if status.reason else ""))])
@@ -203,7 +204,8 @@ def _missing_story(report: BoardReport) -> list:
                                                          n=vn_number(len(report.missing)),
                                                          expected=vn_number(len(report.status.statuses))),
                         "center_italic"), Spacer(1, 4 * mm)]
-    data: list[list] = [["TT", "Mã", "Đơn vị", "Cơ quan cấp trên", "Liên hệ", "Tình trạng"]]
+    t = words["table"]
+    data: list[list] = [[t["order"], t["code"], t["unit"], t["parent"], t["contact"], t["state"]]]
     for i, status in enumerate(report.missing, start=1):
         data.append([i, _cell(status.unit.code), _cell(status.unit.name), _cell(status.unit.parent),
                      _cell(status.unit.contact), _cell(status.state.label + (": " + status.reason if status.reason
