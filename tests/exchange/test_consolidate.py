@@ -261,3 +261,16 @@ def test_namesakes_of_one_unit_are_never_two_places(tmp_path, board, credentials
                          credentials)
     assert len(result.units) == 1, result.problems
     assert groups(rows(result.units)) == []
+
+
+def test_one_name_under_two_parents_is_two_units(tmp_path, board, credentials):
+    """"Sở Thử" under UBND HUYỆN A and under UBND HUYỆN B on the same date: two units, neither refused."""
+    from tests.exchange.conftest import build_unit, export_unit
+
+    paths = []
+    for parent in ("UBND HUYỆN A", "UBND HUYỆN B"):
+        stem = parent[-1]
+        build_unit(tmp_path / f"{stem}.phieu", "Sở Thử", parent=parent)
+        paths.append(export_unit(tmp_path / f"{stem}.phieu", tmp_path / f"{stem}.phieux", board.to_public()))
+    result = consolidate(paths, credentials)
+    assert [u.parent for u in result.units] == ["UBND HUYỆN A", "UBND HUYỆN B"] and result.problems == []
