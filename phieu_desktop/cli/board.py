@@ -117,8 +117,11 @@ def cmd_status(args: argparse.Namespace) -> int:
         status = _dashboard(board, today)
         problems = board.log_problems()
         unmatched = [p for p in board.unmatched() if p.accepted]
+        from ..domain.board import roster_problems
+
+        alike = roster_problems(board.roster())
     if args.json:
-        data = status.to_json() | {"log_problems": problems,
+        data = status.to_json() | {"log_problems": problems, "roster_problems": alike,
                                    "unmatched": [{"sha256": p.sha256, "source": p.source,
                                                   "organization": p.unit.get("organization")} for p in unmatched]}
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
@@ -134,6 +137,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     for p in unmatched:
         print(_("Chưa khớp đơn vị: {source} ({org}), SHA-256 {sha}").format(
             source=p.source, org=p.unit.get("organization"), sha=p.sha256[:16]))
+    for problem in alike:
+        print(_("Cần xem lại danh sách: {problem}").format(problem=problem))
     for problem in problems:
         print(_("phieu: nhật ký của bàn tổng hợp: {problem}").format(problem=problem), file=sys.stderr)
     return 1 if problems else 0

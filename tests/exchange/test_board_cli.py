@@ -56,6 +56,9 @@ def test_the_roster_and_the_deadline_are_in_the_status(desk):
     assert data["deadline"] == {"date": "2026-12-13", "after_meeting": False, "days_left": 3}
     assert data["counts"]["not-received"] == 3
     assert data["units"][0]["contact"] == "0207 3822 111"
+    assert data["roster_problems"] == []
+    ok("board", "roster", "add", "b.phieub", "SYT2", "Sở \u0423 tế", "--parent", "UBND tỉnh Tuyên Quang", cwd=desk)
+    assert "trông giống" in status(desk)["roster_problems"][0]
 
 
 def test_a_unit_typed_twice_is_refused_in_one_line(desk):
