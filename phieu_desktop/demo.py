@@ -1,4 +1,5 @@
-"""A realistic demo session (Sở Tài chính, two ballot papers), entered and locked."""
+"""A realistic demo session (Sở Tài chính of a province after the 2025 reorganisation: two levels, tỉnh and xã; two
+ballot papers), entered and locked."""
 
 from __future__ import annotations
 
@@ -47,12 +48,13 @@ def demo_session() -> Session:
         regime=Regime.QD96,
         denominator=Denominator.RETURNED,
         header=Header.STATE,
-        organization="Sở Tài chính tỉnh Hà Giang",
-        parent="UBND TỈNH HÀ GIANG",
-        title="Hội nghị lấy phiếu tín nhiệm giữa nhiệm kỳ năm 2023",
-        place="Hà Giang",
-        date=date(2023, 9, 12),
+        organization="Sở Tài chính tỉnh Tuyên Quang",
+        parent="UBND TỈNH TUYÊN QUANG",
+        title="Hội nghị lấy phiếu tín nhiệm năm 2026",
+        place="Tuyên Quang",
+        date=date(2026, 11, 20),
         summoned=35,
+        unit_code="TQ.STC",
         committee=(
             CommitteeMember("Trần Thị Bình", "Trưởng ban"),
             CommitteeMember("Lò Văn Sơn", "Ủy viên"),

@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    from . import documents, exchange, plan, scan, session, signing
+    from . import board, documents, exchange, plan, scan, session, signing
 
     session.add_commands(add)  # new, enter, check, lock, results, verify, status, demo, …
     exchange.add_commands(add)  # keygen, export, consolidate (issue 5)
@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     signing.add_commands(add)  # sign, verify-pdf, trust (issue 15)
     scan.add_commands(add)  # scan (issue 16)
     plan.add_commands(add)  # plan, plan-set, dossier, question, explanation, scopes (issue 23)
+    board.add_commands(add)  # board: the higher level's desk (issue 22)
     return parser
 
 

@@ -14,6 +14,7 @@ from .i18n import _
 MAX_NAME = 100  # họ và tên; the longest real Vietnamese names are about 40
 MAX_POSITION = 300  # chức vụ, đơn vị công tác, as printed on the ballot
 MAX_TEXT = 300  # organisation, parent body, meeting title, place, paper title, voters, committee role
+MAX_UNIT_CODE = 40  # mã đơn vị given by the higher level (letters, digits, '.', '-', '_', '/')
 MAX_REASON = 500  # reason of a correction, a removal or a ruling
 
 # Counts.
@@ -28,6 +29,7 @@ MAX_QUESTIONS = 5000  # voters' written questions recorded in one plan
 MAX_SPEC_BYTES = 1024 * 1024  # SPEC.toml
 MAX_BALLOTS_CSV_BYTES = 32 * 1024 * 1024  # BALLOTS.csv: 100,000 ballots of 150 codes fit
 MAX_CSV_FIELD = 4096  # one field of a BALLOTS.csv (the marks of one ballot, with spaces)
+MAX_ROSTER_ROWS = 20_000  # units on a board's roster (a province has a few thousand)
 MAX_IMPORT_BYTES = 20 * 1024 * 1024  # a person list (.xlsx or .csv) as stored
 MAX_IMPORT_UNPACKED = 16 * 1024 * 1024  # an .xlsx's members once unzipped (a 400 MB cell zips to 400 KB)
 MAX_IMPORT_ROWS = 5000  # rows of a person list
@@ -76,6 +78,6 @@ def check_count(label: str, value: int, limit: int) -> str | None:
 __all__ = ["LimitError", "MAX_BALLOTS_CSV_BYTES", "MAX_CELL", "MAX_COMMITTEE", "MAX_CSV_FIELD", "MAX_IMPORT_BYTES",
            "MAX_IMPORT_ROWS", "MAX_IMPORT_UNPACKED", "MAX_KEY_FILE_BYTES", "MAX_MEMBER_BYTES", "MAX_NAME",
            "MAX_PACKAGE_BYTES", "MAX_PAPERS", "MAX_PEOPLE", "MAX_PERSONS", "MAX_PLAN_DAYS", "MAX_POSITION",
-           "MAX_QUESTIONS", "MAX_REASON", "MAX_SCAN_FILE_BYTES", "MAX_SCAN_PAGES", "MAX_SCAN_PAGE_MM",
-           "MAX_SCAN_PIXELS", "MAX_SCRYPT_WORK_FACTOR", "MAX_SPEC_BYTES", "MAX_TEXT", "check_count", "check_file_size",
-           "mib"]
+           "MAX_QUESTIONS", "MAX_REASON", "MAX_ROSTER_ROWS", "MAX_SCAN_FILE_BYTES", "MAX_SCAN_PAGES",
+           "MAX_SCAN_PAGE_MM", "MAX_SCAN_PIXELS", "MAX_SCRYPT_WORK_FACTOR", "MAX_SPEC_BYTES", "MAX_TEXT",
+           "MAX_UNIT_CODE", "check_count", "check_file_size", "mib"]

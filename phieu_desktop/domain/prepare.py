@@ -21,6 +21,7 @@ from .session import (
     HEADER_PART,
     KEY_PATTERN,
     PAPERS_PART,
+    UNIT_CODE_PATTERN,
     BallotPaper,
     CommitteeMember,
     Person,
@@ -30,6 +31,7 @@ from .session import (
     session_problems,
     session_warnings,
     size_problems,
+    unit_code_problem,
 )
 from .text import clean, given_name_key
 
@@ -108,7 +110,7 @@ class PrepareFlow:
             # the committee decides how a crossed-out printed name counts: asked, never a silent default (issue 24)
             self.crossed_out: CrossedOutRuling | None = None
             self.header = Header.STATE
-            self.organization = self.parent = self.title = self.place = ""
+            self.organization = self.parent = self.title = self.place = self.unit_code = ""
             self.date = today or date.today()
             self.summoned = 0
             self.present: int | None = None
@@ -120,6 +122,7 @@ class PrepareFlow:
             self.regime, self.denominator, self.crossed_out, self.header = (s.regime, s.denominator, s.crossed_out,
                                                                              s.header)
             self.organization, self.parent, self.title, self.place = s.organization, s.parent, s.title, s.place
+            self.unit_code = s.unit_code
             self.date, self.summoned = s.date, s.summoned
             self.present, self.present_at_vote = s.present, s.present_at_vote
             self.committee = list(s.committee)
@@ -174,6 +177,9 @@ class PrepareFlow:
                                                    (_("Tên hội nghị"), self.title), (_("Địa danh"), self.place))
                        if not clean(value)]
             problems = [_("Chưa nhập: {fields}.").format(fields=", ".join(missing))] if missing else []
+            code = clean(self.unit_code)
+            if code and len(code) <= limits.MAX_UNIT_CODE and not UNIT_CODE_PATTERN.match(code):
+                problems.append(unit_code_problem(code))
             return problems + size_problems(self._build(), HEADER_PART)
         if page is Page.SUMMONED:
             problems = []
@@ -267,6 +273,7 @@ class PrepareFlow:
         """Set any of regime, denominator, crossed_out, header, organization, parent, title, place, date, summoned."""
         kinds = {"regime": Regime, "denominator": Denominator, "crossed_out": CrossedOutRuling, "header": Header,
                  "organization": clean, "parent": clean, "title": clean, "place": clean, "date": _as_date,
+                 "unit_code": clean,
                  "summoned": int}
         for name, value in values.items():
             if name not in kinds:
@@ -375,7 +382,8 @@ class PrepareFlow:
             title=clean(self.title), place=clean(self.place), date=self.date, summoned=self.summoned,
             papers=tuple(p.to_paper() for p in self.papers), committee=tuple(self.committee),
             present=self.present, present_at_vote=self.present_at_vote, denominator=self.denominator,
-            crossed_out=self.crossed_out or CrossedOutRuling.ROW)  # None only before the first page is left
+            crossed_out=self.crossed_out or CrossedOutRuling.ROW,  # None only before the first page is left
+            unit_code=clean(self.unit_code))
 
     def session(self) -> Session:
         """The session as collected so far (may still have problems; see `problems(Page.SUMMARY)`)."""
@@ -397,6 +405,7 @@ class PrepareFlow:
             (_("Cách tính tỷ lệ"), s.denominator.label),
             (_("Phiếu gạch tên"), s.crossed_out.label),
             (_("Cơ quan"), s.organization + (f" ({s.parent})" if s.parent else "")),
+            *([(_("Mã đơn vị"), s.unit_code)] if s.unit_code else []),
             (_("Hội nghị"), s.title),
             (_("Địa điểm, ngày"), f"{s.place}, {s.date.strftime('%d/%m/%Y')}"),
             (_("Số người được triệu tập"), str(s.summoned)),

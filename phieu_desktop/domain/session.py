@@ -12,6 +12,14 @@ from .regime import CrossedOutRuling, Denominator, Header, Regime
 from .text import clean, text_problem
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+# A unit code (mã đơn vị) as the higher level gives it: ASCII letters and digits with . - _ / inside, no spaces, so
+# that it reads the same on every keyboard and cannot hide a look-alike letter.
+UNIT_CODE_PATTERN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._/-]{0,38}[A-Za-z0-9])?$")
+
+
+def unit_code_problem(code: str) -> str:
+    return _("Mã đơn vị “{code}” chỉ được gồm chữ cái không dấu, chữ số và các dấu . - _ / ở giữa (tối đa 40 ký "
+             "tự).").format(code=code)
 
 
 @dataclass(frozen=True)
@@ -130,6 +138,7 @@ class Session:
     crossed_out: CrossedOutRuling = CrossedOutRuling.ROW
     supervisors: tuple[Supervisor, ...] = ()  # thành phần giám sát present (a key added later)
     groups: tuple[VoterGroup, ...] = ()  # voter groups; empty: every paper is voted by the whole meeting
+    unit_code: str = ""  # mã đơn vị, given by the higher level: the unit's identity there (with `parent`)
 
     def paper(self, key: str) -> BallotPaper:
         for paper in self.papers:
@@ -265,6 +274,8 @@ def session_problems(session: Session) -> list[str]:
     for name, value in (("organization", session.organization), ("title", session.title), ("place", session.place)):
         if not value:
             problems.append(_("Thiếu trường “{field}”.").format(field=name))
+    if session.unit_code and not UNIT_CODE_PATTERN.match(session.unit_code):
+        problems.append(unit_code_problem(session.unit_code))
     problems += attendance_problems(session.summoned, session.present, session.present_at_vote)
     problems += group_problems(session)
     problems += committee_problems(session.committee)
@@ -353,7 +364,8 @@ def size_problems(session: Session, part: str | None = None, hidden_allowed: boo
     texts += [(_("Tên cơ quan, đơn vị (organization)"), session.organization, limits.MAX_TEXT),
               (_("Cơ quan cấp trên (parent)"), session.parent, limits.MAX_TEXT),
               (_("Tên hội nghị (title)"), session.title, limits.MAX_TEXT),
-              (_("Địa danh (place)"), session.place, limits.MAX_TEXT)]
+              (_("Địa danh (place)"), session.place, limits.MAX_TEXT),
+              (_("Mã đơn vị (unit_code)"), session.unit_code, limits.MAX_UNIT_CODE)]
     counts.append((_("Số thành phần ghi phiếu"), len(session.groups), limits.MAX_PAPERS))
     for group in session.groups[:limits.MAX_PAPERS]:
         label = _("Thành phần “{key}”").format(key=group.key[:40])
@@ -451,6 +463,7 @@ def session_to_dict(session: Session) -> dict:
         "summoned": session.summoned,
         "present": session.present,
         "present_at_vote": session.present_at_vote,
+        "unit_code": session.unit_code,
         "committee": [{"name": m.name, "role": m.role} for m in session.committee],
         "supervisors": [{"name": x.name, "position": x.position, "body": x.body} for x in session.supervisors],
         "ballots": [
@@ -481,7 +494,7 @@ class NewerFormat(ValueError):
 # Keys added to the canonical form after the first release, with the value a file written before them means.
 # A key added later goes here (and into a new seal version in `domain.seal`, never into an existing one); a key
 # missing from a file takes its default, a key this program does not know is refused as written by a newer program.
-SESSION_ADDED_LATER: dict[str, object] = {"supervisors": [], "groups": []}  # groups empty: the whole meeting votes
+SESSION_ADDED_LATER: dict[str, object] = {"supervisors": [], "groups": [], "unit_code": ""}  # groups []: one group
 PAPER_ADDED_LATER: dict[str, object] = {"group": ""}
 PERSON_ADDED_LATER: dict[str, object] = {"serious_illness": False}
 MEMBER_ADDED_LATER: dict[str, object] = {}
@@ -528,6 +541,7 @@ def session_from_dict(data: dict) -> Session:
         summoned=data["summoned"],
         present=data["present"],
         present_at_vote=data["present_at_vote"],
+        unit_code=data["unit_code"],
         committee=tuple(CommitteeMember(m["name"], m["role"]) for m in members),
         supervisors=tuple(Supervisor(x["name"], x["position"], x["body"])
                           for x in (_known(x, _SUPERVISOR_KEYS, {}, _("Thành phần giám sát"))
@@ -555,7 +569,7 @@ __all__ = [
     "group_papers", "group_problems", "groups_quorum_met", "paper_group", "CommitteeMember", "Person", "Session",
     "AttendanceBreakdown", "absent", "attendance_breakdown", "attendance_problems", "committee_head",
     "committee_problems", "count_problems", "is_head_role",
-    "suggested_role",
+    "suggested_role", "unit_code_problem", "UNIT_CODE_PATTERN",
     "quorum_met", "quorum_shortfall", "session_from_dict", "session_problems", "session_to_dict",
     "session_warnings", "person_from_values", "size_problems", "HEADER_PART", "COMMITTEE_PART", "PAPERS_PART"
 ]

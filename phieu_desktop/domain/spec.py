@@ -25,8 +25,8 @@ from .text import clean, text_problem
 
 E = TypeVar("E", bound=Enum)
 
-_TOP = {"regime", "denominator", "crossed_out", "header", "organization", "parent", "title", "place", "date",
-        "summoned", "attendance", "committee", "supervisors", "ballots", "groups"}
+_TOP = {"regime", "denominator", "crossed_out", "header", "organization", "parent", "unit_code", "title", "place",
+        "date", "summoned", "attendance", "committee", "supervisors", "ballots", "groups"}
 _ATTENDANCE = {"present", "present_at_vote"}
 _COMMITTEE = {"name", "role"}
 _PAPER = {"key", "title", "voters", "issued", "returned", "persons", "group"}
@@ -221,6 +221,7 @@ def session_from_spec(data: dict) -> Session:
         header=_choice(data, "header", Header, None),
         organization=_text(data, "organization", ""),
         parent=_text(data, "parent", "", required=False),
+        unit_code=_text(data, "unit_code", "", required=False),
         title=_text(data, "title", ""),
         place=_text(data, "place", ""),
         date=raw_date,

@@ -33,8 +33,13 @@ class Consolidation:
     problems: list[FileProblem] = field(default_factory=list)
 
 
-def _unit_key(unit: Unit) -> tuple[str, str, str]:
-    return (unit.organization.casefold(), unit.title.casefold(), unit.date.isoformat())
+def _unit_key(unit: Unit) -> tuple[str, str, str, str]:
+    """Which results are "the same unit's": its parent body and its unit code (or, without one, its name), on NFC
+    text, with the meeting and its date; "Sở Thử" under two different parents are two units."""
+    from ..domain.board import nfc_key
+
+    return (nfc_key(unit.parent), unit.unit_code.casefold() or nfc_key(unit.organization), nfc_key(unit.title),
+            unit.date.isoformat())
 
 
 class Consolidator:

@@ -72,11 +72,20 @@ def name_key(name: str) -> str:
 
 
 def same_name_groups(table: list[Row]) -> list[list[Row]]:
-    """Rows whose person has the same name in two or more places, each place kept as its own row."""
+    """Rows whose person has the same name in two or more units, each place kept as its own row. Namesakes of one
+    unit (on one paper or two) are never "two places": a unit holding the name more than once is left out of it."""
     groups: dict[str, list[Row]] = defaultdict(list)
     for row in table:
         groups[name_key(row.name)].append(row)
-    return [group for group in groups.values() if len(group) > 1]
+    found = []
+    for group in groups.values():
+        per_unit: dict[int, int] = defaultdict(int)
+        for row in group:
+            per_unit[id(row.unit)] += 1
+        kept = [row for row in group if per_unit[id(row.unit)] == 1]
+        if len(kept) > 1:
+            found.append(kept)
+    return found
 
 
 @dataclass(frozen=True)

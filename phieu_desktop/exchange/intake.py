@@ -48,6 +48,10 @@ class Unit:
     signature: object = None  # signing.check.SignatureCheck of the unit's signature; None: unsigned (issue 15)
     hidden_text: tuple[str, ...] = ()  # fields holding characters now forbidden (sealed by an earlier program),
     # each shown as ‹U+200B› in the texts above: flagged in every report, never silently dropped
+    unit_code: str = ""  # mã đơn vị carried by the session (and its manifest); "" for files of older programs
+    summoned: int = 0  # attendance as the sealed session holds it (the consolidated report prints it per unit)
+    present: int | None = None
+    present_at_vote: int | None = None
 
     @property
     def origin_verified(self) -> bool:
@@ -141,14 +145,15 @@ def _verified_unit(source: str, file: SessionFile, package: Package) -> Unit:
     # A count sealed by an earlier program may hold characters now forbidden (a zero-width space pasted from
     # Word): accepted, flagged, and every text shown with them visible (‹U+200B›).
     hidden = tuple(size_problems(session))
-    if (manifest.organization, manifest.title, manifest.date, manifest.regime) != (
-            session.organization, session.title, session.date.isoformat(), session.regime.value):
+    if (manifest.organization, manifest.title, manifest.date, manifest.regime, manifest.unit_code) != (
+            session.organization, session.title, session.date.isoformat(), session.regime.value, session.unit_code):
         raise PhieuError(_("bản kê ghi đơn vị hoặc hội nghị khác với tệp phiên"))
     return Unit(source=source, organization=visible(session.organization), parent=visible(session.parent),
                 title=visible(session.title), place=visible(session.place), date=session.date, regime=session.regime,
                 fingerprint=file.fingerprint or "", result=_visible_result(result) if hidden else result,
                 manifest=manifest, with_minutes=package.minutes is not None and minutes_tied(file, package.minutes),
-                hidden_text=hidden)
+                hidden_text=hidden, unit_code=visible(session.unit_code), summoned=session.summoned,
+                present=session.present, present_at_vote=session.present_at_vote)
 
 
 def _visible_result(result: SessionResult) -> SessionResult:

@@ -51,12 +51,13 @@ class Manifest:
     fingerprint: str
     exported_at: str
     files: dict[str, str]  # member name -> hex SHA-256
+    unit_code: str = ""  # mã đơn vị given by the higher level; "" in packages of older programs
 
     def to_json(self) -> dict:
         return {"format": FORMAT, "version": FORMAT_VERSION, "program": self.program,
                 "organization": self.organization, "parent": self.parent, "title": self.title, "place": self.place,
                 "date": self.date, "regime": self.regime, "fingerprint": self.fingerprint,
-                "exported_at": self.exported_at, "files": dict(self.files)}
+                "exported_at": self.exported_at, "files": dict(self.files), "unit_code": self.unit_code}
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def build_manifest(session: Session, fingerprint: str, members: dict[str, bytes]
         program=__version__, organization=session.organization, parent=session.parent, title=session.title,
         place=session.place, date=session.date.isoformat(), regime=session.regime.value, fingerprint=fingerprint,
         exported_at=datetime.now().astimezone().isoformat(timespec="seconds"),
-        files={name: sha256(data) for name, data in members.items()})
+        files={name: sha256(data) for name, data in members.items()}, unit_code=session.unit_code)
 
 
 def build_zip(session: Session, fingerprint: str, session_bytes: bytes, results: dict,
@@ -161,7 +162,10 @@ def _parse_manifest(raw: bytes) -> Manifest:
     if any(not isinstance(data.get(name), str) for name in text_fields) or not isinstance(files, dict) or any(
             not isinstance(k, str) or not isinstance(v, str) for k, v in files.items()):
         raise PhieuError(_("bản kê (manifest) thiếu thông tin hoặc sai kiểu"))
-    return Manifest(files=files, **{name: data[name] for name in text_fields})
+    unit_code = data.get("unit_code", "")  # absent from the packages of programs before the unit code
+    if not isinstance(unit_code, str):
+        raise PhieuError(_("bản kê (manifest) thiếu thông tin hoặc sai kiểu"))
+    return Manifest(files=files, unit_code=unit_code, **{name: data[name] for name in text_fields})
 
 
 def slug(text: str) -> str:

@@ -173,6 +173,14 @@ def _table(source: str, raw: list[tuple[int, list[Cell]]]) -> Table:
     return Table(source, header, padded, header_row)
 
 
+def _too_many(name: str, most: int) -> ImportProblem:
+    if most != MAX_ROWS:  # another list read with these readers (the board's roster of units)
+        return ImportProblem(_("Tệp “{name}” có hơn {most} dòng: vượt giới hạn của danh sách.").format(
+            name=name, most=most))
+    return ImportProblem(_("Tệp “{name}” có hơn {most} dòng: không phải một danh sách người được lấy phiếu.").format(
+        name=name, most=most))
+
+
 class _CellTooLong(Exception):
     pass
 
@@ -198,7 +206,7 @@ def _cell(value: object, font: str | None = None) -> Cell:
     return Cell(text, original, encoding, flagged)
 
 
-def _xlsx_rows(path: Path) -> list[tuple[int, list[Cell]]]:
+def _xlsx_rows(path: Path, max_rows: int = MAX_ROWS) -> list[tuple[int, list[Cell]]]:
     import zipfile
 
     from openpyxl import load_workbook
@@ -208,7 +216,7 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[Cell]]]:
     if not DEFUSEDXML:  # openpyxl alone does not guard against XML bombs
         raise ImportProblem(_("Thiếu thư viện defusedxml: không mở tệp Excel một cách an toàn được."))
     _check_unpacked(path)
-    _scan_xlsx(path)
+    _scan_xlsx(path, max_rows)
     try:
         # Not read-only: the font of each run of rich text (".VnTime", "VNI-Times") tells old encodings apart;
         # the scan above has already bounded the rows and cells cheaply.
@@ -220,9 +228,8 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[Cell]]]:
     try:
         sheet = workbook.active or workbook.worksheets[0]
         for excel_row in sheet.iter_rows():
-            if len(rows) >= MAX_ROWS + HEADER_SCAN:
-                raise ImportProblem(_("Tệp “{name}” có hơn {most} dòng: không phải một danh sách người được lấy "
-                                      "phiếu.").format(name=path.name, most=MAX_ROWS))
+            if len(rows) >= max_rows + HEADER_SCAN:
+                raise _too_many(path.name, max_rows)
             cells = []
             for cell in excel_row:
                 value = getattr(cell, "value", None)
@@ -248,7 +255,7 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[Cell]]]:
         workbook.close()
 
 
-def _scan_xlsx(path: Path) -> None:
+def _scan_xlsx(path: Path, max_rows: int = MAX_ROWS) -> None:
     """Stream the first sheet (read-only mode) once: stop at the row limit, refuse an over-long cell."""
     from openpyxl import load_workbook
 
@@ -259,9 +266,8 @@ def _scan_xlsx(path: Path) -> None:
     try:
         sheet = workbook.active or workbook.worksheets[0]
         for count, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if count > MAX_ROWS + HEADER_SCAN:
-                raise ImportProblem(_("Tệp “{name}” có hơn {most} dòng: không phải một danh sách người được lấy "
-                                      "phiếu.").format(name=path.name, most=MAX_ROWS))
+            if count > max_rows + HEADER_SCAN:
+                raise _too_many(path.name, max_rows)
             for column, value in enumerate(values):
                 if isinstance(value, str) and len(value) > limits.MAX_CELL:
                     raise ImportProblem(_("Tệp “{name}”, dòng {row}, cột {letter}: ô dài hơn {limit} ký tự.").format(
@@ -309,7 +315,7 @@ def _rich_cell(value, cell_font: str | None) -> Cell:
     return Cell(clean("".join(parts)), original, encoding, flagged)
 
 
-def _csv_rows(data: bytes, source: str) -> list[tuple[int, list[Cell]]]:
+def _csv_rows(data: bytes, source: str, max_rows: int = MAX_ROWS) -> list[tuple[int, list[Cell]]]:
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             text = data[3:].decode("utf-8", errors="strict")
@@ -328,9 +334,8 @@ def _csv_rows(data: bytes, source: str) -> list[tuple[int, list[Cell]]]:
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         for values in reader:
-            if len(rows) >= MAX_ROWS + HEADER_SCAN:
-                raise ImportProblem(_("Tệp “{name}” có hơn {most} dòng: không phải một danh sách người được lấy "
-                                      "phiếu.").format(name=source, most=MAX_ROWS))
+            if len(rows) >= max_rows + HEADER_SCAN:
+                raise _too_many(source, max_rows)
             rows.append((reader.line_num, [_cell(v) for v in values]))
     except _CellTooLong:
         raise ImportProblem(_("Tệp “{name}”, dòng {row}: có ô dài hơn {limit} ký tự.").format(

@@ -65,6 +65,11 @@ def write_session(db: sqlite_utils.Database, session: Session) -> None:
         " summoned, present, present_at_vote) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [s.regime.value, s.denominator.value, s.crossed_out.value, s.header.value, s.organization, s.parent, s.title,
          s.place, s.date.isoformat(), s.summoned, s.present, s.present_at_vote])
+    # The unit code (added later, SESSION_ADDED_LATER) lives in `meta` rather than a new column, so files keep their
+    # schema version; like every session field it is also in the log's session and in seal version 3.
+    db.execute("DELETE FROM meta WHERE name = 'unit_code'")
+    if s.unit_code:
+        db.execute("INSERT INTO meta (name, value) VALUES ('unit_code', ?)", [s.unit_code])
     for position, member in enumerate(s.committee, start=1):
         db.execute("INSERT INTO committee (position, name, role) VALUES (?, ?, ?)", [position, member.name,
                                                                                      member.role])
@@ -98,11 +103,12 @@ def read_session(db: sqlite_utils.Database) -> Session:
         papers.append(BallotPaper(key, title, voters, persons, issued, returned, paper_groups.get(key, "")))
     committee = tuple(CommitteeMember(name, role) for name, role in db.execute(
         "SELECT name, role FROM committee ORDER BY position").fetchall())
+    code = db.execute("SELECT value FROM meta WHERE name = 'unit_code'").fetchone()
     return Session(
         regime=Regime(row[0]), denominator=Denominator(row[1]), crossed_out=CrossedOutRuling(row[2]),
         header=Header(row[3]), organization=row[4], parent=row[5], title=row[6], place=row[7],
         date=date.fromisoformat(row[8]), summoned=row[9], present=row[10], present_at_vote=row[11],
-        committee=committee, papers=tuple(papers), groups=groups,
+        committee=committee, papers=tuple(papers), groups=groups, unit_code=code[0] if code else "",
         supervisors=tuple(Supervisor(name, position, body) for name, position, body in db.execute(
             "SELECT name, title, body FROM supervisors ORDER BY position").fetchall()))
 

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
 from ..domain.limits import MAX_PACKAGE_BYTES
+from ..domain.work import Cancelled
 from ..exchange import age
 from ..exchange.consolidate import Consolidation, Consolidator, FileProblem
 from ..exchange.consolidated_report import band_summary, rows
@@ -37,7 +38,7 @@ from ..exchange.keys import load_identity
 from ..exchange.package import EXTENSION, expand_inputs
 from ..exchange.paper_check import report_consolidation
 from ..files import read_input, write_new
-from . import dialogs, file_choice
+from . import background, dialogs, file_choice
 from .consolidation_models import Entry, FilesModel, PersonsModel, status_text
 from .messages import explain
 from .paper_check import PaperCheckDialog
@@ -210,20 +211,30 @@ class ConsolidationWindow(QMainWindow):
         needs_key = any(d is not None and age.is_age(d) and not age.uses_passphrase(d) for d in datas.values())
         if needs_key and not self.identities:
             self.choose_key()
+        jobs = []
         for path, data in datas.items():
             passphrase = None
             if data is not None and age.is_age(data) and age.uses_passphrase(data):
                 passphrase = ask_secret(self, self.tr("Tệp mã hóa bằng mật khẩu"), self.tr(
                     "Tệp “{name}” được mã hóa bằng mật khẩu. Nhập mật khẩu đơn vị đã báo:").format(name=path.name),
                     self.tr("Mở tệp"))
-            credentials = Credentials(tuple(self.identities), passphrase)
-            self.consolidator.credentials = credentials
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
+            jobs.append((path, data, Credentials(tuple(self.identities), passphrase)))
+        done: list = []  # kept as the worker goes: a stopped run keeps the files already checked
+
+        def work(ticker) -> None:  # on a worker (ui.background): decrypting and verifying 1,000 files takes a while
+            for n, (path, data, credentials) in enumerate(jobs):
+                ticker.step(n, len(jobs), _("Đang kiểm tra tệp {n}/{total}: {name}").format(
+                    n=n + 1, total=len(jobs), name=path.name))
+                self.consolidator.credentials = credentials
                 outcome = (self.consolidator.add_file(path) if data is None
                            else self.consolidator.add_bytes(path.name, data))
-            finally:
-                QGuiApplication.restoreOverrideCursor()
+                done.append((path, outcome, credentials))
+
+        try:
+            background.run(self, self.tr("Đang kiểm tra các tệp gửi lên…"), work)
+        except Cancelled:
+            pass
+        for path, outcome, credentials in done:
             if isinstance(outcome, FileProblem):
                 self.entries.append(Entry(path, problem=outcome, credentials=credentials))
             else:
@@ -328,18 +339,11 @@ class ConsolidationWindow(QMainWindow):
     def _write(self, writer, out: Path, suffix: str) -> None:
         if out.suffix.lower() != suffix:
             out = out.with_name(out.name + suffix)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            writer(out)
-        except PhieuError as err:
-            QGuiApplication.restoreOverrideCursor()
+        try:  # report building on a worker (ui.background): the window keeps painting
+            background.run(self, self.tr("Đang lập báo cáo…"), lambda ticker: writer(out), cancellable=False)
+        except (PhieuError, OSError) as err:
             dialogs.error(self, explain(err))
             return
-        except OSError as err:
-            QGuiApplication.restoreOverrideCursor()
-            dialogs.error(self, explain(err))
-            return
-        QGuiApplication.restoreOverrideCursor()
         dialogs.info(self, self.tr("Đã lưu"), self.tr("Đã lưu {path}.").format(path=out))
 
     # --- showing -------------------------------------------------------------------------------------------------

@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.close_action)
         menu.addSeparator()
         menu.addAction(self._action(self.tr("&Tổng hợp kết quả (cấp trên)…"), self.show_consolidation))
+        menu.addAction(self._action(self.tr("&Bàn tổng hợp của cấp trên…"), self.show_board))
         menu.addSeparator()
         menu.addAction(self._action(self.tr("T&hoát"), self.close, QKeySequence.StandardKey.Quit))
         view = self.menuBar().addMenu(self.tr("&Xem"))
@@ -332,6 +333,18 @@ class MainWindow(QMainWindow):
             dialogs.info(self, self.tr("Hướng dẫn sử dụng"), self.tr("Đã ghi tệp {path}.").format(path=path))
 
     # --- projector ---
+
+    def show_board(self) -> None:
+        """The higher level's desk (issue 22): the board file with its roster, deadline and report."""
+        from .board import BoardWindow
+
+        if getattr(self, "board_window", None) is None:
+            self.board_window = BoardWindow()
+            self.board_window.destroyed.connect(lambda *_: setattr(self, "board_window", None))
+            self.board_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.board_window.show()
+        self.board_window.raise_()
+        self.board_window.activateWindow()
 
     def show_consolidation(self) -> None:
         """The higher level's window: decrypt, verify and consolidate the units' files (no session needed)."""

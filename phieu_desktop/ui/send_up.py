@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -34,7 +33,7 @@ from ..exchange.export import default_export_name
 from ..exchange.package import EXTENSION
 from ..exchange.send_up import Method, SendUpForm
 from ..store import SessionFile
-from . import dialogs, file_choice
+from . import background, dialogs, file_choice
 from .fonts import monospace
 from .messages import explain
 
@@ -236,28 +235,23 @@ class SendUpDialog(QDialog):
             request = ask_signing(self, self.file.session.organization, self.tr("gói gửi cấp trên"), images=False)
             if request is None:
                 return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            if request is None:
-                result = self.form.send(self.file)
-            else:
-                from ..signing.keys import open_key
 
-                pin, request.pin = request.pin, ""
-                with open_key(request.source, pin, self.file.session.organization) as key:
-                    del pin
-                    result = self.form.send(self.file, key=key)
-        except PhieuError as err:
-            QGuiApplication.restoreOverrideCursor()
+        def job(ticker):  # on a worker: the dialog stays painted, with progress (ui.background)
+            ticker.step(0, None, self.tr("Đang đóng gói, ký và mã hóa kết quả…"))
+            if request is None:
+                return self.form.send(self.file)
+            from ..signing.keys import open_key
+
+            pin, request.pin = request.pin, ""
+            with open_key(request.source, pin, self.file.session.organization) as key:
+                return self.form.send(self.file, key=key)
+
+        try:
+            result = background.run(self, self.tr("Đang tạo tệp gửi cấp trên…"), job, cancellable=False)
+        except (PhieuError, OSError) as err:
             dialogs.error(self, explain(err))
             self._collect()
             return
-        except OSError as err:
-            QGuiApplication.restoreOverrideCursor()
-            dialogs.error(self, explain(err))
-            self._collect()
-            return
-        QGuiApplication.restoreOverrideCursor()
         self.result_path = result.path
         how = (self.tr("mã hóa cho {n} khóa nhận của cấp trên").format(n=len(result.recipients)) if result.recipients
                else self.tr("mã hóa bằng mật khẩu"))

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -264,18 +263,23 @@ def sign_printed_pdfs(parent: QWidget | None, file: SessionFile) -> list[Path]:
 
     done: list[Path] = []
     problem = None
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
+
+    def job(ticker):  # on a worker, with progress and Dừng between two files (ui.background)
         with open_key(request.source, request.pin, organization) as key:
-            for path in chosen:
+            for n, path in enumerate(chosen):
+                ticker.step(n, len(chosen), _("Đang ký {name}").format(name=path.name))
                 out = signed_name(path)
                 sign_pdf(path, out, key, request.appearance)
                 done.append(out)
+
+    from . import background
+
+    try:
+        background.run(parent, _("Đang ký số…"), job)
     except PhieuError as err:
         problem = str(err)
     finally:
         request.pin = ""
-        QGuiApplication.restoreOverrideCursor()
     if problem is not None:
         before = ("\n\n" + _("Đã ký trước đó: {names}").format(names=", ".join(p.name for p in done))) if done else ""
         dialogs.error(parent, problem + before)

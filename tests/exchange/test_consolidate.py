@@ -238,3 +238,37 @@ def test_results_agree_figure_by_figure():
         changed = json.loads(json.dumps(recomputed))
         change(changed)
         assert not results_agree(changed, recomputed)
+
+
+def test_namesakes_of_one_unit_are_never_two_places(tmp_path, board, credentials):
+    """Two "Nguyễn Văn An" on one unit's paper are two persons of that unit, not one person rated in two places."""
+    from phieu_desktop.domain.session import BallotPaper, person_from_values
+    from phieu_desktop.exchange.consolidated_report import same_name_groups as groups
+    from phieu_desktop.store import SessionFile
+    from tests.conftest import make_session
+    from tests.exchange.conftest import export_unit
+
+    people = tuple(person_from_values(n, p) for n, p in (("Nguyễn Văn An", "Giám đốc"), ("Trần Thị Hường", "Kế toán"),
+                                                           ("Nguyễn Văn An", "Trưởng phòng Tổ chức")))
+    session = make_session(organization="Sở Thử", papers=(BallotPaper("lanh-dao", "Lãnh đạo", "Toàn thể", people,
+                                                                       24, 24),))
+    with SessionFile.create(tmp_path / "thu.phieu", session) as file:
+        file.add_ballots("lanh-dao", ["CTL"] * 24)
+        file.lock()
+    result = consolidate([export_unit(tmp_path / "thu.phieu", tmp_path / "thu.phieux", board.to_public())],
+                         credentials)
+    assert len(result.units) == 1, result.problems
+    assert groups(rows(result.units)) == []
+
+
+def test_one_name_under_two_parents_is_two_units(tmp_path, board, credentials):
+    """"Sở Thử" under UBND HUYỆN A and under UBND HUYỆN B on the same date: two units, neither refused."""
+    from tests.exchange.conftest import build_unit, export_unit
+
+    paths = []
+    for parent in ("UBND HUYỆN A", "UBND HUYỆN B"):
+        stem = parent[-1]
+        build_unit(tmp_path / f"{stem}.phieu", "Sở Thử", parent=parent)
+        paths.append(export_unit(tmp_path / f"{stem}.phieu", tmp_path / f"{stem}.phieux", board.to_public()))
+    result = consolidate(paths, credentials)
+    assert [u.parent for u in result.units] == ["UBND HUYỆN A", "UBND HUYỆN B"] and result.problems == []

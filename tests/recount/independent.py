@@ -14,7 +14,7 @@ PAPER_KEYS = ("key", "title", "voters", "issued", "returned", "persons")
 PERSON_KEYS = ("name", "position", "retiring", "appointed_this_year")
 MEMBER_KEYS = ("name", "role")
 # docs/recount.md §5, the table of keys added later, with their defaults (seal version 3 leaves them out at these)
-SESSION_ADDED: dict = {"supervisors": [], "groups": []}
+SESSION_ADDED: dict = {"supervisors": [], "groups": [], "unit_code": ""}
 PAPER_ADDED: dict = {"group": ""}
 PERSON_ADDED: dict = {"serious_illness": False}
 MEMBER_ADDED: dict = {}

@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-UNIT = "Sở Tài chính tỉnh Hà Giang"
+UNIT = "Sở Tài chính tỉnh Tuyên Quang"  # the demo's organisation (phieu_desktop/demo.py)
 NOW = datetime.now(timezone.utc)
 
 

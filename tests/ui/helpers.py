@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QProgressDialog, QWidget
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -65,7 +65,7 @@ class Dialogs:
 
     def _poll(self) -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None or not dialog.isVisible() or self._was_answered(dialog):
+        if dialog is None or not dialog.isVisible() or self._was_answered(dialog) or _working(dialog):
             QTimer.singleShot(5, self._poll)
             return
         self.answered.append(dialog)
@@ -86,7 +86,7 @@ class Dialogs:
 
         Only one seen on two ticks in a row, never answered and with no answer waiting."""
         dialog = QApplication.activeModalWidget()
-        if dialog is None or not dialog.isVisible() or self.answers or self._was_answered(dialog):
+        if dialog is None or not dialog.isVisible() or self.answers or self._was_answered(dialog) or _working(dialog):
             self.suspect = None
             return
         if self.suspect is not dialog:
@@ -97,6 +97,11 @@ class Dialogs:
 
     def wait_done(self) -> None:
         self.qtbot.waitUntil(lambda: not self.answers and QApplication.activeModalWidget() is None)
+
+
+def _working(dialog: QWidget) -> bool:
+    """The progress dialog of long work (ui.background) asks nothing: the answers are for the dialogs after it."""
+    return isinstance(dialog, QProgressDialog)
 
 
 def press_enter(dialog: QWidget) -> None:

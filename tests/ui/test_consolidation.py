@@ -112,8 +112,8 @@ def test_consolidate_two_units_check_paper_save_xlsx(win, sent, qtbot, dialogs, 
     assert status[0] == status[1] == "Chờ đối chiếu biên bản giấy"
     assert status[2].startswith("Từ chối: ") and "bị sửa đổi" in status[2]
     assert status[3].startswith("Từ chối: ") and "bản thứ hai" in status[3]
-    assert [model.index(r, 1).data() for r in range(2)] == ["Sở Tài chính tỉnh Hà Giang", "Sở Y tế tỉnh Hà Giang"]
-    assert model.index(0, 2).data() == "12/09/2023"
+    assert [model.index(r, 1).data() for r in range(2)] == ["Sở Tài chính tỉnh Tuyên Quang", "Sở Y tế tỉnh Hà Giang"]
+    assert model.index(0, 2).data() == "20/11/2026"
     # the fingerprint is read from the paper, never from the screen, until the check matched
     assert fps["tai-chinh"] not in model.index(0, 3).data()
     assert not win.findChild(QPushButton, "saveXlsx").isEnabled()
@@ -179,7 +179,7 @@ def test_consolidate_two_units_check_paper_save_xlsx(win, sent, qtbot, dialogs, 
     results = list(book["Kết quả"].iter_rows(values_only=True))
     assert len(results) == 1 + 13
     header = results[0]
-    by_name = {r[header.index("Họ và tên")]: r for r in results[1:] if r[1] == "Sở Tài chính tỉnh Hà Giang"}
+    by_name = {r[header.index("Họ và tên")]: r for r in results[1:] if r[1] == "Sở Tài chính tỉnh Tuyên Quang"}
     assert by_name["Đỗ Xuân Trường"][header.index("Mức")] .startswith("Từ 2/3 trở lên")
     assert {r[header.index("Mã niêm phong")] for r in results[1:]} == {fps["tai-chinh"], fps["y-te"]}
     same = list(book["Cùng họ tên"].iter_rows(values_only=True))

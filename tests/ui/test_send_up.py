@@ -77,7 +77,7 @@ def test_pasted_key_typed_with_a_mistake_then_sent(demo, tmp_path, qtbot, dialog
     dialogs.expect(press_enter)  # "Đã tạo tệp gửi cấp trên"
     press(dialog.send_button)  # Enter in the key box is a new line: the user moves to Gửi…
     dialogs.wait_done()
-    expected = tmp_path / "so-tai-chinh-tinh-ha-giang_2023-09-12.phieux"
+    expected = tmp_path / "so-tai-chinh-tinh-tuyen-quang_2026-11-20.phieux"
     assert saves[0] == [str(expected)]
     assert dialog.result_path == expected and expected.exists()
     assert fingerprint in dialogs.seen[0] and "Đóng" in dialogs.seen[0]
@@ -94,7 +94,7 @@ def test_key_card_pdf_and_second_export_gets_a_free_name(demo, tmp_path, qtbot, 
     write_key_card(str(board.to_public()), card, holder="Ban Tổ chức Tỉnh ủy")
     (tmp_path / "khac.txt").write_text(f"khóa dự phòng: {other.to_public()}\n", encoding="utf-8")
     monkeypatch.setattr(send_up, "choose_key_files", lambda parent, title: [str(card), str(tmp_path / "khac.txt")])
-    (tmp_path / "so-tai-chinh-tinh-ha-giang_2023-09-12.phieux").write_bytes(b"an earlier export")
+    (tmp_path / "so-tai-chinh-tinh-tuyen-quang_2026-11-20.phieux").write_bytes(b"an earlier export")
 
     def fill(dialog):
         press(dialog.findChild(QPushButton, "addKeyFiles"))
@@ -107,7 +107,7 @@ def test_key_card_pdf_and_second_export_gets_a_free_name(demo, tmp_path, qtbot, 
     dialogs.expect(fill)
     out = open_send_up(None, file)
     dialogs.wait_done()
-    assert out == tmp_path / "so-tai-chinh-tinh-ha-giang_2023-09-12-2.phieux"
+    assert out == tmp_path / "so-tai-chinh-tinh-tuyen-quang_2026-11-20-2.phieux"
     assert "2 khóa nhận" in dialogs.seen[1]
     for identity in (board, other):
         assert [u.fingerprint for u in consolidate([out], Credentials([identity])).units] == [fingerprint]

@@ -93,7 +93,7 @@ def test_lock_step_signs_printed_pdfs(keys, window, locked_demo, minutes_pdf, tm
     assert signed.exists() and "bien-ban-da-ky.pdf" in dialogs.seen[-1]
     root = trust.load_certificate(pki.root.der(), "root")
     [check] = verify_pdf(signed, [root])
-    assert check.ok and check.organization == "Sở Tài chính tỉnh Hà Giang"
+    assert check.ok and check.organization == "Sở Tài chính tỉnh Tuyên Quang"
 
 
 def test_lock_step_wrong_pin_says_so_and_writes_nothing(keys, window, locked_demo, minutes_pdf, tmp_path, dialogs,
@@ -192,6 +192,6 @@ def test_consolidation_window_shows_who_signed(file_keys, tmp_path, qtbot, qapp,
     model = window.files_model
     column = model.COLUMNS.index("signer")
     signers = [model.index(r, column).data() for r in range(model.rowCount())]
-    assert "Sở Tài chính tỉnh Hà Giang" in signers[0] and "tin cậy" in signers[0]
+    assert "Sở Tài chính tỉnh Tuyên Quang" in signers[0] and "tin cậy" in signers[0]
     assert "không ký số" in signers[1] and "biên bản giấy" in signers[1]
     grab(window, shots_folder(tmp_path) / "consolidation-signer.png")

@@ -115,6 +115,8 @@ def test_a_whole_session_by_keyboard(window, dialogs, qtbot, tmp_path, monkeypat
         me.press(Qt.Key.Key_Tab)
         me.write("SỞ GIÁO DỤC VÀ ĐÀO TẠO HÀ NỘI")
         me.press(Qt.Key.Key_Tab)
+        me.write("HN.THPT-CVA")  # the unit code the higher level gave
+        me.press(Qt.Key.Key_Tab)
         me.write("Hội nghị lấy phiếu tín nhiệm năm 2026")
         me.press(Qt.Key.Key_Tab)
         me.write("Hà Nội")

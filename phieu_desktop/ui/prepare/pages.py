@@ -162,10 +162,11 @@ class HeaderPage(FlowPage):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.lines: dict[str, QLineEdit] = {}
         for name, label, placeholder in (
-                ("organization", self.tr("Tên &cơ quan, đơn vị:"), self.tr("Sở Tài chính tỉnh Hà Giang")),
-                ("parent", self.tr("Cơ quan cấ&p trên:"), self.tr("UBND TỈNH HÀ GIANG (có thể để trống)")),
+                ("organization", self.tr("Tên &cơ quan, đơn vị:"), self.tr("Sở Tài chính tỉnh Tuyên Quang")),
+                ("parent", self.tr("Cơ quan cấ&p trên:"), self.tr("UBND TỈNH TUYÊN QUANG (có thể để trống)")),
+                ("unit_code", self.tr("&Mã đơn vị (cấp trên cấp):"), self.tr("TQ.SNV (có thể để trống)")),
                 ("title", self.tr("Tên &hội nghị:"), self.tr("Hội nghị lấy phiếu tín nhiệm năm 2023")),
-                ("place", self.tr("Đị&a danh:"), self.tr("Hà Giang"))):
+                ("place", self.tr("Đị&a danh:"), self.tr("Tuyên Quang"))):
             line = QLineEdit()
             line.setObjectName(name)
             line.setPlaceholderText(placeholder)

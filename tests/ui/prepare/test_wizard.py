@@ -111,13 +111,16 @@ def test_prepare_a_session_from_scratch(qtbot):
     tab()
     type_text("UBND TỈNH HÀ GIANG")
     tab()
+    assert focused().objectName() == "unit_code"  # the code the higher level gave (may stay empty)
+    type_text("HG.STC")
+    tab()
     type_text("Hội nghị lấy phiếu tín nhiệm năm 2023")
     tab()
     type_text("Hà Giang")
     tab()
     assert focused().objectName() == "date"
     type_text("12092023")
-    assert wizard.flow.date == date(2023, 9, 12)
+    assert wizard.flow.date == date(2023, 9, 12) and wizard.flow.unit_code == "HG.STC"
     shot(wizard, "2-co-quan")
     enter()
 
