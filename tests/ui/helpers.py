@@ -125,3 +125,25 @@ def press_button(text: str) -> Callable[[QWidget], None]:
         key(button, Qt.Key.Key_Space)
 
     return answer
+
+
+def open_menu_and_choose(button: QWidget, name: str) -> None:
+    """Space on a button that opens a menu, then the menu's entry `name` (its objectName) with the arrows and Enter,
+    as a user would; the menu runs its own loop, so the choice is made from a timer."""
+    from PySide6.QtWidgets import QMenu
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(5, choose)
+            return
+        actions = [a for a in menu.actions() if not a.isSeparator()]
+        target = next(a for a in actions if a.objectName() == name)
+        menu.setActiveAction(actions[0])
+        for _step in range(actions.index(target)):
+            key(menu, Qt.Key.Key_Down)
+        key(menu, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, choose)
+    button.setFocus()
+    key(button, Qt.Key.Key_Space)
