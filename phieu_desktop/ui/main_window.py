@@ -254,17 +254,18 @@ class MainWindow(QMainWindow):
 
     def new_session(self) -> None:
         wizard = load_wizard()(self)
-        if not wizard.exec():
-            return
-        session = wizard.result_session()
-        path = dialogs.save_path(self, self.tr("Lưu tệp phiên mới"), str(new_session_path(session, self.ctx.file)),
-                                 self.tr(PATTERN))
-        if not path:
-            return
-        path = Path(path) if Path(path).suffix == ".phieu" else Path(path).with_suffix(".phieu")
-        file = self.ctx.act(self, SessionFile.create, path, session)
-        if file is not FAILED:
-            self._adopt(file)
+        while wizard.exec():  # no file chosen, or it could not be written: back to the wizard, everything kept
+            session = wizard.result_session()
+            path = dialogs.save_path(self, self.tr("Lưu tệp phiên mới"),
+                                     str(new_session_path(session, self.ctx.file)), self.tr(PATTERN))
+            if not path:
+                continue
+            path = Path(path) if Path(path).suffix == ".phieu" else Path(path).with_suffix(".phieu")
+            file = self.ctx.act(self, SessionFile.create, path, session)
+            if file is not FAILED:
+                self._adopt(file)
+                self.go_to(Step.PREPARE)  # where the ballots are printed, the next thing to do
+                return
 
     def edit_session(self) -> None:
         file = self.ctx.file

@@ -55,7 +55,7 @@ def test_new_session_then_edit_it_while_no_ballot_is_entered(window, tmp_path, m
     monkeypatch.setattr(ui_dialogs, "save_path", lambda *a: str(target))
     window.new_session()
     assert window.ctx.file is not None and window.ctx.file.path.name == "moi.phieu"
-    assert window.current_step() is Step.ATTENDANCE
+    assert window.current_step() is Step.PREPARE  # where the ballots are printed
     window.go_to(Step.PREPARE)
     assert window.prepare.edit.isEnabled()
     key(window.prepare.edit, Qt.Key.Key_Space)

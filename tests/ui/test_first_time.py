@@ -371,3 +371,37 @@ def test_no_journal_beside_the_session_while_idle(window, session_path, qtbot):
     qtbot.waitUntil(lambda: window.ctx.file.entered("lanh-dao") == 1)
     beside = sorted(p.name for p in session_path.parent.iterdir() if p.name.startswith(session_path.name))
     assert beside == [session_path.name]
+
+
+# --- issue 26: the second pass as a first-time secretary ---
+
+
+class KeptWizard:
+    """Stands in for the wizard: counts how often it is shown; what it holds stays between two showings."""
+
+    shown = 0
+
+    def __init__(self, parent=None, session=None, **_kwargs) -> None:
+        self.session = make_session(present=None, present_at_vote=None, issued=None, returned=None)
+
+    def exec(self) -> int:
+        KeptWizard.shown += 1
+        return 1 if KeptWizard.shown <= 2 else 0
+
+    def result_session(self):
+        return self.session
+
+
+def test_escape_in_the_last_save_dialog_goes_back_to_the_wizard(window, tmp_path, monkeypatch):
+    """Hoàn tất → "Lưu tệp phiên mới" → Esc: the wizard comes back with everything typed, and saving then works;
+    the new session opens on Chuẩn bị, where the ballots are printed."""
+    from phieu_desktop.ui import main_window as main_window_module
+
+    KeptWizard.shown = 0
+    monkeypatch.setattr(main_window_module, "load_wizard", lambda: KeptWizard)
+    answers = iter([None, str(tmp_path / "moi")])
+    monkeypatch.setattr(ui_dialogs, "save_path", lambda *a: next(answers))
+    window.new_session()
+    assert KeptWizard.shown == 2
+    assert window.ctx.file is not None and window.ctx.file.path.name == "moi.phieu"
+    assert window.current_step() is Step.PREPARE
