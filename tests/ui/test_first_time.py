@@ -405,3 +405,26 @@ def test_escape_in_the_last_save_dialog_goes_back_to_the_wizard(window, tmp_path
     assert KeptWizard.shown == 2
     assert window.ctx.file is not None and window.ctx.file.path.name == "moi.phieu"
     assert window.current_step() is Step.PREPARE
+
+
+PRINT_ENGLISH = re.compile(r"\b(Print|Printer|Copies|Collate|Options|Properties|Pages|Page|Preview|Zoom|Landscape|"
+                           r"Portrait|Location|Type|Reverse|Duplex|Double|Sided|Color|Grayscale|Cancel|OK)\b")
+
+
+def test_print_dialog_and_preview_speak_vietnamese(window, qtbot, tmp_path):
+    """Qt draws the print dialog and the preview itself on Linux: their words come from our qt_vi translation."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from phieu_desktop.documents.printing import PaperJob
+    from phieu_desktop.ui.paper import make_printer, preview_dialog, print_dialog
+
+    job = PaperJob("report", "báo cáo kết quả", b"", 2, sizes=[(595.3, 841.9)])
+    printer = make_printer(job, QPrinter(QPrinter.PrinterMode.HighResolution))
+    for dialog in (print_dialog(window, printer, job), preview_dialog(window, printer, job)):
+        qtbot.addWidget(dialog)
+        dialog.paintRequested.disconnect() if hasattr(dialog, "paintRequested") else None
+        dialog.show()
+        english = [w for w in words_of(dialog) if PRINT_ENGLISH.search(w) and "CUPS" not in w]  # a printer's model
+        assert not english, english
+        assert dialog.width() <= 1366 and dialog.height() <= 768
+        dialog.close()
