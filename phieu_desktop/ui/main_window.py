@@ -287,8 +287,8 @@ class MainWindow(QMainWindow):
     # --- help ---
 
     def show_keys(self) -> None:
+        from ..domain.entry import legend
         from ..domain.regime import Regime
-        from .keys import legend
 
         regime = self.ctx.file.session.regime if self.ctx.file else Regime.QD96
         rows = list(legend(regime)) + [("", ""), ("Ctrl+1 … Ctrl+5", self.tr("Chuyển bước")),

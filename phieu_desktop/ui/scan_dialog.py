@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.entry import legend
 from ..domain.i18n import _
 from ..domain.regime import Regime
 from ..scan.reading import NoBallot, straightened
@@ -30,7 +31,6 @@ from ..scan.sources import pages
 from ..scan.stack import BallotReading, read_stack
 from ..scanning import check_confirmed, enter_confirmed, keep_image, paper_template
 from .context import FAILED, SessionContext
-from .keys import legend
 from .models.ballot_model import BallotModel
 from .steps.base import BAD_COLOUR, heading, note
 from .steps.stack import BallotGrid

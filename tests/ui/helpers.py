@@ -147,3 +147,19 @@ def open_menu_and_choose(button: QWidget, name: str) -> None:
     QTimer.singleShot(0, choose)
     button.setFocus()
     key(button, Qt.Key.Key_Space)
+
+
+def answer_menu(letter: Qt.Key, then: Callable[[QWidget], None] | None = None) -> None:
+    """The next menu that pops up gets the key `letter` (its entry's underlined letter); `then(menu)` first."""
+    from PySide6.QtWidgets import QMenu
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(5, choose)
+            return
+        if then is not None:
+            then(menu)
+        key(menu, letter)
+
+    QTimer.singleShot(0, choose)

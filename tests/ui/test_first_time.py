@@ -107,13 +107,15 @@ def test_every_file_choice_goes_through_the_vietnamese_dialog(qapp, monkeypatch,
 # --- 2. where files go ---
 
 class FakeWizard:
-    """The wizard accepted at once with a prepared session (the wizard itself has its own tests)."""
+    """The wizard accepted at once with a prepared session (the wizard itself has its own tests); shown again after
+    the save dialog was cancelled, the user then closes it."""
 
     def __init__(self, *args, **kwargs) -> None:
-        pass
+        self.shown = 0
 
     def exec(self) -> bool:
-        return True
+        self.shown += 1
+        return self.shown == 1
 
     def result_session(self):
         return make_session()
@@ -428,3 +430,25 @@ def test_print_dialog_and_preview_speak_vietnamese(window, qtbot, tmp_path):
         assert not english, english
         assert dialog.width() <= 1366 and dialog.height() <= 768
         dialog.close()
+
+
+def test_letters_in_the_grid_are_codes_and_other_letters_are_said_at_once(window, session_path, qtbot):
+    """"l t t c" is the same ballot as "3 2 2 1"; "q" is said not to be a code, and the focus frame stays put; the
+    ballots list shows the letters the printed log shows."""
+    from tests.ui.helpers import type_text
+
+    SessionFile.create(session_path, make_session()).close()
+    window.open_file(session_path)
+    grid = window.entry.stack.grid
+    grid.setFocus()
+    type_text(grid, "l")
+    row = grid.currentIndex().row()
+    type_text(grid, "q")
+    assert grid.currentIndex().row() == row and grid.ballot().draft.marks[:2] == ["L", None]
+    assert "“q” không phải mã phiếu" in window.entry.stack.status.text()
+    assert "C/1, T/2, L/3, M/9, 0, X" in window.entry.stack.status.text()
+    type_text(grid, "tc")
+    key(grid, Qt.Key.Key_Return)
+    assert window.ctx.file.ballots("lanh-dao") == [(1, "LTC")]
+    model = window.entry.list.model()
+    assert model.data(model.index(0, 1)) == "L T C"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from phieu_desktop.domain.progress import Step
 from phieu_desktop.ui.main_window import configure_application
-from tests.ui.helpers import type_text
+from tests.ui.helpers import answer_menu, type_text
 from tests.ui.screen_check import screen_problems
 
 ALT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
@@ -252,6 +252,7 @@ def test_a_whole_session_by_keyboard(window, dialogs, qtbot, tmp_path, monkeypat
     assert file.locked
     me.snap("da-khoa")
     dialogs.expect(save_as("luu-bien-ban"), read_and_close("da-in-bien-ban"))
+    answer_menu(Qt.Key.Key_L)  # the button's menu: In… / Xem trước… / Lưu PDF…; "L" saves the PDF
     me.press(Qt.Key.Key_B, ALT)
     dialogs.wait_done()
     minutes = list(file.path.parent.glob("*bien-ban.pdf"))

@@ -5,11 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from ...domain.entry import BallotDraft, key_map, mark_text
 from ...domain.marks import NOT_ISSUED
 from ...domain.regime import Regime
 from ...domain.session import Person
-from ..draft import BallotDraft
-from ..keys import key_map, mark_text
 
 CURSOR = QColor("#FFF3B0")
 CHOSEN = QColor("#1E4E8C")

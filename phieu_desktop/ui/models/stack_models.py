@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ...domain.entry import mark_text, marks_text
 from ...domain.marks import NOT_ISSUED
 from ...domain.regime import Regime
 from ...domain.session import Person
 from ...domain.verification import Difference
-from ..keys import mark_text, marks_to_typed
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -50,7 +50,7 @@ class CommittedModel(QAbstractTableModel):
                 return str(number)
             if marks == NOT_ISSUED:
                 return mark_text(NOT_ISSUED)
-            return " ".join(marks_to_typed(marks, self.regime))
+            return marks_text(marks)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

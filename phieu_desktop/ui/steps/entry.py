@@ -6,11 +6,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
 
+from ...domain.entry import marks_text, typed_to_marks
 from ...domain.i18n import _
 from ...domain.progress import papers_to_enter
 from .. import dialogs
 from ..context import FAILED
-from ..keys import marks_to_typed, typed_to_marks
 from ..models.stack_models import CommittedModel
 from .base import StepPage, heading, note
 from .stack import StackEntry
@@ -131,7 +131,7 @@ class EntryStep(StepPage):
             self, self.tr("Sửa phiếu số {n}").format(n=number),
             self.tr("Gõ lại nội dung phiếu số {n} (1/2/3 mức, 0 không đánh dấu, 9 nhiều ô, X gạch tên, hoặc “-” "
                     "nếu phiếu không do BKP phát ra) và ghi lý do sửa.").format(n=number),
-            [(self.tr("Nội dung:"), marks_to_typed(marks, regime)), (self.tr("Lý do:"), "")], ok=self.tr("Sửa phiếu"))
+            [(self.tr("Nội dung:"), marks_text(marks)), (self.tr("Lý do:"), "")], ok=self.tr("Sửa phiếu"))
         if values is None:
             return
         self.ctx.act(self, self.file.correct_ballot, self.stack.key(), number, typed_to_marks(values[0], regime),

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.entry import key_names, legend
 from ...domain.marks import NOT_ISSUED
 from ..context import FAILED, SessionContext
-from ..keys import legend
 from ..models.ballot_model import BallotModel
 from .base import BAD_COLOUR, OK_COLOUR, note
 
@@ -32,6 +32,7 @@ class BallotGrid(QTableView):
     commit_requested = Signal()
     typed = Signal()
     cleared = Signal(int, bool)  # Esc: how many persons had been typed, whether it was a whole "not issued" ballot
+    not_a_key = Signal(str)  # a printable character that is no code of this ballot (said at once, never ignored)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,9 +75,15 @@ class BallotGrid(QTableView):
             model.move(1)
         elif event.text() and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier,
                                                     Qt.KeyboardModifier.KeypadModifier):
-            if not model.press(event.text()):
+            text = event.text()
+            if not text.isprintable() or text.isspace():
                 super().keyPressEvent(event)
                 return
+            if not model.draft.is_key(text):  # said at once; never a keyboard search that moves the focus frame
+                event.accept()
+                self.not_a_key.emit(text)
+                return
+            model.press(text)
         else:
             super().keyPressEvent(event)
             return
@@ -134,6 +141,7 @@ class StackEntry(QWidget):
         self.grid.commit_requested.connect(self.commit)
         self.grid.typed.connect(self._show_progress)
         self.grid.cleared.connect(self._say_cleared)
+        self.grid.not_a_key.connect(self._say_not_a_key)
         self.grid.horizontalHeader().sectionResized.connect(self._fit_rows)
         layout.addWidget(self.grid, 1)
         self.status = note(size=12)
@@ -203,6 +211,13 @@ class StackEntry(QWidget):
         if self._finished is None or file is None or file.locked or total == 0 or self._count(key) < total:
             return None
         return self._finished(key)
+
+    def _say_not_a_key(self, text: str) -> None:
+        regime = self.ctx.file.session.regime if self.ctx.file is not None else None
+        keys = key_names(regime) if regime is not None else ""
+        self.status.setText(self.tr("“{key}” không phải mã phiếu; dùng {keys} (hoặc “-” nếu cả phiếu không do BKP "
+                                    "phát ra).").format(key=text, keys=keys))
+        self.status.setStyleSheet(f"color: {BAD_COLOUR};")
 
     def _say_cleared(self, typed: int, not_issued: bool) -> None:
         """Esc: say what was cleared, so a slip of the finger is noticed at once."""

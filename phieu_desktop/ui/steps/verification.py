@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.entry import marks_text, typed_to_marks
 from ...domain.i18n import _
 from ...domain.progress import papers_to_check
 from ...store.verification import FIRST, OTHER, SECOND
 from .. import dialogs
-from ..keys import marks_to_typed, typed_to_marks
 from ..models.stack_models import DifferencesModel
 from .base import OK_COLOUR, StepPage, heading, note
 from .entry import choose_and_scan
@@ -166,11 +166,12 @@ class VerificationStep(StepPage):
                  OTHER: self.tr("phiếu giấy ghi khác cả hai lần nhập")}[choice]
         default = self.tr("Ban kiểm phiếu xem lại phiếu giấy số {n}: {which}.").format(n=diff.number, which=which)
         title = self.tr("Quyết định về phiếu số {n}").format(n=diff.number)
-        prompt = self.tr("Lần 1: {a}\nLần 2: {b}").format(a=marks_to_typed(diff.first, regime),
-                                                         b=marks_to_typed(diff.second, regime))
+        prompt = self.tr("Lần 1: {a}\nLần 2: {b}").format(a=marks_text(diff.first),
+                                                         b=marks_text(diff.second))
         if choice == OTHER:
-            values = dialogs.ask_fields(self, title, prompt, [(self.tr("Nội dung đúng:"), marks_to_typed(
-                diff.first, regime)), (self.tr("Lý do:"), default)], ok=self.tr("Ghi quyết định"))
+            values = dialogs.ask_fields(self, title, prompt, [(self.tr("Nội dung đúng:"), marks_text(diff.first)),
+                                                              (self.tr("Lý do:"), default)],
+                                        ok=self.tr("Ghi quyết định"))
             if values is None:
                 return
             self.ctx.act(self, self.file.rule_difference, self.stack.key(), diff.number, OTHER, values[1],
