@@ -26,7 +26,8 @@ TITLES = {
 
 
 def document_bytes(file: SessionFile, what: str, ballot: str | None = None, copies: int | None = None,
-                   draft: bool = False, fractions: bool = False, scannable: bool = False) -> tuple[bytes, int]:
+                   draft: bool = False, fractions: bool = False, scannable: bool = False,
+                   ticker: Ticker | None = None) -> tuple[bytes, int]:
     """The bytes of one document and its page count (0 for a spreadsheet); nothing is written.
 
     `fractions` (minutes and report) writes the exact share, e.g. 25/47, under each percentage.
@@ -38,15 +39,15 @@ def document_bytes(file: SessionFile, what: str, ballot: str | None = None, copi
     if what == "minutes":
         from .minutes import minutes_bytes
 
-        return minutes_bytes(file, draft=draft, fractions=fractions)
+        return minutes_bytes(file, draft=draft, fractions=fractions, ticker=ticker)
     if what == "report":
         from .report import report_bytes
 
-        return report_bytes(file, draft=draft, fractions=fractions)
+        return report_bytes(file, draft=draft, fractions=fractions, ticker=ticker)
     if what == "log":
         from .entry_log import log_bytes
 
-        return log_bytes(file)
+        return log_bytes(file, ticker=ticker)
     if what == "dossier":
         from .dossier import dossier_bytes
 
@@ -64,10 +65,12 @@ def _require_intact(file: SessionFile) -> None:
             problem=file.opening_report.problems[0]))
 
 
-def print_document(file: SessionFile, what: str, out: Path, **options) -> int:
-    """Render, write (never overwriting) and record in the audit log that the document was produced."""
+def print_document(file: SessionFile, what: str, out: Path, ticker: Ticker | None = None, **options) -> int:
+    """Render, write (never overwriting) and record in the audit log that the document was produced.
+
+    `ticker` hears of every page; a stop (Cancelled) comes before anything is written."""
     _require_intact(file)
-    data, pages = document_bytes(file, what, **options)
+    data, pages = document_bytes(file, what, ticker=ticker, **options)
     out = Path(out)
     write_new(out, data)
     detail = {"document": what, "file": out.name, "pages": pages}
@@ -109,7 +112,7 @@ def paper_jobs(file: SessionFile, what: str, ticker: Ticker = SILENT, **options)
     for index, key in enumerate(keys):
         ticker.step(index, len(keys), _("Đang chuẩn bị {title}…").format(title=_(TITLES[what])))
         extra = {"ballot": key} if key else {}
-        data, pages = document_bytes(file, what, **extra, **options)
+        data, pages = document_bytes(file, what, **extra, **options, ticker=ticker)
         title = _(TITLES[what])
         duplex = False
         if what == "ballots":

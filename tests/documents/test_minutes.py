@@ -124,3 +124,22 @@ def test_seal_qr_code_carries_the_fingerprint():
     drawing = qr_drawing("7F3A-19C2-0000-1111-2222-3333")
     assert drawing.text == "7F3A-19C2-0000-1111-2222-3333"
     assert QrCodeWidget(drawing.text).value == drawing.text
+
+
+def test_the_minutes_tell_each_page_and_stop_when_asked(tmp_path):
+    """The window's progress: one tick per page drawn; a stop request ends the work with our own sentence."""
+    import pytest
+
+    from phieu_desktop.demo import create_demo
+    from phieu_desktop.documents.printing import document_bytes
+    from phieu_desktop.domain.work import Cancelled, Ticker
+    from phieu_desktop.store import SessionFile
+
+    create_demo(tmp_path / "demo.phieu")
+    seen = []
+    with SessionFile.open(tmp_path / "demo.phieu") as file:
+        _data, pages = document_bytes(file, "minutes", ticker=Ticker(progress=lambda d, t, text: seen.append((d, t))))
+        assert (pages, pages) in seen  # the last pass knows the total
+        with pytest.raises(Cancelled) as stopped:
+            document_bytes(file, "minutes", ticker=Ticker(should_stop=lambda: len(seen) > 0))
+    assert str(stopped.value) == "Đã dừng theo yêu cầu; chưa ghi gì."

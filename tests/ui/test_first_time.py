@@ -452,3 +452,34 @@ def test_letters_in_the_grid_are_codes_and_other_letters_are_said_at_once(window
     assert window.ctx.file.ballots("lanh-dao") == [(1, "LTC")]
     model = window.entry.list.model()
     assert model.data(model.index(0, 1)) == "L T C"
+
+
+def test_long_documents_are_made_off_the_window_thread_and_stop_leaves_nothing(window, tmp_path, monkeypatch,
+                                                                                  dialogs):
+    """"Lưu PDF…" of the minutes runs in the background with a progress dialog; "Dừng" leaves no file behind and
+    nothing in the log; the window keeps painting meanwhile (the dialog itself is proof: it is answered)."""
+    import functools
+
+    from phieu_desktop.demo import create_demo
+    from phieu_desktop.ui import background
+
+    demo = tmp_path / "demo.phieu"
+    create_demo(demo)
+    window.open_file(demo)
+    out = tmp_path / "bien-ban.pdf"
+    monkeypatch.setattr(ui_dialogs, "save_path", lambda *a: str(out))
+    monkeypatch.setattr(background, "run", functools.partial(background.run, delay_ms=0))
+    seen_progress = []
+
+    def stop(dialog) -> None:
+        seen_progress.append(dialog.labelText())
+        press_button("Dừng")(dialog)
+
+    dialogs.expect(stop, lambda box: key(box, Qt.Key.Key_Return))
+    window.lock.print_document("minutes")
+    dialogs.wait_done()
+    assert seen_progress and "Đang" in seen_progress[0]
+    assert "Đã dừng" in dialogs.seen[-1]
+    assert not out.exists() and not list(tmp_path.glob("*.tmp"))
+    notes = [e.detail for e in window.ctx.file.audit_entries() if e.action == "note"]
+    assert not any(n.get("document") == "minutes" for n in notes)

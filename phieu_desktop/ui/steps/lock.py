@@ -49,10 +49,10 @@ def document_menu(parent, on_paper, save) -> QMenu:
 
 
 def find_document(name: str):
-    """`(file, out, **options)` -> writes the document (never overwriting) and records it in the audit log."""
+    """`(file, out, ticker=None, **options)` -> writes the document (never overwriting), records it in the audit log."""
     from ...documents import print_document  # imported when first printing: reportlab is heavy
 
-    return lambda file, out, **options: print_document(file, name, out, **options)
+    return lambda file, out, ticker=None, **options: print_document(file, name, out, ticker=ticker, **options)
 
 
 class LockStep(StepPage):
@@ -253,7 +253,12 @@ class LockStep(StepPage):
         if not path:
             return
         options = {"fractions": True} if self.fractions.isChecked() and name in ("minutes", "report") else {}
-        if self.ctx.act(self, function, file, Path(path), **options) is not FAILED:
+        from .. import background  # the minutes of a large session take minutes: never on the window's thread
+
+        job = background.run
+        label = self.tr("Đang ghi {what}…").format(what=text.lower())
+        if self.ctx.act(self, job, self, label,
+                        lambda ticker: function(file, Path(path), ticker=ticker, **options)) is not FAILED:
             dialogs.info(self, text, self.tr("Đã ghi tệp {path}.").format(path=path))
 
     def print_on_paper(self, name: str, preview: bool = False) -> bool:

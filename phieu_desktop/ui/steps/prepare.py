@@ -95,8 +95,15 @@ class PrepareStep(StepPage):
         path = dialogs.save_path(self, self.tr("In phiếu"), str(file.path.with_name(f"{file.path.stem}-phieu.pdf")),
                                  "PDF (*.pdf)")
         options = {"scannable": True} if self.scannable.isChecked() else {}
-        if path and self.ctx.act(self, printer, file, Path(path), **options) is not FAILED:
-            dialogs.info(self, self.tr("In phiếu"), self.tr("Đã ghi tệp {path}.").format(path=path))
+        from ...documents.ballots import default_copies
+        from .. import background
+
+        if path and self.ctx.act(self, background.run, self, self.tr("Đang ghi phiếu…"),
+                                 lambda ticker: printer(file, Path(path), ticker=ticker, **options)) is not FAILED:
+            copies = default_copies(file.session)
+            dialogs.info(self, self.tr("In phiếu"), self.tr(
+                "Đã ghi tệp {path}: {copies} bản cho mỗi loại phiếu (một bản cho mỗi người có mặt khi bỏ phiếu, "
+                "hoặc mỗi người được triệu tập khi chưa điểm danh).").format(path=path, copies=copies))
 
     def print_on_paper(self, preview: bool = False) -> bool:
         """The ballots on the printer: one job per paper, two-sided when a ballot has more than one page."""
