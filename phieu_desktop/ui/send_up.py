@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -242,28 +242,24 @@ class SendUpDialog(QDialog):
             request = ask_signing(self, self.file.session.organization, self.tr("gói gửi cấp trên"), images=False)
             if request is None:
                 return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        from . import background  # the minutes inside and the encryption take a while: never on the window's thread
+
+        label = self.tr("Đang tạo tệp gửi cấp trên…")
         try:
             if request is None:
-                result = self.form.send(self.file)
+                result = background.run(self, label, lambda ticker: self.form.send(self.file, ticker=ticker))
             else:
                 from ..signing.keys import open_key
 
                 pin, request.pin = request.pin, ""
                 with open_key(request.source, pin, self.file.session.organization) as key:
                     del pin
-                    result = self.form.send(self.file, key=key)
-        except PhieuError as err:
-            QGuiApplication.restoreOverrideCursor()
+                    result = background.run(self, label,
+                                            lambda ticker: self.form.send(self.file, key=key, ticker=ticker))
+        except (PhieuError, OSError) as err:
             dialogs.error(self, explain(err))
             self._collect()
             return
-        except OSError as err:
-            QGuiApplication.restoreOverrideCursor()
-            dialogs.error(self, explain(err))
-            self._collect()
-            return
-        QGuiApplication.restoreOverrideCursor()
         self.result_path = result.path
         how = (self.tr("mã hóa cho {n} khóa nhận của cấp trên").format(n=len(result.recipients)) if result.recipients
                else self.tr("mã hóa bằng mật khẩu"))

@@ -53,6 +53,7 @@ class Dialogs:
         self.unexpected: list[str] = []
         self.answered: list[QWidget] = []  # dialogs already handed to an answer (they may stay open a while)
         self.suspect: QWidget | None = None
+        self.progress = False  # the progress dialog of long work comes and goes by itself: answered only if asked
         self.timer = QTimer()
         self.timer.timeout.connect(self.guard)
         self.timer.start(300)
@@ -65,7 +66,7 @@ class Dialogs:
 
     def _poll(self) -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None or not dialog.isVisible() or self._was_answered(dialog):
+        if dialog is None or not dialog.isVisible() or self._was_answered(dialog) or self._passing(dialog):
             QTimer.singleShot(5, self._poll)
             return
         self.answered.append(dialog)
@@ -78,6 +79,11 @@ class Dialogs:
             self.active = False
         answer(dialog)
 
+    def _passing(self, dialog: QWidget) -> bool:
+        from PySide6.QtWidgets import QProgressDialog
+
+        return isinstance(dialog, QProgressDialog) and not self.progress
+
     def _was_answered(self, dialog: QWidget) -> bool:
         return any(dialog is done for done in self.answered)
 
@@ -86,7 +92,8 @@ class Dialogs:
 
         Only one seen on two ticks in a row, never answered and with no answer waiting."""
         dialog = QApplication.activeModalWidget()
-        if dialog is None or not dialog.isVisible() or self.answers or self._was_answered(dialog):
+        if (dialog is None or not dialog.isVisible() or self.answers or self._was_answered(dialog)
+                or self._passing(dialog)):
             self.suspect = None
             return
         if self.suspect is not dialog:

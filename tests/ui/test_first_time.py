@@ -475,6 +475,7 @@ def test_long_documents_are_made_off_the_window_thread_and_stop_leaves_nothing(w
         seen_progress.append(dialog.labelText())
         press_button("Dừng")(dialog)
 
+    dialogs.progress = True
     dialogs.expect(stop, lambda box: key(box, Qt.Key.Key_Return))
     window.lock.print_document("minutes")
     dialogs.wait_done()
@@ -483,3 +484,43 @@ def test_long_documents_are_made_off_the_window_thread_and_stop_leaves_nothing(w
     assert not out.exists() and not list(tmp_path.glob("*.tmp"))
     notes = [e.detail for e in window.ctx.file.audit_entries() if e.action == "note"]
     assert not any(n.get("document") == "minutes" for n in notes)
+
+
+def test_read_back_follows_a_correction_and_a_refused_void_keeps_its_dialog(window, session_path, dialogs):
+    """Ballot 1 typed 2112, corrected to 2113: "Phiếu vừa ghi" shows the corrected marks. Hủy phiếu without a
+    reason: the dialog stays open and says why; its buttons are "Hủy phiếu" and "Đóng" (not "Hủy")."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    from tests.ui.helpers import fill_and_enter, replace_text, type_text
+
+    SessionFile.create(session_path, make_session(persons=4)).close()
+    window.open_file(session_path)
+    grid = window.entry.stack.grid
+    grid.setFocus()
+    type_text(grid, "2112")
+    key(grid, Qt.Key.Key_Return)
+    assert grid.ballot().previous == "TCCT"
+    dialogs.expect(fill_and_enter("2113", "gõ nhầm"))
+    window.entry.correct_ballot()
+    dialogs.wait_done()
+    assert window.ctx.file.ballots("lanh-dao") == [(1, "TCCL")]
+    assert grid.ballot().previous == "TCCL"
+    model = grid.ballot()
+    assert model.data(model.index(3, model.columnCount() - 1)) == "Thấp"  # the read-back column of person 4
+    seen = {}
+
+    def empty_reason_then_close(dialog) -> None:
+        buttons = [b.text().replace("&", "") for b in dialog.findChildren(QAbstractButton)]
+        seen["buttons"] = buttons
+        replace_text(dialog.edits[0], "")
+        key(dialog.edits[0], Qt.Key.Key_Return)
+        seen["open"] = dialog.isVisible()
+        seen["problem"] = dialog.problem.text()
+        dialog.reject()
+
+    dialogs.expect(empty_reason_then_close)
+    window.entry.remove_ballot()
+    dialogs.wait_done()
+    assert seen["open"] and seen["problem"], seen
+    assert "Hủy" not in seen["buttons"] and {"Hủy phiếu", "Đóng"} <= set(seen["buttons"])
+    assert window.ctx.file.ballots("lanh-dao") == [(1, "TCCL")]

@@ -59,6 +59,16 @@ class BallotModel(QAbstractTableModel):
         self._rows_changed(list(range(len(self.persons))), all_columns=True)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, self._previous_col, self._previous_col)
 
+    def reread(self, number: int, marks: str | None) -> None:
+        """Ballot `number` was corrected (or removed: None): the read-back shows what the file now keeps."""
+        if self.previous_number != number:
+            return
+        self.previous = marks
+        if marks is None:
+            self.previous_number = None
+        self._rows_changed(list(range(len(self.persons))), all_columns=True)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, self._previous_col, self._previous_col)
+
     def _rows_changed(self, rows: list[int], all_columns: bool = False) -> None:
         if not rows:
             return
