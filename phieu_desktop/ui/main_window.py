@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -201,8 +202,17 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         self.page_stack.setCurrentIndex(row)
+        self._only_current_page_sizes(row)
         self._update_steps()
         self.pages[row].focus_first()
+
+    def _only_current_page_sizes(self, row: int) -> None:
+        """The window's least size is the shown step's, never a hidden step's (whose layout may still hold the
+        width of a long line from the file opened before): the window never grows past a 1366-pixel screen."""
+        for index, page in enumerate(self.pages):
+            policy = QSizePolicy.Policy.Preferred if index == row else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        self.page_stack.updateGeometry()
 
     def go_to(self, step: Step) -> None:
         if self.ctx.file is None:
@@ -233,6 +243,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _adopt(self, file) -> None:
+        size = self.size()
+        self._only_current_page_sizes(-1)  # while the pages fill with the new file, none of them widens the window
         self.steps.blockSignals(True)
         self.steps.setCurrentRow(-1)
         self.steps.blockSignals(False)
@@ -240,6 +252,7 @@ class MainWindow(QMainWindow):
         remember(file.path)
         self._update_steps()
         self.go_to(resume_step(file.progress()))
+        self.resize(size)  # the size the user had (never less than the shown step needs)
 
     def choose_file(self) -> None:
         path = dialogs.open_path(self, self.tr("Mở tệp phiên"), str(start_folder(self.ctx.file)), self.tr(PATTERN))

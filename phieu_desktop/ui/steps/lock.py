@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -89,6 +90,8 @@ class LockStep(StepPage):
         font.setPointSize(24)
         font.setBold(True)
         self.fingerprint.setFont(font)
+        self.fingerprint.setMinimumWidth(0)  # a long fingerprint line never widens the window (it is selectable)
+        self.fingerprint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         seal_row.addWidget(self.fingerprint, 1)
         layout.addLayout(seal_row)
         self.results_title = note(bold=True)
