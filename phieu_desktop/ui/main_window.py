@@ -345,7 +345,10 @@ class MainWindow(QMainWindow):
             self.projector = ProjectorWindow(self.ctx)
         focus = QApplication.focusWidget()
         self.projector.key = self.entry.stack.key()
+        # one screen (a projector mirroring it): in front of this window, else it would open behind it unseen
+        self.projector.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, len(QApplication.screens()) < 2)
         self.projector.show()  # without activating: it does not accept focus
+        self.projector.raise_()
         self.projector_action.setChecked(True)
         self.activateWindow()
         if focus is not None:

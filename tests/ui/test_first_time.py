@@ -524,3 +524,67 @@ def test_read_back_follows_a_correction_and_a_refused_void_keeps_its_dialog(wind
     assert seen["open"] and seen["problem"], seen
     assert "Hủy" not in seen["buttons"] and {"Hủy phiếu", "Đóng"} <= set(seen["buttons"])
     assert window.ctx.file.ballots("lanh-dao") == [(1, "TCCL")]
+
+
+def test_focus_follows_the_user_paper_projector_and_reopening(window, tmp_path, qtbot):
+    """Alt+L, ↓ chooses the next paper and the digits that follow are marks on it; reopening a file shows the
+    paper being entered; F5 on a single screen puts the projector in front of this window, keys staying here."""
+    from phieu_desktop.demo import demo_ballots, demo_session
+    from tests.ui.helpers import type_text
+
+    path = tmp_path / "hai-loai.phieu"
+    session = demo_session()
+    with SessionFile.create(path, session) as file:
+        file.record_attendance(present=33, present_at_vote=32)
+        file.record_counts("lanh-dao-so", 32, 32)
+        file.record_counts("truong-phong", 32, 31)
+    window.open_file(path)
+    stack = window.entry.stack
+    assert stack.key() == "lanh-dao-so"
+    stack.paper_label.setFocus()
+    key(window, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is stack.paper)
+    key(stack.paper, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is stack.grid)
+    assert stack.key() == "truong-phong"
+    marks = demo_ballots(session, "truong-phong", 31)[0]
+    type_text(stack.grid, marks)
+    key(stack.grid, Qt.Key.Key_Return)
+    assert window.ctx.file.ballots("truong-phong") == [(1, marks)]
+    window.close_file()
+    window.open_file(path)  # the first paper has nothing yet; the second is in hand
+    assert window.entry.stack.key() == "truong-phong"
+    window.show_projector()
+    qtbot.addWidget(window.projector)
+    if len(QApplication.screens()) < 2:
+        assert window.projector.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert not window.projector.isActiveWindow()
+    window.projector.close()
+
+
+def test_wording_after_a_ruling_and_after_attendance(window, tmp_path):
+    """A ruled difference is not "hai lần nhập khớp nhau"; Điểm danh names the real next step when entry is
+    complete; the person order says "as listed"; the wizard shows no "In phiếu…" before the file exists."""
+    from phieu_desktop.ui.prepare import PrepareWizard
+
+    path = tmp_path / "so.phieu"
+    with SessionFile.create(path, make_session(returned=2, issued=2)) as file:
+        file.add_ballots("lanh-dao", ["CTL", "CCC"])
+        file.add_check("lanh-dao", "CTL")
+        file.add_check("lanh-dao", "CCT")
+        file.rule_difference("lanh-dao", 2, "first", "Ban kiểm phiếu xem lại phiếu giấy số 2.")
+    window.open_file(path)
+    window.go_to(Step.VERIFICATION)
+    text = window.verification.summary.text()
+    assert "phiếu: hai lần nhập khớp nhau" not in text
+    assert "1 phiếu khác nhau (số 2) đã được Ban kiểm phiếu quyết định" in text
+    window.go_to(Step.ATTENDANCE)
+    window.attendance.save()
+    assert "Bước tiếp theo: Nhập phiếu" not in window.attendance.status.text()
+    assert "Bước tiếp theo: Khóa kết quả (Ctrl+5)" in window.attendance.status.text()
+    wizard = PrepareWizard(window)
+    papers = wizard.pages[PAGES[4]]
+    papers.load()
+    assert papers.order.itemText(0) == "Giữ thứ tự như danh sách"
+    assert not papers.print_button.isVisibleTo(wizard)
+    wizard.deleteLater()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...domain.progress import attendance_done
+from ...domain.progress import attendance_done, resume_step
 from ...domain.session import absent, attendance_problems, count_problems, quorum_met, quorum_shortfall
 from ..context import FAILED
 from .base import BAD_COLOUR, OK_COLOUR, StepPage, heading, note
@@ -169,7 +169,9 @@ class AttendanceStep(StepPage):
                 return
         self.check()
         if attendance_done(file.session):
-            self.status.setText(self.tr("Đã ghi nhận. Bước tiếp theo: Nhập phiếu (Ctrl+3)."))
+            step = resume_step(file.progress())  # entry may be complete already: name what is really next
+            self.status.setText(self.tr("Đã ghi nhận. Bước tiếp theo: {step} (Ctrl+{n}).").format(
+                step=step.label, n=int(step) + 1))
         else:
             self.status.setText(self.tr("Đã ghi nhận."))
         self.recorded.emit()

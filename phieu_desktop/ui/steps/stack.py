@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -117,6 +117,7 @@ class StackEntry(QWidget):
             commit, count, total, counter_text, blocker)
         self._finished = finished
         self._model_for: tuple | None = None
+        self._file_for: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
@@ -125,6 +126,8 @@ class StackEntry(QWidget):
         self.paper.setObjectName("paper")
         self.paper_label.setBuddy(self.paper)
         self.paper.currentIndexChanged.connect(self._paper_chosen)
+        # chosen by the user (Alt+L, ↓ or a click): the keys that follow are marks, so the grid takes them
+        self.paper.activated.connect(lambda _index: QTimer.singleShot(0, self.focus_grid))
         top.addWidget(self.paper_label)
         top.addWidget(self.paper, 1)
         self.counter = note(size=22, bold=True)
@@ -169,14 +172,14 @@ class StackEntry(QWidget):
         file = self.ctx.file
         s = file.session
         keys = [p.key for p in s.papers]
-        if [self.paper.itemData(i) for i in range(self.paper.count())] != keys:
+        if [self.paper.itemData(i) for i in range(self.paper.count())] != keys or self._file_for != id(file):
+            self._file_for = id(file)
             self.paper.blockSignals(True)
             self.paper.clear()
             for p in s.papers:
                 self.paper.addItem(p.title, p.key)
             self.paper.blockSignals(False)
-            chosen = next((p.key for p in s.papers if (self._total(p.key) or 0) > self._count(p.key)), keys[0])
-            self.paper.setCurrentIndex(keys.index(chosen))
+            self.paper.setCurrentIndex(keys.index(self._paper_in_hand(keys)))
         single = len(keys) == 1
         self.paper.setVisible(not single)
         self.paper_label.setVisible(not single)
@@ -203,6 +206,13 @@ class StackEntry(QWidget):
             self.status.setStyleSheet(f"color: {BAD_COLOUR};")
         else:
             self._show_progress()
+
+    def _paper_in_hand(self, keys: list[str]) -> str:
+        """The paper to show on opening: one started and not finished (the stack in hand), else the first not
+        finished, else the first."""
+        waiting = [k for k in keys if (self._total(k) or 0) > self._count(k)]
+        started = [k for k in waiting if self._count(k) > 0]
+        return (started or waiting or keys)[0]
 
     def _done_text(self, key: str) -> str | None:
         """The success sentence when this paper's stack is complete (not when locked or not yet started)."""
