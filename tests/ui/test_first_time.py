@@ -588,3 +588,27 @@ def test_wording_after_a_ruling_and_after_attendance(window, tmp_path):
     assert papers.order.itemText(0) == "Giữ thứ tự như danh sách"
     assert not papers.print_button.isVisibleTo(wizard)
     wizard.deleteLater()
+
+
+def test_grid_cells_whole_and_seven_persons_fit_in_the_verification_step(window, session_path, qtbot):
+    """At 1366×768: "Không đánh dấu" and "Không do BKP phát ra" whole in their columns; in Kiểm tra lại the
+    7-person grid's last row is entirely in sight."""
+    from PySide6.QtGui import QFontMetrics
+
+    with SessionFile.create(session_path, make_session(persons=7)) as file:
+        file.add_ballots("lanh-dao", ["CTLCTLC"] * 24)
+    window.resize(1366, 768)
+    window.open_file(session_path)
+    for step, stack in ((Step.ENTRY, window.entry.stack), (Step.VERIFICATION, window.verification.stack)):
+        window.go_to(step)
+        QApplication.processEvents()
+        grid = stack.grid
+        model = grid.model()
+        bold = grid.font()
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        for column, text in ((model.columnCount() - 2, "Không đánh dấu"), (model.columnCount() - 1,
+                                                                             "Không do BKP phát ra")):
+            assert grid.columnWidth(column) >= metrics.horizontalAdvance(text) + 8, (step, text)
+        last = grid.visualRect(model.index(6, 0))
+        assert last.bottom() <= grid.viewport().height(), (step, last.bottom(), grid.viewport().height())

@@ -19,7 +19,7 @@ def test_the_grid_mirrors_the_paper_ballot(qapp):
     session = make_session(persons=3)
     model = BallotModel(session.regime, session.papers[0].persons)
     assert model.columnCount() == 2 + 3 + 2
-    assert model.headerData(2, Qt.Orientation.Horizontal) == "1\nCao"
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "C · 1\nCao"  # the letter on paper, the keypad digit
     model.press("3")
     model.press("x")
     assert model.data(model.index(0, 4)) == "✕" and model.data(model.index(0, 4), BACKGROUND).color() == CHOSEN

@@ -94,9 +94,10 @@ class BallotModel(QAbstractTableModel):
             return self.tr("Chức vụ")
         if section < self._invalid_col:
             number = section - self._first_level + 1
-            return f"{number}\n{mark_text(self.levels[section - self._first_level].code)}"
+            code = self.levels[section - self._first_level].code
+            return f"{code} · {number}\n{mark_text(code)}"  # the letter (as on paper) and the keypad's digit
         if section == self._invalid_col:
-            return self.tr("0 · 9 · X\nKhông hợp lệ")
+            return self.tr("0 · M/9 · X\nKhông hợp lệ")
         if self.previous_number is None:
             return self.tr("Phiếu vừa ghi\n(đọc lại)")
         return self.tr("Phiếu vừa ghi\n(số {n})").format(n=self.previous_number)

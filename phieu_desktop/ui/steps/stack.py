@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.entry import key_names, legend
-from ...domain.marks import NOT_ISSUED
+from ...domain.entry import key_names, legend, mark_text
+from ...domain.marks import CROSSED_OUT, MULTIPLE, NO_MARK, NOT_ISSUED
 from ..context import FAILED, SessionContext
 from ..models.ballot_model import BallotModel
 from .base import BAD_COLOUR, OK_COLOUR, note
@@ -256,8 +256,14 @@ class StackEntry(QWidget):
         for col in range(2, 2 + levels):  # as wide as the level's name in the header ("Tín nhiệm"), no wider
             lines = str(model.headerData(col, Qt.Orientation.Horizontal)).split("\n")
             self.grid.setColumnWidth(col, max([heading.horizontalAdvance(line) for line in lines] + [44]) + 22)
-        self.grid.setColumnWidth(2 + levels, 116)
-        self.grid.setColumnWidth(3 + levels, 124)
+        # the invalid and read-back columns: as wide as their longest word ("Không đánh dấu", "Không do BKP phát
+        # ra" in bold), never "Không đánh…"
+        cells = [mark_text(code) for code in (NO_MARK, MULTIPLE, CROSSED_OUT, NOT_ISSUED)]
+        for col in (2 + levels, 3 + levels):
+            lines = str(model.headerData(col, Qt.Orientation.Horizontal)).split("\n")
+            widest = max([heading.horizontalAdvance(line) for line in lines]
+                         + [names.horizontalAdvance(text) for text in cells])
+            self.grid.setColumnWidth(col, widest + 22)
         self.grid.verticalHeader().setDefaultSectionSize(30)
         self._fit_rows()
 
