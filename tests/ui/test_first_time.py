@@ -612,3 +612,29 @@ def test_grid_cells_whole_and_seven_persons_fit_in_the_verification_step(window,
             assert grid.columnWidth(column) >= metrics.horizontalAdvance(text) + 8, (step, text)
         last = grid.visualRect(model.index(6, 0))
         assert last.bottom() <= grid.viewport().height(), (step, last.bottom(), grid.viewport().height())
+
+
+def test_open_dialogs_remember_the_last_folder_and_show_whole_columns(qapp, tmp_path, dialogs):
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    (folder / "so-tai-chinh.phieu").write_bytes(b"x" * 118_000)
+
+    def pick(dialog) -> None:
+        dialog.selectFile(str(folder / "so-tai-chinh.phieu"))
+        dialog.accept()
+
+    dialogs.expect(pick)
+    assert file_choice.open_file(None, "Mở", "Tệp phiên (*.phieu)", str(tmp_path)) == str(folder / "so-tai-chinh.phieu")
+    seen = []
+
+    def look(dialog) -> None:
+        seen.append(dialog.directory().absolutePath())
+        header = dialog.findChild(QTreeView).header()
+        seen.append([header.sectionResizeMode(c) for c in range(1, header.count())])
+        dialog.reject()
+
+    dialogs.expect(look)
+    file_choice.open_file(None, "Mở", "Tệp phiên (*.phieu)", str(tmp_path))
+    dialogs.wait_done()
+    assert seen[0] == str(folder)
+    assert set(seen[1]) == {seen[1][0]} and seen[1][0].name == "ResizeToContents"
