@@ -591,7 +591,8 @@ def test_wording_after_a_ruling_and_after_attendance(window, tmp_path):
 
 
 def test_grid_cells_whole_and_seven_persons_fit_in_the_verification_step(window, session_path, qtbot):
-    """At 1366×768: "Không đánh dấu" and "Không do BKP phát ra" whole in their columns; in Kiểm tra lại the
+    """At 1366×768: "Không đánh dấu" and a foreign ballot's "Phiếu lạ" whole in their columns (was "Không do B…");
+    in Kiểm tra lại the
     7-person grid's last row is entirely in sight."""
     from PySide6.QtGui import QFontMetrics
 
@@ -607,8 +608,8 @@ def test_grid_cells_whole_and_seven_persons_fit_in_the_verification_step(window,
         bold = grid.font()
         bold.setBold(True)
         metrics = QFontMetrics(bold)
-        for column, text in ((model.columnCount() - 2, "Không đánh dấu"), (model.columnCount() - 1,
-                                                                             "Không do BKP phát ra")):
+        for column, text in ((model.columnCount() - 2, "Không đánh dấu"), (model.columnCount() - 1, "Phiếu lạ"),
+                             (model.columnCount() - 1, "Không đánh dấu")):
             assert grid.columnWidth(column) >= metrics.horizontalAdvance(text) + 8, (step, text)
         last = grid.visualRect(model.index(6, 0))
         assert last.bottom() <= grid.viewport().height(), (step, last.bottom(), grid.viewport().height())

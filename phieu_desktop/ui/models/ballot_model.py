@@ -6,11 +6,17 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...domain.entry import BallotDraft, key_map, mark_text
+from ...domain.i18n import _
 from ...domain.marks import NOT_ISSUED
 from ...domain.regime import Regime
 from ...domain.session import Person
 
 CURSOR = QColor("#FFF3B0")
+
+
+def foreign_text() -> str:
+    """A whole ballot not issued by the committee, in one cell (the status line and the tool tip say it in full)."""
+    return _("Phiếu lạ")
 CHOSEN = QColor("#1E4E8C")
 INVALID = QColor("#F6D5D5")
 NOT_ISSUED_BG = QColor("#E8E8E8")
@@ -117,11 +123,14 @@ class BallotModel(QAbstractTableModel):
                 return "✕" if mark == self.levels[col - self._first_level].code else ""
             if col == self._invalid_col:
                 if draft.not_issued:
-                    return mark_text(NOT_ISSUED)
+                    return foreign_text()
                 return "" if mark is None or any(mark == lv.code for lv in self.levels) else mark_text(mark)
             if self.previous is None:
                 return ""
-            return mark_text(NOT_ISSUED if self.previous == NOT_ISSUED else self.previous[row])
+            return foreign_text() if self.previous == NOT_ISSUED else mark_text(self.previous[row])
+        if role == Qt.ItemDataRole.ToolTipRole and col >= self._invalid_col and (
+                draft.not_issued if col == self._invalid_col else self.previous == NOT_ISSUED):
+            return mark_text(NOT_ISSUED)  # the cell's short word in full
         if role == Qt.ItemDataRole.TextAlignmentRole:
             left = col < 2 or col == self._previous_col
             return int(Qt.AlignmentFlag.AlignVCenter

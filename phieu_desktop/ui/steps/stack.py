@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ...domain.entry import key_names, legend, mark_text
 from ...domain.marks import CROSSED_OUT, MULTIPLE, NO_MARK, NOT_ISSUED
 from ..context import FAILED, SessionContext
-from ..models.ballot_model import BallotModel
+from ..models.ballot_model import BallotModel, foreign_text
 from .base import BAD_COLOUR, OK_COLOUR, note
 
 
@@ -256,9 +256,10 @@ class StackEntry(QWidget):
         for col in range(2, 2 + levels):  # as wide as the level's name in the header ("Tín nhiệm"), no wider
             lines = str(model.headerData(col, Qt.Orientation.Horizontal)).split("\n")
             self.grid.setColumnWidth(col, max([heading.horizontalAdvance(line) for line in lines] + [44]) + 22)
-        # the invalid and read-back columns: as wide as their longest word ("Không đánh dấu", "Không do BKP phát
-        # ra" in bold), never "Không đánh…"
-        cells = [mark_text(code) for code in (NO_MARK, MULTIPLE, CROSSED_OUT, NOT_ISSUED)]
+        # the invalid and read-back columns: as wide as their longest word in bold ("Không đánh dấu", "Tín nhiệm",
+        # "Phiếu lạ"), never "Không đánh…"
+        cells = [mark_text(code) for code in (NO_MARK, MULTIPLE, CROSSED_OUT)] + [foreign_text()] + [
+            mark_text(level.code) for level in model.levels]
         for col in (2 + levels, 3 + levels):
             lines = str(model.headerData(col, Qt.Orientation.Horizontal)).split("\n")
             widest = max([heading.horizontalAdvance(line) for line in lines]
