@@ -39,7 +39,7 @@ class CommittedModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
-        return self.tr("Số") if section == 0 else self.tr("Nội dung (phím đã gõ)")
+        return self.tr("Số") if section == 0 else self.tr("Dấu trên phiếu")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
