@@ -152,6 +152,8 @@ class BallotModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole:
             if self._first_level <= col < self._invalid_col and mark is not None:
                 return self._mark
+            if col == self._previous_col:
+                return None  # the read-back stays plain: its column is sized for plain text
             if row == draft.cursor or (self._first_level <= col <= self._invalid_col and mark is not None):
                 return self._bold
             return None

@@ -258,13 +258,14 @@ class StackEntry(QWidget):
             self.grid.setColumnWidth(col, max([heading.horizontalAdvance(line) for line in lines] + [44]) + 22)
         # the invalid and read-back columns: as wide as their longest word in bold ("Không đánh dấu", "Tín nhiệm",
         # "Phiếu lạ"), never "Không đánh…"
-        cells = [mark_text(code) for code in (NO_MARK, MULTIPLE, CROSSED_OUT)] + [foreign_text()] + [
-            mark_text(level.code) for level in model.levels]
-        for col in (2 + levels, 3 + levels):
+        plain = QFontMetrics(self.grid.font())
+        invalid = [mark_text(code) for code in (NO_MARK, MULTIPLE, CROSSED_OUT)] + [foreign_text()]
+        for col, cells, metrics in ((2 + levels, invalid, names),  # a marked invalid cell is bold
+                                    (3 + levels, invalid + [mark_text(lv.code) for lv in model.levels], plain)):
             lines = str(model.headerData(col, Qt.Orientation.Horizontal)).split("\n")
             widest = max([heading.horizontalAdvance(line) for line in lines]
-                         + [names.horizontalAdvance(text) for text in cells])
-            self.grid.setColumnWidth(col, widest + 22)
+                         + [metrics.horizontalAdvance(text) for text in cells])
+            self.grid.setColumnWidth(col, widest + 12)
         self.grid.verticalHeader().setDefaultSectionSize(30)
         self._fit_rows()
 
