@@ -65,16 +65,22 @@ def main(argv: list[str] | None = None) -> int:
         window.showMaximized()  # a 1366×768 laptop or a projector: every pixel counts
     else:
         window.show()
-    if argv:
-        window.open_file(argv[0])
+    smoke = None
     if smoke_seconds is not None:
-        from PySide6.QtCore import QCoreApplication, QTimer
+        from PySide6.QtCore import QCoreApplication
+
+        from .ui.smoke import SmokeTest
 
         if QCoreApplication.translate("QLineEdit", "&Copy") != "&Sao chép":  # the bundle lost resources/translations
             print("phieu-desktop: thiếu bản dịch tiếng Việt của Qt (resources/translations/qt_vi.qm)", file=sys.stderr)
             return 4
-        QTimer.singleShot(int(smoke_seconds * 1000), lambda: app.exit(0 if window.isVisible() else 3))
-    return app.exec()
+        smoke = SmokeTest(app, window, smoke_seconds)  # started before the file opens: it may ask something
+    if argv:
+        window.open_file(argv[0])
+    if smoke is not None and smoke.code is not None:  # it ended while a dialog of open_file was open
+        return smoke.ended()
+    code = app.exec()
+    return smoke.ended() if smoke is not None else code
 
 
 if __name__ == "__main__":

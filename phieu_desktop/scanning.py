@@ -1,21 +1,27 @@
 """Scanning tied to a session file: the paper's template, the images kept beside the session, and entering a
 ballot a person has confirmed (the same store call as typing, with its provenance in the audit log).
 
-Used by the `phieu scan` / `phieu enter --readings` commands and by the window's "Quét phiếu" dialog."""
+Used by the `phieu scan` / `phieu enter --readings` / `phieu check --readings` commands and by the window's "Quét
+phiếu" dialog. The readings file's format is scan/readings.py's; which images were entered is the store's
+(store/scanned.py); this layer joins them to a session file."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 from .documents.ballots import scannable_sheets
 from .documents.session_code import session_code
-from .domain import audit
 from .domain.errors import PhieuError
 from .domain.i18n import _
-from .scan.sources import Page
-from .scan.stack import BallotReading
+from .domain.marks import parse_marks
+from .files import describe_os_error
+from .scan.readings import READINGS_FORMAT, confirmed_ballots, load_readings, readings_to_json
+from .scan.sources import SUFFIXES, Page
 from .scan.template import PaperTemplate
 from .store import SessionFile
+from .store.scanned import scanned_images
 
 SCANNED = "scanner"
 
@@ -33,16 +39,41 @@ def images_folder(file: SessionFile) -> Path:
 
 
 def keep_image(file: SessionFile, page: Page) -> str:
-    """Store the page's bytes as `<sha256><suffix>` in the images folder; returns the SHA-256."""
+    """Store the page's bytes as `<sha256><suffix>` in the images folder, on disk before this returns (a ballot is
+    acknowledged only after its images are); returns the SHA-256."""
     folder = images_folder(file)
-    folder.mkdir(exist_ok=True)
     digest = page.sha256
     target = folder / f"{digest}{page.suffix}"
-    if not target.exists():
-        temp = target.with_suffix(target.suffix + ".tmp")
-        temp.write_bytes(page.data)
-        temp.replace(target)
+    if target.exists():
+        return digest
+    try:
+        folder.mkdir(exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")  # random name, created exclusively
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(page.data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temp, target)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+        _sync_folder(folder)
+    except OSError as err:
+        raise PhieuError(_("Không lưu được ảnh quét vào thư mục “{folder}”: {err}.").format(
+            folder=folder.name, err=describe_os_error(err))) from None
     return digest
+
+
+def _sync_folder(folder: Path) -> None:
+    """The new name on disk too (POSIX; Windows has no directory handles to sync)."""
+    if os.name != "posix":
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def enter_confirmed(file: SessionFile, key: str, marks: str, images: list[str], read: str) -> int:
@@ -50,57 +81,16 @@ def enter_confirmed(file: SessionFile, key: str, marks: str, images: list[str], 
 
     The audit entry records that a scanner read it, that a person confirmed it, the images' SHA-256 and which
     rows the person changed."""
-    return file.add_ballot(key, marks, source=_source(file, key, marks, images, read))
+    marks, source = _provenance(file, key, marks, images, read, scanned_images(file, key, checks=True))
+    return file.add_ballot(key, marks, source=source)
 
 
 def check_confirmed(file: SessionFile, key: str, marks: str, images: list[str], read: str) -> int:
     """The same, as the verification pass's second entry of the next ballot; the first entries' images are
     refused (the second reading must come from the paper again)."""
-    first = scanned_images(file, key)
-    for digest in images:
-        if digest in first:
-            raise PhieuError(_("Ảnh này đã dùng cho lần nhập thứ nhất (phiếu số {number}); kiểm tra lại phải quét "
-                               "lại từ phiếu giấy.").format(number=first[digest]))
-    return file.add_check(key, marks, source=_source(file, key, marks, images, read))
-
-
-def _source(file: SessionFile, key: str, marks: str, images: list[str], read: str) -> dict:
-    if not images:
-        raise PhieuError(_("Phiếu quét phải có ảnh đi kèm."))
-    entered = scanned_images(file, key, checks=True)
-    for digest in images:
-        if digest in entered:
-            raise PhieuError(_("Ảnh quét này đã được nhập (phiếu số {number}).").format(number=entered[digest]))
-    changed = [i + 1 for i, (a, b) in enumerate(zip(read, marks)) if a != b] if len(read) == len(marks) else []
-    return {"read_by": SCANNED, "confirmed": True, "images": images, "read": read, "changed": changed}
-
-
-# --- the readings file: what `phieu scan` proposes and a person reviews before `phieu enter --readings` ---
-
-READINGS_FORMAT = "phieu-scan-readings/1"
-
-
-def readings_to_json(template: PaperTemplate, ballots: list[BallotReading]) -> dict:
-    return {
-        "format": READINGS_FORMAT,
-        "session_code": template.session_code,
-        "paper": template.paper_key,
-        "persons": template.width,
-        "note": _("Máy chỉ đề xuất. Mỗi phiếu: so với phiếu giấy, sửa “marks” nếu cần (nhất là các dòng trong "
-                  "“doubtful”), rồi đặt “confirmed”: true. phieu enter --readings chỉ nhận tệp mà mọi phiếu đã được "
-                  "xác nhận."),
-        "ballots": [
-            {"index": index,
-             "pages": [{"file": s.page.path.name, "page": s.page.number, "sha256": s.page.sha256,
-                        "sheet": s.reading.code.sheet, "upside_down": s.reading.upside_down} for s in ballot.sheets],
-             "read": ballot.marks,
-             "marks": ballot.marks,
-             "doubtful": [person + 1 for person in ballot.doubtful],
-             "rows": [{"person": r.person + 1, "code": r.code, "confidence": r.confidence,
-                       "ink": [round(v, 4) for v in r.ink], "name_ink": r.added} for r in ballot.rows],
-             "confirmed": False}
-            for index, ballot in enumerate(ballots, start=1)],
-    }
+    _refuse_first_images(file, key, [images])
+    marks, source = _provenance(file, key, marks, images, read, scanned_images(file, key, checks=True))
+    return file.add_check(key, marks, source=source)
 
 
 def enter_readings(file: SessionFile, key: str, data: dict) -> list[int]:
@@ -112,73 +102,71 @@ def enter_readings(file: SessionFile, key: str, data: dict) -> list[int]:
 def check_readings(file: SessionFile, key: str, data: dict) -> list[int]:
     """The verification pass read by a scanner: a confirmed readings file of the same stack, in the same order,
     as the second entries. Images already used for the first entries are refused: the two readings must be two."""
-    first = scanned_images(file, key)
-    ballots = data.get("ballots") if isinstance(data, dict) else None
-    for index, ballot in enumerate(ballots if isinstance(ballots, list) else [], start=1):
-        pages = ballot.get("pages") if isinstance(ballot, dict) else None
-        for page in pages if isinstance(pages, list) else []:
-            digest = page.get("sha256") if isinstance(page, dict) else None
-            if digest in first:
-                raise PhieuError(_("Phiếu đọc thứ {n}: ảnh này đã dùng cho lần nhập thứ nhất (phiếu số {number}); "
-                                   "kiểm tra lại phải quét lại từ phiếu giấy.").format(n=index, number=first[digest]))
-    marks, sources = _confirmed_readings(file, key, data)
+    file.ballots(key)  # refuses an unknown paper by name
+    ballots = confirmed_ballots(data, session_code(file), key)
+    _refuse_first_images(file, key, [b.images for b in ballots], numbered=True)
+    marks, sources = _confirmed_readings(file, key, data, ballots)
     return file.add_checks(key, marks, sources=sources)
 
 
-def _confirmed_readings(file: SessionFile, key: str, data: dict) -> tuple[list[str], list[dict]]:
+def _refuse_first_images(file: SessionFile, key: str, images: list, numbered: bool = False) -> None:
+    first = scanned_images(file, key)
+    for index, digests in enumerate(images, start=1):
+        for digest in digests:
+            if digest not in first:
+                continue
+            if numbered:
+                raise PhieuError(_("Phiếu đọc thứ {n}: ảnh này đã dùng cho lần nhập thứ nhất (phiếu số {number}); "
+                                   "kiểm tra lại phải quét lại từ phiếu giấy.").format(n=index, number=first[digest]))
+            raise PhieuError(_("Ảnh này đã dùng cho lần nhập thứ nhất (phiếu số {number}); kiểm tra lại phải quét "
+                               "lại từ phiếu giấy.").format(number=first[digest]))
+
+
+def _confirmed_readings(file: SessionFile, key: str, data: dict, ballots=None) -> tuple[list[str], list[dict]]:
     file.ballots(key)  # refuses an unknown paper by name
-    if not isinstance(data, dict) or data.get("format") != READINGS_FORMAT:
-        raise PhieuError(_("Tệp kết quả đọc phiếu không đúng định dạng (cần tệp do “phieu scan” ghi)."))
-    if data.get("paper") != key or data.get("session_code") != session_code(file):
-        raise PhieuError(_("Tệp kết quả đọc phiếu là của phiên hoặc loại phiếu khác (loại phiếu “{other}”).").format(
-            other=data.get("paper")))
+    if ballots is None:
+        ballots = confirmed_ballots(data, session_code(file), key)
     entered = scanned_images(file, key, checks=True)
     folder = images_folder(file)
     marks_list, sources = [], []
-    ballots = data.get("ballots")
-    if not isinstance(ballots, list) or not all(isinstance(b, dict) and isinstance(b.get("pages"), list)
-                                                and all(isinstance(p, dict) for p in b["pages"]) for b in ballots):
-        raise PhieuError(_("Tệp kết quả đọc phiếu không đúng định dạng (cần tệp do “phieu scan” ghi)."))
     for ballot in ballots:
-        index = ballot.get("index")
-        if ballot.get("confirmed") is not True:
-            raise PhieuError(_("Phiếu đọc thứ {n} chưa được xác nhận (“confirmed”: true): chưa nhập phiếu nào.").format(
-                n=index))
-        images = [str(page.get("sha256", "")) for page in ballot.get("pages") or []]
-        if not images:
-            raise PhieuError(_("Phiếu đọc thứ {n} không có ảnh quét đi kèm.").format(n=index))
-        for digest in images:
+        for digest in ballot.images:
             if digest in entered:
                 raise PhieuError(_("Phiếu đọc thứ {n}: ảnh này đã được nhập (phiếu số {number}); chưa nhập phiếu "
-                                   "nào.").format(n=index, number=entered[digest]))
-            if len(digest) != 64 or not any(folder.glob(f"{digest}.*")):
+                                   "nào.").format(n=ballot.index, number=entered[digest]))
+            if not any((folder / f"{digest}{suffix}").is_file() for suffix in SUFFIXES):
                 raise PhieuError(_("Phiếu đọc thứ {n}: không thấy ảnh quét trong thư mục “{folder}”.").format(
-                    n=index, folder=folder.name))
-        marks = str(ballot.get("marks", ""))
-        read = str(ballot.get("read", ""))
+                    n=ballot.index, folder=folder.name))
+        try:
+            marks, source = _provenance(file, key, ballot.marks, list(ballot.images), ballot.read, {})
+        except PhieuError as err:
+            raise PhieuError(_("Phiếu đọc thứ {n}: {problem}").format(n=ballot.index, problem=err)) from None
         marks_list.append(marks)
-        changed = [i + 1 for i, (a, b) in enumerate(zip(read, marks.upper())) if a != b]
-        sources.append({"read_by": SCANNED, "confirmed": True, "images": images, "read": read, "changed": changed})
-    if not marks_list:
-        raise PhieuError(_("Tệp kết quả đọc phiếu không có phiếu nào."))
+        sources.append(source)
     return marks_list, sources
 
 
-def scanned_images(file: SessionFile, key: str, checks: bool = False) -> dict[str, int]:
-    """SHA-256 of every image of this paper already entered (and not removed since) -> its ballot number;
-    with `checks`, the verification pass's images too."""
-    current = {number for number, _marks in file.ballots(key)}
-    actions = (audit.BALLOT_ADDED, audit.CHECK_ADDED) if checks else (audit.BALLOT_ADDED,)
-    found: dict[str, int] = {}
-    for entry in file.audit_entries():
-        detail = entry.detail if isinstance(entry.detail, dict) else {}
-        number = detail.get("number")
-        if entry.action not in actions or detail.get("key") != key or not isinstance(number, int) \
-                or number not in current:
-            continue
-        source = detail.get("source")
-        images = source.get("images") if isinstance(source, dict) else None
-        for digest in images if isinstance(images, list) else []:
-            if isinstance(digest, str):
-                found[digest] = number
-    return found
+def _provenance(file: SessionFile, key: str, marks: str, images: list[str], read: str,
+                entered: dict[str, int]) -> tuple[str, dict]:
+    """The marks as the store keeps them and the one provenance record of a scanned ballot: read by the scanner,
+    confirmed by a person, its images, and the rows the person changed (compared after both are normalised, so
+    "c t l" against "CTL" changes nothing)."""
+    if not images:
+        raise PhieuError(_("Phiếu quét phải có ảnh đi kèm."))
+    for digest in images:
+        if digest in entered:
+            raise PhieuError(_("Ảnh quét này đã được nhập (phiếu số {number}).").format(number=entered[digest]))
+    regime, width = file.session.regime, len(file.session.paper(key).persons)
+    normalised = parse_marks(marks, regime, width)
+    try:
+        proposed = parse_marks(read, regime, width)
+    except PhieuError:
+        proposed = None  # a proposal of another width: every row counts as the person's
+    changed = [i + 1 for i, (a, b) in enumerate(zip(proposed, normalised)) if a != b] if proposed else \
+        list(range(1, width + 1))
+    return normalised, {"read_by": SCANNED, "confirmed": True, "images": list(images), "read": read,
+                        "changed": changed}
+
+
+__all__ = ["READINGS_FORMAT", "SCANNED", "check_confirmed", "check_readings", "enter_confirmed", "enter_readings",
+           "images_folder", "keep_image", "load_readings", "paper_template", "readings_to_json", "scanned_images"]

@@ -18,15 +18,46 @@ def behind_the_back(path: Path, *statements: str, drop_triggers: bool = True) ->
     conn.close()
 
 
+def as_version(path: Path, version: int) -> None:
+    """Turn a current file into what the program of schema `version` wrote: the file is rebuilt with that
+    version's schema (MIGRATIONS[0 … version-1]) and every row of the tables and columns it has; a row or a value
+    the older schema has no place for must be absent or at the default of the column added later."""
+    from phieu_desktop.store.connection import _statements
+    from phieu_desktop.store.schema import APPLICATION_ID, MIGRATIONS
+
+    old = sqlite3.connect(path)
+    tables = [name for (name,) in old.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()]
+    rows = {}
+    for table in tables:
+        cursor = old.execute(f"SELECT * FROM {table}")
+        rows[table] = ([d[0] for d in cursor.description], cursor.fetchall())
+    old.close()
+    temp = path.with_name(path.name + ".old")
+    temp.unlink(missing_ok=True)
+    new = sqlite3.connect(temp)
+    new.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    for step in range(version):
+        for statement in _statements(MIGRATIONS[step]):
+            new.execute(statement)
+    kept = {name for (name,) in new.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
+    for table in sorted(kept, key=lambda t: t == "seal"):  # the seal last: its triggers refuse rows after it
+        if table not in rows:
+            continue
+        names = {row[1] for row in new.execute(f"PRAGMA table_info({table})").fetchall()}
+        columns, values = rows[table]
+        keep = [i for i, c in enumerate(columns) if c in names]
+        marks = ", ".join("?" for _i in keep)
+        new.executemany(f"INSERT INTO {table} ({', '.join(columns[i] for i in keep)}) VALUES ({marks})",
+                        [[row[i] for i in keep] for row in values])
+    new.execute(f"PRAGMA user_version = {version}")
+    new.commit()
+    new.close()
+    temp.replace(path)
+
+
 def as_version_1(path: Path) -> None:
     """Turn a current file into what version 1 wrote: no verification-pass table, user_version 1."""
-    conn = sqlite3.connect(path)
-    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'checks'"):
-        conn.execute(f"DROP TRIGGER {name}")
-    conn.execute("DROP TABLE checks")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+    as_version(path, 1)
 
 
 def rewrite_log(path: Path, change, *statements: str, reseal: bool = True) -> str | None:
@@ -41,9 +72,11 @@ def rewrite_log(path: Path, change, *statements: str, reseal: bool = True) -> st
 
     from phieu_desktop.domain.audit import GENESIS, entry_hash
     from phieu_desktop.domain.seal import SealHistory, canonical_bytes, fingerprint, seal_digest
+    from phieu_desktop.store import SessionFile
     from phieu_desktop.store.rows import read_session
     from phieu_desktop.store.schema import SCHEMA_VERSION, expected_schema
 
+    SessionFile.open(path).close()  # a file of an older schema is migrated first, as the program would
     conn = sqlite3.connect(path)
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
         conn.execute(f"DROP TRIGGER {name}")

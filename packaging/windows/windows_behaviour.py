@@ -26,6 +26,7 @@ from phieu_desktop.store import SessionFile
 
 SPEC = """
 regime = "qd96"
+crossed_out = "row"
 header = "state"
 organization = "Sở Tài chính tỉnh Hà Giang"
 parent = "UBND TỈNH HÀ GIANG"

@@ -75,13 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    from . import documents, exchange, scan, session, signing
+    from . import documents, exchange, plan, scan, session, signing
 
     session.add_commands(add)  # new, enter, check, lock, results, verify, status, demo, …
     exchange.add_commands(add)  # keygen, export, consolidate (issue 5)
     documents.add_commands(add)  # print, guide, export-xlsx (issue 3)
     signing.add_commands(add)  # sign, verify-pdf, trust (issue 15)
     scan.add_commands(add)  # scan (issue 16)
+    plan.add_commands(add)  # plan, plan-set, dossier, question, explanation, scopes (issue 23)
     return parser
 
 
@@ -92,7 +93,9 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")
     args = build_parser().parse_args(argv)
     try:
-        return args.handler(args)
+        code = args.handler(args)
+        _say_leftovers()
+        return code
     except PhieuError as err:
         print(f"phieu: {err}", file=sys.stderr)
         return EXIT_REFUSED
@@ -112,6 +115,15 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # never a traceback for the user
         print(_("phieu: lỗi không mong đợi: {kind}: {err}").format(kind=type(err).__name__, err=err), file=sys.stderr)
         return EXIT_UNEXPECTED
+
+
+def _say_leftovers() -> None:
+    """What this run cleaned up after an earlier run that was killed while writing (files.sweep_leftovers)."""
+    from ..files import LEFTOVER_NOTICES
+
+    for notice in LEFTOVER_NOTICES:
+        print(f"phieu: {notice}", file=sys.stderr)
+    LEFTOVER_NOTICES.clear()
 
 
 def _silence_stdout() -> None:

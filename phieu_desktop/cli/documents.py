@@ -54,9 +54,12 @@ def cmd_guide(args: argparse.Namespace) -> int:
 
 
 def add_commands(add: Add) -> None:
-    sub = add("print", cmd_print, _("in tài liệu ra PDF: ballots, minutes, report, log, dossier"))
+    sub = add("print", cmd_print, _("in tài liệu ra PDF: ballots, minutes, report, log, dossier, "
+                                    "supervisors-letter, process-report, announcement"))
     sub.add_argument("document", choices=DOCUMENTS, metavar="LOẠI",
-                     help=_("ballots (phiếu), minutes (biên bản), report (báo cáo), log (nhật ký), dossier (hồ sơ)"))
+                     help=_("ballots (phiếu), minutes (biên bản), report (báo cáo), log (nhật ký), dossier (hồ sơ), "
+                            "supervisors-letter (đề nghị cử giám sát), process-report (báo cáo sơ kết), "
+                            "announcement (thông báo kết quả)"))
     sub.add_argument("file", metavar="FILE")
     sub.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     sub.add_argument("--paper", "--ballot", dest="ballot", metavar="KEY",

@@ -42,6 +42,10 @@ def expand_inputs(values: list[str]) -> list[Path]:
 def cmd_keygen(args: argparse.Namespace) -> int:
     key_file = Path(args.output)
     card = Path(args.card) if args.card else card_path(key_file)
+    if key_file.exists() and not card.exists():  # a run killed between the key and its card
+        raise PhieuError(_("Đã có tệp khóa “{key}” nhưng chưa có trang khóa nhận “{card}”: lần tạo khóa trước đã bị "
+                           "ngắt giữa chừng, khóa đó chưa được gửi cho ai. Hãy xóa “{key}” rồi chạy lại lệnh.").format(
+            key=key_file.name, card=card.name))
     _refuse_existing(key_file, card)
     from ..exchange.keycard import write_key_card
     from ..exchange.keys import create_key_file
@@ -128,6 +132,10 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     for unit in result.units:
         print(_("phieu: {source}: chữ ký số: {origin}").format(source=unit.source, origin=unit.origin),
               file=sys.stderr)
+        if unit.hidden_text:  # sealed by an earlier program: accepted, the characters shown as ‹U+…› in reports
+            print(_("phieu: {source}: CHÚ Ý: {n} trường có ký tự ẩn (chương trình cũ đã cho nhập), ghi rõ dạng "
+                    "‹U+…› trong báo cáo: {first}").format(source=unit.source, n=len(unit.hidden_text),
+                                                        first=unit.hidden_text[0]), file=sys.stderr)
     if not result.units:
         raise PhieuError(_("Không có tệp nào hợp lệ; chưa lập báo cáo."))
     if out is None or out.suffix.lower() == ".json":

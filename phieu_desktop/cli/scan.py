@@ -26,21 +26,28 @@ def cmd_scan(args: argparse.Namespace) -> int:
     with SessionFile.open(Path(args.file)) as file:
         template = paper_template(file, args.ballot)
         stack = read_stack(pages([Path(p) for p in args.images]), template)
-        if stack.problems:
+        if not stack.ballots:  # nothing read: nothing to review, nothing kept
             more = len(stack.problems) - 1
             tail = _(" (và {n} vấn đề khác)").format(n=more) if more else ""
+            first = stack.problems[0].rstrip(".") if stack.problems else _("Không đọc được phiếu nào")
             raise PhieuError(_("{problem}{more}. Chưa ghi gì; bỏ trang đó ra hoặc quét lại.").format(
-                problem=stack.problems[0].rstrip("."), more=tail))
+                problem=first, more=tail))
         for ballot in stack.ballots:
             for sheet in ballot.sheets:
                 keep_image(file, sheet.page)
-        readings = readings_to_json(template, stack.ballots)
+        readings = readings_to_json(template, stack.ballots, stack.set_aside)
     text = json.dumps(readings, ensure_ascii=False, indent=1) + "\n"
+    # a page that could not be read is set aside by name; the rest of the stack is read all the same
+    for problem in stack.problems:
+        print(_("Để riêng: {problem}").format(problem=problem), file=sys.stderr)
     if args.output:
         write_new(Path(args.output), text.encode("utf-8"))
         doubtful = sum(1 for b in readings["ballots"] if b["doubtful"])
-        print(_("Đã đọc {n} phiếu ({d} phiếu có dòng cần xem kỹ), ghi vào {out}. Hãy đối chiếu từng phiếu rồi "
-                "xác nhận trước khi nhập.").format(n=len(readings["ballots"]), d=doubtful, out=args.output))
+        aside = _(" {k} trang để riêng (xem “set_aside”), hãy quét lại hoặc nhập tay.").format(
+            k=len(stack.problems)) if stack.problems else ""
+        print(_("Đã đọc {n} phiếu ({d} phiếu có dòng cần xem kỹ), ghi vào {out}.{aside} Hãy đối chiếu từng phiếu "
+                "rồi xác nhận trước khi nhập.").format(n=len(readings["ballots"]), d=doubtful, out=args.output,
+                                                         aside=aside))
     else:
         sys.stdout.write(text)
     return 0

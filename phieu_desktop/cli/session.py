@@ -25,6 +25,15 @@ def _open(path: str) -> SessionFile:
     return SessionFile.open(Path(path))
 
 
+def _warn_if_changed(file: SessionFile) -> None:
+    """What `ballots`, `status` and `differences` list from a file changed outside the program is not the count:
+    say so first (stderr, one line), as `verify` would."""
+    report = file.opening_report
+    if not report.ok:
+        print(_("phieu: CẢNH BÁO: tệp đã bị thay đổi ngoài chương trình ({problem}); nội dung dưới đây không đáng "
+                "tin, hãy chạy “phieu verify”.").format(problem=report.problems[0]), file=sys.stderr)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from ..domain.limits import MAX_SPEC_BYTES
     from ..files import read_input
@@ -46,7 +55,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_attendance(args: argparse.Namespace) -> int:
     with _open(args.file) as file:
-        file.record_attendance(args.present, args.present_at_vote)
+        if args.group is not None:
+            file.record_group_attendance(args.group, args.present, args.present_at_vote)
+        else:
+            file.record_attendance(args.present, args.present_at_vote)
     return 0
 
 
@@ -72,11 +84,9 @@ def cmd_enter(args: argparse.Namespace) -> int:
 
 
 def _readings(data: bytes, name: str) -> dict:
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise PhieuError(_("Tệp “{name}” không phải tệp kết quả đọc phiếu (JSON).").format(
-            name=Path(name).name)) from None
+    from ..scanning import load_readings
+
+    return load_readings(data, Path(name).name)
 
 
 def _read_csv(name: str) -> bytes:
@@ -105,6 +115,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_differences(args: argparse.Namespace) -> int:
     with _open(args.file) as file:
+        _warn_if_changed(file)
         found = {paper.key: file.differences(paper.key) for paper in file.session.papers}
     if args.json:
         json.dump({key: [{"number": d.number, "first": d.first, "second": d.second,
@@ -127,6 +138,7 @@ def cmd_rule(args: argparse.Namespace) -> int:
 
 def cmd_ballots(args: argparse.Namespace) -> int:
     with _open(args.file) as file:
+        _warn_if_changed(file)
         ballots = file.ballots(args.ballot)
     if args.json:
         json.dump([{"number": number, "marks": marks} for number, marks in ballots], sys.stdout, ensure_ascii=False)
@@ -175,6 +187,12 @@ def format_results(result: SessionResult, fractions: bool = False) -> str:
     """A plain-text table for the terminal; `fractions` adds the exact share after each percentage (25/47)."""
     labels = {level.key: level.label for level in result.regime.levels}
     lines = []
+    for group in result.groups:  # voter groups: each one's attendance and its own 2/3
+        lines.append(_("Thành phần “{name}” ({key}): triệu tập {summoned}, có mặt {present}, có mặt khi bỏ phiếu "
+                       "{at_vote}; {quorum}").format(
+            name=group.name, key=group.key, summoned=group.summoned, present=_number(group.present),
+            at_vote=_number(group.present_at_vote),
+            quorum=_("đủ 2/3") if group.quorum_met else _("chưa đủ 2/3")))
     for paper in result.papers:
         line = _("{title} ({key}): phát ra {issued}, thu về {returned}, đã nhập {entered}; {basis}: {value}")
         lines.append(line.format(
@@ -244,6 +262,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from ..domain.progress import Step, resume_step, step_done
 
     with _open(args.file) as file:
+        _warn_if_changed(file)
         progress = file.progress()
         blockers = {p.key: file.entry_blocker(p.key) for p in file.session.papers}
         lock = [] if file.locked else file.lock_blockers()
@@ -289,6 +308,8 @@ def add_commands(add: Add) -> None:
     sub.add_argument("file", metavar="FILE")
     sub.add_argument("--present", type=int, required=True)
     sub.add_argument("--present-at-vote", type=int, required=True)
+    sub.add_argument("--group", metavar="KEY", help=_("mã thành phần ghi phiếu (hội nghị chia thành phần): ghi số "
+                                                     "người có mặt của thành phần đó, với tỷ lệ 2/3 riêng"))
 
     sub = add("counts", cmd_counts, _("ghi số phiếu phát ra và thu về của một loại phiếu"))
     sub.add_argument("file", metavar="FILE")

@@ -49,7 +49,9 @@ def render_ballots(file: SessionFile, out: Path, key: str | None = None, copies:
                    scannable: bool = False) -> int:
     """Write `copies` ballots of one paper (or of every paper); returns the number of pages written."""
     data, pages = ballots_bytes(file, key, copies, scannable)
-    Path(out).write_bytes(data)
+    from ..files import write_new  # a new file only: unpredictable temporary name, never through a link
+
+    write_new(Path(out), data)
     return pages
 
 
@@ -62,7 +64,9 @@ def ballots_bytes(file: SessionFile, key: str | None = None, copies: int | None 
             session.paper(key)
         except KeyError:
             raise PhieuError(unknown_paper(session, key)) from None
-    copies = default_copies(session) if copies is None else copies
+    # without --copies: one per person present, at most MAX_COPIES in one file (a session may have up to
+    # MAX_PEOPLE present: it prints in several files, each asked with --copies); an accepted session always prints
+    copies = min(default_copies(session), MAX_COPIES) if copies is None else copies
     if not 1 <= copies <= MAX_COPIES:
         raise PhieuError(_("Số bản phiếu phải từ 1 đến {most}.").format(most=MAX_COPIES))
     keys = [key] if key else [p.key for p in session.papers]
@@ -198,11 +202,14 @@ class BallotLayout:
         instruction = words["instruction"][session.regime.value]
         return self._place(para(instruction, "body_indent"), canvas, y - 2 * mm, 3 * mm)
 
-    def _continued_header(self, canvas: Canvas | None) -> float:
-        """Every later page: the body and the stamp's place on the left, the paper's name on the right."""
+    def _continued_header(self, canvas: Canvas | None, index: int = 0) -> float:
+        """Every later page: the body and the stamp's place on the left, the paper's name on the right. The back of
+        a sheet printed on both sides has no stamp's place (the seal goes on the front); its line stays blank, so
+        every later page keeps the same geometry (the scanner's templates)."""
         y = PAGE_HEIGHT - self.top - 6 * mm
+        back = self.words.get("duplex", True) and index % 2 == 1
         left = [*name_lines(self.session.organization.upper(), style("head_left_bold"), self.width * 0.42 - 4 * mm),
-                para(self.words["stamp_hint"], "center_italic")]
+                para("\u00a0" if back else self.words["stamp_hint"], "center_italic")]
         right = [para(self.words["continued"].format(title=self._title(), paper_title=self.paper.title), "subtitle")]
         block = Table([[left, "", right]], colWidths=[self.width * 0.42 - 4 * mm, 4 * mm, self.width * 0.58])
         block.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -287,7 +294,7 @@ class BallotLayout:
 
     def draw_page(self, canvas: Canvas, index: int) -> None:
         rows = [self.rows[i] for i in self.pages[index]]
-        y = self._first_page_header(canvas) if index == 0 else self._continued_header(canvas)
+        y = self._first_page_header(canvas) if index == 0 else self._continued_header(canvas, index)
         y = self._place(self._head(), canvas, y, 0)
         if rows:
             table = self._table([r.cells for r in rows], [r.height for r in rows], header=False)
@@ -337,8 +344,9 @@ class BallotLayout:
 
     def _draw_page_mark(self, canvas: Canvas, index: int) -> None:
         code = wording("common")["marks"]["session_code"].format(code=self.code)
+        # the session code once per page, at the top right (not again in the footer)
         parts = [f"{self._title()}: {self.paper.title}", self.sheet_label(index),
-                 self.words["page_mark"].format(page=index + 1, pages=len(self.pages)), code]
+                 self.words["page_mark"].format(page=index + 1, pages=len(self.pages))]
         draw_footer(canvas, " · ".join(p for p in parts if p), size=8.5)
         draw_top_right(canvas, code, font=BOLD, size=9)
 

@@ -42,6 +42,32 @@ def wording(name: str) -> dict:
                                                                                        err=err)) from None
 
 
+def _replaced(value, pairs: list):
+    if isinstance(value, str):
+        for old, new in pairs:
+            value = value.replace(old, new)
+        return value
+    if isinstance(value, dict):
+        return {k: _replaced(v, pairs) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replaced(v, pairs) for v in value]
+    return value
+
+
+@lru_cache(maxsize=None)
+def _regime_wording(name: str, regime: str) -> dict:
+    words = wording(name)
+    pairs = words.get("regime_words", {}).get(regime, [])
+    return _replaced({k: v for k, v in words.items() if k != "regime_words"}, pairs)
+
+
+def regime_wording(name: str, regime) -> dict:
+    """The form's wording in the regime's own words: forms/<name>.toml may list, under [regime_words], pairs of
+    words to replace for a regime ("hội nghị" → "kỳ họp" for an HĐND; "LẤY PHIẾU" → "BỎ PHIẾU" for a
+    no-confidence vote). Applied to the templates, never to what the session itself says."""
+    return _regime_wording(name, getattr(regime, "value", regime))
+
+
 def margins() -> tuple[float, float, float, float]:
     """top, bottom, left, right in points."""
     page = wording("common")["page"]
@@ -152,14 +178,15 @@ def table_style(*commands) -> TableStyle:
 class Rule(Flowable):
     """A short centred line under a heading (the motto, the Party name)."""
 
-    def __init__(self, width: float, line_width: float = 0.7) -> None:
+    def __init__(self, width: float, line_width: float = 0.7, below: float = 0) -> None:
         super().__init__()
         self.line = width
         self.line_width = line_width
+        self.below = below  # extra room above the line (under a title, clear of its descenders)
 
     def wrap(self, available_width: float, available_height: float):
         self.available = available_width
-        return available_width, 5
+        return available_width, 5 + self.below
 
     def draw(self) -> None:
         self.canv.setLineWidth(self.line_width)
@@ -167,14 +194,41 @@ class Rule(Flowable):
         self.canv.line(start, 3, start + self.line, 3)
 
 
+def title_rule(text: str, style_name: str = "subtitle") -> Rule:
+    """The line under a document's title and summary (trích yếu), 2/5 of its longest line (NĐ 30: 1/3 to 1/2)."""
+    st = style(style_name)
+    lines = simpleSplit(text, st.fontName, st.fontSize, frame_width())
+    return Rule(max((pdfmetrics.stringWidth(line, st.fontName, st.fontSize) for line in lines), default=0) * 2 / 5,
+                below=4)
+
+
+def number_line(session: Session, kind: str) -> str:
+    """"Số: ……/BB-……" (state) or "Số ……-BB/……" (Party): the number and symbol of the document (NĐ 30 Điều 8
+    khoản 1; HD 36), dotted for the office that registers it; `kind` is the document's abbreviation (BB, BC …)."""
+    common = wording("common")["number"]
+    return common["party" if session.header is Header.PARTY else "state"].format(kind=kind)
+
+
+def _heading_style(name: str, party: bool) -> ParagraphStyle:
+    """The heading's styles; a Party heading takes the sizes of Hướng dẫn 36-HD/VPTW (forms/common.toml)."""
+    base = style(name)
+    if not party:
+        return base
+    size = float(wording("common")["party"]["sizes"][name])
+    return ParagraphStyle(f"{name}-party", parent=base, fontSize=size, leading=size + 3)
+
+
 def heading(session: Session, right_date: str | None = None, stamp_hint: str | None = None,
-            left_extra: list[str] | None = None) -> Table:
+            left_extra: list[str] | None = None, number: str | None = None) -> Table:
     """The two-column heading: issuing body on the left, national (state) or Party title on the right.
 
     The right column is as wide as its widest line; the left takes the rest less a gap, so the two never touch.
-    The issuing body's name breaks between word groups, balanced (names.break_name)."""
+    The issuing body's name breaks between word groups, balanced (names.break_name); the line under it is 2/5 of
+    its longest line (NĐ 30: 1/3 to 1/2). `number` ("BB", "BC" …) adds the line "Số: ……/BB-……" under it."""
     common = wording("common")
-    head_left, head_bold, right_bold = style("head_left"), style("head_left_bold"), style("head_right_bold")
+    party = session.header is Header.PARTY
+    head_left, head_bold = _heading_style("head_left", party), _heading_style("head_left_bold", party)
+    right_bold = _heading_style("head_right_bold", party)
     width = frame_width()
     gap = float(common["header"].get("gap", 6)) * mm
     if session.header is Header.PARTY:
@@ -193,18 +247,23 @@ def heading(session: Session, right_date: str | None = None, stamp_hint: str | N
     from .names import name_lines
 
     left = name_lines(session.parent.upper(), head_left, left_width)
-    left += name_lines(session.organization.upper(), head_bold, left_width)
-    if session.header is Header.PARTY:
-        left.append(para(common["party"]["star"], "head_left"))
+    body = name_lines(session.organization.upper(), head_bold, left_width)
+    left += body
+    if party:
+        left.append(Paragraph(escape(common["party"]["star"]), head_left))
         title_width = pdfmetrics.stringWidth(national, right_bold.fontName, right_bold.fontSize)
-        right = [para(national, "head_right_bold"), Rule(title_width)]
+        right = [Paragraph(escape(national), right_bold), Rule(title_width)]
     else:
-        left.append(Rule(min(30 * mm, left_width / 2)))
+        longest = max(pdfmetrics.stringWidth(p.text, p.style.fontName, p.style.fontSize) for p in body)
+        left.append(Rule(longest * 2 / 5))
         right = [para(national, "head_right_bold"), para(common["state"]["motto"], "motto"),
                  Rule(pdfmetrics.stringWidth(common["state"]["motto"], style("motto").fontName,
                                              style("motto").fontSize))]
     for line in left_extra or []:
         left.append(para(line, "head_left"))
+    if number:
+        left.append(Spacer(1, 2))
+        left.append(Paragraph(escape(number_line(session, number)), head_left))
     if stamp_hint:
         left.append(para(stamp_hint, "center_italic"))
     if right_date:

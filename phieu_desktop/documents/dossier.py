@@ -17,6 +17,7 @@ from .common import (
     heading,
     para,
     place_date,
+    regime_wording,
     signature_block,
     table_style,
     wording,
@@ -28,7 +29,9 @@ from .page_marks import CopyStart, PageMarks
 
 def render_dossier(file: SessionFile, out: Path) -> None:
     data, _pages = dossier_bytes(file)
-    Path(out).write_bytes(data)
+    from ..files import write_new  # a new file only: unpredictable temporary name, never through a link
+
+    write_new(Path(out), data)
 
 
 def dossier_bytes(file: SessionFile) -> tuple[bytes, int]:
@@ -56,7 +59,7 @@ def _story(session: Session, marks: PageMarks) -> list:
 
 
 def _checklist(session: Session, paper: BallotPaper, person: Person) -> list:
-    words = wording("dossier")["checklist"]
+    words = regime_wording("dossier", session.regime)["checklist"]
     width = frame_width()
     story: list = [Spacer(1, 8 * mm), heading(session, right_date=place_date(session.place, session.date)),
                    Spacer(1, 10 * mm), para(words["title"], "title"), Spacer(1, 6 * mm),
@@ -78,7 +81,7 @@ def _checklist(session: Session, paper: BallotPaper, person: Person) -> list:
 
 
 def _report_form(session: Session, paper: BallotPaper, person: Person) -> list:
-    words = wording("dossier")["report"]
+    words = regime_wording("dossier", session.regime)["report"]
     width = frame_width()
     story: list = [Spacer(1, 8 * mm), heading(session, right_date=wording("common")["dates"]["blank_place_date"]),
                    Spacer(1, 8 * mm), para(words["title"], "title"), para(words["subtitle"], "title"),

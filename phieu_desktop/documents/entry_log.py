@@ -36,7 +36,9 @@ BALLOT_ACTIONS = (audit.BALLOT_ADDED, audit.BALLOT_CORRECTED, audit.BALLOT_REMOV
 
 def render_log(file: SessionFile, out: Path) -> None:
     data, _pages = log_bytes(file)
-    Path(out).write_bytes(data)
+    from ..files import write_new  # a new file only: unpredictable temporary name, never through a link
+
+    write_new(Path(out), data)
 
 
 def log_bytes(file: SessionFile, ticker: Ticker | None = None) -> tuple[bytes, int]:
@@ -60,6 +62,9 @@ def group_marks(marks: str | None) -> str:
     return " ".join(marks[i:i + 5] for i in range(0, len(marks), 5))
 
 
+LEAD_KEPT_WITH_TABLE = 40  # persons: beyond, the paper's list of persons no longer travels with its table
+
+
 def format_time(at: str) -> str:
     try:
         moment = datetime.fromisoformat(at)
@@ -79,13 +84,17 @@ def _story(session: Session, entries: list[AuditEntry], entered: dict[str, int],
     story += [para("- " + line.format(levels=levels), "body_indent") for line in words["legend"]]
     for index, paper in enumerate(session.papers):
         rows = [e for e in entries if e.action in BALLOT_ACTIONS and e.detail.get("key") == paper.key]
-        lead = [Spacer(1, 4 * mm),
-                keep_with_next(para(words["paper_title"].format(roman=ROMAN[index % len(ROMAN)],
-                                                                title=paper.title.upper(), key=paper.key),
-                                    "section"))]
+        title = para(words["paper_title"].format(roman=ROMAN[index % len(ROMAN)], title=paper.title.upper(),
+                                                 key=paper.key), "section")
+        long_list = len(paper.persons) > LEAD_KEPT_WITH_TABLE
+        if long_list:  # a heading kept with a list taller than a page would leave a blank page before it
+            title.keepWithNext = 0
+        lead = [Spacer(1, 4 * mm), title if long_list else keep_with_next(title)]
         persons = "; ".join(f"{order}. {person.name}" for order, person in enumerate(paper.persons, start=1))
         lead += [para(words["columns_intro"].format(persons=persons), "small"), Spacer(1, 2 * mm)]
-        if rows:
+        if rows and long_list:  # the list of persons alone may fill a page: it
+            story += lead + [_table(rows, words)]  # flows on its own (kept together it could not be laid out)
+        elif rows:
             story.append(WithTable(lead, _table(rows, words)))
         else:
             story += lead + [para(words["empty"], "body_indent")]

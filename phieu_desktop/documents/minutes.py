@@ -10,10 +10,11 @@ from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageBreak, 
 
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
-from ..domain.session import Session, committee_head, quorum_met
+from ..domain.session import Session, committee_head
 from ..domain.tally import Band, SessionResult
 from ..domain.work import Ticker
 from ..store import SessionFile
+from .attendance import attendance_paragraphs
 from .common import (
     PAGE_HEIGHT,
     PAGE_WIDTH,
@@ -23,12 +24,14 @@ from .common import (
     para,
     place_date,
     qr_drawing,
+    regime_wording,
     signature_block,
     table_style,
+    title_rule,
     vn_number,
     wording,
 )
-from .flow import WithTable, keep_with_next
+from .flow import WithTable
 from .fonts import register_fonts
 from .page_marks import CopyStart, PageMarks
 from .pdfa import ArchivalCanvas
@@ -41,7 +44,9 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 def render_minutes(file: SessionFile, out: Path, draft: bool = False) -> None:
     """Write the three-copy minutes of a locked count; an unlocked count only as a marked draft."""
     data, _pages = minutes_bytes(file, draft=draft)
-    Path(out).write_bytes(data)
+    from ..files import write_new  # a new file only: unpredictable temporary name, never through a link
+
+    write_new(Path(out), data)
 
 
 def minutes_bytes(file: SessionFile, draft: bool = False, fractions: bool = False,
@@ -57,7 +62,7 @@ def minutes_pdf(session: Session, result: SessionResult, draft: bool = False,
                 fractions: bool = False, ticker: Ticker | None = None) -> tuple[bytes, int]:
     """The three copies; `fractions` adds the exact share ("25/47") under each percentage."""
     register_fonts()
-    words = wording("minutes")
+    words = regime_wording("minutes", session.regime)
     copies = int(words["copies"])
     destinations = words["copy_destinations"]
     everyone = list(range(1, copies + 1))
@@ -110,32 +115,37 @@ def _footer(session: Session, result: SessionResult) -> str:
     return f"{session.organization} · {common['unlocked']}"
 
 
+def _supervisors(session: Session, words: dict) -> list:
+    """The supervising delegation recorded in the file, among those present; a line to fill in otherwise."""
+    if not session.supervisors:
+        return [para(words["supervisors"], "body_indent")]
+    return [para(words["supervisors_intro"], "body_indent")] + [
+        para(words["supervisor_line"].format(name=s.name, position=s.position or "……", body=s.body or "……"),
+             "body_indent") for s in session.supervisors]
+
+
 def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, copies: int,
                 fractions: bool = False) -> list:
-    words = wording("minutes")
+    words = regime_wording("minutes", session.regime)
     date_words = place_date(session.place, session.date).split(", ", 1)[1]
     fingerprint = result.fingerprint or wording("common")["marks"]["unlocked"]
-    story: list = [Spacer(1, 8 * mm), heading(session, right_date=place_date(session.place, session.date)),
+    story: list = [Spacer(1, 8 * mm), heading(session, right_date=place_date(session.place, session.date),
+                                              number=words["number_kind"]),
                    Spacer(1, 8 * mm), para(words["title"], "title"),
-                   para(words["subtitle"].format(title=session.title), "subtitle"), Spacer(1, 5 * mm)]
+                   para(words["subtitle"].format(title=session.title), "subtitle"),
+                   title_rule(words["subtitle"].format(title=session.title)), Spacer(1, 5 * mm)]
     for line in words["opening"]:
         story.append(para(line.format(date_words=date_words, place=session.place, title=session.title), "body_indent"))
     story.append(para(words["committee_intro"].format(count=len(session.committee)), "body_indent"))
     for order, member in enumerate(session.committee, start=1):
         story.append(para(words["committee_line"].format(order=order, name=member.name, role=member.role),
                           "body_indent"))
-    story.append(para(words["supervisors"], "body_indent"))
+    story += _supervisors(session, words)
 
     section = 0
     story += [Spacer(1, 3 * mm), para(words["attendance_title"], "section")]
     section += 1
-    absent = (session.summoned - result.present_at_vote) if result.present_at_vote is not None else None
-    for line in words["attendance"]:
-        story.append(para("- " + line.format(summoned=vn_number(session.summoned), present=vn_number(result.present),
-                                             absent=vn_number(absent),
-                                             present_at_vote=vn_number(result.present_at_vote)), "body_indent"))
-    story.append(para(words["quorum_met"] if quorum_met(session.summoned, session.present) else words["quorum_not_met"],
-                      "body_indent"))
+    story += attendance_paragraphs(session, words)
 
     adverse = session.regime.adverse
     bands = words["bands"][session.regime.value]
@@ -147,27 +157,28 @@ def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, co
         for line in words["paper_counts"]:
             lead.append(para("- " + line.format(issued=vn_number(paper_result.issued),
                                                 returned=vn_number(paper_result.returned),
-                                                entered=vn_number(paper_result.entered)), "body_indent"))
+                                                entered=vn_number(paper_result.entered),
+                                                not_issued=vn_number(paper_result.not_issued),
+                                                blank=vn_number(paper_result.blank)), "body_indent"))
         note = words["paper_denominator"].format(basis=paper_result.basis.label,
                                                  denominator=vn_number(paper_result.denominator))
         lead.append(Spacer(1, 2 * mm))
-        story.append(WithTable(lead, result_table(paper_result, session.regime, words["table"], note=note,
-                                                  fractions=fractions)))
         flagged = [p for p in paper_result.persons if p.band is not Band.NONE]
-        if flagged:
-            story.append(keep_with_next(para(bands["intro"], "body_indent")))
-            for person in flagged:
-                story.append(para("- " + words["band_line"].format(
-                    name=person.name, count=vn_number(person.counts[adverse.key]),
-                    percent=person.percent(adverse.key), adverse=adverse.label.lower(),
-                    band=bands[person.band.value], rule=bands["rule"]), "body_indent"))
-        else:
-            story.append(para(bands["none"], "body_indent"))
+        conclusion = [para(bands["intro"] if flagged else bands["none"], "body_indent")]
+        for person in flagged:
+            conclusion.append(para("- " + words["band_line"].format(
+                name=person.name, count=vn_number(person.counts[adverse.key]),
+                percent=person.percent(adverse.key), adverse=adverse.label.lower(),
+                band=bands[person.band.value], rule=bands["rule"]), "body_indent"))
+        # the conclusion rides in the table's last rows: it never opens a page alone, away from its table
+        story.append(WithTable(lead, result_table(paper_result, session.regime, words["table"], note=note,
+                                                  fractions=fractions, after=conclusion)))
 
     story += [Spacer(1, 3 * mm), para(words["rulings_title"].format(roman=ROMAN[section]), "section")]
     section += 1
     for line in words["rulings"]:
-        story.append(para(line.format(crossed_out=session.crossed_out.label), "body_indent"))
+        story.append(para(line.format(crossed_out_ruling=words["crossed_out_ruling"][session.crossed_out.value]),
+                          "body_indent"))
 
     story.append(Spacer(1, 3 * mm))
     seal_title = para(words["seal_title"].format(roman=ROMAN[section]), "section")

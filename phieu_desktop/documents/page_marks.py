@@ -1,6 +1,7 @@
-"""The marks drawn on the canvas of every page, outside the flowables: the red boxed MẬT, the copy and page label
-("Bản số k/n · Trang i/n"), the footer, and the draft's watermark and banner; all in the margin band, at least
-10 mm from the edge of the sheet."""
+"""The marks drawn on the canvas of every page, outside the flowables: the red boxed MẬT, the copy label ("Bản số
+k/n"), the page number (Nghị định 30/2020: Arabic numerals, centred at the top, 13–14 pt, from the second page of
+each copy or form), the footer, and the draft's watermark and banner; all at least 10 mm from the edge of the
+sheet."""
 
 from __future__ import annotations
 
@@ -51,17 +52,10 @@ class PageMarks:
         page = canvas.getPageNumber() - self.copy_start + 1
         self.copy_pages[self.copy] = max(self.copy_pages.get(self.copy, 0), page)
         canvas.saveState()
-        label = []
-        if self.copies > 1 and self.show_copy:
-            label.append(common["copy"].format(k=self.copy, n=self.copies))
-        total = (self.pages_per_copy.get(self.copy) if isinstance(self.pages_per_copy, dict)
-                 else self.pages_per_copy)
-        if total:
-            label.append(common["page"].format(page=page, pages=total))
-        else:
-            label.append(str(page))
-        label_text = " · ".join(label)
-        label_left = draw_top_right(canvas, label_text)
+        label_text = common["copy"].format(k=self.copy, n=self.copies) if self.copies > 1 and self.show_copy else ""
+        label_left = draw_top_right(canvas, label_text) if label_text else PAGE_WIDTH - margins()[3]
+        if page > 1:  # Nghị định 30: no number on the first page of a copy (or of a form)
+            draw_page_number(canvas, page)
         secret_right = draw_secret(canvas) if self.secret else margins()[2]
         if self.draft:
             draw_watermark(canvas, common["draft"])
@@ -85,6 +79,18 @@ def draw_top_right(canvas, text: str, font: str = FONT, size: float = 10) -> flo
     x = PAGE_WIDTH - right
     canvas.drawRightString(x, MARK_BAND_TOP - size, text)
     return x - pdfmetrics.stringWidth(text, font, size)
+
+
+PAGE_NUMBER_SIZE = 13  # Nghị định 30/2020: 13–14 pt
+PAGE_NUMBER_BASELINE = PAGE_HEIGHT - 23 * mm  # under the top margin's marks, above the body's frame
+
+
+def draw_page_number(canvas, page: int) -> None:
+    """The page number, Arabic numerals, centred over the body (Nghị định 30/2020, Phụ lục I)."""
+    top, _bottom, left, right = margins()
+    canvas.setFillColor(colors.black)
+    canvas.setFont(FONT, PAGE_NUMBER_SIZE)
+    canvas.drawCentredString(left + (PAGE_WIDTH - left - right) / 2, PAGE_NUMBER_BASELINE, str(page))
 
 
 def draw_footer(canvas, text: str, size: float = 8.5) -> None:

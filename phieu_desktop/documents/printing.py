@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,13 +15,16 @@ from ..files import write_new
 if TYPE_CHECKING:
     from ..store import SessionFile
 
-DOCUMENTS = ("ballots", "minutes", "report", "log", "dossier")
+DOCUMENTS = ("ballots", "minutes", "report", "log", "dossier", "supervisors-letter", "process-report", "announcement")
 TITLES = {
     "ballots": N_("phiếu tín nhiệm"),
     "minutes": N_("biên bản kiểm phiếu"),
     "report": N_("báo cáo kết quả"),
     "log": N_("nhật ký nhập phiếu"),
     "dossier": N_("hồ sơ người được lấy phiếu"),
+    "supervisors-letter": N_("văn bản đề nghị cử đại diện dự, giám sát"),
+    "process-report": N_("báo cáo sơ kết quá trình lấy phiếu"),
+    "announcement": N_("thông báo kết quả"),
     "xlsx": N_("bảng kết quả Excel"),
 }
 
@@ -52,6 +56,13 @@ def document_bytes(file: SessionFile, what: str, ballot: str | None = None, copi
         from .dossier import dossier_bytes
 
         return dossier_bytes(file)
+    if what in ("supervisors-letter", "process-report", "announcement"):
+        from . import after_meeting
+
+        make = {"supervisors-letter": after_meeting.supervisors_letter_bytes,
+                "process-report": after_meeting.process_report_bytes,
+                "announcement": after_meeting.announcement_bytes}[what]
+        return make(file)
     if what == "xlsx":
         from .xlsx import xlsx_bytes
 
@@ -72,14 +83,11 @@ def print_document(file: SessionFile, what: str, out: Path, ticker: Ticker | Non
     _require_intact(file)
     data, pages = document_bytes(file, what, ticker=ticker, **options)
     out = Path(out)
-    write_new(out, data)
-    detail = {"document": what, "file": out.name, "pages": pages}
+    detail = {"document": what, "file": out.name, "pages": pages, "sha256": hashlib.sha256(data).hexdigest()}
     detail.update({k: v for k, v in options.items() if v not in (None, False)})
-    try:
-        file.note("printed" if what != "xlsx" else "exported", **detail)
-    except BaseException:
-        out.unlink(missing_ok=True)  # a document the log does not know of is not left behind
-        raise
+    # noted in the log once complete on disk and before it appears under its name: no kill leaves a document the
+    # log does not know of (a failed note leaves nothing)
+    write_new(out, data, record=lambda: file.note("printed" if what != "xlsx" else "exported", **detail))
     return pages
 
 

@@ -13,6 +13,7 @@ from ..domain.session import Session, committee_head
 from ..domain.tally import SessionResult
 from ..domain.work import Ticker
 from ..store import SessionFile
+from .attendance import attendance_paragraphs
 from .common import (
     at_meeting,
     build_document,
@@ -21,8 +22,10 @@ from .common import (
     para,
     place_date,
     qr_drawing,
+    regime_wording,
     signature_block,
     table_style,
+    title_rule,
     vn_number,
     wording,
 )
@@ -35,7 +38,9 @@ LETTERS = "abcdefghij"
 
 def render_report(file: SessionFile, out: Path, draft: bool = False) -> None:
     data, _pages = report_bytes(file, draft=draft)
-    Path(out).write_bytes(data)
+    from ..files import write_new  # a new file only: unpredictable temporary name, never through a link
+
+    write_new(Path(out), data)
 
 
 def report_bytes(file: SessionFile, draft: bool = False, fractions: bool = False,
@@ -53,20 +58,22 @@ def report_pdf(session: Session, result: SessionResult, draft: bool = False,
     footer = f"{session.organization} · " + (common["fingerprint"].format(fingerprint=result.fingerprint)
                                               if result.fingerprint else common["unlocked"])
     marks = PageMarks(secret=True, draft=draft, footer=footer, ticker=ticker)
-    words = wording("report")
+    words = regime_wording("report", session.regime)
     return build_document(lambda: _story(session, result, draft, fractions), marks, words["title"],
                           session.organization,
                           session.title)
 
 
 def _story(session: Session, result: SessionResult, draft: bool, fractions: bool = False) -> list:
-    words = wording("report")
+    words = regime_wording("report", session.regime)
     chair = committee_head(session.committee)
     head = chair.name if chair is not None else words["head_unknown"]
     story: list = [Spacer(1, 8 * mm),
-                   heading(session, right_date=place_date(session.place, session.date), stamp_hint=words["stamp_hint"]),
+                   heading(session, right_date=place_date(session.place, session.date), stamp_hint=words["stamp_hint"],
+                           number=words["number_kind"]),
                    Spacer(1, 8 * mm), para(words["title"], "title"),
                    para(at_meeting(words["meeting"], words["meeting_generic"], session.title), "subtitle"),
+                   title_rule(at_meeting(words["meeting"], words["meeting_generic"], session.title)),
                    Spacer(1, 5 * mm)]
     if len(session.papers) == 1:
         papers = words["paper_one"].format(voters=session.papers[0].voters, title=session.papers[0].title)
@@ -77,11 +84,10 @@ def _story(session: Session, result: SessionResult, draft: bool, fractions: bool
     story.append(para(words["intro"].format(day=session.date.strftime("%d/%m/%Y"), place=session.place,
                                             count=len(session.committee), head=head, papers=papers),
                       "plain_indent"))
-    absent = session.summoned - result.present_at_vote if result.present_at_vote is not None else None
-    story.append(para(words["attendance_title"].format(summoned=vn_number(session.summoned)), "body_indent"))
-    for line in words["attendance"]:
-        story.append(para("- " + line.format(present=vn_number(result.present), absent=vn_number(absent),
-                                             present_at_vote=vn_number(result.present_at_vote)), "body_indent"))
+    title = words.get("attendance_title_by_regime", {}).get(session.regime.value, words["attendance_title"])
+    story.append(para(title.format(summoned=vn_number(session.summoned)), "body_indent"))
+    lines = dict(words, attendance=[words["group_attendance_first"], *words["attendance"]]) if session.groups else words
+    story += attendance_paragraphs(session, lines)
     for paper in result.papers:
         if len(result.papers) == 1:
             for line in words["paper_counts"]:
@@ -91,13 +97,13 @@ def _story(session: Session, result: SessionResult, draft: bool, fractions: bool
             story.append(para("- " + words["paper_counts_named"].format(
                 title=paper.title, issued=vn_number(paper.issued), returned=vn_number(paper.returned)), "body_indent"))
     for index, paper in enumerate(result.papers):
-        lead = [para(words["results_title"], "section")] if index == 0 else []
+        lead = [para(words["results_title"], "body_indent")] if index == 0 else []  # styled as item 1
         if len(result.papers) > 1:
             lead.append(para(words["paper_heading"].format(letter=LETTERS[index % len(LETTERS)], title=paper.title),
                              "section"))
         note = words["note"].format(basis=paper.basis.label, denominator=vn_number(paper.denominator))
         lead.append(Spacer(1, 1.5 * mm))
-        story += [WithTable(lead, result_table(paper, session.regime, words["table"], invalid=False, band=False,
+        story += [WithTable(lead, result_table(paper, session.regime, words["table"], invalid=True, band=False,
                                                note=note, fractions=fractions)),
                   Spacer(1, 3 * mm)]
     width = frame_width()

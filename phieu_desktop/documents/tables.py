@@ -14,12 +14,16 @@ from .fonts import BOLD
 
 
 def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool = True, band: bool = True,
-                 note: str | None = None, fractions: bool = False) -> Table:
+                 note: str | None = None, fractions: bool = False, after: list | None = None) -> Table:
     """STT · name · position · valid [· invalid] · per level: count and % [· band]; the header repeats.
+
+    `words["levels"]` may name the levels as the form does (Phụ lục 4: "Cao", "Tín nhiệm", "Thấp").
 
     `fractions` writes the exact share under each percentage ("25/47"), for a committee that asks for it.
 
     The note (the denominator) is the table's last, borderless row, so a page break never parts it from the table.
+    `after` (the paper's conclusion: who is above half, or nobody) follows as further borderless rows, kept with
+    the note and the last person: a conclusion never opens a page alone.
     """
     levels = regime.levels
     fixed = [("order", 9 * mm), ("valid", 12 * mm)] + ([("invalid", 12 * mm)] if invalid else [])
@@ -43,7 +47,7 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
     head2 = [""] * first_level
     head3 = [""] * first_level
     for level in levels:
-        head2 += [para(level.label, "cell_head"), ""]
+        head2 += [para(words.get("levels", {}).get(level.key, level.label), "cell_head"), ""]
         head3 += [para(words["count"], "cell_head"), para(words["percent"], "cell_head")]
         widths += [count_width, level_width - count_width]
     if band:
@@ -78,13 +82,20 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
     if band:
         spans.append(("SPAN", (len(widths) - 1, 0), (len(widths) - 1, 2)))
     grid_end = -1
-    if note:
-        rows.append([para(note, "note")] + [""] * (len(widths) - 1))
-        spans.append(("SPAN", (0, -1), (-1, -1)))
-        spans += [("LEFTPADDING", (0, -1), (-1, -1), 0), ("TOPPADDING", (0, -1), (-1, -1), 4),
-                  ("NOSPLIT", (0, -2), (-1, -1))]  # the note goes with the last person, never alone
-        grid_end = -2
-    table = RuledTable(rows, colWidths=widths, repeatRows=3, trailing=1 if note else 0)
+    trailing = [para(note, "note")] if note else []
+    trailing += after or []
+    if trailing:
+        first = len(rows)
+        for flowable in trailing:
+            rows.append([flowable] + [""] * (len(widths) - 1))
+            spans.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
+        spans += [("LEFTPADDING", (0, first), (-1, -1), 0), ("RIGHTPADDING", (0, first), (-1, -1), 0),
+                  ("TOPPADDING", (0, first), (-1, -1), 4), ("ALIGN", (0, first), (-1, -1), "LEFT"),
+                  # the note and the conclusion's first lines go with the last person (a long list of names may
+                  # then run on over the page, row by row)
+                  ("NOSPLIT", (0, first - 1), (-1, first + min(len(trailing), 3) - 1))]
+        grid_end = first - len(rows) - 1
+    table = RuledTable(rows, colWidths=widths, repeatRows=3, trailing=len(trailing))
     table.setStyle(table_style(
         ("GRID", (0, 0), (-1, grid_end), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

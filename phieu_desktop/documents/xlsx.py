@@ -12,10 +12,11 @@ from openpyxl.utils import get_column_letter
 
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
-from ..domain.session import Session
+from ..domain.regime import Regime
+from ..domain.session import Session, attendance_breakdown
 from ..domain.tally import PaperResult, SessionResult, percent_hundredths
 from ..store import SessionFile
-from .common import wording
+from .common import regime_wording
 from .excel_text import put
 
 THIN = Side(style="thin", color="000000")
@@ -23,7 +24,9 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
 def render_xlsx(file: SessionFile, out: Path, draft: bool = False) -> None:
-    Path(out).write_bytes(xlsx_bytes(file, draft=draft))
+    from ..files import write_new  # a new file only: unpredictable temporary name, never through a link
+
+    write_new(Path(out), xlsx_bytes(file, draft=draft))
 
 
 def xlsx_bytes(file: SessionFile, draft: bool = False) -> bytes:
@@ -42,17 +45,25 @@ def percent_value(count: int, denominator: int | None) -> float | None:
 
 def sheet_name(title: str, taken: set[str]) -> str:
     """Excel allows 31 characters and none of []:*?/\\ in a sheet name; names must be unique."""
-    base = re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31] or "Phieu"
-    name, n = base, 2
+    base = " ".join(re.sub(r"[\[\]:*?/\\]", " ", title).split()) or "Phieu"
+    name, n = _whole_words(base, 31), 2
     while name.casefold() in taken:
         suffix = f" ({n})"
-        name, n = base[:31 - len(suffix)] + suffix, n + 1
+        name, n = _whole_words(base, 31 - len(suffix)) + suffix, n + 1
     taken.add(name.casefold())
     return name
 
 
+def _whole_words(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters at a word boundary (a single over-long word is cut, there is no other way)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+    return cut[:limit].rstrip(" ,;-")
+
+
 def results_workbook(session: Session, result: SessionResult) -> bytes:
-    words = wording("xlsx")
+    words = regime_wording("xlsx", session.regime)
     book = Workbook()
     book.remove(book.active)
     taken: set[str] = set()
@@ -73,6 +84,10 @@ def _fill(sheet, session: Session, result: SessionResult, paper: PaperResult, vo
     last_col = 5 + 2 * len(levels) + 1
     row = 1
     put(sheet, row, 1, session.organization.upper()).font = bold
+    secret = put(sheet, row, last_col, words["secret"])  # the plan: "Văn bản Mật"
+    secret.font = Font(name=font, size=14, bold=True, color="CC0000")
+    secret.border = Border(*(Side(style="medium", color="CC0000"),) * 4)
+    secret.alignment = Alignment(horizontal="center")
     row += 1
     put(sheet, row, 1, words["title"]).font = Font(name=font, size=14, bold=True)
     if not result.locked:
@@ -82,6 +97,17 @@ def _fill(sheet, session: Session, result: SessionResult, paper: PaperResult, vo
     for label, template in words["labels"]:
         put(sheet, row, 1, label).font = bold
         put(sheet, row, 3, template.format(**values)).font = regular
+        row += 1
+    group = result.paper_attendance(paper)
+    figures = attendance_breakdown(group.summoned, group.present, group.present_at_vote)
+    absent = figures.absent_at_vote if figures is not None else None
+    for label, value in ((words["summoned"], group.summoned), (words["present"], group.present),
+                         (words["absent"], absent), (words["present_at_vote"], group.present_at_vote)):
+        put(sheet, row, 1, label).font = bold
+        put(sheet, row, 3, value).font = regular
+        if label == words["absent"] and figures is not None and figures.left_before_vote is not None:
+            put(sheet, row, 4, words["absent_breakdown"].format(
+                absent_from_start=figures.absent_from_start, left=figures.left_before_vote)).font = regular
         row += 1
     for label, value in ((words["issued"], paper.issued), (words["returned"], paper.returned),
                          (words["entered"], paper.entered), (words["denominator"], paper.denominator)):
@@ -100,7 +126,7 @@ def _fill(sheet, session: Session, result: SessionResult, paper: PaperResult, vo
     for col, text in enumerate(fixed, start=1):
         put(sheet, top, col, text)
         sheet.merge_cells(start_row=top, start_column=col, end_row=top + 2, end_column=col)
-    put(sheet, top, 6, head["levels_head"])
+    put(sheet, top, 6, head["levels_head_bpt"] if session.regime is Regime.NQ96_BPT else head["levels_head"])
     sheet.merge_cells(start_row=top, start_column=6, end_row=top, end_column=5 + 2 * len(levels))
     for index, level in enumerate(levels):
         col = 6 + 2 * index
@@ -121,7 +147,10 @@ def _fill(sheet, session: Session, result: SessionResult, paper: PaperResult, vo
         cells = [person.order, person.name, person.position, person.valid, person.invalid]
         for level in levels:
             cells += [person.counts[level.key], percent_value(person.counts[level.key], person.denominator)]
-        cells.append(person.band.label or None)
+        band = person.band.label
+        if band and session.regime is Regime.NQ96_BPT:  # the minutes' word for a no-confidence vote: "Quá nửa"
+            band = head.get("band_over_half_bpt", band)
+        cells.append(band or None)
         for col, value in enumerate(cells, start=1):
             cell = put(sheet, row, col, value)
             cell.font, cell.border = regular, BOX

@@ -15,6 +15,7 @@ from .rules import (
     counts_refusal,
     creation_refusal,
     entry_refusal,
+    group_attendance_refusal,
     marks_refusal,
     session_update_refusal,
 )
@@ -27,6 +28,7 @@ GENESIS = "0" * 64
 CREATED = "created"
 SESSION_UPDATED = "session_updated"
 ATTENDANCE = "attendance"
+GROUP_ATTENDANCE = "group_attendance"  # one voter group's present / present at the vote (sessions with groups)
 COUNTS = "counts"
 BALLOT_ADDED = "ballot_added"
 BALLOT_CORRECTED = "ballot_corrected"
@@ -98,6 +100,7 @@ _SHAPES: dict[str, dict[str, type]] = {
     CREATED: {"session": dict},
     SESSION_UPDATED: {"session": dict},
     ATTENDANCE: {"present": int, "present_at_vote": int},
+    GROUP_ATTENDANCE: {"group": str, "present": int, "present_at_vote": int},
     COUNTS: {"key": str, "issued": int, "returned": int},
     BALLOT_ADDED: {"key": str, "number": int, "marks": str},
     BALLOT_CORRECTED: {"key": str, "number": int, "marks": str},
@@ -167,6 +170,8 @@ def replay(entries: list[AuditEntry]) -> ReplayedState:
             state.problems.append(_("{where}: thay đổi sau khi đã niêm phong").format(where=where))
         if entry.action == ATTENDANCE:
             state.session = state.session.with_attendance(d["present"], d["present_at_vote"])
+        elif entry.action == GROUP_ATTENDANCE:
+            state.session = state.session.with_group_attendance(d["group"], d["present"], d["present_at_vote"])
         elif entry.action == COUNTS:
             state.session = state.session.with_counts(d["key"], d["issued"], d["returned"])
         elif entry.action in (BALLOT_ADDED, BALLOT_CORRECTED, BALLOT_REMOVED):
@@ -216,6 +221,8 @@ def _rule_broken(state: ReplayedState, entry: AuditEntry) -> str | None:
         return session_update_refusal(state.progress(), new, state.rules)
     if entry.action == ATTENDANCE:
         return attendance_refusal(state.progress(), d["present"], d["present_at_vote"])
+    if entry.action == GROUP_ATTENDANCE:
+        return group_attendance_refusal(state.progress(), d["group"], d["present"], d["present_at_vote"])
     if entry.action == COUNTS:
         return counts_refusal(state.progress(), d["key"], d["issued"], d["returned"])
     if entry.action == BALLOT_ADDED:

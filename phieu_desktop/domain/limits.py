@@ -21,6 +21,8 @@ MAX_PERSONS = 150  # persons on one ballot paper (the Quốc hội rated 44)
 MAX_PAPERS = 10  # kinds of ballot paper in one session
 MAX_COMMITTEE = 30  # members of the counting committee
 MAX_PEOPLE = 100_000  # people summoned; present, issued and returned are at most this
+MAX_PLAN_DAYS = 366  # a deadline of the plan lies at most this many days before or after the meeting
+MAX_QUESTIONS = 5000  # voters' written questions recorded in one plan
 
 # Files, in bytes, checked before they are read.
 MAX_SPEC_BYTES = 1024 * 1024  # SPEC.toml
@@ -35,6 +37,16 @@ MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one member of a package once decrypted an
 MAX_RECIPIENT_BYTES = 5 * 1024 * 1024  # the higher level's recipient: a text file or the key card PDF
 MAX_CERTIFICATE_BYTES = 1024 * 1024  # a root certificate added to the trust store (a few KB in practice)
 MAX_PDF_BYTES = 128 * 1024 * 1024  # a PDF to sign or whose signatures to check
+MAX_KEY_FILE_BYTES = 1024 * 1024  # the higher level's key file (a few hundred bytes in practice)
+# log2 of scrypt's N that a passphrase file (package or key file) may declare: our exports write 2^18, files of
+# earlier versions 2^20 (1 GiB). A file declaring more is refused before pyrage allocates 2^N KiB (2^23: 8 GiB).
+MAX_SCRYPT_WORK_FACTOR = 20
+
+# Scanned ballots (phieu scan, the window's "Quét phiếu"), checked before a file is read or a page rendered.
+MAX_SCAN_FILE_BYTES = 512 * 1024 * 1024  # one scanned file (a TIFF of 50 uncompressed A4 pages at 300 dpi fits)
+MAX_SCAN_PAGES = 2000  # pages read in one go (1,000 ballots of two sheets): a larger stack is read in parts
+MAX_SCAN_PIXELS = 150_000_000  # one image or TIFF frame (an A4 page at 1200 dpi is 139 million)
+MAX_SCAN_PAGE_MM = 600  # each side of a PDF page (A2 is 594 mm); rendered at 200 dpi
 
 
 class LimitError(PhieuError):
@@ -62,6 +74,8 @@ def check_count(label: str, value: int, limit: int) -> str | None:
 
 
 __all__ = ["LimitError", "MAX_BALLOTS_CSV_BYTES", "MAX_CELL", "MAX_COMMITTEE", "MAX_CSV_FIELD", "MAX_IMPORT_BYTES",
-           "MAX_IMPORT_ROWS", "MAX_IMPORT_UNPACKED", "MAX_MEMBER_BYTES", "MAX_NAME", "MAX_PACKAGE_BYTES",
-           "MAX_PAPERS", "MAX_PEOPLE", "MAX_PERSONS", "MAX_POSITION", "MAX_REASON", "MAX_SPEC_BYTES", "MAX_TEXT",
-           "check_count", "check_file_size", "mib"]
+           "MAX_IMPORT_ROWS", "MAX_IMPORT_UNPACKED", "MAX_KEY_FILE_BYTES", "MAX_MEMBER_BYTES", "MAX_NAME",
+           "MAX_PACKAGE_BYTES", "MAX_PAPERS", "MAX_PEOPLE", "MAX_PERSONS", "MAX_PLAN_DAYS", "MAX_POSITION",
+           "MAX_QUESTIONS", "MAX_REASON", "MAX_SCAN_FILE_BYTES", "MAX_SCAN_PAGES", "MAX_SCAN_PAGE_MM",
+           "MAX_SCAN_PIXELS", "MAX_SCRYPT_WORK_FACTOR", "MAX_SPEC_BYTES", "MAX_TEXT", "check_count", "check_file_size",
+           "mib"]

@@ -13,9 +13,12 @@ from .i18n import _
 from .progress import Progress, entry_summary
 from .rules import RULES_VERSION
 from .session import (
+    VoterGroup,
+    attendance_groups,
     attendance_problems,
     committee_problems,
     count_problems,
+    paper_group,
     quorum_met,
     quorum_shortfall,
     size_problems,
@@ -58,33 +61,18 @@ def lock_review(progress: Progress, rules: int = RULES_VERSION) -> list[ReviewIt
         sizes = size_problems(s)
         if sizes:
             items.append(ReviewItem(_("Dữ liệu hội nghị trong giới hạn chương trình nhận."), tuple(sizes)))
-    present = []
-    if s.present is None:
-        present.append(_("Chưa ghi nhận số người có mặt."))
-    else:
-        present += attendance_problems(s.summoned, s.present, None)
-        if not quorum_met(s.summoned, s.present):
-            present.append(_("Chưa đủ 2/3 số người được triệu tập có mặt (có mặt {present}/{summoned}, còn thiếu "
-                             "{missing} người).").format(present=s.present, summoned=s.summoned,
-                                                          missing=quorum_shortfall(s.summoned, s.present)))
-    items.append(ReviewItem(_("Đủ 2/3 số người được triệu tập có mặt ({p}/{n}).").format(
-        p=s.present if s.present is not None else "—", n=s.summoned), tuple(present)))
-    at_vote = []
-    if s.present_at_vote is None:
-        at_vote.append(_("Chưa ghi nhận số người có mặt khi bỏ phiếu."))
-    elif s.present is not None:
-        at_vote += attendance_problems(s.summoned, s.present, s.present_at_vote)
-    items.append(ReviewItem(_("Đã ghi số người có mặt khi bỏ phiếu ({n}).").format(
-        n=s.present_at_vote if s.present_at_vote is not None else "—"), tuple(dict.fromkeys(at_vote))))
+    for group in attendance_groups(s):
+        items += _attendance_items(group, bool(s.groups))
     counts = []
     for paper in s.papers:
         if paper.issued is None or paper.returned is None:
             counts.append(_("Phiếu “{title}”: chưa ghi số phiếu phát ra và thu về.").format(title=paper.title))
             continue
-        counts += count_problems(paper, paper.issued, paper.returned, s.present_at_vote)
-        if paper.issued > s.summoned:
+        group = paper_group(s, paper)
+        counts += count_problems(paper, paper.issued, paper.returned, group.present_at_vote)
+        if paper.issued > group.summoned:
             counts.append(_("Phiếu “{title}”: số phiếu phát ra ({issued}) lớn hơn số người được triệu tập "
-                            "({summoned}).").format(title=paper.title, issued=paper.issued, summoned=s.summoned))
+                            "({summoned}).").format(title=paper.title, issued=paper.issued, summoned=group.summoned))
     items.append(ReviewItem(_("Đã ghi số phiếu phát ra và thu về của mọi loại phiếu (thu về ≤ phát ra ≤ có mặt "
                               "khi bỏ phiếu)."), tuple(counts)))
     entered = []
@@ -111,6 +99,30 @@ def lock_review(progress: Progress, rules: int = RULES_VERSION) -> list[ReviewIt
     items.append(ReviewItem(_("Ban kiểm phiếu: {names}.").format(
         names=", ".join(f"{m.name} ({m.role})" for m in s.committee) or "—"), tuple(committee)))
     return items
+
+
+def _attendance_items(group: VoterGroup, named: bool) -> list[ReviewItem]:
+    """The quorum and the attendance at the vote of one voter group (the whole meeting without groups)."""
+    prefix = _("Thành phần “{name}”: ").format(name=group.name) if named else ""
+    present = []
+    if group.present is None:
+        present.append(prefix + _("Chưa ghi nhận số người có mặt."))
+    else:
+        present += [prefix + p for p in attendance_problems(group.summoned, group.present, None)]
+        if not quorum_met(group.summoned, group.present):
+            present.append(prefix + _("Chưa đủ 2/3 số người được triệu tập có mặt (có mặt {present}/{summoned}, còn "
+                                      "thiếu {missing} người).").format(
+                present=group.present, summoned=group.summoned,
+                missing=quorum_shortfall(group.summoned, group.present)))
+    at_vote = []
+    if group.present_at_vote is None:
+        at_vote.append(prefix + _("Chưa ghi nhận số người có mặt khi bỏ phiếu."))
+    elif group.present is not None:
+        at_vote += [prefix + p for p in attendance_problems(group.summoned, group.present, group.present_at_vote)]
+    return [ReviewItem(prefix + _("Đủ 2/3 số người được triệu tập có mặt ({p}/{n}).").format(
+                p=group.present if group.present is not None else "—", n=group.summoned), tuple(present)),
+            ReviewItem(prefix + _("Đã ghi số người có mặt khi bỏ phiếu ({n}).").format(
+                n=group.present_at_vote if group.present_at_vote is not None else "—"), tuple(dict.fromkeys(at_vote)))]
 
 
 def lock_blockers(progress: Progress, rules: int = RULES_VERSION) -> list[str]:

@@ -105,7 +105,8 @@ class PrepareFlow:
         if session is None:
             self.regime = Regime.QD96
             self.denominator = Denominator.RETURNED
-            self.crossed_out = CrossedOutRuling.ROW
+            # the committee decides how a crossed-out printed name counts: asked, never a silent default (issue 24)
+            self.crossed_out: CrossedOutRuling | None = None
             self.header = Header.STATE
             self.organization = self.parent = self.title = self.place = ""
             self.date = today or date.today()
@@ -164,6 +165,9 @@ class PrepareFlow:
     def problems(self, page: Page) -> list[str]:
         """What stops the user from leaving `page`, in Vietnamese; empty when the page is complete."""
         if page is Page.REGIME:
+            if self.crossed_out is None:
+                return [_("Hãy chọn quyết định của Ban kiểm phiếu đối với phiếu gạch xóa họ tên người được in trên "
+                          "phiếu: không hợp lệ đối với người bị gạch tên, hay không hợp lệ toàn bộ phiếu.")]
             return []
         if page is Page.HEADER:
             missing = [label for label, value in ((_("Tên cơ quan, đơn vị"), self.organization),
@@ -252,6 +256,9 @@ class PrepareFlow:
         if person.appointed_this_year:
             warnings.append(_("{name} được bổ nhiệm hoặc bầu trong năm lấy phiếu: theo quy định không lấy phiếu tín "
                               "nhiệm.").format(name=person.name or _("Người này")))
+        if person.serious_illness:
+            warnings.append(_("{name} nghỉ ốm đau từ 6 tháng liên tục trở lên (có xác nhận của cơ sở y tế): theo quy "
+                              "định không lấy phiếu tín nhiệm.").format(name=person.name or _("Người này")))
         return warnings
 
     # --- setting the details ---
@@ -307,8 +314,8 @@ class PrepareFlow:
     # --- persons of one paper ---
 
     def add_person(self, paper: int, name: str, position: str = "", retiring: bool = False,
-                   appointed_this_year: bool = False) -> int:
-        person = person_from_values(name, position, retiring, appointed_this_year)
+                   appointed_this_year: bool = False, serious_illness: bool = False) -> int:
+        person = person_from_values(name, position, retiring, appointed_this_year, serious_illness)
         draft = self.papers[paper]
         draft.persons.append(person)
         draft._entered_order.append(person)
@@ -319,15 +326,16 @@ class PrepareFlow:
 
     def add_persons(self, paper: int, persons: list[Person]) -> None:
         for person in persons:
-            self.add_person(paper, person.name, person.position, person.retiring, person.appointed_this_year)
+            self.add_person(paper, person.name, person.position, person.retiring, person.appointed_this_year,
+                            person.serious_illness)
 
     def update_person(self, paper: int, index: int, **changes: object) -> Person:
         draft = self.papers[paper]
         old = draft.persons[index]
         values = {"name": old.name, "position": old.position, "retiring": old.retiring,
-                  "appointed_this_year": old.appointed_this_year, **changes}
+                  "appointed_this_year": old.appointed_this_year, "serious_illness": old.serious_illness, **changes}
         new = person_from_values(str(values["name"]), str(values["position"]), bool(values["retiring"]),
-                                 bool(values["appointed_this_year"]))
+                                 bool(values["appointed_this_year"]), bool(values["serious_illness"]))
         draft.persons[index] = new
         draft._entered_order = [new if p is old else p for p in draft._entered_order]
         if draft.order is not PersonOrder.LISTED and (new.name, new.position) != (old.name, old.position):
@@ -367,7 +375,7 @@ class PrepareFlow:
             title=clean(self.title), place=clean(self.place), date=self.date, summoned=self.summoned,
             papers=tuple(p.to_paper() for p in self.papers), committee=tuple(self.committee),
             present=self.present, present_at_vote=self.present_at_vote, denominator=self.denominator,
-            crossed_out=self.crossed_out)
+            crossed_out=self.crossed_out or CrossedOutRuling.ROW)  # None only before the first page is left
 
     def session(self) -> Session:
         """The session as collected so far (may still have problems; see `problems(Page.SUMMARY)`)."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from .i18n import _
-from .session import BallotPaper, Session, quorum_met, quorum_shortfall
+from .session import BallotPaper, Session, attendance_groups, paper_group, quorum_met, quorum_shortfall
 
 
 class Step(IntEnum):
@@ -54,9 +54,10 @@ def counts_recorded(session: Session) -> bool:
 
 
 def attendance_done(session: Session) -> bool:
-    """Attendance recorded with the quorum met, and issued/returned recorded for every paper."""
-    return (session.present is not None and session.present_at_vote is not None
-            and quorum_met(session.summoned, session.present) and counts_recorded(session))
+    """Attendance recorded with the quorum met (every voter group's, with groups), and issued/returned recorded for
+    every paper."""
+    return (all(g.present is not None and g.present_at_vote is not None and quorum_met(g.summoned, g.present)
+                for g in attendance_groups(session)) and counts_recorded(session))
 
 
 def all_entered(progress: Progress) -> bool:
@@ -116,11 +117,13 @@ def entry_blocker(session: Session, paper: BallotPaper, entered: int, adding: in
     """Why `adding` more ballots of this paper cannot be entered now, in Vietnamese; None when they can."""
     if locked:
         return _("Kết quả đã khóa và niêm phong: không thể nhập thêm phiếu.")
-    if session.present is None:
-        return _("Chưa ghi số người có mặt (bước Điểm danh): chưa thể nhập phiếu.")
-    if not quorum_met(session.summoned, session.present):
-        return _("Chưa đủ 2/3 số người được triệu tập có mặt (còn thiếu {n} người): không được bỏ phiếu.").format(
-            n=quorum_shortfall(session.summoned, session.present))
+    group = paper_group(session, paper)
+    named = _("Thành phần “{name}”: ").format(name=group.name) if session.groups else ""
+    if group.present is None:
+        return named + _("Chưa ghi số người có mặt (bước Điểm danh): chưa thể nhập phiếu.")
+    if not quorum_met(group.summoned, group.present):
+        return named + _("Chưa đủ 2/3 số người được triệu tập có mặt (còn thiếu {n} người): không được bỏ "
+                         "phiếu.").format(n=quorum_shortfall(group.summoned, group.present))
     if paper.returned is None:
         return _("Chưa ghi số phiếu phát ra và thu về của phiếu “{title}” (bước Điểm danh).").format(title=paper.title)
     if entered >= paper.returned:

@@ -86,12 +86,14 @@ class Header(str, Enum):
 class CrossedOutRuling(str, Enum):
     """The committee's ruling on a ballot where a printed name is crossed out."""
 
-    ROW = "row"  # invalid for that person only (default)
+    ROW = "row"  # invalid for that person only (the default of files written before the committee was asked)
     BALLOT = "ballot"  # the whole ballot is invalid
 
     @property
     def label(self) -> str:
         return {
-            CrossedOutRuling.ROW: _("Phiếu gạch tên người được lấy phiếu: không hợp lệ đối với người bị gạch tên"),
-            CrossedOutRuling.BALLOT: _("Phiếu gạch tên người được lấy phiếu: không hợp lệ toàn bộ phiếu"),
+            CrossedOutRuling.ROW: _("Phiếu gạch xóa họ tên người được in trên phiếu: không hợp lệ đối với người bị "
+                                    "gạch xóa họ tên, các ô của người khác trên phiếu vẫn được tính"),
+            CrossedOutRuling.BALLOT: _("Phiếu gạch xóa họ tên người được in trên phiếu: không hợp lệ toàn bộ phiếu "
+                                       "(đối với mọi người có tên trên phiếu)"),
         }[self]

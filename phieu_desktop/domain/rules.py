@@ -18,6 +18,8 @@ from .session import (
     Session,
     attendance_problems,
     count_problems,
+    group_papers,
+    paper_group,
     quorum_met,
     session_problems,
 )
@@ -52,6 +54,10 @@ def prepared_session(state: Progress, new: Session) -> Session:
     have their own actions); a new paper has none yet."""
     current = state.session
     session = new.with_attendance(current.present, current.present_at_vote)
+    for group in session.groups:
+        old_group = next((g for g in current.groups if g.key == group.key), None)
+        session = session.with_group_attendance(group.key, old_group.present if old_group else None,
+                                                old_group.present_at_vote if old_group else None)
     for paper in session.papers:
         old = _paper(current, paper.key)
         session = session.with_counts(paper.key, old.issued if old else None, old.returned if old else None)
@@ -81,10 +87,31 @@ def attendance_refusal(state: Progress, present: int, present_at_vote: int) -> s
     would no longer fit, or a quorum lowered below 2/3 once ballots are entered."""
     s = state.session
     problems = attendance_problems(s.summoned, present, present_at_vote)
+    if s.groups:  # the whole meeting's attendance: each group's quorum and counts are checked on their own
+        return problems[0] if problems else None
     for paper in s.papers:  # counts already recorded must still fit under the new attendance
         problems += count_problems(paper, paper.issued, paper.returned, present_at_vote)
     if any(state.entered.values()) and not quorum_met(s.summoned, present):
         problems.append(_("Đã nhập phiếu: không thể ghi số người có mặt dưới 2/3 số người được triệu tập."))
+    return problems[0] if problems else None
+
+
+def group_attendance_refusal(state: Progress, key: str, present: int, present_at_vote: int) -> str | None:
+    """Why this attendance of one voter group cannot be recorded: the same rules as the meeting's, on the group's
+    summoned and the group's papers (counts still fit, no quorum lowered below 2/3 once its ballots are entered)."""
+    s = state.session
+    group = next((g for g in s.groups if g.key == key), None)
+    if group is None:
+        keys = ", ".join(g.key for g in s.groups) or "—"
+        return _("Không có thành phần ghi phiếu “{key}”; các thành phần: {keys}.").format(key=key, keys=keys)
+    problems = [_("Thành phần “{name}”: {problem}").format(name=group.name, problem=problem)
+                for problem in attendance_problems(group.summoned, present, present_at_vote)]
+    papers = group_papers(s, group)
+    for paper in papers:
+        problems += count_problems(paper, paper.issued, paper.returned, present_at_vote)
+    if any(state.entered.get(p.key, 0) for p in papers) and not quorum_met(group.summoned, present):
+        problems.append(_("Thành phần “{name}”: đã nhập phiếu, không thể ghi số người có mặt dưới 2/3 số người được "
+                          "triệu tập.").format(name=group.name))
     return problems[0] if problems else None
 
 
@@ -95,9 +122,13 @@ def counts_refusal(state: Progress, key: str, issued: int, returned: int) -> str
     paper = _paper(s, key)
     if paper is None:
         return unknown_paper(s, key)
-    if s.present_at_vote is None:
+    group = paper_group(s, paper)
+    if group.present_at_vote is None:
+        if s.groups:
+            return _("Thành phần “{name}”: hãy ghi số người có mặt khi bỏ phiếu trước số phiếu phát ra.").format(
+                name=group.name)
         return _("Hãy ghi số người có mặt khi bỏ phiếu trước số phiếu phát ra.")
-    problems = count_problems(paper, issued, returned, s.present_at_vote)
+    problems = count_problems(paper, issued, returned, group.present_at_vote)
     entered = state.entered.get(key, 0)
     if returned < entered:
         problems.append(_("Phiếu “{title}”: đã nhập {entered} phiếu, nhiều hơn số phiếu thu về {returned}.").format(
@@ -138,5 +169,6 @@ def marks_refusal(session: Session, key: str, marks: str) -> str | None:
 
 
 __all__ = ["FIRST_RULES", "RULES_VERSION", "attendance_refusal", "check_refusal", "counts_refusal",
+           "group_attendance_refusal",
            "creation_refusal", "entry_refusal", "marks_refusal", "prepared_session", "preparation_refusal",
            "session_update_refusal", "unknown_paper"]

@@ -22,6 +22,9 @@ class Person:
     position: str  # chức vụ, đơn vị công tác, as printed
     retiring: bool = False  # retirement announced: should not be rated
     appointed_this_year: bool = False  # appointed or elected in the year of the vote: should not be rated
+    # NQ 96/2023/QH15: on leave for serious illness, confirmed by a medical facility, not in charge of work for 6
+    # consecutive months or more: should not be rated (a key added later: "serious_illness")
+    serious_illness: bool = False
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,33 @@ class BallotPaper:
     persons: tuple[Person, ...]
     issued: int | None = None  # phiếu phát ra
     returned: int | None = None  # phiếu thu về
+    group: str = ""  # the voter group's key (`VoterGroup`); "" in a session without groups
+
+
+@dataclass(frozen=True)
+class VoterGroup:
+    """One "thành phần ghi phiếu" (Hà Giang plan B.II): the voters of one or more papers, with their own summoned /
+    present / present at the vote and their own 2/3 quorum. A session without groups has one, implicit: the
+    session's own attendance (`attendance_groups`)."""
+
+    key: str
+    name: str  # thành phần ghi phiếu, as the minutes print it
+    summoned: int
+    present: int | None = None
+    present_at_vote: int | None = None
+
+
+@dataclass(frozen=True)
+class Supervisor:
+    """A member of the supervising delegation (thành phần giám sát) sent by a body of the higher level."""
+
+    name: str
+    position: str  # chức vụ
+    body: str  # the body that sent them: Ủy ban Kiểm tra, Ban Tổ chức, Sở Nội vụ …
+
+
+# The bodies the plan asks to send supervisors (Kế hoạch 240/KH-UBND, C.IV Bước 1); data printed as typed.
+SUPERVISING_BODIES = ("Ủy ban Kiểm tra", "Ban Tổ chức", "Sở Nội vụ")
 
 
 @dataclass(frozen=True)
@@ -98,6 +128,8 @@ class Session:
     present_at_vote: int | None = None
     denominator: Denominator = Denominator.RETURNED
     crossed_out: CrossedOutRuling = CrossedOutRuling.ROW
+    supervisors: tuple[Supervisor, ...] = ()  # thành phần giám sát present (a key added later)
+    groups: tuple[VoterGroup, ...] = ()  # voter groups; empty: every paper is voted by the whole meeting
 
     def paper(self, key: str) -> BallotPaper:
         for paper in self.papers:
@@ -111,6 +143,38 @@ class Session:
     def with_counts(self, key: str, issued: int, returned: int) -> Session:
         papers = tuple(replace(p, issued=issued, returned=returned) if p.key == key else p for p in self.papers)
         return replace(self, papers=papers)
+
+    def with_group_attendance(self, key: str, present: int, present_at_vote: int) -> Session:
+        groups = tuple(replace(g, present=present, present_at_vote=present_at_vote) if g.key == key else g
+                       for g in self.groups)
+        return replace(self, groups=groups)
+
+
+def attendance_groups(session: Session) -> tuple[VoterGroup, ...]:
+    """The groups whose attendance and quorum the rules check: the session's voter groups, or, without any, one
+    group holding the session's own attendance (key "")."""
+    if session.groups:
+        return session.groups
+    return (VoterGroup("", "", session.summoned, session.present, session.present_at_vote),)
+
+
+def paper_group(session: Session, paper: BallotPaper) -> VoterGroup:
+    """The voters of this paper: its group, or the whole meeting in a session without groups (or a paper whose
+    group is unknown, which `session_problems` reports)."""
+    for group in attendance_groups(session):
+        if group.key == paper.group or not session.groups:
+            return group
+    return VoterGroup(paper.group, "", session.summoned, None, None)
+
+
+def group_papers(session: Session, group: VoterGroup) -> tuple[BallotPaper, ...]:
+    """The papers this group votes (every paper in a session without groups)."""
+    return tuple(p for p in session.papers if not session.groups or p.group == group.key)
+
+
+def groups_quorum_met(session: Session) -> bool:
+    """Every group (the whole meeting without groups) has at least 2/3 of its summoned present."""
+    return all(quorum_met(g.summoned, g.present) for g in attendance_groups(session))
 
 
 def quorum_met(summoned: int, present: int | None) -> bool:
@@ -129,6 +193,30 @@ def absent(summoned: int, present: int | None) -> int | None:
     if present is None or present < 0 or present > summoned:
         return None
     return summoned - present
+
+
+@dataclass(frozen=True)
+class AttendanceBreakdown:
+    """Who was not there, so that every printed line adds up: summoned = present + absent from the start, and
+    summoned = present at the vote + absent at the vote, where absent at the vote = absent from the start + left
+    before the vote. The window and every document print these same figures."""
+
+    summoned: int
+    present: int
+    present_at_vote: int | None
+    absent_from_start: int  # summoned - present
+    left_before_vote: int | None  # present - present at the vote
+    absent_at_vote: int | None  # summoned - present at the vote
+
+
+def attendance_breakdown(summoned: int, present: int | None, present_at_vote: int | None) -> AttendanceBreakdown | None:
+    """The breakdown of these figures; None while present is unknown or the figures do not hold together."""
+    if present is None or attendance_problems(summoned, present, present_at_vote):
+        return None
+    if present_at_vote is None:
+        return AttendanceBreakdown(summoned, present, None, summoned - present, None, None)
+    return AttendanceBreakdown(summoned, present, present_at_vote, summoned - present, present - present_at_vote,
+                               summoned - present_at_vote)
 
 
 def attendance_problems(summoned: int, present: int | None, present_at_vote: int | None) -> list[str]:
@@ -178,6 +266,7 @@ def session_problems(session: Session) -> list[str]:
         if not value:
             problems.append(_("Thiếu trường “{field}”.").format(field=name))
     problems += attendance_problems(session.summoned, session.present, session.present_at_vote)
+    problems += group_problems(session)
     problems += committee_problems(session.committee)
     if not session.papers:
         problems.append(_("Hội nghị phải có ít nhất một loại phiếu."))
@@ -203,21 +292,58 @@ def session_problems(session: Session) -> list[str]:
                 problems.append(_("Phiếu “{key}”: “{name}” có hai lần trong danh sách.").format(
                     key=paper.key, name=person.name))
             seen.add(ident)
-        problems += count_problems(paper, paper.issued, paper.returned, session.present_at_vote)
-        if paper.issued is not None and paper.issued > session.summoned:
+        group = paper_group(session, paper)
+        problems += count_problems(paper, paper.issued, paper.returned, group.present_at_vote)
+        if paper.issued is not None and paper.issued > group.summoned:
             problems.append(_("Phiếu “{title}”: số phiếu phát ra ({issued}) lớn hơn số người được triệu tập "
                               "({summoned}).").format(title=paper.title, issued=paper.issued,
-                                                      summoned=session.summoned))
+                                                      summoned=group.summoned))
+    return problems
+
+
+def group_problems(session: Session) -> list[str]:
+    """The voter groups' own rules, in Vietnamese: keys, names, each group's summoned within the meeting's and its
+    attendance holding together; with groups, every paper names one and every group has a paper."""
+    problems: list[str] = []
+    if not session.groups:
+        return [_("Phiếu “{key}” ghi thành phần ghi phiếu “{group}” nhưng hội nghị không chia thành phần.").format(
+            key=p.key, group=p.group) for p in session.papers if p.group]
+    keys: set[str] = set()
+    for group in session.groups:
+        if not KEY_PATTERN.match(group.key):
+            problems.append(_("Mã thành phần “{key}” chỉ được gồm chữ thường không dấu, chữ số và dấu gạch "
+                              "ngang.").format(key=group.key))
+        if group.key in keys:
+            problems.append(_("Mã thành phần “{key}” bị trùng.").format(key=group.key))
+        keys.add(group.key)
+        if not group.name:
+            problems.append(_("Thành phần “{key}” thiếu tên.").format(key=group.key))
+        if group.summoned < 1:
+            problems.append(_("Thành phần “{name}”: số người được triệu tập phải lớn hơn 0.").format(
+                name=group.name or group.key))
+        elif group.summoned > session.summoned:
+            problems.append(_("Thành phần “{name}”: số người được triệu tập ({n}) lớn hơn số người được triệu tập "
+                              "dự hội nghị ({total}).").format(name=group.name or group.key, n=group.summoned,
+                                                              total=session.summoned))
+        problems += [_("Thành phần “{name}”: {problem}").format(name=group.name or group.key, problem=problem)
+                     for problem in attendance_problems(group.summoned, group.present, group.present_at_vote)]
+        if not any(p.group == group.key for p in session.papers):
+            problems.append(_("Thành phần “{name}” không ghi loại phiếu nào.").format(name=group.name or group.key))
+    for paper in session.papers:
+        if paper.group not in keys:
+            problems.append(_("Phiếu “{key}”: thành phần ghi phiếu “{group}” không có trong danh sách thành phần "
+                              "({keys}).").format(key=paper.key, group=paper.group, keys=", ".join(sorted(keys))))
     return problems
 
 
 HEADER_PART, COMMITTEE_PART, PAPERS_PART = "header", "committee", "papers"
 
 
-def size_problems(session: Session, part: str | None = None) -> list[str]:
+def size_problems(session: Session, part: str | None = None, hidden_allowed: bool = False) -> list[str]:
     """Every text checked for forbidden characters and length, every count against `domain.limits`.
 
     `part` (HEADER_PART, COMMITTEE_PART, PAPERS_PART) limits the check to what one page of the wizard collects.
+    `hidden_allowed` lets forbidden characters pass (consolidating a count sealed by an earlier program).
     """
     checks: dict[str, tuple[list, list]] = {HEADER_PART: ([], []), COMMITTEE_PART: ([], []), PAPERS_PART: ([], [])}
     counts, texts = checks[HEADER_PART]
@@ -228,11 +354,25 @@ def size_problems(session: Session, part: str | None = None) -> list[str]:
               (_("Cơ quan cấp trên (parent)"), session.parent, limits.MAX_TEXT),
               (_("Tên hội nghị (title)"), session.title, limits.MAX_TEXT),
               (_("Địa danh (place)"), session.place, limits.MAX_TEXT)]
+    counts.append((_("Số thành phần ghi phiếu"), len(session.groups), limits.MAX_PAPERS))
+    for group in session.groups[:limits.MAX_PAPERS]:
+        label = _("Thành phần “{key}”").format(key=group.key[:40])
+        counts += [(_("{label}: số người được triệu tập").format(label=label), group.summoned, limits.MAX_PEOPLE),
+                   (_("{label}: số người có mặt").format(label=label), group.present or 0, limits.MAX_PEOPLE),
+                   (_("{label}: số người có mặt khi bỏ phiếu").format(label=label), group.present_at_vote or 0,
+                    limits.MAX_PEOPLE)]
+        texts += [(_("{label}, tên").format(label=label), group.name, limits.MAX_TEXT),
+                  (_("{label}, mã").format(label=label), group.key, limits.MAX_TEXT)]
     counts, texts = checks[COMMITTEE_PART]
     counts.append((_("Số thành viên Ban kiểm phiếu"), len(session.committee), limits.MAX_COMMITTEE))
     for n, member in enumerate(session.committee[:limits.MAX_COMMITTEE], start=1):
         texts += [(_("Ban kiểm phiếu, thành viên thứ {n}, họ và tên").format(n=n), member.name, limits.MAX_NAME),
                   (_("Ban kiểm phiếu, thành viên thứ {n}, vai trò").format(n=n), member.role, limits.MAX_TEXT)]
+    counts.append((_("Số người giám sát"), len(session.supervisors), limits.MAX_COMMITTEE))
+    for n, sup in enumerate(session.supervisors[:limits.MAX_COMMITTEE], start=1):
+        texts += [(_("Thành phần giám sát, người thứ {n}, họ và tên").format(n=n), sup.name, limits.MAX_NAME),
+                  (_("Thành phần giám sát, người thứ {n}, chức vụ").format(n=n), sup.position, limits.MAX_POSITION),
+                  (_("Thành phần giám sát, người thứ {n}, cơ quan cử").format(n=n), sup.body, limits.MAX_TEXT)]
     counts, texts = checks[PAPERS_PART]
     counts.append((_("Số loại phiếu"), len(session.papers), limits.MAX_PAPERS))
     for paper in session.papers[:limits.MAX_PAPERS]:
@@ -250,7 +390,7 @@ def size_problems(session: Session, part: str | None = None) -> list[str]:
     for name, (counts, texts) in checks.items():
         if part is None or part == name:
             problems += [p for p in (limits.check_count(*item) for item in counts) if p]
-            problems += [p for p in (text_problem(*item) for item in texts) if p]
+            problems += [p for p in (text_problem(*item, hidden_allowed=hidden_allowed) for item in texts) if p]
     return problems
 
 
@@ -265,12 +405,33 @@ def session_warnings(session: Session) -> list[str]:
             if person.appointed_this_year:
                 warnings.append(_("{name} được bổ nhiệm hoặc bầu trong năm lấy phiếu: theo quy định không lấy phiếu "
                                   "tín nhiệm.").format(name=person.name))
+            if person.serious_illness:
+                warnings.append(_("{name} nghỉ ốm đau từ 6 tháng liên tục trở lên (có xác nhận của cơ sở y tế): theo "
+                                  "quy định không lấy phiếu tín nhiệm.").format(name=person.name))
     return warnings
 
 
-def person_from_values(name: str, position: str, retiring: bool = False, appointed_this_year: bool = False) -> Person:
+def person_from_values(name: str, position: str, retiring: bool = False, appointed_this_year: bool = False,
+                       serious_illness: bool = False) -> Person:
     """A person with every text normalised (NFC, trimmed)."""
-    return Person(clean(name), clean(position), bool(retiring), bool(appointed_this_year))
+    return Person(clean(name), clean(position), bool(retiring), bool(appointed_this_year), bool(serious_illness))
+
+
+def supervisor_from_values(name: str, position: str, body: str) -> Supervisor:
+    """A supervisor with every text normalised (NFC, trimmed)."""
+    return Supervisor(clean(name), clean(position), clean(body))
+
+
+def exemption_reasons(person: Person) -> list[str]:
+    """Why this person should not be rated (the three reasons), in the words printed on the list of persons."""
+    reasons = []
+    if person.retiring:
+        reasons.append(_("đã có thông báo nghỉ hưu"))
+    if person.appointed_this_year:
+        reasons.append(_("được bổ nhiệm, bầu trong năm"))
+    if person.serious_illness:
+        reasons.append(_("nghỉ ốm đau từ 6 tháng liên tục trở lên"))
+    return reasons
 
 
 # --- canonical form: the one dictionary used by the seal, the audit log and the store ---
@@ -291,6 +452,7 @@ def session_to_dict(session: Session) -> dict:
         "present": session.present,
         "present_at_vote": session.present_at_vote,
         "committee": [{"name": m.name, "role": m.role} for m in session.committee],
+        "supervisors": [{"name": x.name, "position": x.position, "body": x.body} for x in session.supervisors],
         "ballots": [
             {
                 "key": p.key,
@@ -300,12 +462,15 @@ def session_to_dict(session: Session) -> dict:
                 "returned": p.returned,
                 "persons": [
                     {"name": x.name, "position": x.position, "retiring": x.retiring,
-                     "appointed_this_year": x.appointed_this_year}
+                     "appointed_this_year": x.appointed_this_year, "serious_illness": x.serious_illness}
                     for x in p.persons
                 ],
+                "group": p.group,
             }
             for p in session.papers
         ],
+        "groups": [{"key": g.key, "name": g.name, "summoned": g.summoned, "present": g.present,
+                    "present_at_vote": g.present_at_vote} for g in session.groups],
     }
 
 
@@ -316,9 +481,9 @@ class NewerFormat(ValueError):
 # Keys added to the canonical form after the first release, with the value a file written before them means.
 # A key added later goes here (and into a new seal version in `domain.seal`, never into an existing one); a key
 # missing from a file takes its default, a key this program does not know is refused as written by a newer program.
-SESSION_ADDED_LATER: dict[str, object] = {}
-PAPER_ADDED_LATER: dict[str, object] = {}
-PERSON_ADDED_LATER: dict[str, object] = {}
+SESSION_ADDED_LATER: dict[str, object] = {"supervisors": [], "groups": []}  # groups empty: the whole meeting votes
+PAPER_ADDED_LATER: dict[str, object] = {"group": ""}
+PERSON_ADDED_LATER: dict[str, object] = {"serious_illness": False}
 MEMBER_ADDED_LATER: dict[str, object] = {}
 
 _SESSION_KEYS = ("regime", "denominator", "crossed_out", "header", "organization", "parent", "title", "place",
@@ -326,6 +491,8 @@ _SESSION_KEYS = ("regime", "denominator", "crossed_out", "header", "organization
 _PAPER_KEYS = ("key", "title", "voters", "issued", "returned", "persons")
 _PERSON_KEYS = ("name", "position", "retiring", "appointed_this_year")
 _MEMBER_KEYS = ("name", "role")
+_SUPERVISOR_KEYS = ("name", "position", "body")
+_GROUP_KEYS = ("key", "name", "summoned", "present", "present_at_vote")
 
 
 def _known(data: dict, keys: tuple[str, ...], later: dict[str, object], what: str) -> dict:
@@ -347,6 +514,7 @@ def session_from_dict(data: dict) -> Session:
     data = _known(data, _SESSION_KEYS, SESSION_ADDED_LATER, _("Thông tin hội nghị"))
     members = [_known(m, _MEMBER_KEYS, MEMBER_ADDED_LATER, _("Ban kiểm phiếu")) for m in data["committee"]]
     papers = [_known(p, _PAPER_KEYS, PAPER_ADDED_LATER, _("Loại phiếu")) for p in data["ballots"]]
+    groups = [_known(g, _GROUP_KEYS, {}, _("Thành phần ghi phiếu")) for g in data["groups"]]
     return Session(
         regime=Regime(data["regime"]),
         denominator=Denominator(data["denominator"]),
@@ -361,22 +529,32 @@ def session_from_dict(data: dict) -> Session:
         present=data["present"],
         present_at_vote=data["present_at_vote"],
         committee=tuple(CommitteeMember(m["name"], m["role"]) for m in members),
+        supervisors=tuple(Supervisor(x["name"], x["position"], x["body"])
+                          for x in (_known(x, _SUPERVISOR_KEYS, {}, _("Thành phần giám sát"))
+                                    for x in data["supervisors"])),
         papers=tuple(
             BallotPaper(
                 key=p["key"], title=p["title"], voters=p["voters"], issued=p["issued"], returned=p["returned"],
-                persons=tuple(Person(x["name"], x["position"], x["retiring"], x["appointed_this_year"])
+                group=p["group"],
+                persons=tuple(Person(x["name"], x["position"], x["retiring"], x["appointed_this_year"],
+                                     x["serious_illness"])
                               for x in (_known(x, _PERSON_KEYS, PERSON_ADDED_LATER, _("Người được lấy phiếu"))
                                         for x in p["persons"])),
             )
             for p in papers
         ),
+        groups=tuple(VoterGroup(g["key"], g["name"], g["summoned"], g["present"], g["present_at_vote"])
+                     for g in groups),
     )
 
 
 __all__ = [
-    "COMMITTEE_ROLES", "HEAD_ROLE", "NewerFormat", "SESSION_ADDED_LATER", "PAPER_ADDED_LATER",
-    "PERSON_ADDED_LATER", "MEMBER_ADDED_LATER", "MEMBER_ROLE", "BallotPaper", "CommitteeMember", "Person", "Session",
-    "absent", "attendance_problems", "committee_head", "committee_problems", "count_problems", "is_head_role",
+    "COMMITTEE_ROLES", "HEAD_ROLE", "SUPERVISING_BODIES", "Supervisor", "exemption_reasons",
+    "supervisor_from_values", "NewerFormat", "SESSION_ADDED_LATER", "PAPER_ADDED_LATER",
+    "PERSON_ADDED_LATER", "MEMBER_ADDED_LATER", "MEMBER_ROLE", "BallotPaper", "VoterGroup", "attendance_groups",
+    "group_papers", "group_problems", "groups_quorum_met", "paper_group", "CommitteeMember", "Person", "Session",
+    "AttendanceBreakdown", "absent", "attendance_breakdown", "attendance_problems", "committee_head",
+    "committee_problems", "count_problems", "is_head_role",
     "suggested_role",
     "quorum_met", "quorum_shortfall", "session_from_dict", "session_problems", "session_to_dict",
     "session_warnings", "person_from_values", "size_problems", "HEADER_PART", "COMMITTEE_PART", "PAPERS_PART"

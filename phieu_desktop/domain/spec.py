@@ -12,17 +12,27 @@ from . import limits
 from .errors import PhieuError
 from .i18n import N_, _
 from .regime import CrossedOutRuling, Denominator, Header, Regime
-from .session import BallotPaper, CommitteeMember, Session, person_from_values, session_problems
+from .session import (
+    BallotPaper,
+    CommitteeMember,
+    Session,
+    VoterGroup,
+    person_from_values,
+    session_problems,
+    supervisor_from_values,
+)
 from .text import clean, text_problem
 
 E = TypeVar("E", bound=Enum)
 
 _TOP = {"regime", "denominator", "crossed_out", "header", "organization", "parent", "title", "place", "date",
-        "summoned", "attendance", "committee", "ballots"}
+        "summoned", "attendance", "committee", "supervisors", "ballots", "groups"}
 _ATTENDANCE = {"present", "present_at_vote"}
 _COMMITTEE = {"name", "role"}
-_PAPER = {"key", "title", "voters", "issued", "returned", "persons"}
-_PERSON = {"name", "position", "retiring", "appointed_this_year"}
+_PAPER = {"key", "title", "voters", "issued", "returned", "persons", "group"}
+_GROUP = {"key", "name", "summoned", "present", "present_at_vote"}
+_PERSON = {"name", "position", "retiring", "appointed_this_year", "serious_illness"}
+_SUPERVISOR = {"name", "position", "body"}
 
 
 class SpecError(PhieuError):
@@ -100,7 +110,8 @@ def _choice(data: dict, name: str, kind: type[E], default: E | None) -> E:
             value=value, choices=choices)) from None
 
 
-_LIST_LIMITS = {"ballots": limits.MAX_PAPERS, "persons": limits.MAX_PERSONS, "committee": limits.MAX_COMMITTEE}
+_LIST_LIMITS = {"groups": limits.MAX_PAPERS, "ballots": limits.MAX_PAPERS, "persons": limits.MAX_PERSONS,
+                "committee": limits.MAX_COMMITTEE, "supervisors": limits.MAX_COMMITTEE}
 
 
 def _list(data: dict, name: str, where: str) -> list:
@@ -171,6 +182,21 @@ def session_from_spec(data: dict) -> Session:
         where = f"committee[{i}]."
         member = _table(raw, where[:-1], _COMMITTEE)
         committee.append(CommitteeMember(_text(member, "name", where), _text(member, "role", where)))
+    supervisors = []
+    for i, raw in enumerate(_list(data, "supervisors", ""), start=1):
+        where = f"supervisors[{i}]."
+        sup = _table(raw, where[:-1], _SUPERVISOR)
+        supervisors.append(supervisor_from_values(_text(sup, "name", where),
+                                                  _text(sup, "position", where, required=False),
+                                                  _text(sup, "body", where, required=False)))
+    groups = []
+    for i, raw in enumerate(_list(data, "groups", ""), start=1):
+        where = f"groups[{i}]."
+        group = _table(raw, where[:-1], _GROUP)
+        groups.append(VoterGroup(
+            key=_text(group, "key", where), name=_text(group, "name", where),
+            summoned=_count(group, "summoned", where, required=True) or 0,
+            present=_count(group, "present", where), present_at_vote=_count(group, "present_at_vote", where)))
     papers = []
     for i, raw in enumerate(_list(data, "ballots", ""), start=1):
         where = f"ballots[{i}]."
@@ -181,15 +207,17 @@ def session_from_spec(data: dict) -> Session:
             person = _table(raw_person, pwhere[:-1], _PERSON)
             persons.append(person_from_values(
                 _text(person, "name", pwhere), _text(person, "position", pwhere, required=False),
-                _flag(person, "retiring", pwhere), _flag(person, "appointed_this_year", pwhere)))
+                _flag(person, "retiring", pwhere), _flag(person, "appointed_this_year", pwhere),
+                _flag(person, "serious_illness", pwhere)))
         papers.append(BallotPaper(
             key=_text(paper, "key", where), title=_text(paper, "title", where),
             voters=_text(paper, "voters", where, required=False), persons=tuple(persons),
-            issued=_count(paper, "issued", where), returned=_count(paper, "returned", where)))
+            issued=_count(paper, "issued", where), returned=_count(paper, "returned", where),
+            group=_text(paper, "group", where, required=False)))
     session = Session(
         regime=_choice(data, "regime", Regime, None),
         denominator=_choice(data, "denominator", Denominator, Denominator.RETURNED),
-        crossed_out=_choice(data, "crossed_out", CrossedOutRuling, CrossedOutRuling.ROW),
+        crossed_out=_choice(data, "crossed_out", CrossedOutRuling, None),  # the committee decides: no default
         header=_choice(data, "header", Header, None),
         organization=_text(data, "organization", ""),
         parent=_text(data, "parent", "", required=False),
@@ -200,7 +228,9 @@ def session_from_spec(data: dict) -> Session:
         present=_count(attendance, "present", "attendance."),
         present_at_vote=_count(attendance, "present_at_vote", "attendance."),
         committee=tuple(committee),
+        supervisors=tuple(supervisors),
         papers=tuple(papers),
+        groups=tuple(groups),
     )
     problems = session_problems(session)
     if problems:

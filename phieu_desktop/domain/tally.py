@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
 
+from .errors import PhieuError
 from .i18n import _
-from .marks import CROSSED_OUT, NOT_ISSUED
+from .marks import CROSSED_OUT, NO_MARK, NOT_ISSUED
 from .regime import CrossedOutRuling, Denominator, Level, Regime
-from .session import Session, quorum_met
+from .session import Session, VoterGroup, groups_quorum_met, paper_group, quorum_met
 
 
 class Band(str, Enum):
@@ -115,6 +116,26 @@ class PaperResult:
     basis: Denominator
     denominator: int | None
     persons: tuple[PersonResult, ...]
+    group: str = ""  # the voter group's key ("" without groups)
+    not_issued: int = 0  # ballots not issued by the committee (invalid for everyone)
+    blank: int = 0  # blank ballots: no box marked for anyone (invalid for everyone, still returned)
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    """One voter group's attendance and its own 2/3 quorum."""
+
+    key: str
+    name: str
+    summoned: int
+    present: int | None
+    present_at_vote: int | None
+    quorum_met: bool
+
+
+def group_result(group: VoterGroup) -> GroupResult:
+    return GroupResult(group.key, group.name, group.summoned, group.present, group.present_at_vote,
+                       quorum_met(group.summoned, group.present))
 
 
 @dataclass(frozen=True)
@@ -127,14 +148,25 @@ class SessionResult:
     locked: bool
     fingerprint: str | None
     papers: tuple[PaperResult, ...]
+    groups: tuple[GroupResult, ...] = ()  # the voter groups; empty: the whole meeting votes every paper
+
+    def attendance(self) -> tuple[GroupResult, ...]:
+        """Each group's attendance, or the whole meeting's as the one group (key "") without groups."""
+        return self.groups or (GroupResult("", "", self.summoned, self.present, self.present_at_vote,
+                                           self.quorum_met),)
+
+    def paper_attendance(self, paper: PaperResult) -> GroupResult:
+        return next((g for g in self.attendance() if g.key == paper.group or not self.groups), self.attendance()[0])
 
 
-def denominator_value(session: Session, basis: Denominator, issued: int | None, returned: int | None) -> int | None:
+def denominator_value(session: Session, basis: Denominator, issued: int | None, returned: int | None,
+                      summoned: int | None = None) -> int | None:
+    """The denominator of a paper's percentages; `summoned` is its voter group's (the session's without groups)."""
     if basis is Denominator.RETURNED:
         return returned
     if basis is Denominator.ISSUED:
         return issued
-    return session.summoned
+    return session.summoned if summoned is None else summoned
 
 
 def tally(session: Session, ballots: Mapping[str, Sequence[str]], locked: bool = False,
@@ -143,11 +175,16 @@ def tally(session: Session, ballots: Mapping[str, Sequence[str]], locked: bool =
     papers = []
     for paper in session.papers:
         entered = list(ballots.get(paper.key, ()))
-        denominator = denominator_value(session, session.denominator, paper.issued, paper.returned)
+        denominator = denominator_value(session, session.denominator, paper.issued, paper.returned,
+                                        paper_group(session, paper).summoned)
         width = len(paper.persons)
         counts = [{level.key: 0 for level in session.regime.levels} for _ in range(width)]
         invalid = [0] * width
-        for marks in entered:
+        for number, marks in enumerate(entered, start=1):
+            if marks != NOT_ISSUED and len(marks) != width:  # only a file changed outside the program holds it
+                raise PhieuError(_("Phiếu “{title}”, phiếu thứ {number}: có {n} mã nhưng phiếu có {width} người "
+                                   "(tệp bị sửa ngoài chương trình); không tính.").format(
+                    title=paper.title, number=number, n=len(marks), width=width))
             for index, level in enumerate(ballot_outcomes(marks, session.regime, session.crossed_out, width)):
                 if level is None:
                     invalid[index] += 1
@@ -163,16 +200,19 @@ def tally(session: Session, ballots: Mapping[str, Sequence[str]], locked: bool =
         ]
         papers.append(PaperResult(
             key=paper.key, title=paper.title, issued=paper.issued, returned=paper.returned, entered=len(entered),
-            basis=session.denominator, denominator=denominator, persons=tuple(persons)))
+            basis=session.denominator, denominator=denominator, persons=tuple(persons), group=paper.group,
+            not_issued=sum(1 for marks in entered if marks == NOT_ISSUED),
+            blank=sum(1 for marks in entered if marks and set(marks) == {NO_MARK})))
     return SessionResult(
         regime=session.regime, summoned=session.summoned, present=session.present,
-        present_at_vote=session.present_at_vote, quorum_met=quorum_met(session.summoned, session.present),
-        locked=locked, fingerprint=fingerprint, papers=tuple(papers))
+        present_at_vote=session.present_at_vote, quorum_met=groups_quorum_met(session),
+        locked=locked, fingerprint=fingerprint, papers=tuple(papers),
+        groups=tuple(group_result(g) for g in session.groups))
 
 
 def result_to_json(result: SessionResult) -> dict:
-    """The `phieu results --json` contract."""
-    return {
+    """The `phieu results --json` contract (with voter groups: "groups", and each paper's "group")."""
+    data = {
         "regime": result.regime.value,
         "quorum": {"summoned": result.summoned, "present": result.present,
                    "present_at_vote": result.present_at_vote, "met": result.quorum_met},
@@ -197,3 +237,9 @@ def result_to_json(result: SessionResult) -> dict:
             for paper in result.papers
         ],
     }
+    if result.groups:
+        data["groups"] = [{"key": g.key, "name": g.name, "summoned": g.summoned, "present": g.present,
+                           "present_at_vote": g.present_at_vote, "met": g.quorum_met} for g in result.groups]
+        for paper, item in zip(result.papers, data["ballots"], strict=True):
+            item["group"] = paper.group
+    return data

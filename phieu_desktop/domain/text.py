@@ -30,14 +30,29 @@ def forbidden_character(text: str) -> str | None:
     return None
 
 
+def is_forbidden(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") or _noncharacter(ch)
+
+
+def visible(text: str) -> str:
+    """Every forbidden character written out as ‹U+200B›: what a report shows of text an earlier program let in
+    (a zero-width space pasted from Word), never silently dropped and never invisible on paper. Single guillemets,
+    not ⟨ ⟩: the embedded font (Liberation Serif) has them, so the PDF reports show them too."""
+    if not any(is_forbidden(ch) for ch in text):
+        return text
+    return "".join(f"‹U+{ord(ch):04X}›" if is_forbidden(ch) else ch for ch in text)
+
+
 def _noncharacter(ch: str) -> bool:
     code = ord(ch)
     return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
 
 
-def text_problem(label: str, text: str, limit: int) -> str | None:
-    """What is wrong with the text of one field (already `clean`ed), naming the field; None when it is fine."""
-    bad = forbidden_character(text)
+def text_problem(label: str, text: str, limit: int, hidden_allowed: bool = False) -> str | None:
+    """What is wrong with the text of one field (already `clean`ed), naming the field; None when it is fine.
+
+    `hidden_allowed`: forbidden characters pass (a count sealed by an earlier program, shown with `visible`)."""
+    bad = None if hidden_allowed else forbidden_character(text)
     if bad is not None:
         return _("{label}: có ký tự điều khiển hoặc ký tự ẩn ({char}); hãy gõ lại trường này.").format(
             label=label, char=bad)

@@ -24,6 +24,25 @@ def uses_passphrase(data: bytes) -> bool:
     return b"\n-> scrypt " in header
 
 
+def check_work_factor(data: bytes) -> None:
+    """Refuse a passphrase file whose header asks scrypt for more memory than our own files ever do, before pyrage
+    reads it: age lets the file state its own work factor (`-> scrypt SALT N`), and 2^N KiB is allocated at once
+    (2^23: 8 GiB, the process is killed). Every scrypt stanza of the header is read; one we cannot read is refused."""
+    from ..domain.limits import MAX_SCRYPT_WORK_FACTOR
+
+    header = data[:4096].split(b"\n---", 1)[0]
+    for line in header.split(b"\n")[1:]:
+        if not line.startswith(b"-> scrypt"):
+            continue
+        parts = line.split(b" ")
+        factor = parts[3] if len(parts) == 4 else b""
+        if not (factor.isdigit() and len(factor) <= 2 and 1 <= int(factor) <= MAX_SCRYPT_WORK_FACTOR):
+            shown = factor[:12].decode("ascii", "replace") or "?"
+            raise PhieuError(_("phần đầu tệp đòi hệ số công việc scrypt 2^{n}, vượt mức 2^{limit} mà chương trình "
+                               "dùng (tệp giả mạo hoặc không phải do chương trình làm); không giải mã").format(
+                n=shown, limit=MAX_SCRYPT_WORK_FACTOR))
+
+
 def encrypt(data: bytes, recipients: Sequence[x25519.Recipient] = (), passphrase: str | None = None) -> bytes:
     """age allows either recipients or one passphrase, not both."""
     if passphrase is not None:
@@ -43,6 +62,7 @@ def decrypt(data: bytes, identities: Sequence[x25519.Identity] = (), passphrase:
         if uses_passphrase(data):
             if passphrase is None:
                 raise PhieuError(_("tệp được mã hóa bằng mật khẩu, mà chưa có mật khẩu"))
+            check_work_factor(data)
             return age_passphrase.decrypt(data, passphrase)
         if not identities:
             raise PhieuError(_("tệp được mã hóa cho khóa của cấp trên, mà chưa có tệp khóa"))

@@ -112,6 +112,7 @@ def consolidation_to_json(consolidation: Consolidation) -> dict:
             {"source": u.source, "organization": u.organization, "parent": u.parent, "title": u.title,
              "place": u.place, "date": u.date.isoformat(), "fingerprint": u.fingerprint,
              "with_minutes": u.with_minutes, "signature": u.signature.to_json() if u.signature else None,
+             "hidden_text": list(getattr(u, "hidden_text", ())),
              "origin": "signed" if u.origin_verified else "paper-check-only", "results": result_to_json(u.result)}
             for u in units
         ],

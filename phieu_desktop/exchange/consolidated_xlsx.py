@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -46,7 +47,11 @@ def _adverse(row: Row) -> str:
 
 
 def write_xlsx(consolidation: Consolidation, out: Path) -> None:
-    write_new_with(Path(out), lambda temp: build_workbook(consolidation).save(temp))
+    """Built in memory, then written in one go: a full disk is one OSError (one Vietnamese line), never openpyxl's
+    half-closed zip streams complaining at exit ("Exception ignored … Errno 28") with lxml tracebacks."""
+    buffer = io.BytesIO()
+    build_workbook(consolidation).save(buffer)
+    write_new_with(Path(out), lambda temp: temp.write_bytes(buffer.getvalue()))
 
 
 def build_workbook(consolidation: Consolidation) -> Workbook:

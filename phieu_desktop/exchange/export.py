@@ -66,15 +66,19 @@ def export_session(file: SessionFile, out: Path, recipients: Sequence[x25519.Rec
     ticker.step(0, 4, _("Đang sao tệp phiên…"))
     results = result_to_json(file.results())
     with tempfile.TemporaryDirectory(prefix="phieu-export-") as folder:
-        copy = Path(folder) / "session.phieu"
-        file.backup_to(copy)
-        session_bytes = copy.read_bytes()
         minutes_bytes = None
         if minutes is not None:
             ticker.step(1, 4, _("Đang dựng biên bản…"))
             pdf = Path(folder) / "minutes.pdf"
             minutes(file, pdf)
             minutes_bytes = pdf.read_bytes()
+            # the minutes' hash goes into the audit log before the copy is taken: the higher level calls the
+            # package's minutes the unit's only when the sealed file's log names them (exchange/intake.py)
+            file.note("printed", document="minutes", file="minutes.pdf", sha256=sha256(minutes_bytes),
+                      packaged=True)
+        copy = Path(folder) / "session.phieu"
+        file.backup_to(copy)
+        session_bytes = copy.read_bytes()
     sign = None
     if key is not None:
         from ..signing.certificates import check_usable
@@ -87,14 +91,12 @@ def export_session(file: SessionFile, out: Path, recipients: Sequence[x25519.Rec
     ticker.step(3, 4, _("Đang mã hóa…"))
     sealed = age.encrypt(clear, recipients, passphrase)
     ticker.check()  # the last moment a stop is heard: after this the file is written whole, or not at all
-    write_new(out, sealed)
     names = tuple(str(r) for r in recipients)
-    try:
-        file.note("exported", file=out.name, sha256=sha256(sealed),
-                  to=list(names) if names else "passphrase", minutes=minutes_bytes is not None,
-                  **({"signed_by": key.info.person, "signer_organization": key.info.organization} if key else {}))
-    except BaseException:
-        out.unlink(missing_ok=True)  # a package the log does not record is not left behind (read-only file, full disk)
-        raise
+    # recorded once complete on disk and before it appears under its name: no kill leaves a package the log does
+    # not record, and a failed note (read-only file, full disk) leaves nothing
+    write_new(out, sealed, record=lambda: file.note(
+        "exported", file=out.name, sha256=sha256(sealed), to=list(names) if names else "passphrase",
+        minutes=minutes_bytes is not None,
+        **({"signed_by": key.info.person, "signer_organization": key.info.organization} if key else {})))
     return ExportResult(path=out, fingerprint=file.fingerprint or "", recipients=names,
                         with_minutes=minutes_bytes is not None, signed_by=key.info.person if key else "")

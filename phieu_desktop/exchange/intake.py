@@ -5,6 +5,7 @@ The decrypted session file only ever lives in a private temporary folder (0700) 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 import tempfile
@@ -15,12 +16,14 @@ from pathlib import Path
 
 from pyrage import x25519
 
+from ..domain import audit
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
 from ..domain.limits import MAX_PACKAGE_BYTES
 from ..domain.regime import Regime
 from ..domain.session import size_problems
 from ..domain.tally import SessionResult, result_to_json
+from ..domain.text import visible
 from ..files import read_input
 from ..store import SessionFile
 from . import age
@@ -43,6 +46,8 @@ class Unit:
     manifest: Manifest
     with_minutes: bool
     signature: object = None  # signing.check.SignatureCheck of the unit's signature; None: unsigned (issue 15)
+    hidden_text: tuple[str, ...] = ()  # fields holding characters now forbidden (sealed by an earlier program),
+    # each shown as ‹U+200B› in the texts above: flagged in every report, never silently dropped
 
     @property
     def origin_verified(self) -> bool:
@@ -77,7 +82,18 @@ def verified_minutes(source: str, data: bytes, credentials: Credentials) -> byte
     unit, package = _open(source, data, credentials)
     if package.minutes is None:
         raise PhieuError(_("gói của “{org}” không có biên bản kiểm phiếu").format(org=unit.organization))
+    if not unit.with_minutes:
+        raise PhieuError(_("biên bản trong gói của “{org}” không phải của đơn vị: nhật ký của tệp niêm phong không "
+                           "ghi biên bản này (mã băm khác); hãy dùng biên bản giấy").format(org=unit.organization))
     return package.minutes
+
+
+def minutes_tied(file: SessionFile, minutes: bytes) -> bool:
+    """Does the sealed file's audit log name these very minutes (their SHA-256, noted when printed for export)?"""
+    digest = hashlib.sha256(minutes).hexdigest()
+    return any(entry.action == audit.NOTE and isinstance(entry.detail, dict)
+               and entry.detail.get("document") == "minutes" and entry.detail.get("sha256") == digest
+               for entry in file.audit_entries())
 
 
 def _open(source: str, data: bytes, credentials: Credentials) -> tuple[Unit, Package]:
@@ -119,15 +135,28 @@ def _verified_unit(source: str, file: SessionFile, package: Package) -> Unit:
     if not results_agree(package.results, result_to_json(result)):
         raise PhieuError(_("kết quả gửi kèm không khớp kết quả tính lại từ các phiếu"))
     session = file.session
-    wrong = size_problems(session)  # a name with control characters, a 10,000-character title …
+    wrong = size_problems(session, hidden_allowed=True)  # a 10,000-character title, 200 persons on a paper …
     if wrong:
         raise PhieuError(_("tệp phiên có dữ liệu chương trình không nhận: {problem}").format(problem=wrong[0]))
+    # A count sealed by an earlier program may hold characters now forbidden (a zero-width space pasted from
+    # Word): accepted, flagged, and every text shown with them visible (‹U+200B›).
+    hidden = tuple(size_problems(session))
     if (manifest.organization, manifest.title, manifest.date, manifest.regime) != (
             session.organization, session.title, session.date.isoformat(), session.regime.value):
         raise PhieuError(_("bản kê ghi đơn vị hoặc hội nghị khác với tệp phiên"))
-    return Unit(source=source, organization=session.organization, parent=session.parent, title=session.title,
-                place=session.place, date=session.date, regime=session.regime, fingerprint=file.fingerprint or "",
-                result=result, manifest=manifest, with_minutes=package.minutes is not None)
+    return Unit(source=source, organization=visible(session.organization), parent=visible(session.parent),
+                title=visible(session.title), place=visible(session.place), date=session.date, regime=session.regime,
+                fingerprint=file.fingerprint or "", result=_visible_result(result) if hidden else result,
+                manifest=manifest, with_minutes=package.minutes is not None and minutes_tied(file, package.minutes),
+                hidden_text=hidden)
+
+
+def _visible_result(result: SessionResult) -> SessionResult:
+    """The same figures, every name, position and title with forbidden characters written out."""
+    papers = tuple(replace(paper, title=visible(paper.title),
+                           persons=tuple(replace(p, name=visible(p.name), position=visible(p.position))
+                                         for p in paper.persons)) for paper in result.papers)
+    return replace(result, papers=papers)
 
 
 # The figures every package must carry. A field the recomputed results have and an older program did not yet write

@@ -5,18 +5,16 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfgen import canvas
 
 from ..documents.fonts import BOLD as SERIF_BOLD
 from ..documents.fonts import FONT as SERIF
 from ..documents.fonts import ITALIC as SERIF_ITALIC
 from ..documents.fonts import register_fonts
+from ..documents.pdfa import ArchivalCanvas
+from ..documents.qrcode import QrCode
 from ..domain.i18n import _
 from ..files import write_new_with
 
@@ -35,7 +33,7 @@ def write_key_card(recipient: str, out: Path, holder: str = "", day: date | None
 
 
 def _draw_card(temp: Path, recipient: str, holder: str, day: date) -> None:
-    pdf = canvas.Canvas(str(temp), pagesize=A4, pageCompression=1)
+    pdf = ArchivalCanvas(str(temp), pagesize=A4, pageCompression=1)  # PDF/A-2b, every font embedded
     pdf.setTitle(_("Khóa nhận kết quả lấy phiếu tín nhiệm"))
     pdf.setSubject(recipient)  # plain text in the PDF's Info: `--to card.pdf` and the window read it back from here
     width, height = A4
@@ -60,12 +58,8 @@ def _draw_card(temp: Path, recipient: str, holder: str, day: date) -> None:
             pdf.drawString(left, y, part)
             y -= 6.5 * mm
     size = 80 * mm
-    widget = QrCodeWidget(recipient, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
     y -= size + 6 * mm
-    renderPDF.draw(drawing, pdf, (width - size) / 2, y)
+    QrCode(recipient, size).drawOn(pdf, (width - size) / 2, y)  # squares on the canvas: no Helvetica (PDF/A)
     y -= 12 * mm
     pdf.setFont(SERIF_BOLD, 15)
     for line in recipient_lines(recipient, width=36):

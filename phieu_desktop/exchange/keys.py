@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,10 +13,10 @@ from pyrage import x25519
 
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
-from ..domain.limits import MAX_RECIPIENT_BYTES
-from ..files import describe_os_error, read_input
+from ..domain.limits import MAX_KEY_FILE_BYTES, MAX_RECIPIENT_BYTES
+from ..files import read_input, write_new
 from . import age_scrypt
-from .age import is_age
+from .age import check_work_factor, is_age
 
 _RECIPIENT = re.compile(r"age1[02-9ac-hj-np-z]{58}")
 
@@ -69,40 +68,22 @@ def create_key_file(path: Path, passphrase: str) -> NewKey:
     path = Path(path)
     identity = x25519.Identity.generate()
     sealed = age_scrypt.encrypt(identity_text(identity).encode("ascii"), passphrase)  # at 2^18: see age_scrypt
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-    except FileExistsError:
-        raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=path.name)) from None
-    except OSError as err:
-        raise PhieuError(_("Không ghi được tệp “{name}”: {err}.").format(name=path.name,
-                                                                         err=describe_os_error(err))) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(sealed)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except OSError as err:  # a full disk: nothing half-written is left behind
-        path.unlink(missing_ok=True)
-        raise PhieuError(_("Không ghi được tệp “{name}”: {err}.").format(name=path.name,
-                                                                         err=describe_os_error(err))) from None
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+    write_new(path, sealed)  # complete or absent (a kill leaves a swept temporary file), 0600, never overwriting
     return NewKey(recipient=str(identity.to_public()), key_file=path)
 
 
 def load_identity(path: Path, passphrase: str) -> x25519.Identity:
     """Open a key file written by `create_key_file`."""
     path = Path(path)
-    try:
-        sealed = path.read_bytes()
-    except FileNotFoundError:
-        raise PhieuError(_("Không tìm thấy tệp khóa “{name}”.").format(name=path.name)) from None
-    except OSError as err:
-        raise PhieuError(_("Không đọc được tệp khóa “{name}” ({err}).").format(name=path.name,
-                                                                               err=err.strerror)) from None
+    if not path.exists() and not path.is_symlink():
+        raise PhieuError(_("Không tìm thấy tệp khóa “{name}”.").format(name=path.name))
+    sealed = read_input(path, MAX_KEY_FILE_BYTES)  # every OS error in Vietnamese, the size checked first
     if not is_age(sealed):
         raise PhieuError(_("“{name}” không phải tệp khóa của chương trình.").format(name=path.name))
+    try:
+        check_work_factor(sealed)
+    except PhieuError as err:
+        raise PhieuError(_("Tệp khóa “{name}”: {reason}.").format(name=path.name, reason=err)) from None
     try:
         text = age_passphrase.decrypt(sealed, passphrase).decode("ascii")
     except pyrage.DecryptError:

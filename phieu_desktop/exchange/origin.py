@@ -27,9 +27,9 @@ def check_origin(package: Package, organization: str, roots: Sequence | None):
                          list(roots) if roots is not None else trust.trusted_certificates())
     if not check.intact:
         raise PhieuError(_("chữ ký số của đơn vị KHÔNG hợp lệ: gói đã bị thay đổi sau khi ký"))
-    if not (same_name(check.organization, organization) or same_name(check.person, organization)):
-        raise PhieuError(_("gói ghi đơn vị “{unit}” nhưng chữ ký số là của “{signer}”").format(
-            unit=organization, signer=check.organization))
+    if not same_name(check.certified_organization, organization):  # the certificate's O, never its CN
+        raise PhieuError(_("gói ghi đơn vị “{unit}” nhưng chứng thư số ký gói cấp cho tổ chức “{signer}”").format(
+            unit=organization, signer=check.certified_organization or _("(không ghi tổ chức)")))
     return check
 
 

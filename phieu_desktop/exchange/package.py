@@ -150,7 +150,10 @@ def _parse_manifest(raw: bytes) -> Manifest:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise PhieuError(_("không phải gói kết quả của chương trình"))
     version = data.get("version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:  # NaN, "2", 1.5 …: not newer
+        raise PhieuError(_("bản kê (manifest) ghi số phiên bản định dạng không hợp lệ ({version})").format(
+            version=str(version)[:20]))
+    if version > FORMAT_VERSION:
         raise PhieuError(_("gói được tạo bởi phiên bản mới hơn của chương trình; hãy cập nhật chương trình"))
     text_fields = ("program", "organization", "parent", "title", "place", "date", "regime", "fingerprint",
                    "exported_at")

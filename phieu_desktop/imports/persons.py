@@ -63,13 +63,14 @@ class Table:
         return len(self.header)
 
 
-FIELDS = ("name", "position", "unit", "retiring", "appointed_this_year")
+FIELDS = ("name", "position", "unit", "retiring", "appointed_this_year", "serious_illness")
 FIELD_LABELS = {
     "name": N_("Họ và tên"),
     "position": N_("Chức vụ"),
     "unit": N_("Đơn vị công tác"),
     "retiring": N_("Đã có thông báo nghỉ hưu"),
     "appointed_this_year": N_("Bổ nhiệm/bầu trong năm"),
+    "serious_illness": N_("Nghỉ ốm đau từ 6 tháng"),
 }
 
 
@@ -82,6 +83,7 @@ class ColumnMapping:
     unit: int | None = None
     retiring: int | None = None
     appointed_this_year: int | None = None
+    serious_illness: int | None = None
 
     def get(self, fieldname: str) -> int | None:
         return getattr(self, fieldname)
@@ -390,6 +392,8 @@ def _field_of(header: str) -> str | None:
         return "retiring"
     if " bo nhiem" in h or " bau trong" in h or " moi bau" in h:
         return "appointed_this_year"
+    if " om " in h or " om dau" in h or " benh " in h:
+        return "serious_illness"
     if " chuc vu " in h or " chuc danh " in h:
         return "position"
     if " don vi " in h or " co quan " in h or " noi cong tac " in h or " phong ban " in h:
@@ -467,7 +471,7 @@ def persons_from(table: Table, mapping: ColumnMapping) -> ImportResult:
             continue
         flags = {}
         bad = False
-        for fieldname in ("retiring", "appointed_this_year"):
+        for fieldname in ("retiring", "appointed_this_year", "serious_illness"):
             column = mapping.get(fieldname)
             value = _flag(values[fieldname]) if column is not None else False
             if value is None:
@@ -487,7 +491,8 @@ def persons_from(table: Table, mapping: ColumnMapping) -> ImportResult:
         if wrong:
             result.errors.append(wrong[0])
             continue
-        result.persons.append(person_from_values(name, position, flags["retiring"], flags["appointed_this_year"]))
+        result.persons.append(person_from_values(name, position, flags["retiring"], flags["appointed_this_year"],
+                                                 flags["serious_illness"]))
         for fieldname in ("name", "position", "unit"):
             column = mapping.get(fieldname)
             if column is None:

@@ -22,6 +22,36 @@ def paper_map(image: Image.Image) -> Image.Image:
     return image.reduce(CELL).filter(ImageFilter.MaxFilter(9))
 
 
+def cells(image: Image.Image) -> Image.Image:
+    """The sheet in 1 mm cells, each its average shade."""
+    return image.reduce(CELL)
+
+
+WIDE_CELL_MM = 3
+
+
+def wide_paper_map(image: Image.Image) -> Image.Image:
+    """The paper's shade at a larger scale, in 3 mm cells: the lightest 3 mm cell within 27 mm (read with
+    `wide_shade`)."""
+    return image.reduce(CELL * WIDE_CELL_MM).filter(ImageFilter.MaxFilter(9))
+
+
+def wide_shade(wide: Image.Image, rect: Rect) -> int:
+    x = int((rect.x + rect.w / 2) / WIDE_CELL_MM)
+    y = int((rect.y + rect.h / 2) / WIDE_CELL_MM)
+    return max(40, wide.getpixel((min(max(x, 0), wide.width - 1), min(max(y, 0), wide.height - 1))))
+
+
+def lightest_near(cells: Image.Image, rect: Rect, reach: float) -> int:
+    """The lightest 1 mm cell of `rect` widened by `reach` mm on every side: bare paper near a box, however filled
+    the box is."""
+    box = (max(0, int(rect.x - reach)), max(0, int(rect.y - reach)),
+           min(cells.width, int(rect.x + rect.w + reach) + 1), min(cells.height, int(rect.y + rect.h + reach) + 1))
+    if box[0] >= box[2] or box[1] >= box[3]:
+        return 40
+    return max(40, cells.crop(box).getextrema()[1])
+
+
 def light_map(image: Image.Image, dark: int) -> Image.Image:
     """The light falling on the paper at 1 mm: ink (anything near the print's black: text, lines, pen, a filled box)
     is taken for paper, thin grey strokes are removed by taking the lightest cell within 3 mm; a shadow stays."""

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import zxingcpp
-from PIL import Image
+from PIL import Image, ImageFilter, ImageOps
 
 from ..documents.sheet_geometry import PAGE_HEIGHT_MM, PAGE_WIDTH_MM, QR_SIZE_MM, QR_X_MM, QR_Y_MM
 from .geometry import CANON_PX_PER_MM
@@ -41,7 +41,21 @@ def _region(grey: Image.Image, h: list[float], box: tuple[float, float, float, f
 
 
 def _decode(image: Image.Image) -> str | None:
-    for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
-        if result.valid and result.text:
-            return result.text
+    """The QR text, trying the region as straightened first, then versions a noisy or soft scan needs (noise
+    smoothed, contrast stretched, a threshold, a coarser scale): a sheet is refused only if none reads."""
+    for variant in _variants(image):
+        for result in zxingcpp.read_barcodes(variant, formats=zxingcpp.BarcodeFormat.QRCode):
+            if result.valid and result.text:
+                return result.text
     return None
+
+
+def _variants(image: Image.Image):
+    yield image
+    smooth = image.filter(ImageFilter.MedianFilter(3))
+    yield smooth
+    stretched = ImageOps.autocontrast(smooth, cutoff=2)
+    yield stretched
+    yield stretched.filter(ImageFilter.GaussianBlur(1.2)).point(lambda v: 255 if v > 128 else 0)
+    yield image.filter(ImageFilter.GaussianBlur(1.5)).resize((image.width // 2, image.height // 2),
+                                                             Image.Resampling.BOX)

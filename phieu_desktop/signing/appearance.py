@@ -143,12 +143,16 @@ def _register_font() -> None:
         pdfmetrics.registerFont(TTFont(FONT, str(resource("fonts", "LiberationSerif-Regular.ttf"))))
 
 
-def render(appearance: Appearance, text: list[str], box: Layout, out: Path) -> None:
-    """A one-page PDF of the box's size: the images and the text, nothing else (transparent elsewhere)."""
+def render(appearance: Appearance, text: list[str], box: Layout, out: Path, scale: float = 1.0) -> None:
+    """A one-page PDF of the box's size times `scale` (smaller when the page has no room for the full size): the
+    images and the text, nothing else (transparent elsewhere)."""
     from reportlab.pdfgen.canvas import Canvas
 
     _register_font()
-    canvas = Canvas(str(out), pagesize=box.size, pageCompression=1)
+    # the canvas starts in the embedded serif: reportlab's default start, Helvetica, is a font it never embeds
+    canvas = Canvas(str(out), pagesize=(box.width * scale, box.height * scale), pageCompression=1,
+                    initialFontName=FONT, initialFontSize=TEXT_SIZE)
+    canvas.scale(scale, scale)
     if box.signature is not None:
         canvas.drawImage(str(appearance.signature_image), *box.signature, mask="auto")
     if box.seal is not None:  # drawn last: the seal lies over the signature, as on paper

@@ -21,6 +21,7 @@ class CertificateInfo:
     serial: str
     not_before: datetime
     not_after: datetime
+    certified_organization: str = ""  # the subject's O exactly ("" without one): the only field that says whose
 
     def valid_at(self, moment: datetime) -> bool:
         return self.not_before <= moment <= self.not_after
@@ -40,12 +41,14 @@ def describe(cert) -> CertificateInfo:
     """`cert` is an asn1crypto x509.Certificate (what pyHanko and the CMS code handle)."""
     subject = cert.subject
     person = _attribute(subject, "common_name")
-    organization = _attribute(subject, "organization_name") or person
+    certified = _attribute(subject, "organization_name")
+    organization = certified or person
     issuer = _attribute(cert.issuer, "common_name") or _attribute(cert.issuer, "organization_name")
     validity = cert["tbs_certificate"]["validity"]
     return CertificateInfo(organization=organization, person=person, issuer=issuer,
                            serial=format(cert.serial_number, "X"),
-                           not_before=validity["not_before"].native, not_after=validity["not_after"].native)
+                           not_before=validity["not_before"].native, not_after=validity["not_after"].native,
+                           certified_organization=certified)
 
 
 def same_name(a: str, b: str) -> bool:
@@ -56,8 +59,9 @@ def same_name(a: str, b: str) -> bool:
 
 
 def belongs_to(info: CertificateInfo, organization: str) -> bool:
-    """Is the certificate the unit's (its O) or a person's of the unit (O of the agency, CN of the person)?"""
-    return same_name(info.organization, organization) or same_name(info.person, organization)
+    """Is the certificate the unit's or a person's of the unit? Its O must be the unit: never its CN (anyone can
+    have a certificate whose CN reads like another agency) nor a person's name."""
+    return same_name(info.certified_organization, organization)
 
 
 def check_usable(info: CertificateInfo, organization: str | None, now: datetime | None = None) -> None:
@@ -71,7 +75,7 @@ def check_usable(info: CertificateInfo, organization: str | None, now: datetime 
             who=info.person, day=info.not_before.astimezone(VIETNAM).strftime("%d/%m/%Y")))
     if organization is not None and not belongs_to(info, organization):
         raise PhieuError(_("Chứng thư số cấp cho “{cert}”, không phải đơn vị “{unit}”; không ký.").format(
-            cert=info.organization, unit=organization))
+            cert=info.certified_organization or info.person, unit=organization))
 
 
 def iso_time(moment: datetime) -> str:

@@ -20,6 +20,9 @@ class SignatureCheck:
     valid_at_signing: bool  # the certificate was within its validity period at the signing time
     changed_after: bool = False  # a PDF changed (beyond adding signatures) after this signature
     field: str = ""  # the PDF signature field's name
+    change: str = ""  # what changed after signing (changed_after), in Vietnamese
+    certified_organization: str = ""  # the certificate's O exactly: what must match the unit
+    expired: bool = False  # the certificate has expired by now: a time the signer states cannot revive it
 
     @property
     def ok(self) -> bool:
@@ -30,10 +33,15 @@ class SignatureCheck:
         if not self.intact:
             return _("chữ ký KHÔNG hợp lệ (nội dung đã bị thay đổi sau khi ký)")
         if self.changed_after:
+            if self.change:
+                return _("tài liệu đã bị sửa sau khi ký: {change}").format(change=self.change)
             return _("tài liệu đã bị sửa sau khi ký")
         parts = [_("nguyên vẹn")]
         parts.append(_("tin cậy") if self.trusted else _("KHÔNG thuộc chứng thư gốc được tin cậy"))
-        if not self.valid_at_signing:
+        if self.expired:
+            parts.append(_("chứng thư số ĐÃ HẾT HẠN (giờ ký do máy người ký tự ghi, không làm chứng thư còn hiệu "
+                           "lực)"))
+        elif not self.valid_at_signing:
             parts.append(_("chứng thư số KHÔNG còn hiệu lực lúc ký"))
         return ", ".join(parts)
 
@@ -78,10 +86,14 @@ def signing_time(signed_data) -> datetime | None:
         return None
 
 
-def from_status(status, changed_after: bool = False, field: str = "") -> SignatureCheck:
+def from_status(status, changed_after: bool = False, field: str = "", change: str = "") -> SignatureCheck:
+    """Offline there is no trusted time: the signing time is what the signer's computer wrote, so it may place
+    the signature inside the certificate's validity but never revives a certificate that has expired by now."""
     info: CertificateInfo = describe(status.signing_cert)
     moment = status.signer_reported_dt
+    expired = datetime.now(timezone.utc) > info.not_after
     return SignatureCheck(organization=info.organization, person=info.person, signed_at=moment,
                           intact=bool(status.intact and status.valid), trusted=bool(status.trusted),
-                          valid_at_signing=info.valid_at(moment) if moment else False,
-                          changed_after=changed_after, field=field)
+                          valid_at_signing=bool(moment and info.valid_at(moment)) and not expired,
+                          changed_after=changed_after, field=field, change=change,
+                          certified_organization=info.certified_organization, expired=expired)

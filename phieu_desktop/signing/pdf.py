@@ -64,22 +64,43 @@ def _existing_signatures(writer) -> int:
     return sum(1 for _name, value, _ref in enumerate_sig_fields(writer.prev) if value is not None)
 
 
-def _field_box(data: bytes, box: Layout, index: int) -> tuple[float, float, float, float]:
-    """Under the signature hint on the last page: the signature image (or the box) centred under it. A later
-    signature goes below the earlier ones, never over them, except an organisation's seal that follows a
-    person's signature: it lies over the left third of that signature, as Phụ lục I, 8.a wants."""
-    x, y, page_w, _page_h = signature_block(data)
+SCALES = (1.0, 0.85, 0.7, 0.55)  # the stamp shrinks rather than cover text when the page has no room for it
+SHRINK_COST = 60.0  # points of distance from the place that one step smaller is worth
+
+
+def _field_box(data: bytes, box: Layout, index: int) -> tuple[tuple[float, float, float, float], float]:
+    """(the widget's rectangle, the stamp's scale) on the last page: free space found from the page's own layout
+    (`placement`), nearest under the signature hint, beside earlier signatures, never over text or them. An
+    organisation's seal that follows a person's signature first tries the place Phụ lục I, 8.a gives it (over the
+    left third of that signature), if no text lies there."""
+    from pypdf import PdfReader
+
+    from .placement import annotation_boxes, free_box, scored_free_box, text_boxes
+
+    x, y, page_w, page_h = signature_block(data)
+    try:
+        page = PdfReader(io.BytesIO(data)).pages[-1]
+        words, earlier = text_boxes(page), annotation_boxes(page)
+    except Exception:  # a page pypdf cannot read: the margins still hold
+        words, earlier = [], []
     w, h = box.size
-    seal_only = box.seal is not None and box.signature is None
-    left = x - box.anchor_x
-    if seal_only:
+    if box.seal is not None and box.signature is None and index >= 1:
         left = x - 20 - box.anchor_x  # the seal's right edge a third into a signature about 60 pt each side of x
-    top = y - 2
-    if index >= 2:  # the person's and the organisation's signatures share the place; any further one goes below
-        top -= (index - 1) * (h + 4)
-    left = min(max(MARGIN, left), page_w - MARGIN / 2 - w)
-    bottom = max(MARGIN / 2, top - h)
-    return left, bottom, left + w, bottom + h
+        over = (left, y - 2 - h, left + w, y - 2)
+        if free_box((page_w, page_h), words, (w, h), (x, y - 2), box.anchor_x) == over:
+            return over, 1.0
+    best: tuple[float, tuple[float, float, float, float], float] | None = None
+    for step, scale in enumerate(SCALES):  # a smaller stamp near the place beats a full one far from it
+        found = scored_free_box((page_w, page_h), words + earlier, (w * scale, h * scale), (x, y - 2),
+                                box.anchor_x * scale)
+        if found is not None and (best is None or found[0] + SHRINK_COST * step < best[0]):
+            best = (found[0] + SHRINK_COST * step, found[1], scale)
+    if best is not None:
+        return best[1], best[2]
+    scale = SCALES[-1]  # a page full of text: the smallest stamp in the lower right margin area, as before
+    left = min(max(MARGIN, x - box.anchor_x * scale), page_w - MARGIN - w * scale)
+    bottom = max(MARGIN / 2, y - 2 - h * scale - index * (h * scale + 4))
+    return (left, bottom, left + w * scale, bottom + h * scale), scale
 
 
 def sign_pdf(source: Path, out: Path, key: SigningKey, appearance: Appearance = Appearance(),
@@ -104,10 +125,10 @@ def sign_pdf(source: Path, out: Path, key: SigningKey, appearance: Appearance = 
         raise PhieuError(_("“{name}” không phải tệp PDF đọc được.").format(name=Path(source).name)) from None
     index = _existing_signatures(writer)
     name = f"ChuKySo{index + 1}"
-    box = _field_box(data, size, index)
+    box, scale = _field_box(data, size, index)
     with tempfile.TemporaryDirectory(prefix="phieu-sign-") as folder:
         stamp_pdf = Path(folder) / "stamp.pdf"
-        render(appearance, text, size, stamp_pdf)
+        render(appearance, text, size, stamp_pdf, scale)
         exact = layout_rule.SimpleBoxLayoutRule(x_align=layout_rule.AxisAlignment.ALIGN_MIN,
                                                 y_align=layout_rule.AxisAlignment.ALIGN_MIN,
                                                 margins=layout_rule.Margins(0, 0, 0, 0),
@@ -129,14 +150,14 @@ def sign_pdf(source: Path, out: Path, key: SigningKey, appearance: Appearance = 
     signed = output.getvalue()
     write_new(out, signed)
     return SignatureCheck(organization=key.info.organization, person=key.info.person, signed_at=moment,
-                          intact=True, trusted=False, valid_at_signing=key.info.valid_at(moment), field=name)
+                          intact=True, trusted=False, valid_at_signing=key.info.valid_at(moment), field=name,
+                          certified_organization=key.info.certified_organization)
 
 
 def verify_pdf_bytes(data: bytes, roots: list) -> list[SignatureCheck]:
     """Every signature of any PDF (ours or another program's), in the order they were added."""
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature
 
     try:
@@ -144,8 +165,9 @@ def verify_pdf_bytes(data: bytes, roots: list) -> list[SignatureCheck]:
         embedded = list(reader.embedded_signatures)
     except (PdfReadError, ValueError, OSError, KeyError):
         raise PhieuError(_("Tệp không phải PDF đọc được.")) from None
+    later_signed = [str(sig.field_name) for sig in embedded]
     checks = []
-    for sig in embedded:
+    for index, sig in enumerate(embedded):
         try:
             moment = signing_time(sig.signed_data)
             status = validate_pdf_signature(sig, validation_context(roots, moment), key_usage_settings=key_usage())
@@ -153,10 +175,30 @@ def verify_pdf_bytes(data: bytes, roots: list) -> list[SignatureCheck]:
             checks.append(SignatureCheck(organization="?", person="?", signed_at=None, intact=False, trusted=False,
                                          valid_at_signing=False, field=str(sig.field_name)))
             continue
-        level = status.modification_level
-        changed = status.docmdp_ok is False or (level is not None and level > ModificationLevel.FORM_FILLING)
-        checks.append(from_status(status, changed_after=bool(changed), field=str(sig.field_name)))
+        change = _change_after(status, later_signed[index + 1:])
+        checks.append(from_status(status, changed_after=bool(change), field=str(sig.field_name), change=change))
     return checks
+
+
+def _change_after(status, later: list[str]) -> str:
+    """What changed after a signature other than later signatures (and their validation data), or "".
+
+    pyHanko's FORM_FILLING level lets an incremental update add an unsigned field whose appearance covers the
+    page: nothing may change what a signed page shows, so only fields of later signatures may change.
+    """
+    from pyhanko.sign.diff_analysis import DiffResult, ModificationLevel
+
+    if status.docmdp_ok is False:
+        return _("quyền sửa đổi do người ký đặt đã bị vi phạm")
+    level, diff = status.modification_level, getattr(status, "diff_result", None)
+    if level is None or level == ModificationLevel.NONE:
+        return ""
+    if level > ModificationLevel.FORM_FILLING or not isinstance(diff, DiffResult):
+        return _("nội dung trang hoặc chú thích đã bị thay đổi")
+    foreign = sorted(set(diff.changed_form_fields) - set(later))
+    if foreign:
+        return _("thêm hoặc sửa trường “{fields}” không phải chữ ký số ký sau").format(fields="”, “".join(foreign))
+    return ""
 
 
 def verify_pdf(path: Path, roots: list) -> list[SignatureCheck]:

@@ -47,9 +47,18 @@ def load_certificate(data: bytes, name: str):
     return cert
 
 
+def require_ca(cert, name: str):
+    """The certificate if it is a CA's; a person's or an agency's certificate is never a trust anchor (one rule
+    for `trust add` and for `--trust` given to one command)."""
+    if not cert.ca:
+        raise PhieuError(_("“{name}” là chứng thư số của một người/cơ quan, không phải của tổ chức cấp chứng thư "
+                           "(CA); chỉ tin cậy chứng thư gốc của CA.").format(name=name))
+    return cert
+
+
 def _root(path: Path) -> TrustedRoot:
     data = path.read_bytes()
-    cert = load_certificate(data, path.name)
+    cert = require_ca(load_certificate(data, path.name), path.name)  # a leaf planted in the folder is no anchor
     info = describe(cert)
     subject = info.person or info.organization
     if info.organization and info.organization != subject:
@@ -62,10 +71,7 @@ def add(source: Path) -> TrustedRoot:
     """Copy a CA certificate into the trust store; refuses a certificate that is not a CA's."""
     source = Path(source)
     data = read_input(source, MAX_CERTIFICATE_BYTES)
-    cert = load_certificate(data, source.name)
-    if not cert.ca:
-        raise PhieuError(_("“{name}” là chứng thư số của một người/cơ quan, không phải của tổ chức cấp chứng thư "
-                           "(CA); chỉ tin cậy chứng thư gốc của CA.").format(name=source.name))
+    cert = require_ca(load_certificate(data, source.name), source.name)
     fingerprint = hashlib.sha256(cert.dump()).hexdigest().upper()
     for root in roots():
         if root.fingerprint == fingerprint:
@@ -103,8 +109,6 @@ def trusted_certificates(extra: list[Path] | None = None) -> list:
     """asn1crypto certificates to validate against: the store, plus files given for one command."""
     certs = [load_certificate(r.path.read_bytes(), r.path.name) for r in roots()]
     for path in extra or []:
-        try:
-            certs.append(load_certificate(Path(path).read_bytes(), Path(path).name))
-        except OSError:
-            raise PhieuError(_("Không đọc được tệp “{name}”.").format(name=Path(path).name)) from None
+        name = Path(path).name
+        certs.append(require_ca(load_certificate(read_input(path, MAX_CERTIFICATE_BYTES), name), name))
     return certs

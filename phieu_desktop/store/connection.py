@@ -32,13 +32,17 @@ def _refuse(path: Path, reason: str) -> FileRefused:
 
 def _check_header(path: Path) -> None:
     """Look at the raw header before SQLite touches the file, so a foreign file is never modified."""
+    from ..files import open_regular
+
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:  # a FIFO named as the session file is refused, never waited on
             header = handle.read(100)
     except FileNotFoundError:
         raise _refuse(path, _("không tìm thấy tệp.")) from None
     except OSError as err:
-        raise _refuse(path, _("không đọc được tệp ({err}).").format(err=err.strerror)) from None
+        from ..files import describe_os_error
+
+        raise _refuse(path, _("không đọc được tệp ({err}).").format(err=describe_os_error(err))) from None
     if len(header) < 100 or not header.startswith(_MAGIC):
         raise _refuse(path, _("đây không phải tệp phiên lấy phiếu (.phieu)."))
     user_version, application_id = struct.unpack(">I", header[60:64])[0], struct.unpack(">I", header[68:72])[0]
@@ -115,10 +119,11 @@ def _take_lock(path: Path, conn: sqlite3.Connection, creating: bool = False) -> 
 def open_database(path: Path) -> sqlite_utils.Database:
     """Open an existing session file for exclusive use, migrating an older one after a backup copy."""
     path = Path(path)
-    if not _hot_journal(path):  # with a hot journal, SQLite must first roll back the interrupted write
-        _check_header(path)
-    elif not path.exists():
+    if _hot_journal(path) and not path.exists():
         raise _refuse(path, _("không tìm thấy tệp."))
+    # the header is sniffed read-only even with a hot journal: SQLite would roll another program's file back
+    # (modify it) before we could refuse it; our own file keeps its header through an interrupted write
+    _check_header(path)
     conn = _connect(path, create=False)
     _take_lock(path, conn)
     try:
@@ -151,7 +156,7 @@ def open_database(path: Path) -> sqlite_utils.Database:
 
 def _migrate_with_backup(path: Path, conn: sqlite3.Connection, user_version: int) -> None:
     """Check the file is what that older version wrote, keep a copy under a fresh name, then migrate."""
-    from ..files import describe_storage_error
+    from ..files import describe_storage_error, write_new_with
     from .schema import schema_differences
 
     try:
@@ -165,15 +170,18 @@ def _migrate_with_backup(path: Path, conn: sqlite3.Connection, user_version: int
             version=user_version))
     try:
         backup = fresh_backup_name(path, user_version)
-        with open(path, "rb") as source, open(backup, "xb") as copy:  # "x": never over another backup
-            shutil.copyfileobj(source, copy)
-            copy.flush()
-            os.fsync(copy.fileno())
+        # through a temporary file moved into place once complete: a kill mid-copy never leaves a truncated
+        # FILE.vN.bak (the next run sweeps the temporary file and takes the same name), never over another backup
+        write_new_with(backup, lambda temp: shutil.copyfile(path, temp))
         _migrate(conn, user_version)
     except (OSError, sqlite3.Error) as err:
         conn.close()
         raise _refuse(path, _("cần nâng cấp tệp lên phiên bản mới nhưng không ghi được ({reason}).").format(
             reason=describe_storage_error(err))) from None
+    except PhieuError as err:  # the backup could not be written: the file is not touched
+        conn.close()
+        raise _refuse(path, _("cần nâng cấp tệp lên phiên bản mới nhưng không ghi được bản sao lưu ({reason}).")
+                      .format(reason=str(err).rstrip("."))) from None
 
 
 def fresh_backup_name(path: Path, version: int) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import sqlite_utils
@@ -34,8 +35,12 @@ def integrity_problems(db: sqlite_utils.Database) -> list[str]:
         structure = schema_problems(db)
         entries = read_audit(db)
         current = read_session(db)
+    except ValueError as err:  # JSON or a date the program never writes; the parser's English words stay out
+        where = _(" (nhật ký)") if isinstance(err, json.JSONDecodeError) else ""
+        return [_("dữ liệu trong tệp không hợp lệ{where}: một dòng không phải dạng chương trình ghi").format(
+            where=where)]
     except Exception as err:  # a row edited into something the program never writes
-        return [_("dữ liệu trong tệp không hợp lệ ({err})").format(err=err)]
+        return [_("dữ liệu trong tệp không hợp lệ ({kind})").format(kind=type(err).__name__)]
     try:
         return _content_problems(db, entries, current) + structure
     except Exception:  # a log entry of a shape the program never writes (replay checks shapes first)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 APPLICATION_ID = 0x50484945  # "PHIE"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _LOCKED_TABLES = ("session", "committee", "papers", "persons", "ballots")
 _LOCKED_TABLES_V2 = ("checks",)  # the verification pass (second entries), added by MIGRATIONS[1]
+_LOCKED_TABLES_V3 = ("supervisors",)  # the supervising delegation, added by MIGRATIONS[2]
 
 
 def expected_triggers() -> set[str]:
     """Names of the triggers that guard a sealed file; `verify` reports any that were dropped."""
-    names = {f"{table}_{event}_sealed" for table in _LOCKED_TABLES + _LOCKED_TABLES_V2
+    names = {f"{table}_{event}_sealed" for table in _LOCKED_TABLES + _LOCKED_TABLES_V2 + _LOCKED_TABLES_V3
              for event in ("insert", "update", "delete")}
     return names | {"audit_no_update", "audit_no_delete", "seal_no_update", "seal_no_delete"}
 
@@ -118,9 +119,24 @@ CREATE TABLE checks (
 {_seal_triggers(_LOCKED_TABLES_V2)}
 """
 
+# The supervising delegation (thành phần giám sát) printed on the minutes, and the third reason a person is not
+# rated (NQ 96/2023/QH15: serious illness). Both are session data under the seal (keys added later, domain.session);
+# the plan (deadlines, dossiers, questions, publication) is not: it lives in the log as `note` entries.
+SCHEMA_V3 = f"""
+CREATE TABLE supervisors (
+    position INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL
+) STRICT;
+ALTER TABLE persons ADD COLUMN serious_illness INTEGER NOT NULL DEFAULT 0 CHECK (serious_illness IN (0, 1));
+{_seal_triggers(_LOCKED_TABLES_V3)}
+"""
+
 MIGRATIONS: dict[int, str] = {
     0: SCHEMA_V1,
     1: SCHEMA_V2,
+    2: SCHEMA_V3,
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import sqlite3
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,6 +25,7 @@ from ..domain.rules import (
     counts_refusal,
     creation_refusal,
     entry_refusal,
+    group_attendance_refusal,
     preparation_refusal,
     prepared_session,
     session_update_refusal,
@@ -36,7 +38,7 @@ from ..domain.text import checked_text
 from ..files import describe_storage_error, write_new_with
 from .connection import FileBusy, FileRefused, create_database, open_database, tidy_journal
 from .integrity import integrity_problems, locked_seal_version
-from .rows import append_entry, now, read_audit, read_session, write_session
+from .rows import append_entry, now, read_audit, read_session, write_groups, write_session
 from .verification import VerificationOps
 
 
@@ -193,7 +195,7 @@ class SessionFile(VerificationOps):
         if session == self._session:
             return
         with self._transaction():
-            for table in ("persons", "papers", "committee", "session"):
+            for table in ("persons", "papers", "committee", "supervisors", "session"):
                 self.db.execute(f"DELETE FROM {table}")
             write_session(self.db, session)
             self._log(audit.SESSION_UPDATED, {"session": session_to_dict(session)})
@@ -206,6 +208,17 @@ class SessionFile(VerificationOps):
         with self._transaction():
             self.db.execute("UPDATE session SET present = ?, present_at_vote = ?", [present, present_at_vote])
             self._log(audit.ATTENDANCE, {"present": present, "present_at_vote": present_at_vote})
+
+    def record_group_attendance(self, key: str, present: int, present_at_vote: int) -> None:
+        """One voter group's present and present at the vote (a session with voter groups)."""
+        self._require_writable()
+        state = self._state()
+        refusal = group_attendance_refusal(state, key, present, present_at_vote)
+        if refusal is not None:
+            raise PhieuError(refusal)
+        with self._transaction():
+            write_groups(self.db, state.session.with_group_attendance(key, present, present_at_vote))
+            self._log(audit.GROUP_ATTENDANCE, {"group": key, "present": present, "present_at_vote": present_at_vote})
 
     def record_counts(self, key: str, issued: int, returned: int) -> None:
         """Ballots issued and returned for one paper: returned <= issued <= present at the vote."""
@@ -420,8 +433,10 @@ def _build(temp: Path, session: Session) -> None:
     try:
         with db.atomic():
             write_session(db, session)
+            # `nonce`: 128 random bits, so two sessions created from the same spec in the same second still get
+            # different session codes (the code is a hash of this first entry; documents.session_code)
             append_entry(db, GENESIS, 1, audit.CREATED, {"session": session_to_dict(session), "program": __version__,
-                                                         "rules": RULES_VERSION})
+                                                         "rules": RULES_VERSION, "nonce": secrets.token_hex(16)})
     finally:
         db.close()
 

@@ -1,7 +1,8 @@
 """Every file dialog of the program: files to open, a file to save, a folder; Vietnamese where Qt draws it.
 
-On Windows and macOS the system's own dialog is used (in the system's language). Where Qt draws the dialog itself
-(Linux without a desktop portal) its words come from resources/translations/qt_vi.ts and the labels set here.
+Always Qt's own dialog, never the system's: the system's dialog speaks the system's language (English on most
+Windows machines in offices), which Qt cannot change. Qt's dialog takes its words from resources/translations/qt_vi.ts
+and the labels set here, on Windows as on Linux, and keyboard tests can drive it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ..domain.i18n import _
 def _dialog(parent: QWidget | None, title: str, mode: QFileDialog.FileMode, pattern: str = "", start: str = "",
             save: bool = False) -> QFileDialog:
     dialog = QFileDialog(parent, title, start, pattern)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setFileMode(mode)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen)
     if mode is QFileDialog.FileMode.Directory:
@@ -25,8 +27,8 @@ def _dialog(parent: QWidget | None, title: str, mode: QFileDialog.FileMode, patt
         suffix = re.search(r"\*\.(\w+)", pattern)  # "PDF (*.pdf)": a name typed without .pdf gets it
         dialog.setDefaultSuffix(suffix.group(1) if suffix else "")
     accept = _("&Lưu") if save else (_("&Chọn") if mode is QFileDialog.FileMode.Directory else _("&Mở"))
-    labels = {QFileDialog.DialogLabel.LookIn: _("&Thư mục:"), QFileDialog.DialogLabel.FileName: _("Tê&n tệp:"),
-              QFileDialog.DialogLabel.FileType: _("Loại tệ&p:"), QFileDialog.DialogLabel.Accept: accept,
+    labels = {QFileDialog.DialogLabel.LookIn: _("Thư mục:"), QFileDialog.DialogLabel.FileName: _("Tê&n tệp:"),
+              QFileDialog.DialogLabel.FileType: _("Loại tệp:"), QFileDialog.DialogLabel.Accept: accept,
               QFileDialog.DialogLabel.Reject: _("Hủy")}
     for label, text in labels.items():
         dialog.setLabelText(label, text)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -34,6 +35,7 @@ from .steps.attendance import AttendanceStep
 from .steps.base import heading, note
 from .steps.entry import EntryStep
 from .steps.lock import LockStep
+from .steps.plan import PlanStep
 from .steps.prepare import PrepareStep
 from .steps.verification import VerificationStep
 from .welcome import WelcomePage
@@ -96,6 +98,14 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, int(step))
             self.steps.addItem(item)
         self.steps.currentRowChanged.connect(self._show_step)
+        self.plan_view = PlanStep(self.ctx)  # Kế hoạch: before the five steps, outside their numbering
+        self.page_stack.addWidget(self.plan_view)
+        self.plan_button = QPushButton(self.tr("Kế hoạch"))
+        self.plan_button.setObjectName("planButton")
+        self.plan_button.setFixedWidth(210)
+        self.plan_button.setFont(font)
+        self.plan_button.setCheckable(True)
+        self.plan_button.clicked.connect(self.show_plan)
         self.entry.stack.paper_changed.connect(self._follow_paper)
 
         session_view = QWidget()
@@ -105,7 +115,10 @@ class MainWindow(QMainWindow):
         self.title.setWordWrap(True)
         outer.addWidget(self.title)
         row = QHBoxLayout()
-        row.addWidget(self.steps)
+        left = QVBoxLayout()
+        left.addWidget(self.plan_button)
+        left.addWidget(self.steps, 1)
+        row.addLayout(left)
         row.addWidget(self.page_stack, 1)
         outer.addLayout(row, 1)
         self.saved = note(self.tr("Mọi thay đổi được ghi ngay vào tệp; không cần lưu."), colour="gray")
@@ -143,7 +156,9 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self._action(self.tr("T&hoát"), self.close, QKeySequence.StandardKey.Quit))
         view = self.menuBar().addMenu(self.tr("&Xem"))
-        self.step_actions = []
+        self.plan_action = self._action(self.tr("&Kế hoạch"), self.show_plan, "Ctrl+0")
+        view.addAction(self.plan_action)
+        self.step_actions = [self.plan_action]
         for step in Step:
             action = self._action(self._step_name(step), lambda _c=False, s=step: self.go_to(s), f"Ctrl+{step + 1}")
             view.addAction(action)
@@ -203,13 +218,15 @@ class MainWindow(QMainWindow):
             return
         self.page_stack.setCurrentIndex(row)
         self._only_current_page_sizes(row)
+        self.plan_button.setChecked(False)
         self._update_steps()
         self.pages[row].focus_first()
 
     def _only_current_page_sizes(self, row: int) -> None:
         """The window's least size is the shown step's, never a hidden step's (whose layout may still hold the
         width of a long line from the file opened before): the window never grows past a 1366-pixel screen."""
-        for index, page in enumerate(self.pages):
+        for index in range(self.page_stack.count()):  # the steps, and the plan view (its index past them)
+            page = self.page_stack.widget(index)
             policy = QSizePolicy.Policy.Preferred if index == row else QSizePolicy.Policy.Ignored
             page.setSizePolicy(policy, policy)
         self.page_stack.updateGeometry()
@@ -219,6 +236,17 @@ class MainWindow(QMainWindow):
             return
         self.steps.setCurrentRow(int(step))
         self.pages[step].focus_first()
+
+    def show_plan(self) -> None:
+        """The plan view (Kế hoạch): what to do before and after the meeting."""
+        if self.ctx.file is None:
+            return
+        self.steps.setCurrentRow(-1)
+        self.page_stack.setCurrentWidget(self.plan_view)
+        self._only_current_page_sizes(self.page_stack.currentIndex())
+        self.plan_button.setChecked(True)
+        self._update_steps()
+        self.plan_view.focus_first()
 
     def current_step(self) -> Step:
         return Step(self.steps.currentRow())

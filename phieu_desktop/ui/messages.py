@@ -5,7 +5,6 @@ The store and the domain raise `PhieuError` with their own sentence, shown as it
 
 from __future__ import annotations
 
-import errno
 import sqlite3
 import struct
 from pathlib import Path
@@ -16,17 +15,6 @@ from ..store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 _MAGIC = b"SQLite format 3\x00"
 
-_OS_REASONS = {
-    errno.ENOSPC: "ổ đĩa đã đầy",
-    errno.EACCES: "không có quyền ghi vào thư mục hoặc tệp này",
-    errno.EPERM: "không có quyền ghi vào thư mục hoặc tệp này",
-    errno.EROFS: "ổ đĩa hoặc USB đang ở chế độ chỉ đọc",
-    errno.ENOENT: "không tìm thấy tệp hoặc thư mục (USB đã bị rút ra?)",
-    errno.EEXIST: "đã có một tệp cùng tên; hãy chọn tên khác",
-    errno.EIO: "lỗi đọc/ghi ổ đĩa (USB hỏng hoặc đã bị rút ra?)",
-}
-
-
 def explain(err: BaseException) -> str:
     """The sentence to show for a failure of a store or document operation."""
     if isinstance(err, PhieuError):
@@ -34,12 +22,11 @@ def explain(err: BaseException) -> str:
     if isinstance(err, sqlite3.Error):
         return _("Tệp phiên bị hỏng hoặc bị thay đổi ngoài chương trình; thao tác vừa rồi không được ghi.") + "\n\n" \
             + damaged_advice()
-    if isinstance(err, OSError):
-        reason = _OS_REASONS.get(err.errno or 0)
+    if isinstance(err, OSError):  # the one table of OS errors: files.describe_os_error
+        from ..files import describe_os_error
+
         where = f" “{Path(err.filename).name}”" if err.filename else ""
-        if reason is None:
-            reason = _("lỗi của hệ điều hành (mã {code})").format(code=err.errno) if err.errno else _("lỗi không rõ")
-        return _("Không ghi hoặc đọc được tệp{where}: {reason}.").format(where=where, reason=_(reason))
+        return _("Không ghi hoặc đọc được tệp{where}: {reason}.").format(where=where, reason=describe_os_error(err))
     return _("Không thực hiện được thao tác này.")
 
 

@@ -4,11 +4,11 @@ paper minutes that came by post. The fingerprint itself is never shown here: it 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..domain.seal import FINGERPRINT_GROUPS
 from .consolidation_models import Entry
+from .fonts import monospace
 
 BAD_COLOUR = "#B00020"
 
@@ -44,10 +44,7 @@ class PaperCheckDialog(QDialog):
         ask.setWordWrap(True)
         layout.addWidget(ask)
         pattern = QLabel(group_pattern(entry.group))
-        mono = QFont("DejaVu Sans Mono")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        mono.setPointSize(16)
-        mono.setBold(True)
+        mono = monospace(16, bold=True)
         pattern.setFont(mono)
         pattern.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(pattern)

@@ -2,21 +2,23 @@
 
 The straightened sheet stands beside the usual entry grid, filled with what the scanner read; doubtful rows are
 highlighted. The usual keys correct a row (arrows to move, 1/2/3, 0, 9, X), Enter confirms: only then does the
-ballot become an entry, through the same store call as typing, audited with its images' SHA-256."""
+ballot become an entry, through the same store call as typing, audited with its images' SHA-256.
+
+The stack is read on a worker thread (scan.stack.stream_stack, the same reader as `phieu scan`): the first ballot is
+shown as soon as its last sheet is read, while the rest are still read; pages set aside are listed as they come."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QPixmap
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -24,11 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.entry import legend
+from ..domain.errors import PhieuError
 from ..domain.i18n import _
 from ..domain.regime import Regime
+from ..domain.work import Cancelled, Ticker
 from ..scan.reading import NoBallot, straightened
-from ..scan.sources import pages
-from ..scan.stack import BallotReading, read_stack
+from ..scan.sources import check_stack, pages
+from ..scan.stack import BallotReading, SetAside, stream_stack
 from ..scanning import check_confirmed, enter_confirmed, keep_image, paper_template
 from .context import FAILED, SessionContext
 from .models.ballot_model import BallotModel
@@ -61,6 +65,29 @@ class ScannedBallotModel(BallotModel):
         return super().data(index, role)
 
 
+class StackReader(QThread):
+    """Reads the stack off the window's thread and hands on each ballot (or page set aside) as it comes."""
+
+    found = Signal(object)  # a BallotReading or a SetAside
+    progressed = Signal(int)  # pages read so far
+    failed = Signal(str)
+
+    def __init__(self, paths: list[Path], template) -> None:
+        super().__init__()
+        self.paths, self.template = paths, template
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        ticker = Ticker(progress=lambda done, _total, _text: self.progressed.emit(done), should_stop=self.stop.is_set)
+        try:
+            for item in stream_stack(pages(self.paths), self.template, ticker=ticker):
+                self.found.emit(item)
+        except Cancelled:
+            pass
+        except PhieuError as err:
+            self.failed.emit(str(err))
+
+
 class ScanDialog(QDialog):
     """Read `paths`, then walk the person through every ballot read."""
 
@@ -76,8 +103,11 @@ class ScanDialog(QDialog):
         self.template = paper_template(file, key)
         self.paper = file.session.paper(key)
         self.regime = file.session.regime
-        self.stack = self._read(paths)
-        self.ballots: list[BallotReading] = self.stack.ballots
+        check_stack(paths)  # every limit known up front (file sizes, pages) refused before the dialog opens
+        self.ballots: list[BallotReading] = []
+        self.set_aside: list[SetAside] = []
+        self.pages_read = 0
+        self.reading = True
         self.position = 0
         self.entered = 0
         layout = QVBoxLayout(self)
@@ -92,8 +122,7 @@ class ScanDialog(QDialog):
         self.problems.setObjectName("scanProblems")
         self.problems.setStyleSheet(f"color: {BAD_COLOUR};")
         self.problems.setWordWrap(True)
-        self.problems.setText("\n".join(self.stack.problems))
-        self.problems.setVisible(bool(self.stack.problems))
+        self.problems.setVisible(False)
         layout.addWidget(self.problems)
         body = QHBoxLayout()
         self.sheets = QVBoxLayout()
@@ -124,30 +153,71 @@ class ScanDialog(QDialog):
         self.skip_button = QPushButton(_("&Bỏ qua phiếu này (nhập tay sau)"))
         self.skip_button.setObjectName("scanSkip")
         self.skip_button.clicked.connect(self.skip)
+        self.stop_button = QPushButton(_("&Dừng đọc"))
+        self.stop_button.setObjectName("scanStop")
+        self.stop_button.clicked.connect(self.stop_reading)
         close = QPushButton(_("Đó&ng"))
         close.clicked.connect(self.reject)
-        for button in (self.accept_button, self.skip_button, close):
+        for button in (self.accept_button, self.skip_button, self.stop_button, close):
             buttons.addWidget(button)
         right.addLayout(buttons)
         body.addLayout(right, 1)
         layout.addLayout(body, 1)
+        self.reader = StackReader(paths, self.template)
+        self.reader.found.connect(self._found, Qt.ConnectionType.QueuedConnection)
+        self.reader.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
+        self.reader.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self.reader.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self._show()
+        self.reader.start()
 
-    # --- reading ---
+    # --- reading (on the worker thread; the results arrive here one by one) ---
 
-    def _read(self, paths: list[Path]):
-        progress = QProgressDialog(_("Đang đọc các trang đã quét…"), "", 0, 0, self)
-        progress.setCancelButton(None)
-        progress.setMinimumDuration(500)
+    def _found(self, item) -> None:
+        if isinstance(item, SetAside):
+            self.set_aside.append(item)
+            self.problems.setText("\n".join(_("Để riêng: {reason}").format(reason=s.reason) for s in self.set_aside))
+            self.problems.setVisible(True)
+            return
+        self.ballots.append(item)
+        if len(self.ballots) == self.position + 1:  # the person was waiting for this one
+            self._show()
+        else:
+            self._show_counter()
 
-        def step(count: int) -> None:
-            progress.setLabelText(_("Đang đọc trang {n}…").format(n=count))
-            QApplication.processEvents()
+    def _progressed(self, count: int) -> None:
+        self.pages_read = count
+        self._show_counter()
 
-        try:
-            return read_stack(pages(paths), self.template, progress=step)
-        finally:
-            progress.close()
+    def _failed(self, message: str) -> None:
+        self.set_aside.append(SetAside("", 0, message))
+        self.problems.setText("\n".join(s.reason for s in self.set_aside))
+        self.problems.setVisible(True)
+
+    def _finished(self) -> None:
+        self.reading = False
+        self.stop_button.setEnabled(False)
+        if self.current() is None:
+            self._show()
+        else:
+            self._show_counter()
+
+    def stop_reading(self) -> None:
+        """Stop after the page being read; the ballots already read stay to be confirmed."""
+        self.reader.stop.set()
+        self.stop_button.setEnabled(False)
+
+    def done(self, result: int) -> None:  # closing stops the reading first; nothing half-read is entered
+        self.reader.stop.set()
+        self.reader.wait()
+        super().done(result)
+
+    def _show_counter(self) -> None:
+        total = len(self.ballots)
+        text = _("Phiếu quét {n} / {total}").format(n=min(self.position + 1, total) if total else 0, total=total)
+        if self.reading:
+            text += _(" (đang đọc trang {n}…)").format(n=self.pages_read + 1)
+        self.counter.setText(text)
 
     # --- one ballot ---
 
@@ -161,12 +231,15 @@ class ScanDialog(QDialog):
             if widget is not None:
                 widget.deleteLater()
         total = len(self.ballots)
-        self.counter.setText(_("Phiếu quét {n} / {total}").format(n=min(self.position + 1, total), total=total))
+        self._show_counter()
         done = ballot is None
         self.accept_button.setEnabled(not done)
         self.skip_button.setEnabled(not done)
         self.grid.accepting = not done
         self.grid.setEnabled(not done)
+        if done and self.reading:
+            self.status.setText(_("Đang đọc các trang đã quét; phiếu tiếp theo hiện ra ngay khi đọc xong."))
+            return
         if done:
             self.status.setText(_("Đã xác nhận và ghi {n} phiếu; {left} phiếu bỏ qua.").format(
                 n=self.entered, left=total - self.entered))

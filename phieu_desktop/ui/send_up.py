@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -35,6 +34,7 @@ from ..exchange.package import EXTENSION
 from ..exchange.send_up import Method, SendUpForm
 from ..store import SessionFile
 from . import dialogs, file_choice
+from .fonts import monospace
 from .messages import explain
 
 BAD_COLOUR = "#B00020"
@@ -53,13 +53,6 @@ def free_name(folder: Path, name: str) -> Path:
         path = folder / f"{Path(name).stem}-{number}{Path(name).suffix}"
         number += 1
     return path
-
-
-def monospace(size: int = 11) -> QFont:
-    font = QFont("DejaVu Sans Mono")
-    font.setStyleHint(QFont.StyleHint.Monospace)
-    font.setPointSize(size)
-    return font
 
 
 class SendUpDialog(QDialog):

@@ -97,14 +97,43 @@ def read(pdf: Path) -> list[Page]:
 PAGE_LABEL = re.compile(r"Trang (\d+)/(\d+)")
 
 
+def page_number(page: Page) -> Word | None:
+    """The page number Nghị định 30 places at the top, centred over the body (None on a unit's first page)."""
+    middle = LEFT + (page.width - LEFT - RIGHT) / 2
+    return next((w for w in page.words if w.text.isdigit() and w.y0 < 26 * MM
+                 and abs((w.x0 + w.x1) / 2 - middle) < 15), None)
+
+
 def unit_ends(pages: list[Page]) -> set[int]:
-    """Page numbers that end a unit: "Trang n/n", and always the document's last page."""
+    """Page numbers that end a unit (a copy, a form): "Trang n/n", a page followed by one without a page number
+    (the next unit's first page), and always the document's last page."""
     ends = {pages[-1].number} if pages else set()
-    for page in pages:
+    for page, following in zip(pages, pages[1:]):
         found = PAGE_LABEL.findall(page.text)
         if found and found[0][0] == found[0][1]:
             ends.add(page.number)
+        elif not PAGE_LABEL.findall(following.text) and page_number(following) is None:
+            ends.add(page.number)
     return ends
+
+
+def page_numbers(pages: list[Page]) -> list[str]:
+    """Nghị định 30 (issue 24, item 7): no page label "Trang i/n"; the number centred at the top, 13–14 pt, from
+    the second page of each unit, counting on from the page before."""
+    bad = []
+    previous: int | None = None
+    for page in pages:
+        if PAGE_LABEL.search(page.text):
+            bad.append(f"trang {page.number}: nhãn “Trang i/n” thay cho số trang ở giữa lề trên")
+        word = page_number(page)
+        number = int(word.text) if word is not None else None
+        if number is not None:
+            if word.y1 - word.y0 < 11.5:  # poppler gives 0.91 of the size: 13 pt is 11.8
+                bad.append(f"trang {page.number}: số trang cỡ chữ nhỏ hơn 13 pt")
+            if number != (previous or 1) + 1:
+                bad.append(f"trang {page.number}: số trang {number} sau {previous or 'trang đầu'}")
+        previous = number
+    return bad
 
 
 # --- the checks ---
@@ -178,7 +207,7 @@ def heading_blocks(pages: list[Page], national: tuple[str, ...] = ("CỘNG HÒA 
                 bad.append(f"trang {p.number}: “{w.text}” cách khối bên phải dưới 3 mm")
         upper = {}
         for w in left:
-            if w.text.isupper() and len(w.text) > 1 or w.text == "*":
+            if w.text.isupper() and len(w.text) > 1 and "…" not in w.text or w.text == "*":  # not "Số …-BB/…"
                 upper.setdefault(w.line, []).append(w)
         rows = sorted(upper.values(), key=lambda ws: ws[0].y0)
         for a, b in zip(rows, rows[1:]):
@@ -331,6 +360,34 @@ def archival(pdf: Path) -> list[str]:
 
 # --- lines drawn: the rule under "ĐẢNG CỘNG SẢN VIỆT NAM" ---
 
+_NUMBER = r"(\d[\d.]*)"
+_ATTENDANCE = re.compile(
+    r"Tổng số [^:]*: " + _NUMBER + r" (?:người|đồng chí)\. -? ?Số có mặt dự (?:hội nghị|kỳ họp)(?: \(kỳ họp\))?: " +
+    _NUMBER +
+    r" (?:người|đồng chí)\. - Số vắng mặt[^:]*: " + _NUMBER + r" (?:người|đồng chí)(?:, gồm " + _NUMBER +
+    r" [^0-9]*? và " + _NUMBER + r" [^0-9]*?)?\. - Số có mặt tại thời điểm bỏ phiếu: " + _NUMBER)
+
+
+def attendance_adds_up(pages: list[Page]) -> list[str]:
+    """Every block of attendance lines adds up (issue 24, item 4): present + absent from the start = summoned,
+    present at the vote + absent = summoned, and the absent are broken down into absent from the start and left
+    before the vote. A block without the breakdown is reported: có mặt + vắng mặt ≠ tổng số on paper."""
+    text = " ".join(p.text for p in pages)
+    blocks = _ATTENDANCE.findall(text)
+    if not blocks:
+        return ["không tìm thấy các dòng số người dự"]
+    bad = []
+    for block in blocks:
+        summoned, present, absent, start, left, at_vote = (int(v.replace(".", "")) if v else None for v in block)
+        if start is None:
+            bad.append(f"vắng mặt {absent} không tách thành vắng từ đầu và rời hội nghị ({summoned}/{present}/"
+                       f"{at_vote})")
+        elif present + start != summoned or at_vote + absent != summoned or start + left != absent:
+            bad.append(f"không cộng được: triệu tập {summoned}, có mặt {present}, vắng {absent} = {start} + {left}, "
+                       f"khi bỏ phiếu {at_vote}")
+    return bad
+
+
 def _multiply(a, b):
     return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3], a[2] * b[0] + a[3] * b[2],
             a[2] * b[1] + a[3] * b[3], a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
@@ -394,4 +451,69 @@ def party_rule(pdf: Path, pages: list[Page], title: str = "ĐẢNG CỘNG SẢN 
             length = abs(b[0] - a[0])
             if abs(length - width) > 1.5:
                 bad.append(f"trang {p.number}: đường kẻ {length / MM:.1f} mm, chữ {width / MM:.1f} mm")
+    return bad
+
+
+def _rule_under(pdf: Path, page: Page, line_words: list[Word]) -> list[float]:
+    """The lengths of the horizontal lines drawn just under a line of words (within 14 pt of its baseline)."""
+    x0, x1 = min(w.x0 for w in line_words), max(w.x1 for w in line_words)
+    baseline = page.height - max(w.y1 for w in line_words)
+    return [abs(b[0] - a[0]) for a, b in drawn_lines(pdf, page.number - 1)
+            if abs(a[1] - b[1]) < 0.1 and baseline - 14 < a[1] < baseline and min(a[0], b[0]) < x1
+            and max(a[0], b[0]) > x0]
+
+
+def _lines_of(page: Page) -> list[list[Word]]:
+    lines: dict[int, list[Word]] = {}
+    for w in page.words:
+        lines.setdefault(w.line, []).append(w)
+    return list(lines.values())
+
+
+def header_details(pdf: Path, pages: list[Page], kind: str, party: bool) -> list[str]:
+    """Issue 24, items 6 and 12, on the first page: the number line ("Số: …/BB-…", Party "Số …-BB/…") under the
+    issuing body; a state heading's line under the issuing body 1/3 to 1/2 as long as its longest line (NĐ 30);
+    a line under the title's summary line (trích yếu)."""
+    page = pages[0]
+    bad = []
+    pattern = rf"Số …+-{kind}/…" if party else rf"Số: …+/{kind}-…"
+    if not re.search(pattern, page.text):
+        bad.append(f"trang 1: thiếu dòng số, ký hiệu “{pattern}”")
+    lines = _lines_of(page)
+    if not party:
+        left = [ln for ln in lines if max(w.x1 for w in ln) < page.width / 2 and min(w.y0 for w in ln) < 200]
+        ruled = [(ln, _rule_under(pdf, page, ln)) for ln in left]
+        ruled = [(ln, r) for ln, r in ruled if r]
+        if not ruled:
+            bad.append("trang 1: không có đường kẻ dưới tên cơ quan ban hành")
+        for ln, lengths in ruled:
+            top = min(w.y0 for w in ln)
+            longest = max(max(w.x1 for w in o) - min(w.x0 for w in o) for o in left if min(w.y0 for w in o) <= top)
+            for length in lengths:
+                if not longest / 3 - 1 <= length <= longest / 2 + 1:
+                    bad.append(f"trang 1: đường kẻ dưới tên cơ quan {length / MM:.1f} mm, dòng dài nhất "
+                               f"{longest / MM:.1f} mm (phải từ 1/3 đến 1/2)")
+    titles = [ln for ln in lines if 200 < min(w.y0 for w in ln) < 330 and min(w.x0 for w in ln) > 80
+              and _rule_under(pdf, page, ln)]
+    if not titles:
+        bad.append("trang 1: không có đường kẻ dưới tên loại và trích yếu")
+    return bad
+
+
+CONCLUSIONS = ("Không có người nào", "Người có trên 1/2", "Người có quá nửa")
+
+
+def conclusion_alone(pages: list[Page]) -> list[str]:
+    """Issue 24, item 15: a paper's conclusion ("Không có người nào …", "Người có trên 1/2 …") never opens a page
+    (but a unit's first) away from its table."""
+    bad = []
+    starts = {p.number + 1 for p in pages if p.number in unit_ends(pages)} | {1}
+    for page in pages:
+        if page.number in starts:
+            continue
+        number = page_number(page)
+        body = sorted((w for w in page.body() if w is not number), key=lambda w: (w.y0, w.x0))
+        first_line = " ".join(w.text for w in body if body and w.line == body[0].line)
+        if first_line.startswith(CONCLUSIONS):
+            bad.append(f"trang {page.number}: kết luận “{first_line[:40]}…” đứng riêng đầu trang")
     return bad

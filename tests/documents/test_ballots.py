@@ -54,8 +54,9 @@ def test_long_lists_paginate_with_header_and_page_numbers(make_file, tmp_path: P
         if pages_per_ballot > 1:
             side = "mặt trước" if page % 2 else "mặt sau"
             assert f"Tờ {(page + 1) // 2}/{(pages_per_ballot + 1) // 2}, {side}" in text
-            assert "(Đóng dấu treo)" in text  # the stamp's place on every page
-        assert code in text
+            # the stamp's place on every front, not on the back of a sheet (issue 24, item 14)
+            assert ("(Đóng dấu treo)" in text) == (side == "mặt trước")
+        assert text.count(code) == 1  # the session code once per page (issue 24, item 14)
         assert "Họ và tên" in text and "Mức độ tín nhiệm" in text  # the table header on every page
     whole = " ".join(pages[:pages_per_ballot])
     for order in range(1, persons + 1):

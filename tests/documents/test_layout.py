@@ -10,14 +10,14 @@ consolidated report of the higher level.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 
 from phieu_desktop.documents.printing import document_bytes
 from phieu_desktop.domain.regime import Header, Regime
-from phieu_desktop.domain.session import BallotPaper, person_from_values
+from phieu_desktop.domain.session import BallotPaper, VoterGroup, person_from_values
 from phieu_desktop.store import SessionFile
 from tests.conftest import make_session
 from tests.documents import layout
@@ -36,11 +36,12 @@ class Case:
     sizes: tuple[int, ...]
     locked: bool = True
     long_title: bool = False  # a paper's title as long as a real one ("Chủ tịch, Phó Chủ tịch …")
+    groups: bool = False  # each paper voted by its own voter group (issue 24)
 
     @property
     def name(self) -> str:
         return f"{self.regime.value}-{self.header.value}-{'-'.join(map(str, self.sizes))}" + \
-            ("" if self.locked else "-du-thao")
+            ("" if self.locked else "-du-thao") + ("-thanh-phan" if self.groups else "")
 
 
 CASES = [
@@ -51,6 +52,7 @@ CASES = [
     Case(Regime.NQ96_BPT, Header.STATE, (35,), long_title=True),
     Case(Regime.NQ96_BPT, Header.PARTY, (1, 2, 60)),
     Case(Regime.QD96, Header.STATE, (1,), locked=False),
+    Case(Regime.QD96, Header.STATE, (5, 45), groups=True),
 ]
 HEADINGS = {
     Header.STATE: ("HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG", "Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh Hà Giang"),
@@ -75,8 +77,18 @@ def _documents(case: Case, folder: Path) -> dict[str, Path]:
     session = make_session(regime=case.regime, header=case.header, parent=parent, organization=organization,
                            papers=tuple(_paper(f"loai-{i + 1}", n, case.long_title)
                                         for i, n in enumerate(case.sizes)))
+    if case.groups:  # the leadership (12 summoned, exactly 2/3 present) votes the first paper, everyone the rest
+        session = replace(session, papers=tuple(replace(p, group="lanh-dao" if i == 0 else "toan-the", issued=None,
+                                                        returned=None) for i, p in enumerate(session.papers)),
+                          groups=(VoterGroup("lanh-dao", "Tập thể lãnh đạo Sở, trưởng phòng và tương đương", 12),
+                                  VoterGroup("toan-the", "Toàn thể công chức, viên chức", 30)))
     made = {}
     with SessionFile.create(folder / f"{case.name}.phieu", session) as file:
+        if case.groups:
+            file.record_group_attendance("lanh-dao", 8, 8)
+            file.record_group_attendance("toan-the", 25, 24)
+            for i, paper in enumerate(session.papers):
+                file.record_counts(paper.key, *((8, 8) if i == 0 else (24, 24)))
         fill(file)
         if case.locked:
             file.lock()
@@ -119,6 +131,13 @@ def all_checks(pdf: Path, regime: Regime | None, party: bool) -> dict[str, list[
         found["thuật ngữ"] = layout.regime_terms(pages, two_levels=regime is Regime.NQ96_BPT)
     if party:
         found["đường kẻ Đảng"] = layout.party_rule(pdf, pages)
+    if pdf.stem.endswith(("-minutes", "-report", "-log", "-dossier")):
+        found["số trang"] = layout.page_numbers(pages)
+        found["kết luận đứng riêng"] = layout.conclusion_alone(pages)
+    if pdf.stem.endswith(("-minutes", "-report")):
+        found["số người dự cộng đủ"] = layout.attendance_adds_up(pages)
+        found["số, ký hiệu, đường kẻ"] = layout.header_details(pdf, pages, "BB" if pdf.stem.endswith("-minutes")
+                                                                else "BC", party)
     return {k: v for k, v in found.items() if v}
 
 

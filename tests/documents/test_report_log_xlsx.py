@@ -13,7 +13,7 @@ from phieu_desktop.documents.entry_log import group_marks, render_log
 from phieu_desktop.documents.report import render_report
 from phieu_desktop.documents.xlsx import percent_value, render_xlsx, xlsx_bytes
 from phieu_desktop.domain.errors import PhieuError
-from phieu_desktop.domain.regime import Denominator
+from phieu_desktop.domain.regime import Denominator, Regime
 from tests.documents.conftest import pdf_pages, render_png
 
 
@@ -33,7 +33,7 @@ def test_report_has_every_figure_of_the_results(make_file, tmp_path: Path):
         assert person.valid + person.invalid == result.papers[0].returned
         assert sum(person.counts.values()) == person.valid
         counts = " ".join(f"{person.counts[k]} {person.percent(k)}" for k in person.counts)
-        row = f"{person.order} {person.name} {person.position} {person.valid} {counts}"
+        row = f"{person.order} {person.name} {person.position} {person.valid} {person.invalid} {counts}"
         assert row in whole, row
     assert render_png(out, tmp_path / "png")
 
@@ -150,3 +150,39 @@ def test_dossier_has_a_checklist_and_a_report_form_per_person(make_file, tmp_pat
     for name in ("Nguyễn Thị Hường", "Đặng Quốc Kỳ", "Trần Văn Ơn"):
         assert f"Tôi là (ghi rõ họ và tên): {name}" in whole
     assert all("MẬT" in text for text in pages)
+    # issue 24, item 2: the person's own workplace, never the organising body: a line to fill in
+    assert f"Đơn vị công tác: {file.session.organization}" not in whole
+    assert whole.count("Đơn vị công tác: ……") == 3
+
+
+@pytest.mark.parametrize("regime, summoned_words", [(Regime.QD96, "Tổng số ủy viên ban chấp hành (đại biểu): 30"),
+                                                    (Regime.NQ96, "Tổng số đại biểu: 30")])
+def test_the_report_speaks_phu_luc_4(make_file, tmp_path: Path, regime, summoned_words):
+    """Issue 24, item 8: the per-person invalid count, the plan's words for those summoned (đại biểu for an HĐND),
+    the levels as "Cao / Tín nhiệm / Thấp", items 1 and 2 alike."""
+    file = make_file(persons=3, regime=regime)
+    out = tmp_path / "bao-cao.pdf"
+    render_report(file, out)
+    whole = " ".join(pdf_pages(out))
+    assert summoned_words in whole and "ủy viên ban chấp hành" not in whole.replace(summoned_words, "")
+    assert "Số phiếu không hợp lệ" in whole
+    assert "Tín nhiệm cao" not in whole and "Tín nhiệm thấp" not in whole
+    invalid = file.results().papers[0].persons[0].invalid
+    assert invalid > 0  # fill(): ballot 4 is not issued by the committee
+
+
+def test_xlsx_has_the_attendance_and_the_secret_mark(make_file, tmp_path: Path):
+    """Issue 24, item 11: tổng số / có mặt / vắng mặt / có mặt khi bỏ phiếu as in the minutes, the MẬT mark the plan
+    requires ("Văn bản Mật"), sheet names cut between words."""
+    from phieu_desktop.documents.xlsx import sheet_name
+
+    file = make_file(persons=3)  # summoned 30, present 25, at the vote 24
+    book = load_workbook(io.BytesIO(xlsx_bytes(file)))
+    sheet = book.worksheets[0]
+    values = {sheet.cell(r, 1).value: sheet.cell(r, 3).value for r in range(1, 20)}
+    assert values["Tổng số người được triệu tập"] == 30 and values["Số có mặt"] == 25
+    assert values["Số vắng mặt"] == 6 and values["Số có mặt tại thời điểm bỏ phiếu"] == 24
+    assert "MẬT" in [c.value for row in sheet.iter_rows(max_row=2) for c in row]
+    name = sheet_name("Chủ tịch, Phó Chủ tịch Hội đồng nhân dân tỉnh", set())
+    assert len(name) <= 31 and "Chủ tịch, Phó Chủ tịch Hội đồng nhân dân tỉnh".startswith(name)
+    assert name.endswith("Hội đồng nhân dân") or name.endswith("Hội đồng"), name

@@ -50,3 +50,49 @@ def test_missing_form_or_font_is_a_clear_refusal(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("PHIEU_RESOURCES")
         common.register_fonts.cache_clear()
+
+
+def test_every_document_speaks_the_regimes_words(make_file, tmp_path):
+    """Issue 24, item 10: an HĐND votes at a kỳ họp; a no-confidence vote is a "bỏ phiếu tín nhiệm" in the report,
+    the dossier and the Excel (its band "Quá nửa" as in the minutes); a band in the source's words."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from phieu_desktop.documents import render_minutes, render_report
+    from phieu_desktop.documents.dossier import render_dossier
+    from phieu_desktop.documents.xlsx import xlsx_bytes
+    from phieu_desktop.domain.regime import Regime
+    from tests.documents.conftest import pdf_pages
+
+    hdnd = make_file(persons=3, regime=Regime.NQ96, title="Kỳ họp thứ 12 Hội đồng nhân dân tỉnh")
+    render_minutes(hdnd, tmp_path / "bb.pdf")
+    minutes = " ".join(pdf_pages(tmp_path / "bb.pdf"))
+    assert "Người chủ trì kỳ họp" in minutes and "Ban kiểm phiếu do kỳ họp bầu" in minutes
+    assert "hội nghị" not in minutes.lower().replace("hội đồng", "")
+
+    bpt = make_file(persons=3, regime=Regime.NQ96_BPT, locked=False)
+    bpt.remove_ballot("lanh-dao", 1, "Nhập lại")
+    bpt.remove_ballot("lanh-dao", 2, "Nhập lại")
+    bpt.add_ballots("lanh-dao", ["KKK", "KKK"])
+    bpt.lock()
+    render_report(bpt, tmp_path / "bc.pdf")
+    assert "BÁO CÁO KẾT QUẢ BỎ PHIẾU TÍN NHIỆM" in " ".join(pdf_pages(tmp_path / "bc.pdf"))
+    render_dossier(bpt, tmp_path / "hs.pdf")
+    dossier = " ".join(pdf_pages(tmp_path / "hs.pdf"))
+    assert "CỦA NGƯỜI ĐƯỢC BỎ PHIẾU TÍN NHIỆM" in dossier and "LẤY PHIẾU" not in dossier
+    data = xlsx_bytes(bpt)
+    cells = [str(c.value) for sheet in load_workbook(io.BytesIO(data)) for row in sheet.iter_rows() for c in row
+             if c.value is not None]
+    assert "Kết quả bỏ phiếu tín nhiệm" in cells and "Mức độ tín nhiệm" not in cells
+    assert "Trên 1/2" not in cells and ("Quá nửa" in cells or not any(
+        p.band.value != "none" for p in bpt.results().papers[0].persons))
+
+    qd = make_file(persons=3, locked=False)
+    qd.remove_ballot("lanh-dao", 1, "Nhập lại")
+    qd.add_ballots("lanh-dao", ["LLL"])
+    for number in range(2, 25):
+        qd.correct_ballot("lanh-dao", number, "LLL", "Đọc lại") if number != 4 else None
+    qd.lock()
+    render_minutes(qd, tmp_path / "qd.pdf")
+    assert "có từ 2/3 số phiếu tín nhiệm thấp trở lên: 23 phiếu (95,83%)" in " ".join(pdf_pages(tmp_path / "qd.pdf"))

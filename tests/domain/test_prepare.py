@@ -8,14 +8,15 @@ from datetime import date
 import pytest
 
 from phieu_desktop.domain.prepare import PAGES, Page, PersonOrder, PrepareFlow, key_from_title
-from phieu_desktop.domain.regime import Denominator, Header, Regime
+from phieu_desktop.domain.regime import CrossedOutRuling, Denominator, Header, Regime
 from phieu_desktop.domain.session import session_problems
 from tests.conftest import make_session
 
 
 def filled_flow() -> PrepareFlow:
     flow = PrepareFlow(today=date(2023, 9, 12))
-    flow.set_details(regime=Regime.NQ96, denominator=Denominator.ISSUED, header=Header.STATE,
+    flow.set_details(regime=Regime.NQ96, denominator=Denominator.ISSUED, crossed_out=CrossedOutRuling.ROW,
+                     header=Header.STATE,
                      organization="HĐND tỉnh Hà Giang", parent="", title="Kỳ họp thứ 12", place="Hà Giang",
                      summoned=50)
     flow.add_member("Trần Thị Bình", "Trưởng ban")
@@ -30,6 +31,7 @@ def test_pages_in_order_and_navigation():
     flow = PrepareFlow()
     assert PAGES == (Page.REGIME, Page.HEADER, Page.SUMMONED, Page.COMMITTEE, Page.PAPERS, Page.SUMMARY)
     assert flow.page is Page.REGIME and flow.previous_page() is None
+    flow.set_details(crossed_out=CrossedOutRuling.BALLOT)
     assert flow.advance() is Page.HEADER
     with pytest.raises(ValueError, match="Tên cơ quan"):
         flow.advance()  # nothing filled in
@@ -39,8 +41,21 @@ def test_pages_in_order_and_navigation():
     assert flow.next_page(Page.SUMMARY) is None
 
 
+def test_the_crossed_out_ruling_is_asked_for_a_new_session():
+    """Issue 24, item 3: no silent default; the committee chooses, an existing session keeps its ruling."""
+    flow = PrepareFlow()
+    assert flow.crossed_out is None and not flow.can_advance(Page.REGIME)
+    assert "gạch xóa họ tên người được in trên phiếu" in flow.problems(Page.REGIME)[0]
+    with pytest.raises(ValueError, match="gạch xóa"):
+        flow.advance()
+    flow.set_details(crossed_out=CrossedOutRuling.ROW)
+    assert flow.can_advance(Page.REGIME)
+    assert PrepareFlow(make_session(crossed_out=CrossedOutRuling.BALLOT)).crossed_out is CrossedOutRuling.BALLOT
+
+
 def test_each_page_says_what_is_missing():
     flow = PrepareFlow()
+    flow.set_details(crossed_out=CrossedOutRuling.ROW)
     assert flow.can_advance(Page.REGIME)
     assert "Tên cơ quan, đơn vị, Tên hội nghị, Địa danh" in flow.problems(Page.HEADER)[0]
     assert flow.problems(Page.SUMMONED) == ["Số người được triệu tập phải lớn hơn 0."]

@@ -15,6 +15,7 @@ CONTRACT = (Path(__file__).parents[1] / "data" / "contract-spec.toml").read_text
 
 MINIMAL = """
 regime = "nq96"
+crossed_out = "row"
 header = "party"
 organization = "Đảng ủy Khối"
 parent = "TỈNH ỦY HÀ GIANG"
@@ -98,3 +99,10 @@ def test_duplicate_person_and_key_are_refused():
 def test_not_toml_at_all():
     with pytest.raises(SpecError, match="TOML"):
         parse_spec("regime = \n")
+
+
+def test_the_crossed_out_ruling_is_required():
+    """Issue 24, item 3: a new session states the committee's ruling on a crossed-out printed name."""
+    with pytest.raises(SpecError, match="crossed_out"):
+        parse_spec(MINIMAL.replace('crossed_out = "row"\n', ""))
+    assert parse_spec(MINIMAL.replace('"row"', '"ballot"')).crossed_out is CrossedOutRuling.BALLOT

@@ -17,7 +17,6 @@ from phieu_desktop.exchange.export import export_session
 from phieu_desktop.exchange.intake import Credentials
 from phieu_desktop.exchange.package import build_zip
 from phieu_desktop.store import SessionFile
-from phieu_desktop.store.schema import SCHEMA_VERSION
 from tests.behind import as_version_1, behind_the_back
 from tests.exchange.conftest import build_unit, export_unit
 
@@ -200,7 +199,6 @@ def test_fingerprint_group_typed_from_the_paper():
     assert {pick_group(fingerprint) for _ in range(200)} == {1, 2, 3, 4, 5, 6}
 
 
-@pytest.mark.skipif(SCHEMA_VERSION != 2, reason="written for the step from version 1 to 2")
 def test_a_package_from_the_previous_file_version_is_migrated_in_the_temporary_folder(tmp_path, board, credentials,
                                                                                     monkeypatch):
     """An older program's export: the session inside is version 1; it is migrated only in the private folder."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -20,6 +21,37 @@ def record(door: str, tried: int, wrongly_accepted: int) -> None:
     """One line per test of how many hostile inputs a door was given and how many it wrongly accepted."""
     with open(TALLY, "a", encoding="utf-8") as handle:
         handle.write(json.dumps({"door": door, "tried": tried, "wrong": wrongly_accepted}) + "\n")
+
+
+class Door:
+    """What one test gave a door: `tried` hostile inputs; each proven handled (`held`) or counted wrong (`broke`)."""
+
+    def __init__(self, tried: int) -> None:
+        self.tried, self.right, self.wrong = tried, 0, 0
+
+    def held(self, n: int = 1) -> None:
+        self.right += n
+
+    def broke(self, n: int = 1) -> None:
+        self.wrong += n
+
+    def check(self, handled: bool) -> bool:
+        """Count one input from what the program did; returns `handled` (assert it afterwards)."""
+        self.held() if handled else self.broke()
+        return handled
+
+
+@contextlib.contextmanager
+def door(name: str, tried: int):
+    """Record a door's line whatever happens: an assertion that fails inside counts every input not yet proven
+    handled as wrongly accepted, so the tally can show a failure (never a literal 0 written after the asserts)."""
+    counted = Door(tried)
+    try:
+        yield counted
+    except BaseException:
+        record(name, tried, max(counted.wrong, tried - counted.right))
+        raise
+    record(name, tried, max(counted.wrong, tried - counted.right))
 
 
 def tally() -> dict[str, tuple[int, int]]:

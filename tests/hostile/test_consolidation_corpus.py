@@ -182,13 +182,17 @@ def test_crafted_sessions_are_refused_one_by_one(corpus, board_key):
 
 
 def test_forged_text_in_a_consistent_file_is_refused(corpus, board_key, monkeypatch, tmp_path):
-    """An older or modified program sealed names the program now refuses (control characters, 10,000 letters)."""
+    """An older or modified program sealed names the program now refuses. Too long: refused. Characters now
+    forbidden (control, bidi, zero width): the count is accepted (issue 21, item 7), every such character shown as
+    ‹U+…› in the reports and the unit flagged, never silently dropped."""
     import phieu_desktop.store.session_file as session_file
+    from phieu_desktop.exchange.consolidated_report import consolidation_to_json
 
-    names = {"bell": "Nguyễn Văn\u0007 An", "nul-char": "Trần\u0000Thị", "bidi": "Lê \u202eThị Ưng",
-             "long": "Ư" * 10_000}
+    names = {"bell": ("Nguyễn Văn\u0007 An", "‹U+0007›"), "nul-char": ("Trần\u0000Thị", "‹U+0000›"),
+             "bidi": ("Lê \u202eThị Ưng", "‹U+202E›"), "zero-width": ("Hồ\u200b Văn Bình", "‹U+200B›"),
+             "long": ("Ư" * 10_000, None)}
     wrong = []
-    for label, name in names.items():
+    for label, (name, shown) in names.items():
         with monkeypatch.context() as patch:
             patch.setattr(session_file, "creation_refusal", lambda session: None)
             patch.setattr(session_file, "RULES_VERSION", 1)  # the rules it wrote under: no limit on texts yet
@@ -200,13 +204,37 @@ def test_forged_text_in_a_consistent_file_is_refused(corpus, board_key, monkeypa
             session, fingerprint = file.session, file.fingerprint
         clear = build_zip(session, fingerprint, path.read_bytes(), results, None)
         consolidator, outcome = consolidate_three(corpus, board_key, age.encrypt(clear, [corpus["recipient"]]))
-        assert len(consolidator.units) == 2
-        if not hasattr(outcome, "reason"):
-            wrong.append(label)
+        if shown is None:  # too long: refused, naming it
+            assert len(consolidator.units) == 2
+            if not hasattr(outcome, "reason"):
+                wrong.append(label)
+                continue
+            assert "ký tự" in outcome.reason and not LEAK.search(outcome.reason), outcome.reason
             continue
-        assert "ký tự" in outcome.reason and not LEAK.search(outcome.reason), outcome.reason
-    record("consolidation: forged names in a sealed file", len(names), len(wrong))
-    assert not wrong
+        if hasattr(outcome, "reason"):  # refused: a count sealed by an earlier program must be accepted
+            wrong.append((label, outcome.reason))
+            continue
+        report = consolidation_to_json(consolidator.result)
+        kept = consolidator  # its reports are written below
+        unit = next(u for u in report["units"] if u["organization"] == f"Sở {label}")
+        printed = [p["name"] for paper in unit["results"]["ballots"] for p in paper["persons"]]
+        if not unit["hidden_text"] or not any(shown in n for n in printed) or any(name in n for n in printed):
+            wrong.append((label, "not flagged or not visible", unit["hidden_text"], printed))
+    from phieu_desktop.exchange.consolidated_xlsx import write_xlsx
+
+    write_xlsx(kept.result, tmp_path / "tong-hop.xlsx")  # no IllegalCharacterError: the text is visible
+    from phieu_desktop.exchange.consolidated_pdf import write_pdf
+
+    write_pdf(kept.result, tmp_path / "tong-hop.pdf")
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", tmp_path / "tong-hop.pdf", "-"], capture_output=True, text=True).stdout
+        assert "‹U+200B›" in text, text[:2000]
+    record("consolidation: forged names in a sealed file (long refused, hidden characters shown)", len(names),
+           len(wrong))
+    assert not wrong, wrong
 
 
 def test_broken_members_of_a_package_are_refused(corpus, board_key):
@@ -276,13 +304,14 @@ def test_the_command_writes_the_report_for_the_good_files(corpus, board_key, tmp
         bad.append(path)
     run = phieu("consolidate", "--identity", key, corpus["good"][1], *bad, corpus["good"][0], "-o", "r.json",
                 cwd=tmp_path, env={"PHIEU_PASSPHRASE": "mat-khau-dai"})
-    assert run.returncode == 3, run.stderr
     lines = run.stderr.strip().splitlines()
+    unnamed = [p.name for p in bad if not any("TỪ CHỐI" in line and p.name in line for line in lines)]
+    record("consolidation: the phieu consolidate command", len(bad), len(unnamed))
+    assert run.returncode == 3, run.stderr
     assert sum("TỪ CHỐI" in line for line in lines) == len(bad) and "Traceback" not in run.stderr
     assert all(any(path.name in line for line in lines) for path in bad)
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert len(report["units"]) == 2
-    record("consolidation: the phieu consolidate command", len(bad), 0)
 
 
 def test_a_folder_or_a_huge_file_named_as_a_package_is_refused(corpus, board_key, tmp_path):
@@ -297,6 +326,7 @@ def test_a_folder_or_a_huge_file_named_as_a_package_is_refused(corpus, board_key
     for path in (corpus["good"][0], huge, tmp_path / "folder.phieux", corpus["good"][1]):
         consolidator.add_file(path)
     reasons = {p.source: p.reason for p in consolidator.problems}
+    record("consolidation: files named as packages", 2, sum(name not in reasons for name in ("huge.phieux",
+                                                                                              "folder.phieux")))
     assert len(consolidator.units) == 2
     assert "giới hạn" in reasons["huge.phieux"] and "thư mục" in reasons["folder.phieux"]
-    record("consolidation: files named as packages", 2, 0)

@@ -19,7 +19,7 @@ from phieu_desktop.domain.errors import PhieuError
 from phieu_desktop.store import SessionFile
 from tests.behind import as_version_1, behind_the_back
 from tests.conftest import DATA, make_session
-from tests.hostile.helpers import assert_refused, phieu, phieu_here, record
+from tests.hostile.helpers import assert_refused, door, phieu, phieu_here, record
 
 RECIPIENT = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"
 
@@ -118,80 +118,84 @@ def test_full_disk_new_enter_keygen(tmp_path, unlocked_template):
 
 def test_injected_read_only_and_full_errors_in_process(unlocked_template, tmp_path):
     """SQLite's own 'readonly' and 'full' errors, on any machine: one Vietnamese line, nothing changed."""
-    path = tmp_path / "mo.phieu"
-    shutil.copy(unlocked_template, path)
-    with SessionFile.open(path) as file:
-        file.db.execute("PRAGMA query_only = ON")
-        with pytest.raises(PhieuError, match="chỉ cho phép đọc"):
-            file.add_ballot("lanh-dao", "CCC")
-        file.db.execute("PRAGMA query_only = OFF")
-        pages = file.db.execute("PRAGMA page_count").fetchone()[0]
-        file.db.execute(f"PRAGMA max_page_count = {pages}")
-        with pytest.raises(PhieuError, match="đầy"):
-            file.add_ballots("lanh-dao", ["CCC"] * 20)
-        assert file.entered("lanh-dao") == 2
-    with SessionFile.open(path) as file:
-        assert file.entered("lanh-dao") == 2 and file.verify().ok
-    record("injected SQLite errors (readonly, full)", 2, 0)
+    with door("injected SQLite errors (readonly, full)", 2) as counted:
+        path = tmp_path / "mo.phieu"
+        shutil.copy(unlocked_template, path)
+        with SessionFile.open(path) as file:
+            file.db.execute("PRAGMA query_only = ON")
+            with pytest.raises(PhieuError, match="chỉ cho phép đọc"):
+                file.add_ballot("lanh-dao", "CCC")
+            file.db.execute("PRAGMA query_only = OFF")
+            pages = file.db.execute("PRAGMA page_count").fetchone()[0]
+            file.db.execute(f"PRAGMA max_page_count = {pages}")
+            with pytest.raises(PhieuError, match="đầy"):
+                file.add_ballots("lanh-dao", ["CCC"] * 20)
+            assert file.entered("lanh-dao") == 2
+        with SessionFile.open(path) as file:
+            assert file.entered("lanh-dao") == 2 and file.verify().ok
+        counted.held(2)  # reached only when every assertion above held
 
 
 def test_export_from_a_read_only_session_leaves_nothing_and_a_written_one_is_logged(tmp_path, sealed, monkeypatch):
-    from phieu_desktop.exchange.export import export_session
-    from phieu_desktop.exchange.keys import parse_recipient
+    with door("export (read-only session file)", 1) as counted:
+        from phieu_desktop.exchange.export import export_session
+        from phieu_desktop.exchange.keys import parse_recipient
 
-    path = tmp_path / "kq.phieu"
-    shutil.copy(sealed, path)
-    with SessionFile.open(path) as file:
-        original = file._transaction
+        path = tmp_path / "kq.phieu"
+        shutil.copy(sealed, path)
+        with SessionFile.open(path) as file:
+            original = file._transaction
 
-        def refusing(reload: bool = True):
-            file.db.execute("PRAGMA query_only = ON")  # the note that records the export cannot be written
-            return original(reload)
+            def refusing(reload: bool = True):
+                file.db.execute("PRAGMA query_only = ON")  # the note that records the export cannot be written
+                return original(reload)
 
-        monkeypatch.setattr(file, "_transaction", refusing)
-        with pytest.raises(PhieuError, match="chỉ cho phép đọc"):
-            export_session(file, tmp_path / "a.phieux", [parse_recipient(RECIPIENT)], minutes=None)
-    assert not (tmp_path / "a.phieux").exists()
-    with SessionFile.open(path) as file:
-        result = export_session(file, tmp_path / "b.phieux", [parse_recipient(RECIPIENT)], minutes=None)
-        notes = [e.detail for e in file.audit_entries() if e.action == "note"]
-    assert result.path.exists() and notes[-1]["file"] == "b.phieux"
-    record("export (read-only session file)", 1, 0)
+            monkeypatch.setattr(file, "_transaction", refusing)
+            with pytest.raises(PhieuError, match="chỉ cho phép đọc"):
+                export_session(file, tmp_path / "a.phieux", [parse_recipient(RECIPIENT)], minutes=None)
+        assert not (tmp_path / "a.phieux").exists()
+        with SessionFile.open(path) as file:
+            result = export_session(file, tmp_path / "b.phieux", [parse_recipient(RECIPIENT)], minutes=None)
+            notes = [e.detail for e in file.audit_entries() if e.action == "note"]
+        assert result.path.exists() and notes[-1]["file"] == "b.phieux"
+        counted.held(1)  # reached only when every assertion above held
 
 
 def test_ballots_into_a_closed_pipe(tmp_path, sealed):
     """`phieu ballots … | head -1`: one line, exit 1, no BrokenPipeError traceback."""
-    script = (f"{sys.executable} -m phieu_desktop.cli ballots {sealed} --ballot lanh-dao; echo rc=$? >&2")
-    with open(tmp_path / "err", "w") as err:
-        done = subprocess.run(["bash", "-c", f"set -o pipefail; ({script}) | head -c 1 >/dev/null"], stderr=err,
-                              env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=120)
-    text = (tmp_path / "err").read_text(encoding="utf-8")
-    assert "Traceback" not in text and "Exception ignored" not in text
-    lines = [line for line in text.splitlines() if not line.startswith("rc=")]
-    assert len(lines) <= 1 and all(line.startswith("phieu: ") for line in lines)  # small outputs may fit the pipe
-    assert "rc=0" in text or "rc=1" in text, (done.returncode, text)
-    record("ballots piped into head (broken pipe)", 1, 0)
+    with door("ballots piped into head (broken pipe)", 1) as counted:
+        script = (f"{sys.executable} -m phieu_desktop.cli ballots {sealed} --ballot lanh-dao; echo rc=$? >&2")
+        with open(tmp_path / "err", "w") as err:
+            done = subprocess.run(["bash", "-c", f"set -o pipefail; ({script}) | head -c 1 >/dev/null"], stderr=err,
+                                  env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=120)
+        text = (tmp_path / "err").read_text(encoding="utf-8")
+        assert "Traceback" not in text and "Exception ignored" not in text
+        lines = [line for line in text.splitlines() if not line.startswith("rc=")]
+        assert len(lines) <= 1 and all(line.startswith("phieu: ") for line in lines)  # small outputs may fit the pipe
+        assert "rc=0" in text or "rc=1" in text, (done.returncode, text)
+        counted.held(1)  # reached only when every assertion above held
 
 
 def test_concurrent_writers_one_at_a_time(tmp_path, unlocked_template):
     """Four `phieu enter` at once on one file: each either enters its ballots or is told the file is open."""
-    path = tmp_path / "mo.phieu"
-    shutil.copy(unlocked_template, path)
-    for n in range(4):
-        (tmp_path / f"{n}.csv").write_text("marks\n" + "CTL\n" * 3, encoding="utf-8")
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    children = [subprocess.Popen([sys.executable, "-m", "phieu_desktop.cli", "enter", str(path), "--ballot",
-                                  "lanh-dao", "--csv", str(tmp_path / f"{n}.csv")], stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True, env=env) for n in range(4)]
-    outcomes = [(child.wait(timeout=120), child.stderr.read()) for child in children]
-    for code, err in outcomes:
-        assert code in (0, 1), err
-        if code == 1:
-            assert "đang được mở ở nơi khác" in err and len(err.strip().splitlines()) == 1, err
-    entered = sum(code == 0 for code, _err in outcomes)
-    with SessionFile.open(path) as file:
-        assert file.entered("lanh-dao") == 2 + 3 * entered and file.verify().ok
-    record("concurrent writers (enter)", 4, 0)
+    with door("concurrent writers (enter)", 4) as counted:
+        path = tmp_path / "mo.phieu"
+        shutil.copy(unlocked_template, path)
+        for n in range(4):
+            (tmp_path / f"{n}.csv").write_text("marks\n" + "CTL\n" * 3, encoding="utf-8")
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+        children = [subprocess.Popen([sys.executable, "-m", "phieu_desktop.cli", "enter", str(path), "--ballot",
+                                      "lanh-dao", "--csv", str(tmp_path / f"{n}.csv")], stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True, env=env) for n in range(4)]
+        outcomes = [(child.wait(timeout=120), child.stderr.read()) for child in children]
+        for code, err in outcomes:
+            assert code in (0, 1), err
+            if code == 1:
+                assert "đang được mở ở nơi khác" in err and len(err.strip().splitlines()) == 1, err
+        entered = sum(code == 0 for code, _err in outcomes)
+        with SessionFile.open(path) as file:
+            assert file.entered("lanh-dao") == 2 + 3 * entered and file.verify().ok
+        counted.held(4)  # reached only when every assertion above held
 
 
 # --- lowered versions, backups ---
@@ -342,13 +346,14 @@ def test_a_cut_tail_with_the_seal_removed_reads_unlocked_and_expect_catches_it(t
 
 def test_a_copy_onto_a_read_only_or_full_stick_leaves_nothing(tmp_path, sealed):
     """Tệp › Lưu bản sao… (`backup_to`) onto a write-protected or full USB stick."""
-    with small_disk(tmp_path / "usb", "64k") as disk:
-        with SessionFile.open(sealed) as file:
-            with pytest.raises(PhieuError, match="đầy"):
-                file.backup_to(disk / "ban-sao.phieu")  # 64 KB cannot hold the file
-            assert list(disk.iterdir()) == []
-            read_only(disk)
-            with pytest.raises(PhieuError, match="chỉ cho phép đọc|tệp tạm|quyền"):
-                file.backup_to(disk / "ban-sao.phieu")
-            assert list(disk.iterdir()) == []
-    record("copy onto a USB stick (read-only, full)", 2, 0)
+    with door("copy onto a USB stick (read-only, full)", 2) as counted:
+        with small_disk(tmp_path / "usb", "64k") as disk:
+            with SessionFile.open(sealed) as file:
+                with pytest.raises(PhieuError, match="đầy"):
+                    file.backup_to(disk / "ban-sao.phieu")  # 64 KB cannot hold the file
+                assert list(disk.iterdir()) == []
+                read_only(disk)
+                with pytest.raises(PhieuError, match="chỉ cho phép đọc|tệp tạm|quyền"):
+                    file.backup_to(disk / "ban-sao.phieu")
+                assert list(disk.iterdir()) == []
+        counted.held(2)  # reached only when every assertion above held

@@ -171,3 +171,36 @@ def test_new_refuses_a_committee_without_its_head(tmp_path):
     record("new (committee without its head)", 1, int(run.returncode == 0))
     assert_refused(run, "đúng một Trưởng ban", "hiện có 0")
     assert not (tmp_path / "phien.phieu").exists()
+
+
+def test_marks_longer_than_the_paper_in_a_resealed_file_are_refused_never_a_crash(tmp_path, board):
+    """A forger lengthens every ballot's marks in the log and the table and re-seals: one Vietnamese line (replay),
+    and the count itself refuses such marks rather than failing with IndexError (issue 21, item 8)."""
+    from tests.behind import rewrite_log
+    from tests.exchange.conftest import build_unit
+
+    path = tmp_path / "dai.phieu"
+    build_unit(path, "Sở Y tế tỉnh Hà Giang")
+
+    def longer(entries):
+        for entry in entries:
+            if entry["action"] == "ballot_added":
+                entry["detail"]["marks"] += "CC"
+        return entries
+
+    rewrite_log(path, longer, "UPDATE ballots SET marks = marks || 'CC'")
+    runs = [phieu_here("results", path), phieu_here("print", "minutes", path, "-o", tmp_path / "bb.pdf"),
+            phieu_here("export", path, "--to", str(board.to_public()), "-o", tmp_path / "goi.phieux")]
+    session = make_session(papers=(_paper(),))
+    try:
+        tally(session, {"lanh-dao": ["CCCCC"]})
+        direct = "accepted"
+    except IndexError:
+        direct = "IndexError"
+    except Exception as err:  # noqa: BLE001
+        direct = "refused" if "có 5 mã" in str(err) else type(err).__name__
+    wrong = sum(r.returncode != 1 or "lỗi không mong đợi" in r.stderr for r in runs) + (direct != "refused")
+    record("re-sealed file (marks longer than the paper)", len(runs) + 1, wrong)
+    for run in runs:
+        assert_refused(run, "có 5 mã")
+    assert direct == "refused", direct

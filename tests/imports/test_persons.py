@@ -172,3 +172,13 @@ def test_detected_encodings_are_recorded(tmp_path):
     table = read_table(messy_workbook(tmp_path / "ds.xlsx"))
     encodings = {row.number: row.cells[4].encoding for row in table.rows}
     assert encodings[4] is Encoding.UNICODE and encodings[6] is Encoding.TCVN3 and encodings[7] is Encoding.VNI
+
+
+def test_the_third_exemption_column_is_recognised(tmp_path):
+    path = tmp_path / "ds.csv"
+    path.write_text("STT,Họ và tên,Chức vụ,Nghỉ hưu,Nghỉ ốm đau từ 6 tháng\n1,Nguyễn Văn An,Giám đốc,,x\n"
+                    "2,Trần Thị Bình,Phó Giám đốc,x,\n", encoding="utf-8")
+    _table, mapping, result = import_persons(path)
+    assert mapping.serious_illness == 4 and mapping.retiring == 3
+    assert [(p.name, p.retiring, p.serious_illness) for p in result.persons] == [
+        ("Nguyễn Văn An", False, True), ("Trần Thị Bình", True, False)]

@@ -14,9 +14,9 @@ PAPER_KEYS = ("key", "title", "voters", "issued", "returned", "persons")
 PERSON_KEYS = ("name", "position", "retiring", "appointed_this_year")
 MEMBER_KEYS = ("name", "role")
 # docs/recount.md §5, the table of keys added later, with their defaults (seal version 3 leaves them out at these)
-SESSION_ADDED: dict = {}
-PAPER_ADDED: dict = {}
-PERSON_ADDED: dict = {}
+SESSION_ADDED: dict = {"supervisors": [], "groups": []}
+PAPER_ADDED: dict = {"group": ""}
+PERSON_ADDED: dict = {"serious_illness": False}
 MEMBER_ADDED: dict = {}
 LEVELS = {"qd96": (("C", "high"), ("T", "confidence"), ("L", "low")),
           "nq96": (("C", "high"), ("T", "confidence"), ("L", "low")),
@@ -108,6 +108,10 @@ def replay(entries: list[dict]) -> tuple[dict, dict, dict | None]:
             session = json.loads(json.dumps(d["session"]))
         elif action == "attendance":
             session["present"], session["present_at_vote"] = d["present"], d["present_at_vote"]
+        elif action == "group_attendance":
+            for group in session.get("groups", []):
+                if group["key"] == d["group"]:
+                    group["present"], group["present_at_vote"] = d["present"], d["present_at_vote"]
         elif action == "counts":
             for paper in session["ballots"]:
                 if paper["key"] == d["key"]:
@@ -225,10 +229,12 @@ def tally(entries: list[dict]) -> dict:
     regime = session["regime"]
     codes = dict(LEVELS[regime])
     papers = []
+    groups = session.get("groups", [])
     for paper in session["ballots"]:
         marks_list = list(ballots.get(paper["key"], {}).values())
         basis = session["denominator"]
-        d = {"returned": paper["returned"], "issued": paper["issued"], "summoned": session["summoned"]}[basis]
+        summoned = next((g["summoned"] for g in groups if g["key"] == paper.get("group", "")), session["summoned"])
+        d = {"returned": paper["returned"], "issued": paper["issued"], "summoned": summoned}[basis]
         persons = []
         for i, person in enumerate(paper["persons"]):
             counts = {level: 0 for _code, level in LEVELS[regime]}
@@ -247,12 +253,20 @@ def tally(entries: list[dict]) -> dict:
         papers.append({"key": paper["key"], "title": paper["title"], "issued": paper["issued"],
                        "returned": paper["returned"], "entered": len(marks_list),
                        "denominator": {"basis": basis, "value": d}, "persons": persons})
-    present, summoned = session["present"], session["summoned"]
-    return {"regime": regime,
-            "quorum": {"summoned": summoned, "present": present, "present_at_vote": session["present_at_vote"],
-                       "met": present is not None and present * 3 >= summoned * 2},
-            "locked": lock is not None, "fingerprint": lock["detail"]["fingerprint"] if lock else None,
-            "ballots": papers}
+    def met(group: dict) -> bool:
+        return group["present"] is not None and group["present"] * 3 >= group["summoned"] * 2
+
+    result = {"regime": regime,
+              "quorum": {"summoned": session["summoned"], "present": session["present"],
+                         "present_at_vote": session["present_at_vote"],
+                         "met": all(met(g) for g in groups) if groups else met(session)},
+              "locked": lock is not None, "fingerprint": lock["detail"]["fingerprint"] if lock else None,
+              "ballots": papers}
+    if groups:
+        result["groups"] = [{**g, "met": met(g)} for g in groups]
+        for paper, item in zip(session["ballots"], papers, strict=True):
+            item["group"] = paper["group"]
+    return result
 
 
 def recount(folder: Path) -> tuple[dict, dict]:

@@ -24,6 +24,7 @@ SOURCES = {
     "recount-v2": DATA / "sealed-by-seal-version-2.phieu",
     "recount-v2-bpt": DATA / "recount-v2-bpt" / "session.phieu",
     "recount-v3": DATA / "sealed-by-seal-version-3.phieu",
+    "recount-v3-groups": DATA / "recount-v3-groups" / "session.phieu",
 }
 
 # nq96-bpt, percentages of ballots issued (24), a crossed-out name voids the whole ballot: exactly half is not
@@ -53,6 +54,34 @@ def build_v3(path: Path) -> str:
         file.correct_ballot("lanh-dao", 3, "CCCT", "Đọc lại phiếu")
         file.remove_ballot("lanh-dao", 24, "Phiếu nhập trùng")
         file.add_ballot("lanh-dao", "TLTC")
+        return file.lock()
+
+
+def groups_session():
+    """Two voter groups (issue 24): the leadership votes one paper, every civil servant the other; percentages of
+    those summoned, so each paper's denominator is its own group's."""
+    from phieu_desktop.domain.session import BallotPaper, VoterGroup
+
+    base = make_session(persons=2, summoned=35, present=None, present_at_vote=None, issued=None, returned=None,
+                        denominator=Denominator.SUMMONED)
+    leaders = replace(base.papers[0], key="lanh-dao", title="Lãnh đạo Sở", group="lanh-dao",
+                      voters="Tập thể lãnh đạo Sở, trưởng phòng và tương đương")
+    staff = BallotPaper("truong-phong", "Trưởng phòng", "Toàn thể công chức, viên chức", base.papers[0].persons,
+                        group="toan-the")
+    return replace(base, papers=(leaders, staff), groups=(
+        VoterGroup("lanh-dao", "Tập thể lãnh đạo Sở, trưởng phòng và tương đương", 12),
+        VoterGroup("toan-the", "Toàn thể công chức, viên chức", 35)))
+
+
+def build_groups(path: Path) -> str:
+    with SessionFile.create(path, groups_session()) as file:
+        file.record_attendance(33, 32)
+        file.record_group_attendance("lanh-dao", 8, 8)  # exactly 2/3 of 12: the quorum is met
+        file.record_group_attendance("toan-the", 33, 32)
+        file.record_counts("lanh-dao", 8, 8)
+        file.record_counts("truong-phong", 32, 31)
+        file.add_ballots("lanh-dao", ["LL"] * 8)  # 8 of 12 summoned: exactly 2/3
+        file.add_ballots("truong-phong", ["CT"] * 20 + ["LT"] * 11)
         return file.lock()
 
 
@@ -86,6 +115,10 @@ def write() -> None:
     if not bpt.exists():
         bpt.parent.mkdir(parents=True, exist_ok=True)
         print(build_bpt(bpt))
+    groups = SOURCES["recount-v3-groups"]
+    if not groups.exists():
+        groups.parent.mkdir(parents=True, exist_ok=True)
+        print(build_groups(groups))
     v3 = SOURCES["recount-v3"]
     if not v3.exists():
         print(build_v3(v3))

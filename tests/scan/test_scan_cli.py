@@ -174,9 +174,9 @@ def test_broken_images_are_refused_by_name(scan_session, tmp_path, capsys):
 
     bomb = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 100000, 100000, 8, 0, 0, 0, 0)) + \
         chunk(b"IDAT", zlib.compress(b"\0" * 1000)) + chunk(b"IEND", b"")
-    for name, data, message in (("bom.png", bomb, "Không đọc được ảnh “bom.png”"),
-                                ("rong.jpg", b"", "Không đọc được ảnh “rong.jpg”"),
-                                ("hong.pdf", b"%PDF-1.4 garbage", "Không đọc được tệp PDF “hong.pdf”"),
+    for name, data, message in (("bom.png", bomb, "bom.png, trang 1: ảnh quá lớn (100000 × 100000 điểm ảnh)"),
+                                ("rong.jpg", b"", "rong.jpg: không đọc được ảnh này"),
+                                ("hong.pdf", b"%PDF-1.4 garbage", "hong.pdf: không đọc được tệp PDF này"),
                                 ("ghi-chu.txt", b"x", "không phải ảnh quét")):
         (tmp_path / name).write_bytes(data)
         code, out, err = _run(capsys, "scan", path, "--ballot", "lanh-dao", tmp_path / name)

@@ -133,3 +133,37 @@ def test_catalog_kept_for_pdfa(keys, minutes_pdf, tmp_path):
         assert _plain(after[name].get_object()) == _plain(before[name].get_object()), f"{name} changed"
     assert "/AcroForm" in after and after["/AcroForm"]["/SigFlags"] == 3
     assert len(PdfReader(out).pages) == len(PdfReader(minutes_pdf).pages)
+
+
+def test_visible_signatures_find_free_space_side_by_side(keys, minutes_pdf, tmp_path, trust_home):
+    """Issue 24, item 1: each stamp sits in free space of the signature page (never over a word, the heading
+    "CÁC THÀNH VIÊN BAN KIỂM PHIẾU" included), a second signer beside the first rather than on it, both inside the
+    margins of Nghị định 30 (right margin at least 15 mm)."""
+    from pypdf import PdfReader
+
+    from tests.documents import layout
+
+    from .images import seal_png, signature_png
+
+    first, second = tmp_path / "1.pdf", tmp_path / "2.pdf"
+    with_seal = Appearance(seal_image=seal_png(tmp_path / "dau.png"),
+                           signature_image=signature_png(tmp_path / "chu-ky.png"))
+    _sign(keys, minutes_pdf, first, appearance=with_seal)
+    _sign(keys, first, second, which="person", appearance=Appearance(signature_image=signature_png(
+        tmp_path / "chu-ky-2.png")))
+    assert all(c.ok for c in verify_pdf(second, trust.trusted_certificates()))
+    reader = PdfReader(second)
+    page = reader.pages[-1]
+    rects = [tuple(float(v) for v in a.get_object()["/Rect"]) for a in page.get("/Annots", [])
+             if a.get_object().get("/FT") == "/Sig"]
+    assert len(rects) == 2
+    height = float(page.mediabox.height)
+    width = float(page.mediabox.width)
+    words = layout.read(minutes_pdf)[-1].words  # the page as printed, before any signature
+    for x0, y0, x1, y1 in rects:
+        assert x0 >= 30 * layout.MM - 1 and x1 <= width - 15 * layout.MM + 1, (x0, x1)
+        for w in words:  # poppler's boxes: y from the top
+            wy0, wy1 = height - w.y1, height - w.y0
+            assert w.x1 <= x0 or w.x0 >= x1 or wy1 <= y0 or wy0 >= y1, f"the stamp covers “{w.text}”"
+    (a0, b0, a1, b1), (c0, d0, c1, d1) = rects
+    assert a1 <= c0 or c1 <= a0 or b1 <= d0 or d1 <= b0, "the second signature lies on the first"

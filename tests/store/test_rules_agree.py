@@ -6,7 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from phieu_desktop.domain.errors import PhieuError
@@ -64,6 +64,7 @@ LOCKED: list[int] = []
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.booleans(), _small, ACTIONS)
+@example(True, 3, [("add", 3, 0), ("check", 3, 0), ("lock", 0, 0)])  # one that locks, whatever the random draw
 def test_every_file_the_store_writes_passes_the_strict_replay(prepared, returned, actions):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "phien.phieu"

@@ -10,6 +10,7 @@ from phieu_desktop.domain.errors import PhieuError
 from phieu_desktop.domain.verification import differences, differing_numbers, next_unchecked
 from phieu_desktop.store import SessionFile
 from phieu_desktop.store.schema import SCHEMA_VERSION
+from tests.behind import as_version_1
 
 
 def test_differing_numbers_is_pure_and_ordered():
@@ -77,11 +78,8 @@ def test_tampering_with_a_second_entry_is_reported(session_file: SessionFile, se
 
 def test_a_version_1_file_is_migrated_with_a_backup(session_file: SessionFile, session_path):
     fill(session_file, ["CTL"])
-    session_file.db.execute("DROP TABLE checks")
-    for event in ("insert", "update", "delete"):
-        session_file.db.execute(f"DROP TRIGGER IF EXISTS checks_{event}_sealed")
-    session_file.db.execute("PRAGMA user_version = 1")
     session_file.close()
+    as_version_1(session_path)
     with SessionFile.open(session_path) as again:
         assert again.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert again.verify().ok and again.checks("lanh-dao") == []

@@ -70,6 +70,10 @@ def test_every_screen_in_vietnamese_uncut_and_one_action_per_alt_letter(window, 
             type_text(window.entry.stack.grid, "12")  # a ballot in progress
         problems += screen_problems(window, f"step {step.name}")
     key(window.entry.stack.grid, Qt.Key.Key_Escape)
+    window.show_plan()  # Kế hoạch, before the steps: each of its tabs
+    for tab in range(window.plan_view.tabs.count()):
+        window.plan_view.tabs.setCurrentIndex(tab)
+        problems += screen_problems(window, f"plan view, tab {tab}")
     window.go_to(Step.ENTRY)
     dialogs.expect(look_then(problems, "F1 keys", press_button("Đóng")))
     window.show_keys()

@@ -43,6 +43,7 @@ def test_confirm_every_ballot(window, session_path, tmp_path, qtbot):
     dialog = ScanDialog(window.ctx, "lanh-dao", paths, window)
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=120_000)
     assert "trang-000.png, trang 1: ảnh này đã quét rồi" in dialog.problems.text()
     assert dialog.counter.text() == "Phiếu quét 1 / 3"
     model = dialog.grid.model()
@@ -103,12 +104,13 @@ def test_a_scan_as_the_second_entry(window, session_path, tmp_path, qtbot):
     assert window.open_file(session_path)
     file = window.ctx.file
     template = paper_template(file, "lanh-dao")
-    samples = corpus.make_samples(template.blank_pdf, template.sheets, template.levels, template.width, "200dpi", 2, 6)
+    samples = corpus.make_samples(template.blank_pdf, template.sheets, template.levels, template.width, "200dpi", 2, 7)
     file.add_ballots("lanh-dao", [samples[0].marks, "0" * 6])  # typed first; ballot 2 mistyped
     paths = write_samples(tmp_path / "lan-hai", samples)
     dialog = ScanDialog(window.ctx, "lanh-dao", paths, window, second=True)
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=120_000)
     assert dialog.windowTitle() == "Quét phiếu – kiểm tra lại"
     for _ballot in samples:
         key(dialog.grid, Qt.Key.Key_Return)
@@ -117,3 +119,46 @@ def test_a_scan_as_the_second_entry(window, session_path, tmp_path, qtbot):
     checks = [e.detail for e in file.audit_entries() if e.action == audit.CHECK_ADDED]
     assert all(c["source"]["read_by"] == "scanner" for c in checks)
     assert file.verify().ok
+
+
+def test_the_first_ballot_is_shown_while_the_rest_are_read(window, session_path, tmp_path, qtbot, monkeypatch):
+    """Issue 27, item 5: the window read the whole stack before showing the first ballot."""
+    import threading
+
+    from phieu_desktop.scan import sources
+    from phieu_desktop.ui import scan_dialog
+
+    SessionFile.create(session_path, make_session(persons=6)).close()
+    assert window.open_file(session_path)
+    template = paper_template(window.ctx.file, "lanh-dao")
+    samples = corpus.make_samples(template.blank_pdf, template.sheets, template.levels, template.width, "200dpi", 3, 7)
+    paths = write_samples(tmp_path / "anh", samples)
+    (tmp_path / "anh" / "trang-002b.png").write_bytes(b"not an image")
+    release = threading.Event()
+
+    def slow_pages(given):
+        for number, page in enumerate(sources.pages(given)):
+            if number == 1:
+                assert release.wait(60)  # the rest of the stack waits until the test has seen the first ballot
+            yield page
+
+    monkeypatch.setattr(scan_dialog, "pages", slow_pages)
+    dialog = ScanDialog(window.ctx, "lanh-dao", [tmp_path / "anh"], window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.grid.model() is not None and dialog.grid.isEnabled(), timeout=60_000)
+    assert dialog.reading and len(dialog.ballots) == 1
+    assert dialog.counter.text().startswith("Phiếu quét 1 / 1 (đang đọc trang")
+    assert dialog.grid.model().draft.text() == samples[0].marks
+    folder = Path(os.environ.get("PHIEU_SCREENSHOTS") or tmp_path)
+    QApplication.processEvents()
+    assert dialog.grab().save(str(folder / "3c-quet-phieu-dang-doc.png"))
+    key(dialog.grid, Qt.Key.Key_Return)  # confirmed while the rest are read
+    assert window.ctx.file.entered("lanh-dao") == 1
+    release.set()
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=120_000)
+    assert dialog.counter.text() == "Phiếu quét 2 / 3"
+    assert "Để riêng: trang-002b.png" in dialog.problems.text() and dialog.problems.isVisible()
+    assert len(paths) == 3
+    QApplication.processEvents()
+    assert dialog.grab().save(str(folder / "3d-quet-phieu-de-rieng.png"))

@@ -14,16 +14,19 @@ WARN = QColor("#FCE8C3")
 
 
 class PersonsModel(QAbstractTableModel):
-    """STT · Họ và tên · Chức vụ, đơn vị công tác · Nghỉ hưu · Bổ nhiệm trong năm, for `flow.papers[paper]`."""
+    """STT · Họ và tên · Chức vụ, đơn vị công tác · Nghỉ hưu · Bổ nhiệm trong năm · Ốm đau từ 6 tháng, for
+    `flow.papers[paper]`."""
 
-    NAME, POSITION, RETIRING, APPOINTED = 1, 2, 3, 4
+    NAME, POSITION, RETIRING, APPOINTED, ILL = 1, 2, 3, 4, 5
+    FLAGS = {RETIRING: "retiring", APPOINTED: "appointed_this_year", ILL: "serious_illness"}  # the three exemptions
 
     def __init__(self, flow: PrepareFlow, parent=None) -> None:
         super().__init__(parent)
         self.flow = flow
         self.paper: int | None = None
         self.headers = [_("STT"), _("Họ và tên"), _("Chức vụ, đơn vị công tác"), _("Đã báo\nnghỉ hưu"),
-                        _("Bổ nhiệm/bầu\ntrong năm")]  # two lines: narrow columns leave room for positions
+                        _("Bổ nhiệm/bầu\ntrong năm"), _("Ốm đau từ\n6 tháng")]
+        # two lines: narrow columns leave room for positions
 
     def set_paper(self, paper: int | None) -> None:
         self.beginResetModel()
@@ -62,12 +65,13 @@ class PersonsModel(QAbstractTableModel):
                 return person.name
             if column == self.POSITION:
                 return person.position
-        if role == Qt.ItemDataRole.CheckStateRole and column in (self.RETIRING, self.APPOINTED):
-            value = person.retiring if column == self.RETIRING else person.appointed_this_year
+        if role == Qt.ItemDataRole.CheckStateRole and column in self.FLAGS:
+            value = getattr(person, self.FLAGS[column])
             return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.BackgroundRole and (person.retiring or person.appointed_this_year):
+        exempt = person.retiring or person.appointed_this_year or person.serious_illness
+        if role == Qt.ItemDataRole.BackgroundRole and exempt:
             return QBrush(WARN)
-        if role == Qt.ItemDataRole.ToolTipRole and (person.retiring or person.appointed_this_year):
+        if role == Qt.ItemDataRole.ToolTipRole and exempt:
             return "\n".join(PrepareFlow.person_warnings(person))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -77,7 +81,7 @@ class PersonsModel(QAbstractTableModel):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() in (self.NAME, self.POSITION):
             return base | Qt.ItemFlag.ItemIsEditable
-        if index.column() in (self.RETIRING, self.APPOINTED):
+        if index.column() in self.FLAGS:
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base
 
@@ -87,10 +91,9 @@ class PersonsModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.EditRole and column in (self.NAME, self.POSITION):
             return self._edit(index.row(), **{"name" if column == self.NAME else "position": str(value)})
-        elif role == Qt.ItemDataRole.CheckStateRole and column in (self.RETIRING, self.APPOINTED):
+        elif role == Qt.ItemDataRole.CheckStateRole and column in self.FLAGS:
             checked = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
-            self.flow.update_person(self.paper, index.row(),
-                                    **{"retiring" if column == self.RETIRING else "appointed_this_year": checked})
+            self.flow.update_person(self.paper, index.row(), **{self.FLAGS[column]: checked})
         else:
             return False
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
@@ -161,7 +164,8 @@ class PreviewModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.persons: list[Person] = []
-        self.headers = [_("Họ và tên"), _("Chức vụ, đơn vị công tác"), _("Nghỉ hưu"), _("Bổ nhiệm trong năm")]
+        self.headers = [_("Họ và tên"), _("Chức vụ, đơn vị công tác"), _("Nghỉ hưu"), _("Bổ nhiệm trong năm"),
+                        _("Ốm đau từ 6 tháng")]
 
     def set_persons(self, persons: list[Person]) -> None:
         self.beginResetModel()
@@ -184,4 +188,5 @@ class PreviewModel(QAbstractTableModel):
             return None
         person = self.persons[index.row()]
         return (person.name, person.position, _("có") if person.retiring else "",
-                _("có") if person.appointed_this_year else "")[index.column()]
+                _("có") if person.appointed_this_year else "",
+                _("có") if person.serious_illness else "")[index.column()]

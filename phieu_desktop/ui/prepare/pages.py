@@ -100,7 +100,8 @@ class RegimePage(FlowPage):
         self.regimes = self._group(layout, self.tr("Quy định"), [(r, r.label) for r in Regime], "regime")
         self.denominators = self._group(layout, self.tr("Tỷ lệ phần trăm tính trên"),
                                         [(d, d.label) for d in Denominator], "denominator")
-        self.rulings = self._group(layout, self.tr("Phiếu có gạch tên người được lấy phiếu"),
+        self.rulings = self._group(layout, self.tr("Phiếu gạch xóa họ tên người được in trên phiếu "
+                                                             "(Ban kiểm phiếu quyết định)"),
                                    [(c, c.label) for c in CrossedOutRuling], "crossed_out")
         layout.addStretch(1)
         layout.addWidget(self.problems)
@@ -128,7 +129,8 @@ class RegimePage(FlowPage):
     def load(self) -> None:
         self.regimes[self.flow.regime].setChecked(True)
         self.denominators[self.flow.denominator].setChecked(True)
-        self.rulings[self.flow.crossed_out].setChecked(True)
+        if self.flow.crossed_out is not None:  # a new session: nothing chosen until the committee decides
+            self.rulings[self.flow.crossed_out].setChecked(True)
 
     def first_field(self) -> QWidget | None:
         return self.regimes[self.flow.regime]

@@ -55,7 +55,7 @@ class PersonsView(QTableView):
             event.accept()  # never the wizard's "Tiếp ›" from inside the table
             return
         if key == Qt.Key.Key_Space and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-            if index.isValid() and index.column() in (PersonsModel.RETIRING, PersonsModel.APPOINTED):
+            if index.isValid() and index.column() in PersonsModel.FLAGS:
                 checked = self.model().data(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
                 value = Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked
                 self.model().setData(index, value, Qt.ItemDataRole.CheckStateRole)
@@ -260,7 +260,7 @@ class PapersPage(FlowPage):
 
     def _flag_toggled(self, row: int, column: int) -> None:
         person = self.model.persons()[row]
-        on = person.retiring if column == PersonsModel.RETIRING else person.appointed_this_year
+        on = getattr(person, PersonsModel.FLAGS[column])
         caption = self.model.headers[column].replace("\n", " ")
         self.flag_note.setText(
             (self.tr("Đã đánh dấu “{name}”: {flag}. Nhấn Space lần nữa để bỏ.") if on else

@@ -16,7 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.progress import attendance_done, resume_step
-from ...domain.session import absent, attendance_problems, count_problems, quorum_met, quorum_shortfall
+from ...domain.session import (
+    attendance_breakdown,
+    attendance_problems,
+    count_problems,
+    quorum_met,
+    quorum_shortfall,
+)
 from ..context import FAILED
 from .base import BAD_COLOUR, OK_COLOUR, StepPage, heading, note
 
@@ -53,6 +59,11 @@ class AttendanceStep(StepPage):
         self.quorum = note(size=15, bold=True)
         self.quorum.setObjectName("quorum")
         layout.addWidget(self.quorum)
+        # voter groups (a session whose papers have different voters): each group's own attendance and 2/3
+        self.groups_box = QGroupBox(self.tr("Số người theo từng thành phần ghi phiếu"))
+        self.groups_grid = QGridLayout(self.groups_box)
+        layout.addWidget(self.groups_box)
+        self.group_edits: dict[str, tuple[QLineEdit, QLineEdit, QLabel]] = {}
         self.papers_box = QGroupBox(self.tr("Số phiếu theo từng loại phiếu"))
         self.papers_grid = QGridLayout(self.papers_box)
         layout.addWidget(self.papers_box)
@@ -99,6 +110,34 @@ class AttendanceStep(StepPage):
             previous = returned
             self.counts[paper.key] = (issued, returned)
         self.setTabOrder(previous, self.record)
+        self._build_groups()
+
+    def _build_groups(self) -> None:
+        while self.groups_grid.count():
+            item = self.groups_grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.group_edits = {}
+        groups = self.file.session.groups
+        self.groups_box.setVisible(bool(groups))
+        for column, title in enumerate((self.tr("<b>Thành phần</b>"), self.tr("<b>Triệu tập</b>"),
+                                        self.tr("<b>Có mặt</b>"), self.tr("<b>Khi bỏ phiếu</b>"), "")):
+            self.groups_grid.addWidget(QLabel(title), 0, column)
+        for row, group in enumerate(groups, start=1):
+            name = QLabel(group.name)
+            name.setWordWrap(True)
+            self.groups_grid.addWidget(name, row, 0)
+            self.groups_grid.addWidget(QLabel(str(group.summoned)), row, 1)
+            present, at_vote = self._edit(f"present:{group.key}"), self._edit(f"presentAtVote:{group.key}")
+            present.setText(_text(group.present))
+            at_vote.setText(_text(group.present_at_vote))
+            state = QLabel()
+            state.setObjectName(f"quorum:{group.key}")
+            state.setWordWrap(True)
+            self.groups_grid.addWidget(present, row, 2)
+            self.groups_grid.addWidget(at_vote, row, 3)
+            self.groups_grid.addWidget(state, row, 4)
+            self.group_edits[group.key] = (present, at_vote, state)
 
     def refresh(self) -> None:
         file = self.file
@@ -114,7 +153,8 @@ class AttendanceStep(StepPage):
                 returned.setText(_text(paper.returned))
         self.summoned.setText(str(s.summoned))
         editable = not file.locked
-        for edit in [self.present, self.at_vote] + [e for pair in self.counts.values() for e in pair]:
+        group_edits = [e for present, at_vote, _state in self.group_edits.values() for e in (present, at_vote)]
+        for edit in [self.present, self.at_vote] + [e for pair in self.counts.values() for e in pair] + group_edits:
             edit.setReadOnly(not editable)
         self.record.setEnabled(editable)
         self.check()
@@ -138,15 +178,37 @@ class AttendanceStep(StepPage):
                                         "Chưa được bỏ phiếu.").format(present=present, summoned=s.summoned,
                                                                        missing=quorum_shortfall(s.summoned, present)))
             self.quorum.setStyleSheet(f"color: {BAD_COLOUR};")
-        missing = absent(s.summoned, present)
-        self.absent.setText("" if missing is None else str(missing))
+        self.absent.setText(self._absent_text(s.summoned, present, at_vote))
         problems = attendance_problems(s.summoned, present, at_vote)
+        at_vote_of = {"": at_vote}
+        for group in s.groups:
+            g_present, g_at_vote, state = self.group_edits[group.key]
+            g_present, g_at_vote = _number(g_present), _number(g_at_vote)
+            at_vote_of[group.key] = g_at_vote
+            problems += [self.tr("Thành phần “{name}”: {problem}").format(name=group.name, problem=problem)
+                         for problem in attendance_problems(group.summoned, g_present, g_at_vote)]
+            met = g_present is not None and quorum_met(group.summoned, g_present)
+            text = self._absent_text(group.summoned, g_present, g_at_vote)
+            state.setText(("✓ " + self.tr("Đủ 2/3") if met else "✗ " + self.tr("Chưa đủ 2/3")) +
+                          (f" · {text}" if text else ""))
+            state.setStyleSheet(f"color: {OK_COLOUR if met else BAD_COLOUR};")
         for paper in s.papers:
             issued, returned = (_number(e) for e in self.counts[paper.key])
-            problems += count_problems(paper, issued, returned, at_vote)
+            problems += count_problems(paper, issued, returned, at_vote_of.get(paper.group, at_vote))
         self.problems.setText("\n".join(problems))
         self.record.setEnabled(not problems and not self.file.locked)
         self.status.setText("")
+
+    def _absent_text(self, summoned: int, present: int | None, at_vote: int | None) -> str:
+        """The absent broken down as the minutes print them (`domain.session.attendance_breakdown`)."""
+        figures = attendance_breakdown(summoned, present, at_vote)
+        if figures is None:
+            return ""
+        text = self.tr("vắng mặt từ đầu hội nghị {n}").format(n=figures.absent_from_start)
+        if figures.absent_at_vote is not None:
+            text += self.tr("; rời hội nghị trước khi bỏ phiếu {left}; vắng mặt khi bỏ phiếu {absent}").format(
+                left=figures.left_before_vote, absent=figures.absent_at_vote)
+        return text
 
     def save(self) -> None:
         """Record what changed: attendance first, then each paper's counts (each one transaction)."""
@@ -155,11 +217,18 @@ class AttendanceStep(StepPage):
             return
         s = file.session
         present, at_vote = _number(self.present), _number(self.at_vote)
-        if present is None or at_vote is None:
+        if (present is None or at_vote is None) and not (s.groups and present is None and at_vote is None):
             self.status.setText(self.tr("Hãy nhập đủ số người có mặt và có mặt khi bỏ phiếu."))
             return
-        if (present, at_vote) != (s.present, s.present_at_vote):
+        if present is not None and (present, at_vote) != (s.present, s.present_at_vote):
             if self.ctx.act(self, file.record_attendance, present, at_vote) is FAILED:
+                return
+        for group in s.groups:  # each voter group's own attendance, before the counts that depend on it
+            g_present, g_at_vote = (_number(e) for e in self.group_edits[group.key][:2])
+            if g_present is None or g_at_vote is None or (g_present, g_at_vote) == (group.present,
+                                                                                   group.present_at_vote):
+                continue
+            if self.ctx.act(self, file.record_group_attendance, group.key, g_present, g_at_vote) is FAILED:
                 return
         for paper in file.session.papers:
             issued, returned = (_number(e) for e in self.counts[paper.key])

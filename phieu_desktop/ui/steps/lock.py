@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QSizePolicy,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -25,6 +23,7 @@ from ...domain.lock import ReviewItem
 from ...domain.tally import Band
 from .. import dialogs
 from ..context import FAILED
+from ..fonts import monospace
 from ..messages import explain
 from ..models.results_model import ResultsModel
 from .base import BAD_COLOUR, OK_COLOUR, StepPage, heading, note
@@ -85,13 +84,8 @@ class LockStep(StepPage):
         self.fingerprint = QLabel()
         self.fingerprint.setObjectName("fingerprint")
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont("DejaVu Sans Mono")
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setPointSize(24)
-        font.setBold(True)
-        self.fingerprint.setFont(font)
-        self.fingerprint.setMinimumWidth(0)  # a long fingerprint line never widens the window (it is selectable)
-        self.fingerprint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.fingerprint.setFont(monospace(24, bold=True))
+        self.fingerprint.setWordWrap(True)  # at 125 % on a 1366×768 laptop the line is wider than the window
         seal_row.addWidget(self.fingerprint, 1)
         layout.addLayout(seal_row)
         self.results_title = note(bold=True)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWizard
 
 from phieu_desktop.domain.legacy_text import encode_tcvn3
 from phieu_desktop.domain.prepare import Page
-from phieu_desktop.domain.regime import Denominator, Regime
+from phieu_desktop.domain.regime import CrossedOutRuling, Denominator, Regime
 from phieu_desktop.domain.session import person_from_values, session_problems
 from phieu_desktop.domain.text import given_name_key
 from phieu_desktop.store import SessionFile
@@ -95,6 +95,12 @@ def test_prepare_a_session_from_scratch(qtbot):
     assert page(wizard) is Page.REGIME and focused().objectName() == "regime_qd96"
     key(Qt.Key.Key_Down)
     assert wizard.flow.regime is Regime.NQ96
+    assert wizard.flow.crossed_out is None  # the committee's ruling is asked, never defaulted (issue 24)
+    enter()
+    assert page(wizard) is Page.REGIME
+    wizard.pages[Page.REGIME].rulings[CrossedOutRuling.BALLOT].setFocus()
+    key(Qt.Key.Key_Space)
+    assert wizard.flow.crossed_out is CrossedOutRuling.BALLOT
     shot(wizard, "1-quy-dinh")
     enter()
 
@@ -261,7 +267,8 @@ def test_import_a_messy_xlsx_and_save(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(wizard_module.dialogs, "open_path", lambda *a, **k: str(path))
     wizard = open_wizard(qtbot)
     flow = wizard.flow
-    flow.set_details(organization="Sở Tài chính", title="Hội nghị 2023", place="Hà Giang", summoned=25)
+    flow.set_details(crossed_out=CrossedOutRuling.ROW, organization="Sở Tài chính", title="Hội nghị 2023",
+                     place="Hà Giang", summoned=25)
     flow.add_member("Trần Thị Bình", "Trưởng ban")
     for _ in range(4):
         wizard.next()
@@ -410,6 +417,7 @@ def test_cancel_asks_before_losing_what_was_typed(qtbot, monkeypatch):
     assert wizard.result() == QWizard.DialogCode.Rejected and not answers
 
     wizard = open_wizard(qtbot)
+    wizard.flow.set_details(crossed_out=CrossedOutRuling.ROW)
     wizard.next()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.pages[Page.HEADER].lines["organization"])
     type_text("Sở Tư pháp")
