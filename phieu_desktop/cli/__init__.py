@@ -33,10 +33,33 @@ _ARGPARSE_VI = [
     (r"argument (\S+): expected one argument", r"tham số \1 cần một giá trị"),
     (r"argument (\S+): not allowed with argument (\S+)", r"tham số \1 không dùng cùng \2"),
     (r"one of the arguments (.*) is required", lambda m: "thiếu tham số: " + " hoặc ".join(m.group(1).split())),
+    (r"argument (\S+): invalid \w+ value: (.*)", r"tham số \1: giá trị \2 không hợp lệ"),
+    (r"argument (\S+): expected at least one argument", r"tham số \1 cần ít nhất một giá trị"),
+    (r"argument (\S+): expected (\d+) arguments", r"tham số \1 cần \2 giá trị"),
+    (r"argument (\S+): ignored explicit argument (.*)", r"tham số \1 không nhận giá trị \2"),
+    (r"ambiguous option: (\S+) could match (.*)", r"tùy chọn \1 chưa rõ, có thể là: \2"),
 ]
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's own words in Vietnamese: the usage line's prefix (the section titles are set by _Parser)."""
+
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: ANN001 (argparse's signature)
+        super().add_usage(usage, actions, groups, _("cách dùng: ") if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    """Every `phieu … --help` and every syntax error in Vietnamese (argparse ships English only)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 (argparse's signature)
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = _("tham số")
+        self._optionals.title = _("tùy chọn")
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help=_("in trang hướng dẫn này rồi thoát"))
+
     def error(self, message: str) -> NoReturn:
         for pattern, replacement in _ARGPARSE_VI:
             message = re.sub(pattern, replacement, message)

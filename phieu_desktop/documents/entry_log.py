@@ -12,6 +12,7 @@ from reportlab.platypus import KeepTogether, Spacer, Table
 from ..domain import audit
 from ..domain.audit import AuditEntry
 from ..domain.session import Session
+from ..domain.work import Ticker
 from ..store import SessionFile
 from .common import (
     build_document,
@@ -40,7 +41,7 @@ def render_log(file: SessionFile, out: Path) -> None:
     write_new(Path(out), data)
 
 
-def log_bytes(file: SessionFile) -> tuple[bytes, int]:
+def log_bytes(file: SessionFile, ticker: Ticker | None = None) -> tuple[bytes, int]:
     """The log of any session, locked or not (it says which)."""
     session = file.session
     entries = file.audit_entries()
@@ -49,7 +50,7 @@ def log_bytes(file: SessionFile) -> tuple[bytes, int]:
     common = wording("common")["marks"]
     footer = f"{session.organization} · " + (common["fingerprint"].format(fingerprint=file.fingerprint)
                                               if file.fingerprint else common["unlocked"])
-    marks = PageMarks(secret=True, footer=footer)
+    marks = PageMarks(secret=True, footer=footer, ticker=ticker)
     return build_document(lambda: _story(session, entries, entered, sealed, file.fingerprint), marks,
                           wording("log")["title"], session.organization, session.title)
 

@@ -12,6 +12,7 @@ from ..domain.errors import PhieuError
 from ..domain.i18n import _
 from ..domain.session import Session, committee_head
 from ..domain.tally import Band, SessionResult
+from ..domain.work import Ticker
 from ..store import SessionFile
 from .attendance import attendance_paragraphs
 from .common import (
@@ -48,16 +49,17 @@ def render_minutes(file: SessionFile, out: Path, draft: bool = False) -> None:
     write_new(Path(out), data)
 
 
-def minutes_bytes(file: SessionFile, draft: bool = False, fractions: bool = False) -> tuple[bytes, int]:
+def minutes_bytes(file: SessionFile, draft: bool = False, fractions: bool = False,
+                  ticker: Ticker | None = None) -> tuple[bytes, int]:
     """The minutes PDF and its page count; refused while the count is unlocked unless a draft is asked for."""
     if not file.locked and not draft:
         raise PhieuError(_("Chưa khóa kết quả: chỉ in được biên bản kiểm phiếu sau khi khóa và niêm phong "
                            "(hoặc in bản dự thảo với --draft)."))
-    return minutes_pdf(file.session, file.results(), draft=not file.locked, fractions=fractions)
+    return minutes_pdf(file.session, file.results(), draft=not file.locked, fractions=fractions, ticker=ticker)
 
 
 def minutes_pdf(session: Session, result: SessionResult, draft: bool = False,
-                fractions: bool = False) -> tuple[bytes, int]:
+                fractions: bool = False, ticker: Ticker | None = None) -> tuple[bytes, int]:
     """The three copies; `fractions` adds the exact share ("25/47") under each percentage."""
     register_fonts()
     words = regime_wording("minutes", session.regime)
@@ -73,10 +75,10 @@ def minutes_pdf(session: Session, result: SessionResult, draft: bool = False,
     representatives: dict[str, int] = {}
     for k in everyone:
         representatives.setdefault(destination(k), k)
-    _data, marks = _build(session, result, draft, copies, list(representatives.values()), None, fractions)
+    _data, marks = _build(session, result, draft, copies, list(representatives.values()), None, fractions, ticker)
     totals = {k: marks.copy_pages[representatives[destination(k)]] for k in everyone}
     for _attempt in range(3):
-        data, marks = _build(session, result, draft, copies, everyone, totals, fractions)
+        data, marks = _build(session, result, draft, copies, everyone, totals, fractions, ticker)
         if marks.copy_pages == totals:
             return data, sum(totals.values())
         totals = dict(marks.copy_pages)
@@ -84,11 +86,12 @@ def minutes_pdf(session: Session, result: SessionResult, draft: bool = False,
 
 
 def _build(session: Session, result: SessionResult, draft: bool, copies: int, which: list[int],
-           pages: dict[int, int] | None, fractions: bool = False) -> tuple[bytes, PageMarks]:
+           pages: dict[int, int] | None, fractions: bool = False,
+           ticker: Ticker | None = None) -> tuple[bytes, PageMarks]:
     top, bottom, left, right = margins()
     buffer = io.BytesIO()
     marks = PageMarks(secret=True, draft=draft, copies=copies, pages_per_copy=pages,
-                      footer=_footer(session, result))
+                      footer=_footer(session, result), ticker=ticker)
     doc = BaseDocTemplate(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=left, rightMargin=right,
                           topMargin=top, bottomMargin=bottom, title=wording("minutes")["title"],
                           author=session.organization, subject=session.title, creator="phieu-desktop")

@@ -13,6 +13,8 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
+from ..domain.i18n import _
+from ..domain.work import Ticker
 from .common import PAGE_HEIGHT, PAGE_WIDTH, margins, wording
 from .fonts import BOLD, FONT, fit_line
 
@@ -34,6 +36,7 @@ class PageMarks:
     copy: int = 1
     copy_start: int = 1
     show_copy: bool = True  # "Bản số k/n"; off where each "copy" is a form of its own (the dossier)
+    ticker: Ticker | None = None  # told of every page drawn; raises Cancelled when the user stopped the work
 
     def start_copy(self, copy: int, page: int) -> None:
         self.copy = copy
@@ -41,6 +44,11 @@ class PageMarks:
 
     def draw(self, canvas, doc) -> None:
         common = wording("common")["marks"]
+        if self.ticker is not None:
+            expected = (sum(self.pages_per_copy.values()) if isinstance(self.pages_per_copy, dict)
+                        else self.pages_per_copy)
+            self.ticker.step(canvas.getPageNumber(), expected or None,
+                             _("Đang dựng trang {page}…").format(page=canvas.getPageNumber()))
         page = canvas.getPageNumber() - self.copy_start + 1
         self.copy_pages[self.copy] = max(self.copy_pages.get(self.copy, 0), page)
         canvas.saveState()

@@ -11,6 +11,7 @@ from ..domain.errors import PhieuError
 from ..domain.i18n import _
 from ..domain.session import Session, committee_head
 from ..domain.tally import SessionResult
+from ..domain.work import Ticker
 from ..store import SessionFile
 from .attendance import attendance_paragraphs
 from .common import (
@@ -42,20 +43,21 @@ def render_report(file: SessionFile, out: Path, draft: bool = False) -> None:
     write_new(Path(out), data)
 
 
-def report_bytes(file: SessionFile, draft: bool = False, fractions: bool = False) -> tuple[bytes, int]:
+def report_bytes(file: SessionFile, draft: bool = False, fractions: bool = False,
+                 ticker: Ticker | None = None) -> tuple[bytes, int]:
     """Refused while the count is unlocked unless a draft (marked on every page) is asked for."""
     if not file.locked and not draft:
         raise PhieuError(_("Chưa khóa kết quả: chỉ in được báo cáo kết quả sau khi khóa và niêm phong "
                            "(hoặc in bản dự thảo với --draft)."))
-    return report_pdf(file.session, file.results(), draft=not file.locked, fractions=fractions)
+    return report_pdf(file.session, file.results(), draft=not file.locked, fractions=fractions, ticker=ticker)
 
 
 def report_pdf(session: Session, result: SessionResult, draft: bool = False,
-               fractions: bool = False) -> tuple[bytes, int]:
+               fractions: bool = False, ticker: Ticker | None = None) -> tuple[bytes, int]:
     common = wording("common")["marks"]
     footer = f"{session.organization} · " + (common["fingerprint"].format(fingerprint=result.fingerprint)
                                               if result.fingerprint else common["unlocked"])
-    marks = PageMarks(secret=True, draft=draft, footer=footer)
+    marks = PageMarks(secret=True, draft=draft, footer=footer, ticker=ticker)
     words = regime_wording("report", session.regime)
     return build_document(lambda: _story(session, result, draft, fractions), marks, words["title"],
                           session.organization,

@@ -15,16 +15,21 @@ class Level:
     code: str
     key: str
     text: str  # the Vietnamese label as written in the source; `label` is what is shown
+    short: str = ""  # the few words of the entry grid's cells and the projector
 
     @property
     def label(self) -> str:
         return _(self.text)
 
+    @property
+    def short_label(self) -> str:
+        return _(self.short or self.text)
 
-HIGH = Level("C", "high", "Tín nhiệm cao")
-CONFIDENCE = Level("T", "confidence", "Tín nhiệm")
-LOW = Level("L", "low", "Tín nhiệm thấp")
-NO_CONFIDENCE = Level("K", "no_confidence", "Không tín nhiệm")
+
+HIGH = Level("C", "high", "Tín nhiệm cao", "Cao")
+CONFIDENCE = Level("T", "confidence", "Tín nhiệm", "Tín nhiệm")
+LOW = Level("L", "low", "Tín nhiệm thấp", "Thấp")
+NO_CONFIDENCE = Level("K", "no_confidence", "Không tín nhiệm", "Không TN")
 
 
 class Regime(str, Enum):

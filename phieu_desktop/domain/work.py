@@ -19,7 +19,9 @@ from .i18n import _
 class Cancelled(PhieuError):
     """The user stopped the work; nothing it would have written was left behind."""
 
-    def __init__(self) -> None:
+    def __init__(self, *_ignored: object) -> None:
+        # reportlab re-raises an error from inside a page with its own annotation added, by calling the class
+        # with one argument: the message stays ours
         super().__init__(_("Đã dừng theo yêu cầu; chưa ghi gì."))
 
 

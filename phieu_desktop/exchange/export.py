@@ -13,6 +13,7 @@ from ..documents import render_minutes
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
 from ..domain.tally import result_to_json
+from ..domain.work import SILENT, Ticker
 from ..files import write_new
 from ..store import SessionFile
 from . import age
@@ -46,12 +47,13 @@ def default_export_name(file: SessionFile) -> str:
 
 def export_session(file: SessionFile, out: Path, recipients: Sequence[x25519.Recipient] = (),
                    passphrase: str | None = None, minutes: MinutesRenderer | None = render_minutes,
-                   key=None) -> ExportResult:
+                   key=None, ticker: Ticker = SILENT) -> ExportResult:
     """Build, encrypt and write the package; records the export in the session's audit log.
 
     `minutes` renders the signed minutes' PDF into the package (None leaves it out: benchmarks only).
     `key` (a signing.keys.SigningKey, opened for this unit) signs the package inside the envelope: sign, then
     encrypt, so the signature travels encrypted and the higher level checks it after decrypting.
+    `ticker` hears of each stage; a stop (Cancelled) before the last one leaves no file at `out`.
     """
     problems = export_problems(file)
     if problems:
@@ -61,10 +63,12 @@ def export_session(file: SessionFile, out: Path, recipients: Sequence[x25519.Rec
     out = Path(out)
     if out.exists():
         raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=out.name))
+    ticker.step(0, 4, _("Đang sao tệp phiên…"))
     results = result_to_json(file.results())
     with tempfile.TemporaryDirectory(prefix="phieu-export-") as folder:
         minutes_bytes = None
         if minutes is not None:
+            ticker.step(1, 4, _("Đang dựng biên bản…"))
             pdf = Path(folder) / "minutes.pdf"
             minutes(file, pdf)
             minutes_bytes = pdf.read_bytes()
@@ -82,8 +86,11 @@ def export_session(file: SessionFile, out: Path, recipients: Sequence[x25519.Rec
 
         check_usable(key.info, file.session.organization)
         sign = lambda manifest: sign_bytes(manifest, key)  # noqa: E731
+    ticker.step(2, 4, _("Đang đóng gói và ký…") if key is not None else _("Đang đóng gói…"))
     clear = build_zip(file.session, file.fingerprint or "", session_bytes, results, minutes_bytes, sign)
+    ticker.step(3, 4, _("Đang mã hóa…"))
     sealed = age.encrypt(clear, recipients, passphrase)
+    ticker.check()  # the last moment a stop is heard: after this the file is written whole, or not at all
     names = tuple(str(r) for r in recipients)
     # recorded once complete on disk and before it appears under its name: no kill leaves a package the log does
     # not record, and a failed note (read-only file, full disk) leaves nothing

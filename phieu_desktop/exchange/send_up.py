@@ -15,6 +15,7 @@ from pyrage import x25519
 from ..documents import render_minutes
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
+from ..domain.work import SILENT, Ticker
 from ..store import SessionFile
 from .export import ExportResult, MinutesRenderer, default_export_name, export_problems, export_session
 from .keys import parse_recipient, recipient_from_file
@@ -71,11 +72,14 @@ class SendUpForm:
             problems.append(message.format(name=self.target(file).name))
         return problems
 
-    def send(self, file: SessionFile, minutes: MinutesRenderer | None = render_minutes, key=None) -> ExportResult:
+    def send(self, file: SessionFile, minutes: MinutesRenderer | None = render_minutes, key=None,
+             ticker: Ticker = SILENT) -> ExportResult:
         """`key`: an opened signing.keys.SigningKey of the unit, to sign the package inside the envelope."""
         problems = self.problems(file)
         if problems:
             raise PhieuError(problems[0])
         if self.method is Method.KEY:
-            return export_session(file, self.target(file), self.recipients(), minutes=minutes, key=key)
-        return export_session(file, self.target(file), passphrase=self.passphrase, minutes=minutes, key=key)
+            return export_session(file, self.target(file), self.recipients(), minutes=minutes, key=key,
+                                  ticker=ticker)
+        return export_session(file, self.target(file), passphrase=self.passphrase, minutes=minutes, key=key,
+                              ticker=ticker)

@@ -60,10 +60,11 @@ def choose_folder(parent: QWidget | None, title: str) -> str | None:
     return file_choice.open_folder(parent, title)
 
 
-def ask_secret(parent: QWidget | None, title: str, prompt: str, ok: str) -> str | None:
-    """A passphrase typed in a dialog with hidden characters; None when cancelled."""
+def ask_secret(parent: QWidget | None, title: str, prompt: str, ok: str, check=None) -> str | None:
+    """A passphrase typed in a dialog with hidden characters; None when cancelled. `check(values)` may refuse it
+    with a sentence shown in the dialog, which stays open (the key file chosen is not lost)."""
     caption = _("Mật khẩu:")
-    dialog = dialogs.FieldsDialog(parent, title, prompt, [(caption, "")], ok)
+    dialog = dialogs.FieldsDialog(parent, title, prompt, [(caption, "")], ok, check)
     dialog.edits[0].setEchoMode(QLineEdit.EchoMode.Password)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -168,21 +169,24 @@ class ConsolidationWindow(QMainWindow):
         path = choose_key_file(self, self.tr("Chọn tệp khóa bí mật của cấp trên"))
         if not path:
             return False
-        while True:
-            secret = ask_secret(self, self.tr("Mở tệp khóa"), self.tr("Mật khẩu bảo vệ tệp khóa “{name}”:").format(
-                name=Path(path).name), self.tr("Mở khóa"))
-            if secret is None:
-                return False
+        loaded: list = []
+
+        def unlock(values: list[str]) -> str | None:  # a wrong passphrase is said in the dialog, kept open
             try:
-                identity = load_identity(Path(path), secret)
+                loaded.append(load_identity(Path(path), values[0]))
             except PhieuError as err:
-                dialogs.error(self, explain(err))
-                continue
-            if str(identity) not in {str(i) for i in self.identities}:
-                self.identities.append(identity)
-                self.key_names.append(f"{Path(path).name} ({identity.to_public()})")
-            self._refresh()
-            return True
+                return explain(err)
+            return None
+
+        if ask_secret(self, self.tr("Mở tệp khóa"), self.tr("Mật khẩu bảo vệ tệp khóa “{name}”:").format(
+                name=Path(path).name), self.tr("Mở khóa"), check=unlock) is None or not loaded:
+            return False
+        identity = loaded[-1]
+        if str(identity) not in {str(i) for i in self.identities}:
+            self.identities.append(identity)
+            self.key_names.append(f"{Path(path).name} ({identity.to_public()})")
+        self._refresh()
+        return True
 
     # --- adding files --------------------------------------------------------------------------------------------
     def add_files(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -68,7 +70,10 @@ class FieldsDialog(QDialog):
     """A few labelled text fields with Vietnamese OK/Cancel; `values()` after `exec()`."""
 
     def __init__(self, parent: QWidget | None, title: str, prompt: str, fields: list[tuple[str, str]],
-                 ok: str | None = None) -> None:
+                 ok: str | None = None, check: Callable[[list[str]], str | None] | None = None,
+                 cancel: str | None = None) -> None:
+        """`check(values)`: None to close, or the sentence to show in the dialog, which then stays open with
+        everything typed (a refusal never makes the user start over)."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("phieuFields")
@@ -84,27 +89,43 @@ class FieldsDialog(QDialog):
             form.addRow(caption, edit)
             self.edits.append(edit)
         layout.addLayout(form)
+        self.check = check
+        self.problem = QLabel()
+        self.problem.setObjectName("fieldsProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #B00020;")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.problem)
         buttons = QDialogButtonBox()
         buttons.addButton(ok or _("Đồng ý"), QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
-        buttons.addButton(_("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
+        buttons.addButton(cancel or _("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
     def values(self) -> list[str]:
         return [edit.text() for edit in self.edits]
 
+    def _accept(self) -> None:
+        problem = self.check(self.values()) if self.check is not None else None
+        if problem:
+            self.problem.setText(problem)
+            return
+        self.accept()
+
 
 def ask_fields(parent: QWidget | None, title: str, prompt: str, fields: list[tuple[str, str]],
-               ok: str | None = None) -> list[str] | None:
-    dialog = FieldsDialog(parent, title, prompt, fields, ok)
+               ok: str | None = None, check: Callable[[list[str]], str | None] | None = None,
+               cancel: str | None = None) -> list[str] | None:
+    dialog = FieldsDialog(parent, title, prompt, fields, ok, check, cancel)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.values()
 
 
-def ask_reason(parent: QWidget | None, title: str, prompt: str, default: str = "", ok: str | None = None) -> str | None:
-    values = ask_fields(parent, title, prompt, [(_("Lý do:"), default)], ok)
+def ask_reason(parent: QWidget | None, title: str, prompt: str, default: str = "", ok: str | None = None,
+               check: Callable[[list[str]], str | None] | None = None, cancel: str | None = None) -> str | None:
+    values = ask_fields(parent, title, prompt, [(_("Lý do:"), default)], ok, check, cancel)
     return None if values is None else values[0]
 
 

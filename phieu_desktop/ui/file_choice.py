@@ -8,8 +8,9 @@ and the labels set here, on Windows as on Linux, and keyboard tests can drive it
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QSplitter, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QSplitter, QTreeView, QWidget
 
 from ..domain.i18n import _
 
@@ -35,18 +36,35 @@ def _dialog(parent: QWidget | None, title: str, mode: QFileDialog.FileMode, patt
     splitter = dialog.findChild(QSplitter)
     if splitter is not None:
         splitter.setSizes([200, 760])
+    for view in dialog.findChildren(QTreeView):  # the detail view: sizes, types and dates whole, never "115…KiB"
+        header = view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, header.count()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     return dialog
 
 
+_last_folder: str | None = None  # where the user last chose a file in this run: the next open dialog starts there
+
+
+def _start(folder: str) -> str:
+    return _last_folder if _last_folder and Path(_last_folder).is_dir() else folder
+
+
 def _run(dialog: QFileDialog) -> list[str]:
+    global _last_folder
     try:
-        return list(dialog.selectedFiles()) if dialog.exec() == QDialog.DialogCode.Accepted else []
+        chosen = list(dialog.selectedFiles()) if dialog.exec() == QDialog.DialogCode.Accepted else []
+        if chosen:
+            _last_folder = dialog.directory().absolutePath()
+        return chosen
     finally:
         dialog.deleteLater()
 
 
 def open_file(parent: QWidget | None, title: str, pattern: str, folder: str = "") -> str | None:
-    chosen = _run(_dialog(parent, title, QFileDialog.FileMode.ExistingFile, pattern, folder))
+    chosen = _run(_dialog(parent, title, QFileDialog.FileMode.ExistingFile, pattern, _start(folder)))
     return chosen[0] if chosen else None
 
 
@@ -57,7 +75,7 @@ def save_file(parent: QWidget | None, title: str, suggested: str, pattern: str) 
 
 
 def open_files(parent: QWidget | None, title: str, pattern: str, folder: str = "") -> list[str]:
-    return _run(_dialog(parent, title, QFileDialog.FileMode.ExistingFiles, pattern, folder))
+    return _run(_dialog(parent, title, QFileDialog.FileMode.ExistingFiles, pattern, _start(folder)))
 
 
 def open_folder(parent: QWidget | None, title: str) -> str | None:

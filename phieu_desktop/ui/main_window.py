@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -217,9 +218,19 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         self.page_stack.setCurrentIndex(row)
+        self._only_current_page_sizes(row)
         self.plan_button.setChecked(False)
         self._update_steps()
         self.pages[row].focus_first()
+
+    def _only_current_page_sizes(self, row: int) -> None:
+        """The window's least size is the shown step's, never a hidden step's (whose layout may still hold the
+        width of a long line from the file opened before): the window never grows past a 1366-pixel screen."""
+        for index in range(self.page_stack.count()):  # the steps, and the plan view (its index past them)
+            page = self.page_stack.widget(index)
+            policy = QSizePolicy.Policy.Preferred if index == row else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        self.page_stack.updateGeometry()
 
     def go_to(self, step: Step) -> None:
         if self.ctx.file is None:
@@ -233,6 +244,7 @@ class MainWindow(QMainWindow):
             return
         self.steps.setCurrentRow(-1)
         self.page_stack.setCurrentWidget(self.plan_view)
+        self._only_current_page_sizes(self.page_stack.currentIndex())
         self.plan_button.setChecked(True)
         self._update_steps()
         self.plan_view.focus_first()
@@ -260,6 +272,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _adopt(self, file) -> None:
+        size = self.size()
+        self._only_current_page_sizes(-1)  # while the pages fill with the new file, none of them widens the window
         self.steps.blockSignals(True)
         self.steps.setCurrentRow(-1)
         self.steps.blockSignals(False)
@@ -267,6 +281,7 @@ class MainWindow(QMainWindow):
         remember(file.path)
         self._update_steps()
         self.go_to(resume_step(file.progress()))
+        self.resize(size)  # the size the user had (never less than the shown step needs)
 
     def choose_file(self) -> None:
         path = dialogs.open_path(self, self.tr("Mở tệp phiên"), str(start_folder(self.ctx.file)), self.tr(PATTERN))
@@ -281,17 +296,18 @@ class MainWindow(QMainWindow):
 
     def new_session(self) -> None:
         wizard = load_wizard()(self)
-        if not wizard.exec():
-            return
-        session = wizard.result_session()
-        path = dialogs.save_path(self, self.tr("Lưu tệp phiên mới"), str(new_session_path(session, self.ctx.file)),
-                                 self.tr(PATTERN))
-        if not path:
-            return
-        path = Path(path) if Path(path).suffix == ".phieu" else Path(path).with_suffix(".phieu")
-        file = self.ctx.act(self, SessionFile.create, path, session)
-        if file is not FAILED:
-            self._adopt(file)
+        while wizard.exec():  # no file chosen, or it could not be written: back to the wizard, everything kept
+            session = wizard.result_session()
+            path = dialogs.save_path(self, self.tr("Lưu tệp phiên mới"),
+                                     str(new_session_path(session, self.ctx.file)), self.tr(PATTERN))
+            if not path:
+                continue
+            path = Path(path) if Path(path).suffix == ".phieu" else Path(path).with_suffix(".phieu")
+            file = self.ctx.act(self, SessionFile.create, path, session)
+            if file is not FAILED:
+                self._adopt(file)
+                self.go_to(Step.PREPARE)  # where the ballots are printed, the next thing to do
+                return
 
     def edit_session(self) -> None:
         file = self.ctx.file
@@ -313,8 +329,8 @@ class MainWindow(QMainWindow):
     # --- help ---
 
     def show_keys(self) -> None:
+        from ..domain.entry import legend
         from ..domain.regime import Regime
-        from .keys import legend
 
         regime = self.ctx.file.session.regime if self.ctx.file else Regime.QD96
         rows = list(legend(regime)) + [("", ""), ("Ctrl+1 … Ctrl+5", self.tr("Chuyển bước")),
@@ -370,7 +386,10 @@ class MainWindow(QMainWindow):
             self.projector = ProjectorWindow(self.ctx)
         focus = QApplication.focusWidget()
         self.projector.key = self.entry.stack.key()
+        # one screen (a projector mirroring it): in front of this window, else it would open behind it unseen
+        self.projector.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, len(QApplication.screens()) < 2)
         self.projector.show()  # without activating: it does not accept focus
+        self.projector.raise_()
         self.projector_action.setChecked(True)
         self.activateWindow()
         if focus is not None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.entry import legend
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
 from ..domain.regime import Regime
@@ -34,7 +35,6 @@ from ..scan.sources import check_stack, pages
 from ..scan.stack import BallotReading, SetAside, stream_stack
 from ..scanning import check_confirmed, enter_confirmed, keep_image, paper_template
 from .context import FAILED, SessionContext
-from .keys import legend
 from .models.ballot_model import BallotModel
 from .steps.base import BAD_COLOUR, heading, note
 from .steps.stack import BallotGrid

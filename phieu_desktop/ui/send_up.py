@@ -236,18 +236,18 @@ class SendUpDialog(QDialog):
             if request is None:
                 return
 
-        def job(ticker):  # on a worker: the dialog stays painted, with progress (ui.background)
-            ticker.step(0, None, self.tr("Đang đóng gói, ký và mã hóa kết quả…"))
-            if request is None:
-                return self.form.send(self.file)
-            from ..signing.keys import open_key
-
-            pin, request.pin = request.pin, ""
-            with open_key(request.source, pin, self.file.session.organization) as key:
-                return self.form.send(self.file, key=key)
-
+        label = self.tr("Đang tạo tệp gửi cấp trên…")
         try:
-            result = background.run(self, self.tr("Đang tạo tệp gửi cấp trên…"), job, cancellable=False)
+            if request is None:
+                result = background.run(self, label, lambda ticker: self.form.send(self.file, ticker=ticker))
+            else:
+                from ..signing.keys import open_key
+
+                pin, request.pin = request.pin, ""
+                with open_key(request.source, pin, self.file.session.organization) as key:
+                    del pin
+                    result = background.run(self, label,
+                                            lambda ticker: self.form.send(self.file, key=key, ticker=ticker))
         except (PhieuError, OSError) as err:
             dialogs.error(self, explain(err))
             self._collect()

@@ -6,6 +6,7 @@ All the work is done by `phieu_desktop.signing` (the same functions as `phieu si
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from ..domain.errors import PhieuError
 from ..domain.i18n import _
 from ..store import SessionFile
 from . import dialogs, file_choice
+from .messages import explain
 
 BAD_COLOUR = "#B00020"
 
@@ -65,6 +67,7 @@ class SignDialog(QDialog):
         from ..signing.libraries import candidates, remembered_library
 
         self.setObjectName("signDialog")
+        self.check: Callable[[SignRequest], str | None] | None = None  # a last test of the key before closing
         self.setWindowTitle(self.tr("Ký số"))
         self.setMinimumWidth(600)
         layout = QVBoxLayout(self)
@@ -207,10 +210,16 @@ class SignDialog(QDialog):
         self.ok.setEnabled(not problems)
 
     def _accept(self) -> None:
-        if not self.problems():
-            self.accept()
+        if self.problems():
+            return
+        if self.check is not None:  # e.g. no token plugged in, a wrong PIN: said here, the dialog stays open
+            problem = self.check(self.request(clear_pin=False))
+            if problem:
+                self.problem.setText(problem)
+                return
+        self.accept()
 
-    def request(self) -> SignRequest:
+    def request(self, clear_pin: bool = True) -> SignRequest:
         from ..signing.appearance import Appearance
         from ..signing.keys import FileSource, TokenSource
         from ..signing.libraries import remember_library
@@ -226,17 +235,32 @@ class SignDialog(QDialog):
                                 signature_image=Path(self.signature.text().strip())
                                 if self.signature.text().strip() else None)
         pin = self.pin.text()
-        self.pin.clear()  # the PIN leaves the window with this request only
+        if clear_pin:
+            self.pin.clear()  # the PIN leaves the window with this request only
         return SignRequest(source, pin, appearance)
 
 
-def ask_signing(parent: QWidget | None, organization: str, what: str, images: bool) -> SignRequest | None:
-    """Show the dialog; the request, or None when cancelled. Tests replace this."""
+def ask_signing(parent: QWidget | None, organization: str, what: str, images: bool,
+                check: Callable[[SignRequest], str | None] | None = None) -> SignRequest | None:
+    """Show the dialog; the request, or None when cancelled. `check(request)` may refuse it with a sentence shown
+    in the dialog, which stays open (nothing chosen is lost). Tests replace this."""
     dialog = SignDialog(organization, what, images, parent)
+    dialog.check = check
     try:
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:
         dialog.deleteLater()
+
+
+def key_problem(request: SignRequest, organization: str) -> str | None:
+    """Whether the key opens with this PIN (token plugged in, right PIN, the unit's certificate): None, or why not."""
+    from ..signing.keys import open_key
+
+    try:
+        with open_key(request.source, request.pin, organization):
+            return None
+    except (PhieuError, OSError) as err:
+        return explain(err)
 
 
 def signed_name(path: Path) -> Path:
@@ -255,29 +279,29 @@ def sign_printed_pdfs(parent: QWidget | None, file: SessionFile) -> list[Path]:
     if not chosen:
         return []
     organization = file.session.organization
-    request = ask_signing(parent, organization, _("{n} tệp PDF").format(n=len(chosen)), images=True)
-    if request is None:
-        return []
     from ..signing.keys import open_key
     from ..signing.pdf import sign_pdf
+    from . import background
 
+    request = ask_signing(parent, organization, _("{n} tệp PDF").format(n=len(chosen)), images=True,
+                          check=lambda asked: key_problem(asked, organization))
+    if request is None:
+        return []
     done: list[Path] = []
     problem = None
 
-    def job(ticker):  # on a worker, with progress and Dừng between two files (ui.background)
+    def sign_all(ticker) -> None:  # off the window's thread; each file whole or not at all (sign_pdf writes aside)
         with open_key(request.source, request.pin, organization) as key:
-            for n, path in enumerate(chosen):
-                ticker.step(n, len(chosen), _("Đang ký {name}").format(name=path.name))
+            for index, path in enumerate(chosen):
+                ticker.step(index, len(chosen), _("Đang ký {name}…").format(name=path.name))
                 out = signed_name(path)
                 sign_pdf(path, out, key, request.appearance)
                 done.append(out)
 
-    from . import background
-
     try:
-        background.run(parent, _("Đang ký số…"), job)
-    except PhieuError as err:
-        problem = str(err)
+        background.run(parent, _("Đang ký số…"), sign_all)
+    except (PhieuError, OSError) as err:
+        problem = explain(err)
     finally:
         request.pin = ""
     if problem is not None:

@@ -28,3 +28,27 @@ def test_the_light_commands_load_no_heavy_package():
     loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                                 timeout=60).stdout.split())
     assert loaded & heavy == set()
+
+
+ARGPARSE_ENGLISH = ("usage:", "options:", "positional arguments", "show this help message", "the following",
+                    "argument", "invalid", "expected", "required", "unrecognized", "ambiguous", "not allowed")
+
+
+def test_every_help_page_and_syntax_error_is_vietnamese(capsys):
+    """Issue 26: argparse's own words ("usage:", "options:", "show this help message and exit", its errors)."""
+    import pytest
+
+    parser = build_parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    pages = [parser.format_help()] + [sub.format_help() for sub in commands.choices.values()]
+    for page in pages:
+        assert "cách dùng:" in page and "tùy chọn:" in page
+        assert not [w for w in ARGPARSE_ENGLISH if w in page.lower()], page
+    for argv in (["results"], ["results", "a", "b"], ["print", "--copies", "x", "ballots", "a", "-o", "b"],
+                 ["print", "minutes", "a", "-o"], [], ["--res"], ["results", "--js", "a", "--json", "b"]):
+        with pytest.raises(SystemExit) as stop:
+            build_parser().parse_args(argv)
+        assert stop.value.code == 2
+        said = capsys.readouterr().err
+        assert said.startswith("phieu: lỗi cú pháp lệnh:") and said.count("\n") == 1, said
+        assert not [w for w in ARGPARSE_ENGLISH if w in said.lower()], said

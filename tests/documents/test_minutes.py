@@ -142,3 +142,22 @@ def test_ballots_not_issued_and_blank_are_disclosed(make_file, tmp_path: Path):
     render_minutes(file, out)
     whole = " ".join(pdf_pages(out))
     assert whole.count("trong đó 1 phiếu không do Ban kiểm phiếu phát ra, 1 phiếu trắng") == 3
+
+
+def test_the_minutes_tell_each_page_and_stop_when_asked(tmp_path):
+    """The window's progress: one tick per page drawn; a stop request ends the work with our own sentence."""
+    import pytest
+
+    from phieu_desktop.demo import create_demo
+    from phieu_desktop.documents.printing import document_bytes
+    from phieu_desktop.domain.work import Cancelled, Ticker
+    from phieu_desktop.store import SessionFile
+
+    create_demo(tmp_path / "demo.phieu")
+    seen = []
+    with SessionFile.open(tmp_path / "demo.phieu") as file:
+        _data, pages = document_bytes(file, "minutes", ticker=Ticker(progress=lambda d, t, text: seen.append((d, t))))
+        assert (pages, pages) in seen  # the last pass knows the total
+        with pytest.raises(Cancelled) as stopped:
+            document_bytes(file, "minutes", ticker=Ticker(should_stop=lambda: len(seen) > 0))
+    assert str(stopped.value) == "Đã dừng theo yêu cầu; chưa ghi gì."

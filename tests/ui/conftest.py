@@ -19,6 +19,14 @@ def binding_references():
 
 
 @pytest.fixture(autouse=True)
+def fresh_file_choice(monkeypatch):
+    """The folder an open dialog remembers from the test before is not this test's."""
+    from phieu_desktop.ui import file_choice
+
+    monkeypatch.setattr(file_choice, "_last_folder", None)
+
+
+@pytest.fixture(autouse=True)
 def phieu_home(tmp_path, monkeypatch):
     home = tmp_path / "home"
     monkeypatch.setenv("PHIEU_HOME", str(home))

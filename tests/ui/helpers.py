@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QProgressDialog, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -53,6 +53,7 @@ class Dialogs:
         self.unexpected: list[str] = []
         self.answered: list[QWidget] = []  # dialogs already handed to an answer (they may stay open a while)
         self.suspect: QWidget | None = None
+        self.progress = False  # the progress dialog of long work comes and goes by itself: answered only if asked
         self.timer = QTimer()
         self.timer.timeout.connect(self.guard)
         self.timer.start(300)
@@ -65,7 +66,7 @@ class Dialogs:
 
     def _poll(self) -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None or not dialog.isVisible() or self._was_answered(dialog) or _working(dialog):
+        if dialog is None or not dialog.isVisible() or self._was_answered(dialog) or self._passing(dialog):
             QTimer.singleShot(5, self._poll)
             return
         self.answered.append(dialog)
@@ -78,6 +79,11 @@ class Dialogs:
             self.active = False
         answer(dialog)
 
+    def _passing(self, dialog: QWidget) -> bool:
+        from PySide6.QtWidgets import QProgressDialog
+
+        return isinstance(dialog, QProgressDialog) and not self.progress
+
     def _was_answered(self, dialog: QWidget) -> bool:
         return any(dialog is done for done in self.answered)
 
@@ -86,7 +92,8 @@ class Dialogs:
 
         Only one seen on two ticks in a row, never answered and with no answer waiting."""
         dialog = QApplication.activeModalWidget()
-        if dialog is None or not dialog.isVisible() or self.answers or self._was_answered(dialog) or _working(dialog):
+        if (dialog is None or not dialog.isVisible() or self.answers or self._was_answered(dialog)
+                or self._passing(dialog)):
             self.suspect = None
             return
         if self.suspect is not dialog:
@@ -99,9 +106,6 @@ class Dialogs:
         self.qtbot.waitUntil(lambda: not self.answers and QApplication.activeModalWidget() is None)
 
 
-def _working(dialog: QWidget) -> bool:
-    """The progress dialog of long work (ui.background) asks nothing: the answers are for the dialogs after it."""
-    return isinstance(dialog, QProgressDialog)
 
 
 def press_enter(dialog: QWidget) -> None:
@@ -130,3 +134,41 @@ def press_button(text: str) -> Callable[[QWidget], None]:
         key(button, Qt.Key.Key_Space)
 
     return answer
+
+
+def open_menu_and_choose(button: QWidget, name: str) -> None:
+    """Space on a button that opens a menu, then the menu's entry `name` (its objectName) with the arrows and Enter,
+    as a user would; the menu runs its own loop, so the choice is made from a timer."""
+    from PySide6.QtWidgets import QMenu
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(5, choose)
+            return
+        actions = [a for a in menu.actions() if not a.isSeparator()]
+        target = next(a for a in actions if a.objectName() == name)
+        menu.setActiveAction(actions[0])
+        for _step in range(actions.index(target)):
+            key(menu, Qt.Key.Key_Down)
+        key(menu, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, choose)
+    button.setFocus()
+    key(button, Qt.Key.Key_Space)
+
+
+def answer_menu(letter: Qt.Key, then: Callable[[QWidget], None] | None = None) -> None:
+    """The next menu that pops up gets the key `letter` (its entry's underlined letter); `then(menu)` first."""
+    from PySide6.QtWidgets import QMenu
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(5, choose)
+            return
+        if then is not None:
+            then(menu)
+        key(menu, letter)
+
+    QTimer.singleShot(0, choose)

@@ -101,11 +101,19 @@ def wrong_group(fingerprint: str, group: int) -> str:
 
 def test_consolidate_two_units_check_paper_save_xlsx(win, sent, qtbot, dialogs, monkeypatch, tmp_path):
     _key, inbox, fps = sent
-    # adding files without a key asks for it first: a wrong passphrase is said, then the right one
-    dialogs.expect(fill_and_enter("sai mật khẩu"), press_enter, fill_and_enter(KEY_PASSPHRASE))
+    # adding files without a key asks for it first: a wrong passphrase is said in the same dialog, which stays
+    # open (issue 26: the key file is not chosen again), then the right one
+    said = []
+
+    def wrong_then_right(dialog) -> None:
+        fill_and_enter("sai mật khẩu")(dialog)
+        said.append((dialog.isVisible(), dialog.problem.text()))
+        fill_and_enter(KEY_PASSPHRASE)(dialog)
+
+    dialogs.expect(wrong_then_right)
     press(win.findChild(QPushButton, "addFiles"))
     dialogs.wait_done()
-    assert "Sai mật khẩu của tệp khóa" in dialogs.seen[1]
+    assert said[0][0] and "Sai mật khẩu của tệp khóa" in said[0][1]
     assert "ban-to-chuc.key" in win.key_state.text()
     model = win.files_model
     status = [model.index(r, 4).data() for r in range(model.rowCount())]

@@ -153,3 +153,44 @@ def test_every_screen_in_vietnamese_uncut_and_one_action_per_alt_letter(window, 
     consolidation.close()
     QApplication.processEvents()
     assert not problems, "\n" + "\n".join(problems)
+
+
+def _too_big() -> list[str]:
+    """Every shown top-level window larger than a 1366×768 laptop screen."""
+    out = []
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible() and widget.isWindow():
+            if widget.width() > 1366 or widget.height() > 768:
+                out.append(f"{type(widget).__name__} {widget.objectName()}: {widget.width()}×{widget.height()}")
+    return out
+
+
+def test_no_window_outgrows_a_1366_by_768_screen_after_any_sequence_of_opens(window, tmp_path, qtbot):
+    """Issue 26, item 5: Ctrl+O of another file from a locked session made the window 1414 px wide for good (a
+    hidden step kept the width of the locked file's fingerprint line); also the higher level's window and the
+    projector, opened on top."""
+    from phieu_desktop.demo import create_demo
+    from tests.conftest import make_session
+
+    configure_application(QApplication.instance())
+    locked = tmp_path / "demo.phieu"
+    create_demo(locked)
+    partway = tmp_path / "partway.phieu"
+    realistic_file(partway)
+    seven = tmp_path / "seven.phieu"
+    SessionFile.create(seven, make_session(persons=7)).close()
+    for path in (locked, seven, locked, partway, locked, seven):
+        window.open_file(path)
+        QApplication.processEvents()
+        assert not _too_big(), (path.name, _too_big())
+        for step in Step:
+            window.go_to(step)
+            QApplication.processEvents()
+            assert not _too_big(), (path.name, step, _too_big())
+    window.show_consolidation()
+    qtbot.addWidget(window.consolidation)
+    window.show_projector()
+    QApplication.processEvents()
+    assert not _too_big(), _too_big()
+    window.consolidation.close()
+    window.projector.close()

@@ -17,7 +17,7 @@ from phieu_desktop.ui import dialogs as ui_dialogs
 from phieu_desktop.ui import main_window as main_window_module
 from phieu_desktop.ui.steps.lock import DOCUMENTS
 from tests.conftest import make_session
-from tests.ui.helpers import key, press_enter, type_text
+from tests.ui.helpers import key, open_menu_and_choose, press_enter, type_text
 
 
 class FakeWizard:
@@ -37,6 +37,14 @@ class FakeWizard:
         return replace(self.session, title="Hội nghị đã sửa tên")
 
 
+def save_pdf(lock, name: str) -> None:
+    """A document's "Lưu PDF…" (its button's menu), or the Excel button itself."""
+    if name not in lock.doc_menus:
+        key(lock.doc_buttons[name], Qt.Key.Key_Space)
+        return
+    open_menu_and_choose(lock.doc_buttons[name], "savePdf")
+
+
 @pytest.fixture
 def fake_wizard(monkeypatch):
     monkeypatch.setattr(main_window_module, "load_wizard", lambda: FakeWizard)
@@ -47,7 +55,7 @@ def test_new_session_then_edit_it_while_no_ballot_is_entered(window, tmp_path, m
     monkeypatch.setattr(ui_dialogs, "save_path", lambda *a: str(target))
     window.new_session()
     assert window.ctx.file is not None and window.ctx.file.path.name == "moi.phieu"
-    assert window.current_step() is Step.ATTENDANCE
+    assert window.current_step() is Step.PREPARE  # where the ballots are printed
     window.go_to(Step.PREPARE)
     assert window.prepare.edit.isEnabled()
     key(window.prepare.edit, Qt.Key.Key_Space)
@@ -110,7 +118,7 @@ def test_documents_of_a_locked_count(window, tmp_path, monkeypatch, dialogs):
         out = tmp_path / f"out-{name}.{'xlsx' if name == 'xlsx' else 'pdf'}"
         monkeypatch.setattr(ui_dialogs, "save_path", lambda *a, out=out: str(out))
         dialogs.expect(press_enter)
-        key(window.lock.doc_buttons[name], Qt.Key.Key_Space)
+        save_pdf(window.lock, name)
         dialogs.wait_done()
         assert out.exists() and out.stat().st_size > 0, dialogs.seen[-1]
     # Ghi phân số: the minutes again, with the exact share under each percentage
@@ -120,7 +128,7 @@ def test_documents_of_a_locked_count(window, tmp_path, monkeypatch, dialogs):
     key(window.lock.fractions, Qt.Key.Key_Space)
     assert window.lock.fractions.isChecked()
     dialogs.expect(press_enter)
-    key(window.lock.doc_buttons["minutes"], Qt.Key.Key_Space)
+    save_pdf(window.lock, "minutes")
     dialogs.wait_done()
     person = window.ctx.file.results().papers[0].persons[0]
     low = window.ctx.file.session.regime.adverse.key
@@ -141,7 +149,7 @@ def test_blank_ballots_from_the_prepare_step(window, session_path, tmp_path, mon
     out = tmp_path / "phieu.pdf"
     monkeypatch.setattr(ui_dialogs, "save_path", lambda *a: str(out))
     dialogs.expect(press_enter)
-    key(window.prepare.print_ballots, Qt.Key.Key_Space)
+    open_menu_and_choose(window.prepare.print_ballots, "savePdf")
     dialogs.wait_done()
     assert out.read_bytes().startswith(b"%PDF")
 

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from phieu_desktop.domain import audit
+from phieu_desktop.domain.entry import typed_to_marks
 from phieu_desktop.domain.progress import Step
 from phieu_desktop.store import SessionFile
-from phieu_desktop.ui.keys import typed_to_marks
 from tests.conftest import make_session
 from tests.ui.helpers import fill_and_enter, key, press_button, press_enter, replace_text, type_text
 

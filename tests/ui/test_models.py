@@ -19,7 +19,7 @@ def test_the_grid_mirrors_the_paper_ballot(qapp):
     session = make_session(persons=3)
     model = BallotModel(session.regime, session.papers[0].persons)
     assert model.columnCount() == 2 + 3 + 2
-    assert model.headerData(2, Qt.Orientation.Horizontal) == "1\nCao"
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "C · 1\nCao"  # the letter on paper, the keypad digit
     model.press("3")
     model.press("x")
     assert model.data(model.index(0, 4)) == "✕" and model.data(model.index(0, 4), BACKGROUND).color() == CHOSEN
@@ -57,5 +57,5 @@ def test_differences_side_by_side_and_committed_keys(qapp):
     assert len(rows) == 1 + 3 and rows[1][3] == "Không do BKP phát ra"
     committed = CommittedModel(Regime.QD96)
     committed.set_rows([(1, "CTL0MX"), (2, "-")])
-    assert committed.data(committed.index(0, 1)) == "1 2 3 0 9 X"
+    assert committed.data(committed.index(0, 1)) == "C T L 0 M X"  # as the printed log writes them
     assert committed.data(committed.index(1, 1)) == "Không do BKP phát ra"

@@ -19,7 +19,7 @@ from phieu_desktop.ui.scan_dialog import DOUBTFUL, ScanDialog
 from tests.conftest import make_session
 from tests.scan import corpus
 from tests.scan.conftest import write_samples
-from tests.ui.helpers import key
+from tests.ui.helpers import key, open_menu_and_choose
 
 
 def test_confirm_every_ballot(window, session_path, tmp_path, qtbot):
@@ -90,7 +90,7 @@ def test_scannable_ballots_from_the_prepare_step(window, session_path, tmp_path,
     monkeypatch.setattr(ui_dialogs, "save_path", lambda *a: str(out))
     window.prepare.scannable.setChecked(True)
     dialogs.expect(press_enter)
-    key(window.prepare.print_ballots, Qt.Key.Key_Space)
+    open_menu_and_choose(window.prepare.print_ballots, "savePdf")
     dialogs.wait_done()
     first = corpus.render_blank(out.read_bytes(), 150)[0]
     [found] = zxingcpp.read_barcodes(first, formats=zxingcpp.BarcodeFormat.QRCode)

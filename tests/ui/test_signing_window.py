@@ -105,10 +105,19 @@ def test_lock_step_wrong_pin_says_so_and_writes_nothing(keys, window, locked_dem
     monkeypatch.setattr(ui_signing, "choose_pdfs", lambda parent, title: [str(printed)])
     window.open_file(locked_demo)
     window.go_to(Step.LOCK)
-    dialogs.expect(fill_sign_dialog(keys, pin="000000"), press_enter)
+    said = []
+
+    def wrong_pin_then_close(dialog) -> None:
+        """Issue 26: the dialog stays open with the message in it (the chosen PDF is not lost), then Đóng."""
+        fill_sign_dialog(keys, pin="000000")(dialog)
+        assert dialog.isVisible()
+        said.append(dialog.problem.text())
+        dialog.reject()
+
+    dialogs.expect(wrong_pin_then_close)
     window.lock.sign_button.click()
     dialogs.wait_done()
-    assert "Sai" in dialogs.seen[-1]
+    assert said and "Sai" in said[0]
     assert not (tmp_path / "bao-cao-da-ky.pdf").exists()
 
 

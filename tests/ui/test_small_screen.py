@@ -3,16 +3,12 @@ so it can be maximised. Under Wine it once was 1100 wide, off the screen's edge,
 
 from __future__ import annotations
 
-import pytest
-
 from phieu_desktop.demo import create_demo
 from phieu_desktop.domain.progress import Step
 
 WIDTH_AT_125 = 1366 * 4 // 5
 
 
-@pytest.mark.xfail(strict=True, reason="issue 25: the Lock step's row of seven buttons (In biên bản … Gửi cấp trên) "
-                   "needs 865 px and the step list 210: 1099 > 1092. Left to the rework of that row (issue 26).")
 def test_the_locked_session_fits_a_laptop_at_125_percent(window, qtbot, tmp_path):
     create_demo(tmp_path / "phiên mẫu.phieu")
     assert window.open_file(tmp_path / "phiên mẫu.phieu")

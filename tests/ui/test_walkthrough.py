@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from phieu_desktop.domain.progress import Step
 from phieu_desktop.ui.main_window import configure_application
-from tests.ui.helpers import type_text
+from tests.ui.helpers import answer_menu, type_text
 from tests.ui.screen_check import screen_problems
 
 ALT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
@@ -267,6 +267,7 @@ def test_a_whole_session_by_keyboard(window, dialogs, qtbot, tmp_path, monkeypat
     assert file.locked
     me.snap("da-khoa")
     dialogs.expect(save_as("luu-bien-ban"), read_and_close("da-in-bien-ban"))
+    answer_menu(Qt.Key.Key_L)  # the button's menu: In… / Xem trước… / Lưu PDF…; "L" saves the PDF
     me.press(Qt.Key.Key_B, ALT)
     dialogs.wait_done()
     minutes = list(file.path.parent.glob("*bien-ban.pdf"))
@@ -289,5 +290,43 @@ def test_a_whole_session_by_keyboard(window, dialogs, qtbot, tmp_path, monkeypat
     assert len(sent) == 1, sent
     window.go_to(Step.LOCK)
     me.snap("ket-thuc")
+
+    # --- 6. the higher level (issue 26): Tệp › Tổng hợp kết quả, the unit's file, its passphrase, the paper check
+    from phieu_desktop.ui import consolidation as consolidation_module
+
+    monkeypatch.setattr(consolidation_module, "choose_packages", lambda parent, title: [str(sent[0])])
+
+    def passphrase(dialog) -> None:
+        me.write("ngay-hop-2026")
+        me.snap("cap-tren-mat-khau")
+        me.press(Qt.Key.Key_Return)
+
+    def paper_check(dialog) -> None:
+        group = dialog.entry.group
+        me.write(file.fingerprint.split("-")[group - 1])
+        me.snap("cap-tren-doi-chieu")
+        me.press(Qt.Key.Key_Return)
+
+    answer_menu(Qt.Key.Key_T)  # the File menu's "&Tổng hợp kết quả (cấp trên)…"
+    me.press(Qt.Key.Key_T, ALT)
+    board = window.consolidation
+    assert board is not None
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is board)
+    me.window = board  # the keys now go to the higher level's window
+    me.snap("cap-tren")
+    dialogs.expect(passphrase)
+    me.press(Qt.Key.Key_T, ALT)  # &Thêm tệp…
+    dialogs.wait_done()
+    board.files.setFocus()
+    dialogs.expect(paper_check)
+    me.press(Qt.Key.Key_Return)  # Enter on the waiting file: its paper check
+    dialogs.wait_done()
+    model = board.files_model
+    assert model.index(0, 4).data() == "Đã nhận (biên bản giấy khớp)"
+    assert model.index(0, 3).data() == file.fingerprint
+    assert "Đã nhận 1 đơn vị" in board.summary.text()
+    me.snap("cap-tren-da-nhan")
+    board.close()
+    me.window = window
     assert not me.problems, "\n" + "\n".join(me.problems)
 

@@ -5,13 +5,18 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from ...domain.entry import BallotDraft, key_map, mark_text
+from ...domain.i18n import _
 from ...domain.marks import NOT_ISSUED
 from ...domain.regime import Regime
 from ...domain.session import Person
-from ..draft import BallotDraft
-from ..keys import key_map, mark_text
 
 CURSOR = QColor("#FFF3B0")
+
+
+def foreign_text() -> str:
+    """A whole ballot not issued by the committee, in one cell (the status line and the tool tip say it in full)."""
+    return _("Phiếu lạ")
 CHOSEN = QColor("#1E4E8C")
 INVALID = QColor("#F6D5D5")
 NOT_ISSUED_BG = QColor("#E8E8E8")
@@ -60,6 +65,16 @@ class BallotModel(QAbstractTableModel):
         self._rows_changed(list(range(len(self.persons))), all_columns=True)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, self._previous_col, self._previous_col)
 
+    def reread(self, number: int, marks: str | None) -> None:
+        """Ballot `number` was corrected (or removed: None): the read-back shows what the file now keeps."""
+        if self.previous_number != number:
+            return
+        self.previous = marks
+        if marks is None:
+            self.previous_number = None
+        self._rows_changed(list(range(len(self.persons))), all_columns=True)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, self._previous_col, self._previous_col)
+
     def _rows_changed(self, rows: list[int], all_columns: bool = False) -> None:
         if not rows:
             return
@@ -85,9 +100,10 @@ class BallotModel(QAbstractTableModel):
             return self.tr("Chức vụ")
         if section < self._invalid_col:
             number = section - self._first_level + 1
-            return f"{number}\n{mark_text(self.levels[section - self._first_level].code)}"
+            code = self.levels[section - self._first_level].code
+            return f"{code} · {number}\n{mark_text(code)}"  # the letter (as on paper) and the keypad's digit
         if section == self._invalid_col:
-            return self.tr("0 · 9 · X\nKhông hợp lệ")
+            return self.tr("0 · M/9 · X\nKhông hợp lệ")
         if self.previous_number is None:
             return self.tr("Phiếu vừa ghi\n(đọc lại)")
         return self.tr("Phiếu vừa ghi\n(số {n})").format(n=self.previous_number)
@@ -107,11 +123,14 @@ class BallotModel(QAbstractTableModel):
                 return "✕" if mark == self.levels[col - self._first_level].code else ""
             if col == self._invalid_col:
                 if draft.not_issued:
-                    return mark_text(NOT_ISSUED)
+                    return foreign_text()
                 return "" if mark is None or any(mark == lv.code for lv in self.levels) else mark_text(mark)
             if self.previous is None:
                 return ""
-            return mark_text(NOT_ISSUED if self.previous == NOT_ISSUED else self.previous[row])
+            return foreign_text() if self.previous == NOT_ISSUED else mark_text(self.previous[row])
+        if role == Qt.ItemDataRole.ToolTipRole and col >= self._invalid_col and (
+                draft.not_issued if col == self._invalid_col else self.previous == NOT_ISSUED):
+            return mark_text(NOT_ISSUED)  # the cell's short word in full
         if role == Qt.ItemDataRole.TextAlignmentRole:
             left = col < 2 or col == self._previous_col
             return int(Qt.AlignmentFlag.AlignVCenter
@@ -133,6 +152,8 @@ class BallotModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole:
             if self._first_level <= col < self._invalid_col and mark is not None:
                 return self._mark
+            if col == self._previous_col:
+                return None  # the read-back stays plain: its column is sized for plain text
             if row == draft.cursor or (self._first_level <= col <= self._invalid_col and mark is not None):
                 return self._bold
             return None

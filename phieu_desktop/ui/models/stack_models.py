@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ...domain.entry import mark_text, marks_text
 from ...domain.marks import NOT_ISSUED
 from ...domain.regime import Regime
 from ...domain.session import Person
 from ...domain.verification import Difference
-from ..keys import mark_text, marks_to_typed
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -39,7 +39,7 @@ class CommittedModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
-        return self.tr("Số") if section == 0 else self.tr("Nội dung (phím đã gõ)")
+        return self.tr("Số") if section == 0 else self.tr("Dấu trên phiếu")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -50,7 +50,7 @@ class CommittedModel(QAbstractTableModel):
                 return str(number)
             if marks == NOT_ISSUED:
                 return mark_text(NOT_ISSUED)
-            return " ".join(marks_to_typed(marks, self.regime))
+            return marks_text(marks)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

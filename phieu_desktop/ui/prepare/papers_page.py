@@ -152,14 +152,15 @@ class PapersPage(FlowPage):
         self._button(buttons, self.tr("Xuố&ng"), "personDown", lambda: self.move_person(+1))
         self.order = QComboBox()
         self.order.setObjectName("personOrder")
-        self.order.addItem(self.tr("Thứ tự theo chức vụ (như danh sách)"))
+        self.order.addItem(self.tr("Giữ thứ tự như danh sách"))
         self.order.addItem(self.tr("Xếp theo tên (A–Z tiếng Việt)"))
         self.order.addItem(self.tr("Xếp theo cấp chức vụ (trưởng, phó, ủy viên…)"))
         self.order.currentIndexChanged.connect(self._order_chosen)
         buttons.addWidget(self.order)
         buttons.addStretch(1)
         self._button(buttons, self.tr("Nhập từ tệp &Excel/CSV…"), "importPersons", self.import_persons)
-        self._button(buttons, self.tr("&In phiếu…"), "printBallots", self.print_ballots)
+        # printing needs the saved file (its session code is on every ballot): shown only when editing one
+        self.print_button = self._button(buttons, self.tr("&In phiếu…"), "printBallots", self.print_ballots)
         layout.addLayout(buttons)
 
         self.warnings = warnings_label()
@@ -322,6 +323,7 @@ class PapersPage(FlowPage):
         super().changed()
 
     def load(self) -> None:
+        self.print_button.setVisible(self.wizard() is not None and self.wizard().session_file is not None)
         if not self.flow.papers:
             self.flow.add_paper("")
         self._fill_choice(self.paper if self.paper is not None else 0)

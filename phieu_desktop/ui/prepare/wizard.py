@@ -108,7 +108,7 @@ class PrepareWizard(QWizard):
         self.flow.add_persons(page.paper, dialog.result.persons)
         page.model.refresh()
         page.changed()
-        page.view.setFocus()
+        page.person_name.setFocus()  # the next person can be typed; a space never ticks a box in the table
         return True
 
     def print_ballots(self) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...domain.progress import attendance_done
+from ...domain.progress import attendance_done, resume_step
 from ...domain.session import (
     attendance_breakdown,
     attendance_problems,
@@ -238,7 +238,9 @@ class AttendanceStep(StepPage):
                 return
         self.check()
         if attendance_done(file.session):
-            self.status.setText(self.tr("Đã ghi nhận. Bước tiếp theo: Nhập phiếu (Ctrl+3)."))
+            step = resume_step(file.progress())  # entry may be complete already: name what is really next
+            self.status.setText(self.tr("Đã ghi nhận. Bước tiếp theo: {step} (Ctrl+{n}).").format(
+                step=step.label, n=int(step) + 1))
         else:
             self.status.setText(self.tr("Đã ghi nhận."))
         self.recorded.emit()

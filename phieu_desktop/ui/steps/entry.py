@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
 
+from ...domain.entry import key_names, marks_text, typed_to_marks
+from ...domain.errors import PhieuError
 from ...domain.i18n import _
 from ...domain.progress import papers_to_enter
 from .. import dialogs
 from ..context import FAILED
-from ..keys import marks_to_typed, typed_to_marks
+from ..messages import explain
 from ..models.stack_models import CommittedModel
 from .base import StepPage, heading, note
 from .stack import StackEntry
@@ -41,6 +44,15 @@ def entry_finished(file, key: str) -> str:
         return text + " " + _("Tiếp theo: phiếu “{title}” (chọn ở ô Loại phiếu).").format(title=waiting[0].title)
     return text + " " + _("Bước tiếp theo: Kiểm tra lại (Ctrl+4), một người khác nhập lại cùng tập phiếu; hoặc "
                           "Khóa kết quả (Ctrl+5).")
+
+
+def attempt(operation, *args) -> str | None:
+    """Run one store operation; None when done, else the Vietnamese sentence of its refusal (for a dialog)."""
+    try:
+        operation(*args)
+    except (PhieuError, OSError, sqlite3.Error) as err:
+        return explain(err)
+    return None
 
 
 class EntryStep(StepPage):
@@ -126,16 +138,26 @@ class EntryStep(StepPage):
         if chosen is None:
             return
         number, marks = chosen
-        regime = self.file.session.regime
+        file, key = self.file, self.stack.key()
+        regime = file.session.regime
+        corrected: list[str] = []
+
+        def correct(values: list[str]) -> str | None:  # refused: said in the dialog, which stays open
+            new = typed_to_marks(values[0], regime)
+            problem = attempt(file.correct_ballot, key, number, new, values[1])
+            if problem is None:
+                corrected.append(new)
+            return problem
+
         values = dialogs.ask_fields(
             self, self.tr("Sửa phiếu số {n}").format(n=number),
-            self.tr("Gõ lại nội dung phiếu số {n} (1/2/3 mức, 0 không đánh dấu, 9 nhiều ô, X gạch tên, hoặc “-” "
-                    "nếu phiếu không do BKP phát ra) và ghi lý do sửa.").format(n=number),
-            [(self.tr("Nội dung:"), marks_to_typed(marks, regime)), (self.tr("Lý do:"), "")], ok=self.tr("Sửa phiếu"))
-        if values is None:
-            return
-        self.ctx.act(self, self.file.correct_ballot, self.stack.key(), number, typed_to_marks(values[0], regime),
-                     values[1])
+            self.tr("Gõ lại nội dung phiếu số {n} ({keys}, hoặc “-” nếu phiếu không do BKP phát ra) và ghi lý do "
+                    "sửa.").format(n=number, keys=key_names(regime)),
+            [(self.tr("Nội dung:"), marks_text(marks)), (self.tr("Lý do:"), "")], ok=self.tr("Sửa phiếu"),
+            check=correct, cancel=self.tr("Đóng"))
+        if values is not None and corrected:
+            self.stack.grid.ballot().reread(number, corrected[-1])  # "Phiếu vừa ghi" shows what is kept
+        self.ctx.changed.emit()
         self.refresh()
 
     def remove_ballot(self) -> None:
@@ -143,13 +165,15 @@ class EntryStep(StepPage):
         if chosen is None:
             return
         number = chosen[0]
+        file, key = self.file, self.stack.key()
         reason = dialogs.ask_reason(
             self, self.tr("Hủy phiếu số {n}").format(n=number),
             self.tr("Phiếu số {n} sẽ bị hủy khỏi kết quả (nhật ký vẫn ghi lại). Ghi lý do hủy.").format(n=number),
-            ok=self.tr("Hủy phiếu"))
-        if reason is None:
-            return
-        self.ctx.act(self, self.file.remove_ballot, self.stack.key(), number, reason)
+            ok=self.tr("Hủy phiếu"), cancel=self.tr("Đóng"),
+            check=lambda values: attempt(file.remove_ballot, key, number, values[0]))
+        if reason is not None:
+            self.stack.grid.ballot().reread(number, None)
+        self.ctx.changed.emit()
         self.refresh()
 
     def choose_scans(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -27,7 +28,8 @@ from ..messages import explain
 from ..models.results_model import ResultsModel
 from .base import BAD_COLOUR, OK_COLOUR, StepPage, heading, note
 
-# (button text, suggested file suffix, file pattern) per document of phieu_desktop.documents
+# (button text, suggested file suffix, file pattern) per document of phieu_desktop.documents; each PDF document's
+# button opens a menu: print on a printer, preview, or save the PDF (Excel is only saved)
 DOCUMENTS = {
     "minutes": ("In &biên bản…", "bien-ban.pdf", "PDF (*.pdf)"),
     "report": ("In báo &cáo…", "bao-cao.pdf", "PDF (*.pdf)"),
@@ -36,11 +38,21 @@ DOCUMENTS = {
 }
 
 
+def document_menu(parent, on_paper, save) -> QMenu:
+    """In… (the printer dialog), Xem trước khi in…, Lưu PDF…: the three ways a document leaves the program."""
+    menu = QMenu(parent)
+    menu.setObjectName("documentMenu")
+    menu.addAction(parent.tr("&In ra máy in…"), lambda: on_paper(False)).setObjectName("onPaper")
+    menu.addAction(parent.tr("&Xem trước khi in…"), lambda: on_paper(True)).setObjectName("preview")
+    menu.addAction(parent.tr("&Lưu PDF…"), save).setObjectName("savePdf")
+    return menu
+
+
 def find_document(name: str):
-    """`(file, out, **options)` -> writes the document (never overwriting) and records it in the audit log."""
+    """`(file, out, ticker=None, **options)` -> writes the document (never overwriting), records it in the audit log."""
     from ...documents import print_document  # imported when first printing: reportlab is heavy
 
-    return lambda file, out, **options: print_document(file, name, out, **options)
+    return lambda file, out, ticker=None, **options: print_document(file, name, out, ticker=ticker, **options)
 
 
 class LockStep(StepPage):
@@ -87,10 +99,16 @@ class LockStep(StepPage):
         layout.addWidget(self.explanations)
         docs = QHBoxLayout()
         self.doc_buttons: dict[str, QPushButton] = {}
+        self.doc_menus: dict[str, QMenu] = {}
         for name, (text, *_rest) in DOCUMENTS.items():
             button = QPushButton(self.tr(text))
             button.setObjectName(f"doc:{name}")
-            button.clicked.connect(lambda _checked=False, n=name: self.print_document(n))
+            if name == "xlsx":
+                button.clicked.connect(lambda _checked=False, n=name: self.print_document(n))
+            else:
+                button.setMenu(document_menu(self, lambda preview, n=name: self.print_on_paper(n, preview),
+                                             lambda n=name: self.print_document(n)))
+                self.doc_menus[name] = button.menu()
             docs.addWidget(button)
             self.doc_buttons[name] = button
         self.fractions = QCheckBox(self.tr("Ghi &phân số"))
@@ -232,8 +250,19 @@ class LockStep(StepPage):
         if not path:
             return
         options = {"fractions": True} if self.fractions.isChecked() and name in ("minutes", "report") else {}
-        if self.ctx.act(self, function, file, Path(path), **options) is not FAILED:
+        from .. import background  # the minutes of a large session take minutes: never on the window's thread
+
+        job = background.run
+        label = self.tr("Đang ghi {what}…").format(what=text.lower())
+        if self.ctx.act(self, job, self, label,
+                        lambda ticker: function(file, Path(path), ticker=ticker, **options)) is not FAILED:
             dialogs.info(self, text, self.tr("Đã ghi tệp {path}.").format(path=path))
+
+    def print_on_paper(self, name: str, preview: bool = False) -> bool:
+        from ..paper import print_on_paper
+
+        options = {"fractions": True} if self.fractions.isChecked() and name in ("minutes", "report") else {}
+        return print_on_paper(self, self.ctx, name, preview, **options)
 
     def sign_pdfs(self) -> None:
         from ..signing import sign_printed_pdfs

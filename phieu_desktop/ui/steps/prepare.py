@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QScro
 
 from ...domain.session import session_warnings
 from .base import BAD_COLOUR, StepPage, heading, note
+from .lock import document_menu
 
 
 class PrepareStep(StepPage):
@@ -26,7 +27,7 @@ class PrepareStep(StepPage):
         top.addWidget(self.edit)
         self.print_ballots = QPushButton(self.tr("&In phiếu…"))
         self.print_ballots.setObjectName("printBallots")
-        self.print_ballots.clicked.connect(self.print_blank_ballots)
+        self.print_ballots.setMenu(document_menu(self, self.print_on_paper, self.print_blank_ballots))
         self.scannable = QCheckBox(self.tr("kèm mã để &quét"))
         self.scannable.setObjectName("scannable")
         self.scannable.setToolTip(self.tr("In thêm bốn dấu vuông ở góc và mã QR (mã hội nghị, loại phiếu, số tờ) để "
@@ -94,8 +95,22 @@ class PrepareStep(StepPage):
         path = dialogs.save_path(self, self.tr("In phiếu"), str(file.path.with_name(f"{file.path.stem}-phieu.pdf")),
                                  "PDF (*.pdf)")
         options = {"scannable": True} if self.scannable.isChecked() else {}
-        if path and self.ctx.act(self, printer, file, Path(path), **options) is not FAILED:
-            dialogs.info(self, self.tr("In phiếu"), self.tr("Đã ghi tệp {path}.").format(path=path))
+        from ...documents.ballots import default_copies
+        from .. import background
+
+        if path and self.ctx.act(self, background.run, self, self.tr("Đang ghi phiếu…"),
+                                 lambda ticker: printer(file, Path(path), ticker=ticker, **options)) is not FAILED:
+            copies = default_copies(file.session)
+            dialogs.info(self, self.tr("In phiếu"), self.tr(
+                "Đã ghi tệp {path}: {copies} bản cho mỗi loại phiếu (một bản cho mỗi người có mặt khi bỏ phiếu, "
+                "hoặc mỗi người được triệu tập khi chưa điểm danh).").format(path=path, copies=copies))
+
+    def print_on_paper(self, preview: bool = False) -> bool:
+        """The ballots on the printer: one job per paper, two-sided when a ballot has more than one page."""
+        from ..paper import print_on_paper
+
+        options = {"scannable": True} if self.scannable.isChecked() else {}
+        return print_on_paper(self, self.ctx, "ballots", preview, **options)
 
     def focus_first(self) -> None:
         self.edit.setFocus()

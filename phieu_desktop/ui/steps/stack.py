@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.marks import NOT_ISSUED
+from ...domain.entry import key_names, legend, mark_text
+from ...domain.marks import CROSSED_OUT, MULTIPLE, NO_MARK, NOT_ISSUED
 from ..context import FAILED, SessionContext
-from ..keys import legend
-from ..models.ballot_model import BallotModel
+from ..models.ballot_model import BallotModel, foreign_text
 from .base import BAD_COLOUR, OK_COLOUR, note
 
 
@@ -32,6 +32,7 @@ class BallotGrid(QTableView):
     commit_requested = Signal()
     typed = Signal()
     cleared = Signal(int, bool)  # Esc: how many persons had been typed, whether it was a whole "not issued" ballot
+    not_a_key = Signal(str)  # a printable character that is no code of this ballot (said at once, never ignored)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,9 +75,15 @@ class BallotGrid(QTableView):
             model.move(1)
         elif event.text() and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier,
                                                     Qt.KeyboardModifier.KeypadModifier):
-            if not model.press(event.text()):
+            text = event.text()
+            if not text.isprintable() or text.isspace():
                 super().keyPressEvent(event)
                 return
+            if not model.draft.is_key(text):  # said at once; never a keyboard search that moves the focus frame
+                event.accept()
+                self.not_a_key.emit(text)
+                return
+            model.press(text)
         else:
             super().keyPressEvent(event)
             return
@@ -110,6 +117,7 @@ class StackEntry(QWidget):
             commit, count, total, counter_text, blocker)
         self._finished = finished
         self._model_for: tuple | None = None
+        self._file_for: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
@@ -118,6 +126,8 @@ class StackEntry(QWidget):
         self.paper.setObjectName("paper")
         self.paper_label.setBuddy(self.paper)
         self.paper.currentIndexChanged.connect(self._paper_chosen)
+        # chosen by the user (Alt+L, ↓ or a click): the keys that follow are marks, so the grid takes them
+        self.paper.activated.connect(lambda _index: QTimer.singleShot(0, self.focus_grid))
         top.addWidget(self.paper_label)
         top.addWidget(self.paper, 1)
         self.counter = note(size=22, bold=True)
@@ -134,6 +144,7 @@ class StackEntry(QWidget):
         self.grid.commit_requested.connect(self.commit)
         self.grid.typed.connect(self._show_progress)
         self.grid.cleared.connect(self._say_cleared)
+        self.grid.not_a_key.connect(self._say_not_a_key)
         self.grid.horizontalHeader().sectionResized.connect(self._fit_rows)
         layout.addWidget(self.grid, 1)
         self.status = note(size=12)
@@ -161,14 +172,14 @@ class StackEntry(QWidget):
         file = self.ctx.file
         s = file.session
         keys = [p.key for p in s.papers]
-        if [self.paper.itemData(i) for i in range(self.paper.count())] != keys:
+        if [self.paper.itemData(i) for i in range(self.paper.count())] != keys or self._file_for != id(file):
+            self._file_for = id(file)
             self.paper.blockSignals(True)
             self.paper.clear()
             for p in s.papers:
                 self.paper.addItem(p.title, p.key)
             self.paper.blockSignals(False)
-            chosen = next((p.key for p in s.papers if (self._total(p.key) or 0) > self._count(p.key)), keys[0])
-            self.paper.setCurrentIndex(keys.index(chosen))
+            self.paper.setCurrentIndex(keys.index(self._paper_in_hand(keys)))
         single = len(keys) == 1
         self.paper.setVisible(not single)
         self.paper_label.setVisible(not single)
@@ -196,6 +207,13 @@ class StackEntry(QWidget):
         else:
             self._show_progress()
 
+    def _paper_in_hand(self, keys: list[str]) -> str:
+        """The paper to show on opening: one started and not finished (the stack in hand), else the first not
+        finished, else the first."""
+        waiting = [k for k in keys if (self._total(k) or 0) > self._count(k)]
+        started = [k for k in waiting if self._count(k) > 0]
+        return (started or waiting or keys)[0]
+
     def _done_text(self, key: str) -> str | None:
         """The success sentence when this paper's stack is complete (not when locked or not yet started)."""
         file = self.ctx.file
@@ -203,6 +221,13 @@ class StackEntry(QWidget):
         if self._finished is None or file is None or file.locked or total == 0 or self._count(key) < total:
             return None
         return self._finished(key)
+
+    def _say_not_a_key(self, text: str) -> None:
+        regime = self.ctx.file.session.regime if self.ctx.file is not None else None
+        keys = key_names(regime) if regime is not None else ""
+        self.status.setText(self.tr("“{key}” không phải mã phiếu; dùng {keys} (hoặc “-” nếu cả phiếu không do BKP "
+                                    "phát ra).").format(key=text, keys=keys))
+        self.status.setStyleSheet(f"color: {BAD_COLOUR};")
 
     def _say_cleared(self, typed: int, not_issued: bool) -> None:
         """Esc: say what was cleared, so a slip of the finger is noticed at once."""
@@ -231,8 +256,16 @@ class StackEntry(QWidget):
         for col in range(2, 2 + levels):  # as wide as the level's name in the header ("Tín nhiệm"), no wider
             lines = str(model.headerData(col, Qt.Orientation.Horizontal)).split("\n")
             self.grid.setColumnWidth(col, max([heading.horizontalAdvance(line) for line in lines] + [44]) + 22)
-        self.grid.setColumnWidth(2 + levels, 116)
-        self.grid.setColumnWidth(3 + levels, 124)
+        # the invalid and read-back columns: as wide as their longest word in bold ("Không đánh dấu", "Tín nhiệm",
+        # "Phiếu lạ"), never "Không đánh…"
+        plain = QFontMetrics(self.grid.font())
+        invalid = [mark_text(code) for code in (NO_MARK, MULTIPLE, CROSSED_OUT)] + [foreign_text()]
+        for col, cells, metrics in ((2 + levels, invalid, names),  # a marked invalid cell is bold
+                                    (3 + levels, invalid + [mark_text(lv.code) for lv in model.levels], plain)):
+            lines = str(model.headerData(col, Qt.Orientation.Horizontal)).split("\n")
+            widest = max([heading.horizontalAdvance(line) for line in lines]
+                         + [metrics.horizontalAdvance(text) for text in cells])
+            self.grid.setColumnWidth(col, widest + 12)
         self.grid.verticalHeader().setDefaultSectionSize(30)
         self._fit_rows()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.entry import marks_text, typed_to_marks
 from ...domain.i18n import _
 from ...domain.progress import papers_to_check
 from ...store.verification import FIRST, OTHER, SECOND
 from .. import dialogs
-from ..keys import marks_to_typed, typed_to_marks
 from ..models.stack_models import DifferencesModel
-from .base import OK_COLOUR, StepPage, heading, note
+from .base import BAD_COLOUR, OK_COLOUR, StepPage, heading, note
 from .entry import choose_and_scan
 from .stack import StackEntry
 
@@ -50,6 +52,14 @@ def other_differences(file, key: str) -> str:
         return ""
     return _("Chưa khóa được: {parts}. Chọn loại phiếu đó ở ô Loại phiếu (Alt+L) để quyết định.").format(
         parts="; ".join(parts))
+
+
+def ruled_numbers(file, key: str) -> list[int]:
+    """The ballots of this paper whose two entries differed and were ruled on by the committee."""
+    from ...domain import audit
+
+    return sorted({e.detail["number"] for e in file.audit_entries()
+                   if e.action == audit.CHECK_RULED and e.detail.get("key") == key})
 
 
 class VerificationStep(StepPage):
@@ -134,24 +144,33 @@ class VerificationStep(StepPage):
         found = file.differences(key)
         self.model.set_differences(found)
         checked, entered = file.checked(key), file.entered(key)
+        lines: list[tuple[str, str]] = []  # (sentence, colour): good news green, a problem red, each its own
         if found:
-            self.summary.setText(self.tr("{count} phiếu khác nhau: số {numbers}. Lấy phiếu giấy ra xem, rồi quyết "
-                                         "định.").format(count=len(found),
-                                                         numbers=", ".join(str(d.number) for d in found)))
-            self.summary.setStyleSheet("color: #B00020;")
+            lines.append((self.tr("{count} phiếu khác nhau: số {numbers}. Lấy phiếu giấy ra xem, rồi quyết "
+                                  "định.").format(count=len(found), numbers=", ".join(str(d.number) for d in found)),
+                          BAD_COLOUR))
             if not self.table.selectionModel().hasSelection():
                 self.table.selectRow(0)
         elif checked:
-            self.summary.setText(self.tr("Đã so {checked}/{entered} phiếu: hai lần nhập khớp nhau.").format(
-                checked=checked, entered=entered))
-            self.summary.setStyleSheet(f"color: {OK_COLOUR};")
+            ruled = ruled_numbers(file, key)
+            if ruled:
+                text = self.tr("Đã so {checked}/{entered} phiếu: {count} phiếu khác nhau (số {numbers}) đã được Ban "
+                               "kiểm phiếu quyết định; các phiếu còn lại hai lần nhập khớp nhau.").format(
+                    checked=checked, entered=entered, count=len(ruled), numbers=", ".join(map(str, ruled)))
+            else:
+                text = self.tr("Đã so {checked}/{entered} phiếu: hai lần nhập khớp nhau.").format(
+                    checked=checked, entered=entered)
+            lines.append((text, OK_COLOUR))
         else:
-            self.summary.setText(self.tr("Chưa nhập lại phiếu nào."))
-            self.summary.setStyleSheet("")
+            lines.append((self.tr("Chưa nhập lại phiếu nào."), ""))
         elsewhere = other_differences(file, key)
         if elsewhere:
-            self.summary.setText(self.summary.text() + "\n" + elsewhere)
-            self.summary.setStyleSheet("color: #B00020;")
+            lines.append((elsewhere, BAD_COLOUR))
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setStyleSheet("")
+        self.summary.setText("<br>".join(
+            f"<span style='color:{colour}'>{html.escape(text).replace(chr(10), '<br>')}</span>" if colour
+            else html.escape(text) for text, colour in lines))
         writable = bool(found) and not file.locked
         for button in (self.first, self.second, self.other):
             button.setEnabled(writable)
@@ -166,11 +185,12 @@ class VerificationStep(StepPage):
                  OTHER: self.tr("phiếu giấy ghi khác cả hai lần nhập")}[choice]
         default = self.tr("Ban kiểm phiếu xem lại phiếu giấy số {n}: {which}.").format(n=diff.number, which=which)
         title = self.tr("Quyết định về phiếu số {n}").format(n=diff.number)
-        prompt = self.tr("Lần 1: {a}\nLần 2: {b}").format(a=marks_to_typed(diff.first, regime),
-                                                         b=marks_to_typed(diff.second, regime))
+        prompt = self.tr("Lần 1: {a}\nLần 2: {b}").format(a=marks_text(diff.first),
+                                                         b=marks_text(diff.second))
         if choice == OTHER:
-            values = dialogs.ask_fields(self, title, prompt, [(self.tr("Nội dung đúng:"), marks_to_typed(
-                diff.first, regime)), (self.tr("Lý do:"), default)], ok=self.tr("Ghi quyết định"))
+            values = dialogs.ask_fields(self, title, prompt, [(self.tr("Nội dung đúng:"), marks_text(diff.first)),
+                                                              (self.tr("Lý do:"), default)],
+                                        ok=self.tr("Ghi quyết định"))
             if values is None:
                 return
             self.ctx.act(self, self.file.rule_difference, self.stack.key(), diff.number, OTHER, values[1],

@@ -297,6 +297,8 @@ def test_import_a_messy_xlsx_and_save(qtbot, tmp_path, monkeypatch):
         ("Đặng Quốc Kỳ", "Phó Giám đốc, Sở Tài chính", True),
         ("Trần Văn Ơn", "Trưởng phòng, Sở Tài chính", False)]
     assert all(unicodedata.is_normalized("NFC", p.name + p.position) for p in persons)
+    # issue 26: after the import the next person can be typed; the table (where Space ticks a box) is not focused
+    assert wizard.focusWidget() is wizard.pages[Page.PAPERS].person_name
 
     wizard.activateWindow()  # the window manager's part, once the modal dialog is gone
     qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)

@@ -1,10 +1,9 @@
-"""The ballot being typed and where work resumes: plain Python, no QApplication."""
+"""The ballot being typed and the one notation of marks: plain Python, no QApplication."""
 
 from __future__ import annotations
 
+from phieu_desktop.domain.entry import BallotDraft, key_map, key_names, marks_text, typed_to_marks
 from phieu_desktop.domain.regime import Regime
-from phieu_desktop.ui.draft import BallotDraft
-from phieu_desktop.ui.keys import key_map, marks_to_typed, typed_to_marks
 
 
 def test_keys_follow_the_printed_levels():
@@ -12,7 +11,7 @@ def test_keys_follow_the_printed_levels():
     bpt = key_map(Regime.NQ96_BPT)
     assert bpt["1"] == "T" and bpt["2"] == "K" and "3" not in bpt
     assert typed_to_marks("1 2 3 0 9 x", Regime.QD96) == "CTL0MX"
-    assert marks_to_typed("CTL0MX", Regime.QD96) == "12309X"
+    assert marks_text("CTL0MX") == "C T L 0 M X" and marks_text("-") == "-"  # one notation, screen and paper
     assert typed_to_marks("-", Regime.QD96) == "-"
 
 
@@ -51,3 +50,19 @@ def test_a_full_ballot_ignores_further_marks_until_enter_or_back():
     draft.back()
     draft.press("3")
     assert draft.text() == "CL"
+
+
+def test_letters_and_digits_are_the_same_codes_as_the_csv_and_the_log():
+    """C/1, T/2, L/3, M/9, 0 and X, either case: what the README, the CSV, the printed log and the CLI use."""
+    keys = key_map(Regime.QD96)
+    for typed, code in {"c": "C", "C": "C", "1": "C", "t": "T", "2": "T", "l": "L", "3": "L", "m": "M", "9": "M",
+                        "0": "0", "x": "X", "X": "X"}.items():
+        assert keys[typed] == code, typed
+    bpt = key_map(Regime.NQ96_BPT)
+    assert bpt["k"] == "K" and bpt["t"] == "T" and "l" not in bpt and "c" not in bpt
+    draft = BallotDraft(4, keys)
+    for ch in "ltTc":
+        draft.press(ch)
+    assert draft.text() == "LTTC"
+    assert not draft.is_key("q") and draft.is_key("-") and draft.is_key("m")
+    assert key_names(Regime.QD96) == "C/1, T/2, L/3, M/9, 0, X"
