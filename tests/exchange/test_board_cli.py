@@ -7,6 +7,7 @@ import json
 
 import pypdfium2
 import pytest
+import zxingcpp
 from pyrage import x25519
 
 from phieu_desktop.documents import render_minutes
@@ -71,9 +72,11 @@ def test_packages_in_then_the_paper_minutes_scanned_and_two_groups_typed(desk, m
     out = ok("board", "add", "b.phieub", "SYT.phieux", "MX.phieux", "--identity", "cap-tren.key", cwd=desk)
     assert "đã nhận (SYT — Sở Y tế)" in out
     assert [u["state"] for u in status(desk)["units"]] == ["waiting", "waiting", "not-received"]
-    # a phone photograph of the minutes' last page: rendered, turned a little, saved as JPEG
+    # a phone photograph of the page of copy 3/3 that carries the seal's QR code: rendered, turned a little, JPEG
     pdf = pypdfium2.PdfDocument(str(desk / "SYT-bien-ban.pdf"))
-    image = pdf[len(pdf) - 1].render(scale=150 / 72).to_pil().convert("L").rotate(3, expand=True, fillcolor=255)
+    pages = [pdf[i].render(scale=150 / 72).to_pil().convert("L") for i in range(len(pdf))]
+    page = [p for p in pages if zxingcpp.read_barcodes(p, formats=zxingcpp.BarcodeFormat.QRCode)][-1]
+    image = page.rotate(3, expand=True, fillcolor=255)
     image.save(desk / "anh-bien-ban.jpg", quality=85)
     pdf.close()
     assert "Khớp" in ok("board", "check", "b.phieub", "SYT", "--minutes-scan", "anh-bien-ban.jpg", cwd=desk)
