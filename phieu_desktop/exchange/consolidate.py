@@ -48,6 +48,26 @@ class Consolidator:
     def __init__(self, credentials: Credentials) -> None:
         self.credentials = credentials
         self.result = Consolidation()
+        self.given: dict[str, str] = {}  # each path as given (with "/") -> the name the unit is known by
+
+    def _source_name(self, path: Path) -> str:
+        """The file's name, as scripts know it; the path as given when another file of that name came first
+        (a/don-vi.phieux and b/don-vi.phieux are two files, never one)."""
+        given = str(path).replace("\\", "/")
+        taken = {u.source for u in self.units} | {p.source for p in self.problems}
+        source = path.name if path.name not in taken else given
+        self.given[given] = source
+        return source
+
+    def source_of(self, named: str) -> str | None:
+        """The unit's name for a file named on the command line: the path as given, else a file name that names
+        exactly one file; None when it names none or several."""
+        named = str(Path(named)).replace("\\", "/")
+        if named in self.given:
+            return self.given[named]
+        base = named.rsplit("/", 1)[-1]
+        matches = {source for given, source in self.given.items() if given.rsplit("/", 1)[-1] == base}
+        return matches.pop() if len(matches) == 1 else None
 
     @property
     def units(self) -> list[Unit]:
@@ -59,13 +79,14 @@ class Consolidator:
 
     def add_file(self, path: Path) -> Unit | FileProblem:
         path = Path(path)
+        source = self._source_name(path)
         if not path.exists():
-            return self._refuse(path.name, _("không tìm thấy tệp"))
+            return self._refuse(source, _("không tìm thấy tệp"))
         try:
             data = read_input(path, MAX_PACKAGE_BYTES)
         except PhieuError as err:
-            return self._refuse(path.name, str(err))
-        return self.add_bytes(path.name, data)
+            return self._refuse(source, str(err))
+        return self.add_bytes(source, data)
 
     def add_bytes(self, source: str, data: bytes) -> Unit | FileProblem:
         try:

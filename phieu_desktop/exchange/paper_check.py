@@ -64,7 +64,7 @@ def report_consolidation(consolidation: Consolidation, checks: Iterable[PaperChe
 
 
 def parse_check(text: str) -> tuple[str, int | None, str]:
-    """`phieu consolidate --check FILE=GROUP`: (file name, group or None, what was typed).
+    """`phieu consolidate --check FILE=GROUP`: (the file as named, group or None, what was typed).
 
     GROUP is the whole fingerprint (2B0C-03D8-A27C-3B61-D1ED-A472), one group with its place (3:A27C), or one group
     alone (A27C, matched against any group).
@@ -84,7 +84,7 @@ def parse_check(text: str) -> tuple[str, int | None, str]:
     if length != 4 and not (group is None and length == 4 * FINGERPRINT_GROUPS):
         raise PhieuError(_("--check “{text}”: một nhóm gồm 4 ký tự, hoặc cả mã niêm phong {n} nhóm.").format(
             text=text, n=FINGERPRINT_GROUPS))
-    return unit.replace("\\", "/").rsplit("/", 1)[-1], group, typed
+    return unit.replace("\\", "/"), group, typed
 
 
 def apply_checks(consolidator: Consolidator, typed: list[str]) -> dict[str, PaperCheck]:
@@ -92,7 +92,14 @@ def apply_checks(consolidator: Consolidator, typed: list[str]) -> dict[str, Pape
     (there is no retyping on a command line). A file named by no input is refused as a usage error."""
     checks: dict[str, PaperCheck] = {}
     for text in typed:
-        source, group, value = parse_check(text)
+        named, group, value = parse_check(text)
+        source = consolidator.source_of(named)
+        if source is None:
+            several = sum(1 for g in consolidator.given if g.rsplit("/", 1)[-1] == named.rsplit("/", 1)[-1]) > 1
+            if several:
+                raise PhieuError(_("--check “{text}”: có nhiều tệp tên “{name}”; hãy ghi cả đường dẫn như khi đưa "
+                                   "tệp vào.").format(text=text, name=named.rsplit("/", 1)[-1]))
+            source = named.rsplit("/", 1)[-1]
         unit = next((u for u in consolidator.units if u.source == source), None)
         if unit is None:
             if any(p.source == source for p in consolidator.problems):
