@@ -215,3 +215,22 @@ def test_every_copy_carries_each_signers_stamp(keys, minutes_pdf, tmp_path, trus
                     f"page {index + 1}: the stamp covers “{w.text}”"
         (a0, b0, a1, b1), (c0, d0, c1, d1) = rects
         assert a1 <= c0 or c1 <= a0 or b1 <= d0 or d1 <= b0, f"page {index + 1}: a stamp on another"
+
+
+def test_a_signer_is_good_only_when_each_of_their_signatures_is():
+    """A signer's signatures (one per copy) are reported as one line: one broken or changed-after copy makes the
+    signer not good, the change named."""
+    from phieu_desktop.signing.check import SignatureCheck
+    from phieu_desktop.signing.pdf import _one_signer
+
+    good = [SignatureCheck(organization=UNIT, person=UNIT, signed_at=None, intact=True, trusted=True,
+                           valid_at_signing=True, field=f"ChuKySo{n}") for n in (1, 2, 3)]
+    assert _one_signer(good).ok and _one_signer(good).field == "ChuKySo1, ChuKySo2, ChuKySo3"
+    from dataclasses import replace
+
+    for broken in (replace(good[1], intact=False), replace(good[1], trusted=False),
+                   replace(good[1], changed_after=True, change="thêm trường “X”")):
+        merged = _one_signer([good[0], broken, good[2]])
+        assert not merged.ok, broken
+    assert "“X”" in _one_signer([good[0], replace(good[2], changed_after=True, change="thêm trường “X”")]
+                                ).status_text()
