@@ -7,6 +7,7 @@ earlier signatures stay untouched, and a second signature (the committee head's 
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -28,13 +29,42 @@ def _read(path: Path) -> bytes:
     return read_input(path, MAX_PDF_BYTES)
 
 
-def signature_block(data: bytes) -> tuple[float, float, float, float]:
-    """(x, y, page width, page height) of the signature hint "(Ký, ghi rõ họ tên)" on the last page: the centre
-    of the place for the signature is under it. Without a hint: the lower right of the page."""
+COPY_LABEL = re.compile(r"Bản\s+số\s+(\d{1,2})\s*/\s*(\d{1,2})")
+MAX_COPIES = 5  # the minutes have three copies; a file claiming more is signed on its last page only
+
+
+def signature_pages(data: bytes) -> list[int]:
+    """The pages (0-based) that take a visible signature: the last page of each copy "Bản số k/n" (every page of
+    a copy carries its label; copies 1/3 and 2/3 go to the level above and must carry the signature too), or
+    the last page when the copies' labels are absent or do not make whole copies 1..n in order."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    page = reader.pages[-1]
+    count = len(reader.pages)
+    labels: list[tuple[int, int] | None] = []
+    for page in reader.pages:
+        try:
+            found = COPY_LABEL.findall(page.extract_text() or "")
+        except Exception:  # a page pypdf cannot read: no label known
+            found = []
+        labels.append((int(found[0][0]), int(found[0][1])) if len(set(found)) == 1 else None)
+    if not labels or any(label is None for label in labels):
+        return [count - 1]
+    total = labels[0][1]
+    copies = [k for k, _n in labels]
+    if not 1 < total <= MAX_COPIES or any(n != total for _k, n in labels) or copies != sorted(copies) \
+            or sorted(set(copies)) != list(range(1, total + 1)):
+        return [count - 1]
+    return [index for index in range(count) if index == count - 1 or copies[index + 1] != copies[index]]
+
+
+def signature_block(data: bytes, page_index: int = -1) -> tuple[float, float, float, float]:
+    """(x, y, page width, page height) of the signature hint "(Ký, ghi rõ họ tên)" on the page (the last by
+    default): the centre of the place for the signature is under it. Without a hint: the lower right of the page."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    page = reader.pages[page_index]
     box = page.mediabox
     width, height = float(box.width), float(box.height)
     found: list[tuple[float, float]] = []
@@ -68,18 +98,19 @@ SCALES = (1.0, 0.85, 0.7, 0.55)  # the stamp shrinks rather than cover text when
 SHRINK_COST = 60.0  # points of distance from the place that one step smaller is worth
 
 
-def _field_box(data: bytes, box: Layout, index: int) -> tuple[tuple[float, float, float, float], float]:
-    """(the widget's rectangle, the stamp's scale) on the last page: free space found from the page's own layout
-    (`placement`), nearest under the signature hint, beside earlier signatures, never over text or them. An
-    organisation's seal that follows a person's signature first tries the place Phụ lục I, 8.a gives it (over the
-    left third of that signature), if no text lies there."""
+def _field_box(data: bytes, box: Layout, index: int, page_index: int = -1
+               ) -> tuple[tuple[float, float, float, float], float]:
+    """(the widget's rectangle, the stamp's scale) on the page (the last by default): free space found from the
+    page's own layout (`placement`), nearest under the signature hint, beside earlier signatures, never over text
+    or them. An organisation's seal that follows a person's signature first tries the place Phụ lục I, 8.a gives
+    it (over the left third of that signature), if no text lies there."""
     from pypdf import PdfReader
 
     from .placement import annotation_boxes, free_box, scored_free_box, text_boxes
 
-    x, y, page_w, page_h = signature_block(data)
+    x, y, page_w, page_h = signature_block(data, page_index)
     try:
-        page = PdfReader(io.BytesIO(data)).pages[-1]
+        page = PdfReader(io.BytesIO(data)).pages[page_index]
         words, earlier = text_boxes(page), annotation_boxes(page)
     except Exception:  # a page pypdf cannot read: the margins still hold
         words, earlier = [], []
@@ -103,14 +134,27 @@ def _field_box(data: bytes, box: Layout, index: int) -> tuple[tuple[float, float
     return (left, bottom, left + w * scale, bottom + h * scale), scale
 
 
+def _page_signatures(data: bytes, page_index: int) -> int:
+    """How many signature widgets the page already carries (earlier signers' stamps on it)."""
+    from pypdf import PdfReader
+
+    try:
+        page = PdfReader(io.BytesIO(data)).pages[page_index]
+        return sum(1 for ref in page.get("/Annots", []) or [] if ref.get_object().get("/FT") == "/Sig")
+    except Exception:  # a page pypdf cannot read: as if none
+        return 0
+
+
 def sign_pdf(source: Path, out: Path, key: SigningKey, appearance: Appearance = Appearance(),
              now: datetime | None = None) -> SignatureCheck:
-    """Sign `source` into the new file `out` (never overwrites); returns the signature as read back."""
-    from pyhanko.pdf_utils import layout as layout_rule
+    """Sign `source` into the new file `out` (never overwrites); returns the signature as read back.
+
+    A PDF signature field has one widget (pyHanko), and every copy's signature page must show the stamp (copies
+    1/3 and 2/3 go to the level above): the key signs once per signature page (`signature_pages`), each an
+    incremental signature on its own field, with the one key and token session (the PIN asked once). A later
+    signature is what the modification check accepts after a signature; `verify_pdf` reports the signer once."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfReadError
-    from pyhanko.sign import fields, signers
-    from pyhanko.stamp import StaticStampStyle
 
     out = Path(out)
     if out.exists():
@@ -120,12 +164,37 @@ def sign_pdf(source: Path, out: Path, key: SigningKey, appearance: Appearance = 
     text = lines(key.info, moment)
     size = layout(appearance, text)
     try:
-        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        pages = signature_pages(data)
     except (PdfReadError, ValueError, OSError):
         raise PhieuError(_("“{name}” không phải tệp PDF đọc được.").format(name=Path(source).name)) from None
-    index = _existing_signatures(writer)
-    name = f"ChuKySo{index + 1}"
-    box, scale = _field_box(data, size, index)
+    except Exception:  # pypdf could not read what pyHanko could: sign the last page only
+        pages = [-1]
+    name = ""
+    for page_index in pages:
+        data, name = _sign_page(data, key, appearance, text, size, page_index)
+    write_new(out, data)
+    return SignatureCheck(organization=key.info.organization, person=key.info.person, signed_at=moment,
+                          intact=True, trusted=False, valid_at_signing=key.info.valid_at(moment), field=name,
+                          certified_organization=key.info.certified_organization)
+
+
+def _sign_page(data: bytes, key: SigningKey, appearance: Appearance, text, size: Layout,
+               page_index: int) -> tuple[bytes, str]:
+    """One incremental signature of `data` whose visible stamp sits on the page `page_index`: (the signed
+    bytes, the field's name)."""
+    from pyhanko.pdf_utils import layout as layout_rule
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.misc import PdfReadError
+    from pyhanko.sign import fields, signers
+    from pyhanko.stamp import StaticStampStyle
+
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    except (PdfReadError, ValueError, OSError):
+        raise PhieuError(_("Tệp PDF không đọc được.")) from None
+    name = f"ChuKySo{_existing_signatures(writer) + 1}"
+    box, scale = _field_box(data, size, _page_signatures(data, page_index), page_index)
     with tempfile.TemporaryDirectory(prefix="phieu-sign-") as folder:
         stamp_pdf = Path(folder) / "stamp.pdf"
         render(appearance, text, size, stamp_pdf, scale)
@@ -137,7 +206,7 @@ def sign_pdf(source: Path, out: Path, key: SigningKey, appearance: Appearance = 
         meta = signers.PdfSignatureMetadata(field_name=name, md_algorithm="sha256",
                                             subfilter=fields.SigSeedSubFilter.PADES,
                                             name=key.info.person or None, location=None)
-        spec = fields.SigFieldSpec(sig_field_name=name, on_page=-1, box=box)
+        spec = fields.SigFieldSpec(sig_field_name=name, on_page=page_index, box=box)
         pdf_signer = signers.PdfSigner(meta, signer=key.signer, stamp_style=style, new_field_spec=spec)
         output = io.BytesIO()
         try:
@@ -147,15 +216,13 @@ def sign_pdf(source: Path, out: Path, key: SigningKey, appearance: Appearance = 
         except Exception as err:  # the token refused (removed mid-way, key not allowed to sign…)
             raise PhieuError(_("Thiết bị ký số không ký được ({kind}); tệp chưa được ghi.").format(
                 kind=type(err).__name__)) from None
-    signed = output.getvalue()
-    write_new(out, signed)
-    return SignatureCheck(organization=key.info.organization, person=key.info.person, signed_at=moment,
-                          intact=True, trusted=False, valid_at_signing=key.info.valid_at(moment), field=name,
-                          certified_organization=key.info.certified_organization)
+    return output.getvalue(), name
 
 
 def verify_pdf_bytes(data: bytes, roots: list) -> list[SignatureCheck]:
-    """Every signature of any PDF (ours or another program's), in the order they were added."""
+    """Every signer of any PDF (ours or another program's), in the order they first signed: each signature is
+    checked, and the signatures one certificate made (ours: one per copy's signature page) are reported as one
+    signer, good only when every one of them is."""
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
@@ -166,18 +233,34 @@ def verify_pdf_bytes(data: bytes, roots: list) -> list[SignatureCheck]:
     except (PdfReadError, ValueError, OSError, KeyError):
         raise PhieuError(_("Tệp không phải PDF đọc được.")) from None
     later_signed = [str(sig.field_name) for sig in embedded]
-    checks = []
+    groups: dict[object, list[SignatureCheck]] = {}
     for index, sig in enumerate(embedded):
         try:
             moment = signing_time(sig.signed_data)
+            signer = sig.signer_cert.sha256
             status = validate_pdf_signature(sig, validation_context(roots, moment), key_usage_settings=key_usage())
         except Exception:  # a malformed signature dictionary: report it as not intact rather than fail
-            checks.append(SignatureCheck(organization="?", person="?", signed_at=None, intact=False, trusted=False,
-                                         valid_at_signing=False, field=str(sig.field_name)))
+            groups[("?", index)] = [SignatureCheck(organization="?", person="?", signed_at=None, intact=False,
+                                                   trusted=False, valid_at_signing=False,
+                                                   field=str(sig.field_name))]
             continue
         change = _change_after(status, later_signed[index + 1:])
-        checks.append(from_status(status, changed_after=bool(change), field=str(sig.field_name), change=change))
-    return checks
+        groups.setdefault(signer, []).append(
+            from_status(status, changed_after=bool(change), field=str(sig.field_name), change=change))
+    return [_one_signer(checks) for checks in groups.values()]
+
+
+def _one_signer(checks: list[SignatureCheck]) -> SignatureCheck:
+    """One certificate's signatures as one: intact, trusted and valid only if each is; a change after any of
+    them is a change; the fields all named."""
+    from dataclasses import replace
+
+    first = checks[0]
+    changed = [c for c in checks if c.changed_after]
+    return replace(first, intact=all(c.intact for c in checks), trusted=all(c.trusted for c in checks),
+                   valid_at_signing=all(c.valid_at_signing for c in checks),
+                   changed_after=bool(changed), change=changed[0].change if changed else "",
+                   expired=any(c.expired for c in checks), field=", ".join(c.field for c in checks))
 
 
 def _change_after(status, later: list[str]) -> str:

@@ -76,7 +76,8 @@ def test_an_overlay_on_signed_minutes_is_refused_naming_it(tmp_path, pki, minute
         sign_pdf(minutes_pdf, signed, key)
     data = signed.read_bytes()
     attacks = {"trang trắng": _overlay(data, "Overlay", (0, 0, 595, 842)),
-               "ô nhỏ che số phiếu": _overlay(data, "ChuKySo2", (100, 400, 300, 430)),
+               # named like the next signature (the unit signed ChuKySo1-3: one per copy's signature page)
+               "ô nhỏ che số phiếu": _overlay(data, "ChuKySo4", (100, 400, 300, 430)),
                "trường rỗng": _overlay(data, "Trong", (10, 10, 20, 20), fill=False)}
     wrong = []
     for label, attack in attacks.items():

@@ -167,3 +167,70 @@ def test_visible_signatures_find_free_space_side_by_side(keys, minutes_pdf, tmp_
             assert w.x1 <= x0 or w.x0 >= x1 or wy1 <= y0 or wy0 >= y1, f"the stamp covers “{w.text}”"
     (a0, b0, a1, b1), (c0, d0, c1, d1) = rects
     assert a1 <= c0 or c1 <= a0 or b1 <= d0 or d1 <= b0, "the second signature lies on the first"
+
+
+def test_every_copy_carries_each_signers_stamp(keys, minutes_pdf, tmp_path, trust_home):
+    """Issue 24, item 1: copies 1/3 and 2/3 (sent to the level above) carry the visible signature as copy 3/3
+    does: each signer's stamp on the signature page of every copy, beside the other signer's, never over a word,
+    inside the margins; every signature is checked and each signer is reported once."""
+    from pypdf import PdfReader
+
+    from phieu_desktop.signing.pdf import signature_pages
+    from tests.documents import layout
+
+    from .images import seal_png, signature_png
+
+    printed = layout.read(minutes_pdf)
+    ends = sorted(layout.unit_ends(printed))  # the copies' last pages, found from the numbering
+    assert len(ends) == 3, ends
+    assert [i + 1 for i in signature_pages(minutes_pdf.read_bytes())] == ends
+    first, second = tmp_path / "1.pdf", tmp_path / "2.pdf"
+    with_seal = Appearance(seal_image=seal_png(tmp_path / "dau.png"),
+                           signature_image=signature_png(tmp_path / "chu-ky.png"))
+    _sign(keys, minutes_pdf, first, appearance=with_seal)
+    assert [c.person for c in verify_pdf(first, trust.trusted_certificates())] == [UNIT]
+    _sign(keys, first, second, which="person", appearance=Appearance(signature_image=signature_png(
+        tmp_path / "chu-ky-2.png")))
+    checks = verify_pdf(second, trust.trusted_certificates())
+    assert [c.person for c in checks] == [UNIT, "Trần Thị Bình"], "each signer once"
+    assert all(c.ok for c in checks), [c.status_text() for c in checks]
+    assert [len(c.field.split(", ")) for c in checks] == [3, 3], "every copy's signature checked"
+    reader = PdfReader(second)
+    for index, page in enumerate(reader.pages):
+        sigs = [a.get_object() for a in page.get("/Annots", []) if a.get_object().get("/FT") == "/Sig"]
+        rects = [tuple(float(v) for v in s["/Rect"]) for s in sigs]
+        if index + 1 not in ends:
+            assert not rects, f"page {index + 1} is no signature page"
+            continue
+        assert len(rects) == 2, f"page {index + 1}: {len(rects)} stamps"
+        assert all(s["/F"] & 4 for s in sigs), "the widgets print"
+        height, width = float(page.mediabox.height), float(page.mediabox.width)
+        for x0, y0, x1, y1 in rects:
+            assert x1 - x0 > 20 and y1 - y0 > 20, "a visible stamp"
+            assert x0 >= layout.LEFT - 1 and x1 <= width - layout.RIGHT + 1, (index + 1, x0, x1)
+            assert y0 >= layout.BOTTOM - 1 and y1 <= height - layout.TOP + 1, (index + 1, y0, y1)
+            for w in printed[index].words:  # poppler's boxes: y from the top
+                wy0, wy1 = height - w.y1, height - w.y0
+                assert w.x1 <= x0 or w.x0 >= x1 or wy1 <= y0 or wy0 >= y1, \
+                    f"page {index + 1}: the stamp covers “{w.text}”"
+        (a0, b0, a1, b1), (c0, d0, c1, d1) = rects
+        assert a1 <= c0 or c1 <= a0 or b1 <= d0 or d1 <= b0, f"page {index + 1}: a stamp on another"
+
+
+def test_a_signer_is_good_only_when_each_of_their_signatures_is():
+    """A signer's signatures (one per copy) are reported as one line: one broken or changed-after copy makes the
+    signer not good, the change named."""
+    from phieu_desktop.signing.check import SignatureCheck
+    from phieu_desktop.signing.pdf import _one_signer
+
+    good = [SignatureCheck(organization=UNIT, person=UNIT, signed_at=None, intact=True, trusted=True,
+                           valid_at_signing=True, field=f"ChuKySo{n}") for n in (1, 2, 3)]
+    assert _one_signer(good).ok and _one_signer(good).field == "ChuKySo1, ChuKySo2, ChuKySo3"
+    from dataclasses import replace
+
+    for broken in (replace(good[1], intact=False), replace(good[1], trusted=False),
+                   replace(good[1], changed_after=True, change="thêm trường “X”")):
+        merged = _one_signer([good[0], broken, good[2]])
+        assert not merged.ok, broken
+    assert "“X”" in _one_signer([good[0], replace(good[2], changed_after=True, change="thêm trường “X”")]
+                                ).status_text()
