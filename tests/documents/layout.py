@@ -517,3 +517,34 @@ def conclusion_alone(pages: list[Page]) -> list[str]:
         if first_line.startswith(CONCLUSIONS):
             bad.append(f"trang {page.number}: kết luận “{first_line[:40]}…” đứng riêng đầu trang")
     return bad
+
+
+MARK_GROUP = re.compile(r"^[CTLMK0]{1,5}$")
+
+
+def log_marks_wrap(pages: list[Page]) -> list[str]:
+    """The entry log (issue 24): a ballot's marks, in groups of five, take at most one line per five groups, so a
+    45-person paper's row is two lines, not five because empty columns ("Trước khi sửa", "Lý do") are wide.
+    Rows are found by their sequence number ("Mục", the first column); each row's mark groups by nearness."""
+    problems = []
+    for page in pages:
+        head = next((w for w in page.words if w.text == "Mục"), None)
+        if head is None:
+            continue
+        anchors = [w for w in page.words if w.text.isdigit() and w.y0 > head.y1 and w.x1 <= head.x1 + 2 * MM]
+        if not anchors:
+            continue
+        cells: dict[int, list[Word]] = {i: [] for i in range(len(anchors))}
+        for w in page.words:
+            if w.y0 > head.y1 and w.x0 > head.x1 + 50 * MM and MARK_GROUP.match(w.text):
+                middle = (w.y0 + w.y1) / 2
+                index = min(range(len(anchors)), key=lambda i: abs((anchors[i].y0 + anchors[i].y1) / 2 - middle))
+                cells[index].append(w)
+        for index, anchor in enumerate(anchors):
+            words = cells[index]
+            lines = len({round(w.y0) for w in words})
+            allowed = max(1, -(-len(words) // 5))
+            if lines > allowed:
+                problems.append(f"trang {page.number}, mục {anchor.text}: {len(words)} nhóm mã đánh dấu trên {lines} "
+                                f"dòng (tối đa {allowed}): cột trống chiếm chỗ")
+    return problems

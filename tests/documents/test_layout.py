@@ -134,6 +134,8 @@ def all_checks(pdf: Path, regime: Regime | None, party: bool) -> dict[str, list[
     if pdf.stem.endswith(("-minutes", "-report", "-log", "-dossier")):
         found["số trang"] = layout.page_numbers(pages)
         found["kết luận đứng riêng"] = layout.conclusion_alone(pages)
+    if pdf.stem.endswith("-log"):
+        found["cột nhật ký theo nội dung"] = layout.log_marks_wrap(pages)
     if pdf.stem.endswith(("-minutes", "-report")):
         found["số người dự cộng đủ"] = layout.attendance_adds_up(pages)
         found["số, ký hiệu, đường kẻ"] = layout.header_details(pdf, pages, "BB" if pdf.stem.endswith("-minutes")
