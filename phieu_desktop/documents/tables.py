@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Table
 
 from ..domain.regime import Regime
@@ -29,11 +30,13 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
     fixed = [("order", 9 * mm), ("valid", 12 * mm)] + ([("invalid", 12 * mm)] if invalid else [])
     count_width = 8.8 * mm
     level_width = 20 * mm if len(levels) == 3 else 27 * mm
-    if fractions:
-        level_width = max(level_width, 24 * mm)  # room for "574/998" under the percentage
-    band_width = 14 * mm if band else 0
+    if fractions:  # room for "574/998" under the percentage (12.1 mm at 10.5 pt, and the padding)
+        level_width = max(level_width, count_width + 13.5 * mm)
+    # the band column: room for "Từ 2/3 trở lên" on two lines when a person has a band, else for its heading only
+    # (the room goes to the names and positions, issue 24)
+    band_width = (14 * mm if any(p.band.label for p in paper.persons) else 10 * mm) if band else 0
     rest = frame_width() - sum(w for _k, w in fixed) - level_width * len(levels) - band_width
-    name_width, position_width = rest * 0.52, rest * 0.48
+    name_width, position_width = _name_and_position(paper, rest)
 
     head1 = [para(words["order"], "cell_head"), para(words["name"], "cell_head"), para(words["position"], "cell_head"),
              para(words["valid"], "cell_head")]
@@ -107,3 +110,27 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
         *spans,
     ))
     return table
+
+
+CELL_PADDING = 4.5  # points: the name and position cells' left (3) and right (1.5) padding
+SAMPLE = 200  # persons: the split is weighed on the first ones (a list is made of similar names and positions)
+
+
+def _name_and_position(paper: PaperResult, rest: float) -> tuple[float, float]:
+    """The room left by the figures, shared between the name and the position by their content (issue 24): the
+    split whose tallest row is the shortest (no row of 7-9 lines), then the table shortest (the sum over persons of
+    the taller of the two cells, in lines), the names' side winning a tie
+    so that a name keeps to one line. Between 30 % and 70 % of the room each."""
+    style = para("", "cell").style
+    people = [(p.name, p.position) for p in paper.persons[:SAMPLE]]
+    best: tuple[tuple[int, int, int], float] | None = None
+    for share in range(30, 71, 2):
+        name_width = rest * share / 100
+        rows = [max(len(simpleSplit(name, style.fontName, style.fontSize, name_width - CELL_PADDING)),
+                    len(simpleSplit(position, style.fontName, style.fontSize, rest - name_width - CELL_PADDING)))
+                for name, position in people]
+        key = (max(rows, default=0), sum(rows), -share)
+        if best is None or key < best[0]:
+            best = (key, name_width)
+    name_width = best[1] if best is not None else rest * 0.52
+    return name_width, rest - name_width

@@ -522,29 +522,64 @@ def conclusion_alone(pages: list[Page]) -> list[str]:
 MARK_GROUP = re.compile(r"^[CTLMK0]{1,5}$")
 
 
-def log_marks_wrap(pages: list[Page]) -> list[str]:
-    """The entry log (issue 24): a ballot's marks, in groups of five, take at most one line per five groups, so a
-    45-person paper's row is two lines, not five because empty columns ("Trước khi sửa", "Lý do") are wide.
-    Rows are found by their sequence number ("Mục", the first column); each row's mark groups by nearness."""
+def grid_cells(pdf: Path, page: Page, left: float) -> list[list[list[Word]]]:
+    """The ruled table whose left border is at `left` (poppler's x): its rows, each a list of cells (the columns
+    between the drawn vertical rules), each the words inside it. Rows and columns come from the drawn grid, so a
+    tall row is measured as printed."""
+    lines = drawn_lines(pdf, page.number - 1)
+    across = sorted({round(page.height - a[1], 1) for a, b in lines
+                     if abs(a[1] - b[1]) < 0.1 and abs(min(a[0], b[0]) - left) < 3 and abs(b[0] - a[0]) > 20})
+    down = [(a[0], page.height - max(a[1], b[1]), page.height - min(a[1], b[1])) for a, b in lines
+            if abs(a[0] - b[0]) < 0.1 and abs(b[1] - a[1]) > 5 and a[0] >= left - 3]
+    rows = []
+    for top, bottom in zip(across, across[1:]):
+        xs = sorted({round(x, 1) for x, y0, y1 in down if y0 < (top + bottom) / 2 < y1})  # this row's rules
+        columns = [x for i, x in enumerate(xs) if i == 0 or x - xs[i - 1] > 2]
+        cells: list[list[Word]] = [[] for _ in columns[1:]]
+        for w in page.words:
+            middle_y, middle_x = (w.y0 + w.y1) / 2, (w.x0 + w.x1) / 2
+            if top < middle_y < bottom:
+                for i, (x0, x1) in enumerate(zip(columns, columns[1:])):
+                    if x0 < middle_x < x1:
+                        cells[i].append(w)
+        rows.append(cells)
+    return rows
+
+
+def text_lines(words: list[Word]) -> int:
+    return len({round(w.y0) for w in words})
+
+
+def log_marks_wrap(pdf: Path, pages: list[Page]) -> list[str]:
+    """The entry log (issue 24): a ballot's marks, in groups of five, take at most one line per four groups, so a
+    45-person paper's row is at most three lines, not five because empty columns ("Trước khi sửa", "Lý do") are wide."""
     problems = []
     for page in pages:
         head = next((w for w in page.words if w.text == "Mục"), None)
         if head is None:
             continue
-        anchors = [w for w in page.words if w.text.isdigit() and w.y0 > head.y1 and w.x1 <= head.x1 + 2 * MM]
-        if not anchors:
-            continue
-        cells: dict[int, list[Word]] = {i: [] for i in range(len(anchors))}
-        for w in page.words:
-            if w.y0 > head.y1 and w.x0 > head.x1 + 50 * MM and MARK_GROUP.match(w.text):
-                middle = (w.y0 + w.y1) / 2
-                index = min(range(len(anchors)), key=lambda i: abs((anchors[i].y0 + anchors[i].y1) / 2 - middle))
-                cells[index].append(w)
-        for index, anchor in enumerate(anchors):
-            words = cells[index]
-            lines = len({round(w.y0) for w in words})
-            allowed = max(1, -(-len(words) // 5))
+        for cells in grid_cells(pdf, page, head.x0 - 6):
+            if len(cells) < 5 or not cells[0] or not cells[0][0].text.isdigit():
+                continue
+            words = [w for w in cells[4] if MARK_GROUP.match(w.text)]
+            lines, allowed = text_lines(words), max(1, -(-len(words) // 4))
             if lines > allowed:
-                problems.append(f"trang {page.number}, mục {anchor.text}: {len(words)} nhóm mã đánh dấu trên {lines} "
-                                f"dòng (tối đa {allowed}): cột trống chiếm chỗ")
+                problems.append(f"trang {page.number}, mục {cells[0][0].text}: {len(words)} nhóm mã đánh dấu trên "
+                                f"{lines} dòng (tối đa {allowed}): cột trống chiếm chỗ")
+    return problems
+
+
+def tall_rows(pdf: Path, pages: list[Page], most: int = 5) -> list[str]:
+    """A results table (issue 24): no person's row taller than `most` lines, as when the position column is given
+    22 mm and a long position runs to 7-9 lines."""
+    problems = []
+    for page in pages:
+        for head in (w for w in page.words if w.text == "STT"):
+            for cells in grid_cells(pdf, page, head.x0 - 6):
+                if not cells or not cells[0] or not cells[0][0].text.isdigit():
+                    continue
+                lines = max(text_lines(cell) for cell in cells)
+                if lines > most:
+                    problems.append(f"trang {page.number}, STT {cells[0][0].text}: hàng cao {lines} dòng "
+                                    f"(tối đa {most})")
     return problems

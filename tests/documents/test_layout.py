@@ -135,9 +135,10 @@ def all_checks(pdf: Path, regime: Regime | None, party: bool) -> dict[str, list[
         found["số trang"] = layout.page_numbers(pages)
         found["kết luận đứng riêng"] = layout.conclusion_alone(pages)
     if pdf.stem.endswith("-log"):
-        found["cột nhật ký theo nội dung"] = layout.log_marks_wrap(pages)
+        found["cột nhật ký theo nội dung"] = layout.log_marks_wrap(pdf, pages)
     if pdf.stem.endswith(("-minutes", "-report")):
         found["số người dự cộng đủ"] = layout.attendance_adds_up(pages)
+        found["hàng quá cao"] = layout.tall_rows(pdf, pages)
         found["số, ký hiệu, đường kẻ"] = layout.header_details(pdf, pages, "BB" if pdf.stem.endswith("-minutes")
                                                                 else "BC", party)
     return {k: v for k, v in found.items() if v}
