@@ -255,10 +255,13 @@ def sparse_pages(pages: list[Page], least: float = 0.15) -> list[str]:
     return bad
 
 
-def table_splits(pages: list[Page], keep_whole: int = 10, least: int = 3) -> list[str]:
-    """A result table (STT 1, 2, … in its first column) of ≤ 10 rows is never split; a longer one leaves ≥ 3 rows
-    on each side of a break, and its header ("Họ và tên") is repeated above the rows that continue."""
+def table_splits(pages: list[Page], keep_whole: int = 10, least: int = 3, low: float = 0.85) -> list[str]:
+    """A result table (STT 1, 2, … in its first column) of ≤ 10 rows is never split, unless it was bent to fill a page
+    that keeping it whole would have left more than a third empty (documents/flow.py ROOM_LEFT): its rows on the
+    first page then reach the foot of the body (below `low` of it); a split table leaves ≥ 3 rows on each side of a
+    break, and its header ("Họ và tên") is repeated above the rows that continue."""
     bad = []
+    reach: dict[int, float] = {}  # per table: how far down the body its last row on its first page ends
     runs: list[list[tuple[int, int]]] = []  # per table: (page, STT)
     for p in pages:
         column = [w for w in p.body() if w.text.isdigit() and w.x0 < LEFT + 9 * MM and len(w.text) <= 3]
@@ -267,7 +270,10 @@ def table_splits(pages: list[Page], keep_whole: int = 10, least: int = 3) -> lis
             if n == 1 or not runs or runs[-1][-1][1] != n - 1:
                 if n == 1:
                     runs.append([(p.number, n)])
+                    reach[id(runs[-1])] = (w.y1 - TOP) / (p.height - TOP - BOTTOM)
                 continue
+            if runs[-1][0][0] == p.number:
+                reach[id(runs[-1])] = (w.y1 - TOP) / (p.height - TOP - BOTTOM)
             runs[-1].append((p.number, n))
     for run in runs:
         per_page: dict[int, int] = {}
@@ -275,7 +281,7 @@ def table_splits(pages: list[Page], keep_whole: int = 10, least: int = 3) -> lis
             per_page[page] = per_page.get(page, 0) + 1
         if len(per_page) == 1:
             continue
-        if len(run) <= keep_whole:
+        if len(run) <= keep_whole and not (min(per_page.values()) >= least and reach.get(id(run), 0) >= low):
             bad.append(f"bảng {len(run)} dòng bị cắt qua trang: {per_page}")
         elif min(per_page.values()) < least:
             bad.append(f"bảng {len(run)} dòng để lại dưới {least} dòng ở một trang: {per_page}")
@@ -583,3 +589,9 @@ def tall_rows(pdf: Path, pages: list[Page], most: int = 5) -> list[str]:
                     problems.append(f"trang {page.number}, STT {cells[0][0].text}: hàng cao {lines} dòng "
                                     f"(tối đa {most})")
     return problems
+
+
+def half_empty(pages: list[Page], least: float = 0.6) -> list[str]:
+    """Issue 24: no page in the middle of a copy left 40 % empty because a short table (and its lead) went whole
+    to the next page (the minutes' first page ending after section I)."""
+    return [problem.replace("chỉ dùng", "nửa trống: chỉ dùng") for problem in sparse_pages(pages, least)]
