@@ -27,7 +27,10 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
     the note and the last person: a conclusion never opens a page alone.
     """
     levels = regime.levels
-    fixed = [("order", 9 * mm), ("valid", 12 * mm)] + ([("invalid", 12 * mm)] if invalid else [])
+    # the figures' columns as narrow as their headings' longest words allow ("STT" 6 mm, "không" 8.5 mm at 9 pt):
+    # the room goes to the names and positions (issue 24)
+    order_width, valid_width = 8 * mm, 11 * mm
+    fixed = [("order", order_width), ("valid", valid_width)] + ([("invalid", valid_width)] if invalid else [])
     count_width = 8.8 * mm
     level_width = 20 * mm if len(levels) == 3 else 27 * mm
     if fractions:  # room for "574/998" under the percentage (12.1 mm at 10.5 pt, and the padding)
@@ -40,10 +43,10 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
 
     head1 = [para(words["order"], "cell_head"), para(words["name"], "cell_head"), para(words["position"], "cell_head"),
              para(words["valid"], "cell_head")]
-    widths = [9 * mm, name_width, position_width, 12 * mm]
+    widths = [order_width, name_width, position_width, valid_width]
     if invalid:
         head1.append(para(words["invalid"], "cell_head"))
-        widths.append(12 * mm)
+        widths.append(valid_width)
     first_level = len(head1)
     group = words.get("levels_head_bpt", words["levels_head"]) if regime is Regime.NQ96_BPT else words["levels_head"]
     head1 += [para(group, "cell_head")] + [""] * (2 * len(levels) - 1)
@@ -107,12 +110,13 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
         ("LEFTPADDING", (0, 0), (-1, -1), 1.5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 1.5),
         ("LEFTPADDING", (1, 3), (2, grid_end), 3),
+        ("RIGHTPADDING", (1, 3), (2, grid_end), 3),  # no name or position touches its cell's border (issue 24)
         *spans,
     ))
     return table
 
 
-CELL_PADDING = 4.5  # points: the name and position cells' left (3) and right (1.5) padding
+CELL_PADDING = 6  # points: the name and position cells' left (3) and right (3) padding
 SAMPLE = 200  # persons: the split is weighed on the first ones (a list is made of similar names and positions)
 
 

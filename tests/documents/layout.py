@@ -529,10 +529,12 @@ MARK_GROUP = re.compile(r"^[CTLMK0]{1,5}$")
 
 
 def grid_cells(pdf: Path, page: Page, left: float) -> list[list[list[Word]]]:
-    """The ruled table whose left border is at `left` (poppler's x): its rows, each a list of cells (the columns
-    between the drawn vertical rules), each the words inside it. Rows and columns come from the drawn grid, so a
-    tall row is measured as printed."""
+    """The ruled table whose left border is just left of `left` (poppler's x, its first heading's): its rows, each
+    a list of cells (the columns between the drawn vertical rules), each the words inside it. Rows and columns come
+    from the drawn grid, so a tall row is measured as printed."""
     lines = drawn_lines(pdf, page.number - 1)
+    near = [a[0] for a, b in lines if abs(a[0] - b[0]) < 0.1 and left - 25 < a[0] <= left + 6]
+    left = max(near, default=left)  # the table's left border: the nearest rule left of its first heading
     across = sorted({round(page.height - a[1], 1) for a, b in lines
                      if abs(a[1] - b[1]) < 0.1 and abs(min(a[0], b[0]) - left) < 3 and abs(b[0] - a[0]) > 20})
     down = [(a[0], page.height - max(a[1], b[1]), page.height - min(a[1], b[1])) for a, b in lines
@@ -564,7 +566,7 @@ def log_marks_wrap(pdf: Path, pages: list[Page]) -> list[str]:
         head = next((w for w in page.words if w.text == "Mục"), None)
         if head is None:
             continue
-        for cells in grid_cells(pdf, page, head.x0 - 6):
+        for cells in grid_cells(pdf, page, head.x0):
             if len(cells) < 5 or not cells[0] or not cells[0][0].text.isdigit():
                 continue
             words = [w for w in cells[4] if MARK_GROUP.match(w.text)]
@@ -581,7 +583,7 @@ def tall_rows(pdf: Path, pages: list[Page], most: int = 5) -> list[str]:
     problems = []
     for page in pages:
         for head in (w for w in page.words if w.text == "STT"):
-            for cells in grid_cells(pdf, page, head.x0 - 6):
+            for cells in grid_cells(pdf, page, head.x0):
                 if not cells or not cells[0] or not cells[0][0].text.isdigit():
                     continue
                 lines = max(text_lines(cell) for cell in cells)
@@ -595,3 +597,27 @@ def half_empty(pages: list[Page], least: float = 0.6) -> list[str]:
     """Issue 24: no page in the middle of a copy left 40 % empty because a short table (and its lead) went whole
     to the next page (the minutes' first page ending after section I)."""
     return [problem.replace("chỉ dùng", "nửa trống: chỉ dùng") for problem in sparse_pages(pages, least)]
+
+
+def touching_border(pdf: Path, pages: list[Page], gap: float = 2.0) -> list[str]:
+    """Issue 24: no name or position in a results table nearer than `gap` points to its cell's ruled border."""
+    problems = []
+    for page in pages:
+        for head in (w for w in page.words if w.text == "STT"):
+            for cells in grid_cells(pdf, page, head.x0):
+                if len(cells) < 3 or not cells[0] or not cells[0][0].text.isdigit():
+                    continue
+                for cell in cells[1:3]:
+                    cell = [w for w in cell if w.y1 - w.y0 < 16]  # not the draft's large watermark
+                    if cell and max(w.x1 for w in cell) > _right_rule(pdf, page, cell) - gap:
+                        problems.append(f"trang {page.number}, STT {cells[0][0].text}: “{cell[0].text} …” chạm "
+                                        f"đường kẻ ô")
+    return problems
+
+
+def _right_rule(pdf: Path, page: Page, cell: list[Word]) -> float:
+    """The nearest drawn vertical rule right of a cell's first word, at its height."""
+    y = page.height - (cell[0].y0 + cell[0].y1) / 2
+    rules = [a[0] for a, b in drawn_lines(pdf, page.number - 1) if abs(a[0] - b[0]) < 0.1
+             and min(a[1], b[1]) < y < max(a[1], b[1]) and a[0] > cell[0].x0]
+    return min(rules, default=page.width)

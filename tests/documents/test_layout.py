@@ -139,6 +139,7 @@ def all_checks(pdf: Path, regime: Regime | None, party: bool) -> dict[str, list[
     if pdf.stem.endswith(("-minutes", "-report")):
         found["số người dự cộng đủ"] = layout.attendance_adds_up(pages)
         found["hàng quá cao"] = layout.tall_rows(pdf, pages)
+        found["chữ chạm đường kẻ"] = layout.touching_border(pdf, pages)
         found["số, ký hiệu, đường kẻ"] = layout.header_details(pdf, pages, "BB" if pdf.stem.endswith("-minutes")
                                                                 else "BC", party)
     return {k: v for k, v in found.items() if v}
