@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Spacer, Table
 
 from ..domain import audit
@@ -127,15 +128,38 @@ def _table(rows: list[AuditEntry], words: dict) -> Table:
                      para(str(d.get("number", "")), "cell_center"),
                      para(actions.get(entry.action, entry.action), "cell"),
                      para(marks, "cell"), para(old, "cell"), para(d.get("reason") or _source(d, actions), "cell")])
-    width = frame_width()
-    fixed = [11 * mm, 26 * mm, 13 * mm, 18 * mm]
-    rest = width - sum(fixed)
-    table = RuledTable(data, colWidths=fixed + [rest * 0.36, rest * 0.32, rest * 0.32], repeatRows=1)
+    table = RuledTable(data, colWidths=_widths(data), repeatRows=1)
     table.setStyle(table_style(("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                               ("FONTNAME", (0, 0), (-1, 0), BOLD), ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 1),
+                               ("FONTNAME", (0, 0), (-1, 0), BOLD), ("LEFTPADDING", (0, 0), (-1, -1), PAD / 2),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), PAD / 2), ("TOPPADDING", (0, 0), (-1, -1), 1),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 2)))
     return table
+
+
+PAD = 6  # points: left and right padding of a cell (3 + 3): no word touches the border
+
+
+def _widths(data: list[list]) -> list[float]:
+    """Columns sized to their content (issue 24): the first four fixed, the marks, the old marks and the reason
+    share the rest. Each gets at least its heading's longest word, at most its longest line; an empty column
+    ("Trước khi sửa" and "Lý do" of a session without corrections) stays narrow, the room goes to the marks."""
+    fixed = [11 * mm, 26 * mm, 13 * mm, 18 * mm]
+    rest = frame_width() - sum(fixed)
+    columns = range(len(fixed), len(data[0]))
+    least, most = [], []
+    for col in columns:
+        head = data[0][col]
+        low = max(stringWidth(word, head.style.fontName, head.style.fontSize) for word in head.text.split()) + PAD
+        high = max([stringWidth(row[col].text, row[col].style.fontName, row[col].style.fontSize) + PAD
+                    for row in data[1:]] + [low])
+        least.append(max(low + 2, 11 * mm))
+        most.append(max(high + 2, least[-1]))
+    if sum(most) <= rest:  # everything fits on one line: the spare room in proportion
+        spare = rest - sum(most)
+        return fixed + [w + spare * w / sum(most) for w in most]
+    wants = [m - low for m, low in zip(most, least)]
+    spare = rest - sum(least)
+    return fixed + [low + spare * want / sum(wants) for low, want in zip(least, wants)]
 
 
 def _source(detail: dict, actions: dict) -> str:

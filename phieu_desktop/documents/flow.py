@@ -3,7 +3,9 @@
 The rule for tables (what a reviewer expects): a table of up to `KEEP_WHOLE` body rows is never split; a longer one
 leaves at least `LEAST_ROWS` body rows on each side of a break, and repeats its header row(s) on the next page.
 The rule bends only where it cannot hold: a short table taller than a whole page, or rows so tall that three of them
-do not fit on a fresh page, split where reportlab would.
+do not fit on a fresh page, split where reportlab would. And where keeping a short table whole would leave more than
+`ROOM_LEFT` of a page empty (the minutes' first page ending after section I, issue 24), it splits as a long one does:
+at least `LEAST_ROWS` rows on each side, the header repeated.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from reportlab.platypus import Flowable, Table
 
 KEEP_WHOLE = 10
 LEAST_ROWS = 3
+ROOM_LEFT = 0.35  # of the body frame: a short table going whole to the next page may leave no more empty
 FRAME_HEIGHT = 711.0  # points: the body frame of an A4 portrait page (documents/common.py margins)
 
 
@@ -26,6 +29,7 @@ class RuledTable(Table):
         self.frame_height = frame_height  # the body frame of a fresh page
         self.part = False  # the continuation of a split table: "never split" no longer applies to it
         self.forced = False  # set by WithTable on a fresh page, where its lead takes part of the room
+        self.bent = False  # set by WithTable where keeping this short table whole would leave a page too empty
 
     def _head_rows(self) -> int:
         repeat = self.repeatRows
@@ -39,7 +43,8 @@ class RuledTable(Table):
         heights = self._rowHeights
         whole = None if None in heights else sum(heights)
         fresh = self.forced or availHeight >= self.frame_height - 1  # at the top of a page: nowhere better to go
-        if body <= KEEP_WHOLE and not self.part and not self.forced and (whole is None or whole <= self.frame_height):
+        if body <= KEEP_WHOLE and not self.part and not self.forced and not (self.bent and body >= 2 * LEAST_ROWS) \
+                and (whole is None or whole <= self.frame_height):
             return 0 if whole is None or whole > availHeight else total
         n = reportlab_n = super()._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans)
         if n >= total:
@@ -86,7 +91,14 @@ class WithTable(Flowable):
         if lead >= availHeight:
             return []
         parts = self.table.split(availWidth, availHeight - lead)
-        if not parts and availHeight >= getattr(self.table, "frame_height", float("inf")) - 1:
+        frame = getattr(self.table, "frame_height", float("inf"))
+        if not parts and availHeight >= ROOM_LEFT * frame and hasattr(self.table, "bent"):
+            self.table.bent = True  # whole on the next page would leave this one too empty: split by the rule
+            try:
+                parts = self.table.split(availWidth, availHeight - lead)
+            finally:
+                self.table.bent = False
+        if not parts and availHeight >= frame - 1:
             self.table.forced = True  # a fresh page and still no split by the rule: split where it can
             try:
                 parts = self.table.split(availWidth, availHeight - lead)
@@ -113,4 +125,4 @@ def keep_with_next(flowable: Flowable) -> Flowable:
     return flowable
 
 
-__all__ = ["KEEP_WHOLE", "LEAST_ROWS", "RuledTable", "WithTable", "keep_with_next"]
+__all__ = ["KEEP_WHOLE", "LEAST_ROWS", "ROOM_LEFT", "RuledTable", "WithTable", "keep_with_next"]

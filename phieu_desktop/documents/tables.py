@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Table
 
 from ..domain.regime import Regime
@@ -26,21 +27,26 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
     the note and the last person: a conclusion never opens a page alone.
     """
     levels = regime.levels
-    fixed = [("order", 9 * mm), ("valid", 12 * mm)] + ([("invalid", 12 * mm)] if invalid else [])
+    # the figures' columns as narrow as their headings' longest words allow ("STT" 6 mm, "không" 8.5 mm at 9 pt):
+    # the room goes to the names and positions (issue 24)
+    order_width, valid_width = 8 * mm, 11 * mm
+    fixed = [("order", order_width), ("valid", valid_width)] + ([("invalid", valid_width)] if invalid else [])
     count_width = 8.8 * mm
     level_width = 20 * mm if len(levels) == 3 else 27 * mm
-    if fractions:
-        level_width = max(level_width, 24 * mm)  # room for "574/998" under the percentage
-    band_width = 14 * mm if band else 0
+    if fractions:  # room for "574/998" under the percentage (12.1 mm at 10.5 pt, and the padding)
+        level_width = max(level_width, count_width + 13.5 * mm)
+    # the band column: room for "Từ 2/3 trở lên" on two lines when a person has a band, else for its heading only
+    # (the room goes to the names and positions, issue 24)
+    band_width = (14 * mm if any(p.band.label for p in paper.persons) else 10 * mm) if band else 0
     rest = frame_width() - sum(w for _k, w in fixed) - level_width * len(levels) - band_width
-    name_width, position_width = rest * 0.52, rest * 0.48
+    name_width, position_width = _name_and_position(paper, rest)
 
     head1 = [para(words["order"], "cell_head"), para(words["name"], "cell_head"), para(words["position"], "cell_head"),
              para(words["valid"], "cell_head")]
-    widths = [9 * mm, name_width, position_width, 12 * mm]
+    widths = [order_width, name_width, position_width, valid_width]
     if invalid:
         head1.append(para(words["invalid"], "cell_head"))
-        widths.append(12 * mm)
+        widths.append(valid_width)
     first_level = len(head1)
     group = words.get("levels_head_bpt", words["levels_head"]) if regime is Regime.NQ96_BPT else words["levels_head"]
     head1 += [para(group, "cell_head")] + [""] * (2 * len(levels) - 1)
@@ -104,6 +110,31 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
         ("LEFTPADDING", (0, 0), (-1, -1), 1.5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 1.5),
         ("LEFTPADDING", (1, 3), (2, grid_end), 3),
+        ("RIGHTPADDING", (1, 3), (2, grid_end), 3),  # no name or position touches its cell's border (issue 24)
         *spans,
     ))
     return table
+
+
+CELL_PADDING = 6  # points: the name and position cells' left (3) and right (3) padding
+SAMPLE = 200  # persons: the split is weighed on the first ones (a list is made of similar names and positions)
+
+
+def _name_and_position(paper: PaperResult, rest: float) -> tuple[float, float]:
+    """The room left by the figures, shared between the name and the position by their content (issue 24): the
+    split whose tallest row is the shortest (no row of 7-9 lines), then the table shortest (the sum over persons of
+    the taller of the two cells, in lines), the names' side winning a tie
+    so that a name keeps to one line. Between 30 % and 70 % of the room each."""
+    style = para("", "cell").style
+    people = [(p.name, p.position) for p in paper.persons[:SAMPLE]]
+    best: tuple[tuple[int, int, int], float] | None = None
+    for share in range(30, 71, 2):
+        name_width = rest * share / 100
+        rows = [max(len(simpleSplit(name, style.fontName, style.fontSize, name_width - CELL_PADDING)),
+                    len(simpleSplit(position, style.fontName, style.fontSize, rest - name_width - CELL_PADDING)))
+                for name, position in people]
+        key = (max(rows, default=0), sum(rows), -share)
+        if best is None or key < best[0]:
+            best = (key, name_width)
+    name_width = best[1] if best is not None else rest * 0.52
+    return name_width, rest - name_width

@@ -255,10 +255,13 @@ def sparse_pages(pages: list[Page], least: float = 0.15) -> list[str]:
     return bad
 
 
-def table_splits(pages: list[Page], keep_whole: int = 10, least: int = 3) -> list[str]:
-    """A result table (STT 1, 2, … in its first column) of ≤ 10 rows is never split; a longer one leaves ≥ 3 rows
-    on each side of a break, and its header ("Họ và tên") is repeated above the rows that continue."""
+def table_splits(pages: list[Page], keep_whole: int = 10, least: int = 3, low: float = 0.85) -> list[str]:
+    """A result table (STT 1, 2, … in its first column) of ≤ 10 rows is never split, unless it was bent to fill a page
+    that keeping it whole would have left more than a third empty (documents/flow.py ROOM_LEFT): its rows on the
+    first page then reach the foot of the body (below `low` of it); a split table leaves ≥ 3 rows on each side of a
+    break, and its header ("Họ và tên") is repeated above the rows that continue."""
     bad = []
+    reach: dict[int, float] = {}  # per table: how far down the body its last row on its first page ends
     runs: list[list[tuple[int, int]]] = []  # per table: (page, STT)
     for p in pages:
         column = [w for w in p.body() if w.text.isdigit() and w.x0 < LEFT + 9 * MM and len(w.text) <= 3]
@@ -267,7 +270,10 @@ def table_splits(pages: list[Page], keep_whole: int = 10, least: int = 3) -> lis
             if n == 1 or not runs or runs[-1][-1][1] != n - 1:
                 if n == 1:
                     runs.append([(p.number, n)])
+                    reach[id(runs[-1])] = (w.y1 - TOP) / (p.height - TOP - BOTTOM)
                 continue
+            if runs[-1][0][0] == p.number:
+                reach[id(runs[-1])] = (w.y1 - TOP) / (p.height - TOP - BOTTOM)
             runs[-1].append((p.number, n))
     for run in runs:
         per_page: dict[int, int] = {}
@@ -275,7 +281,7 @@ def table_splits(pages: list[Page], keep_whole: int = 10, least: int = 3) -> lis
             per_page[page] = per_page.get(page, 0) + 1
         if len(per_page) == 1:
             continue
-        if len(run) <= keep_whole:
+        if len(run) <= keep_whole and not (min(per_page.values()) >= least and reach.get(id(run), 0) >= low):
             bad.append(f"bảng {len(run)} dòng bị cắt qua trang: {per_page}")
         elif min(per_page.values()) < least:
             bad.append(f"bảng {len(run)} dòng để lại dưới {least} dòng ở một trang: {per_page}")
@@ -517,3 +523,101 @@ def conclusion_alone(pages: list[Page]) -> list[str]:
         if first_line.startswith(CONCLUSIONS):
             bad.append(f"trang {page.number}: kết luận “{first_line[:40]}…” đứng riêng đầu trang")
     return bad
+
+
+MARK_GROUP = re.compile(r"^[CTLMK0]{1,5}$")
+
+
+def grid_cells(pdf: Path, page: Page, left: float) -> list[list[list[Word]]]:
+    """The ruled table whose left border is just left of `left` (poppler's x, its first heading's): its rows, each
+    a list of cells (the columns between the drawn vertical rules), each the words inside it. Rows and columns come
+    from the drawn grid, so a tall row is measured as printed."""
+    lines = drawn_lines(pdf, page.number - 1)
+    near = [a[0] for a, b in lines if abs(a[0] - b[0]) < 0.1 and left - 25 < a[0] <= left + 6]
+    left = max(near, default=left)  # the table's left border: the nearest rule left of its first heading
+    across = sorted({round(page.height - a[1], 1) for a, b in lines
+                     if abs(a[1] - b[1]) < 0.1 and abs(min(a[0], b[0]) - left) < 3 and abs(b[0] - a[0]) > 20})
+    down = [(a[0], page.height - max(a[1], b[1]), page.height - min(a[1], b[1])) for a, b in lines
+            if abs(a[0] - b[0]) < 0.1 and abs(b[1] - a[1]) > 5 and a[0] >= left - 3]
+    rows = []
+    for top, bottom in zip(across, across[1:]):
+        xs = sorted({round(x, 1) for x, y0, y1 in down if y0 < (top + bottom) / 2 < y1})  # this row's rules
+        columns = [x for i, x in enumerate(xs) if i == 0 or x - xs[i - 1] > 2]
+        cells: list[list[Word]] = [[] for _ in columns[1:]]
+        for w in page.words:
+            middle_y, middle_x = (w.y0 + w.y1) / 2, (w.x0 + w.x1) / 2
+            if top < middle_y < bottom:
+                for i, (x0, x1) in enumerate(zip(columns, columns[1:])):
+                    if x0 < middle_x < x1:
+                        cells[i].append(w)
+        rows.append(cells)
+    return rows
+
+
+def text_lines(words: list[Word]) -> int:
+    return len({round(w.y0) for w in words})
+
+
+def log_marks_wrap(pdf: Path, pages: list[Page]) -> list[str]:
+    """The entry log (issue 24): a ballot's marks, in groups of five, take at most one line per four groups, so a
+    45-person paper's row is at most three lines, not five because empty columns ("Trước khi sửa", "Lý do") are wide."""
+    problems = []
+    for page in pages:
+        head = next((w for w in page.words if w.text == "Mục"), None)
+        if head is None:
+            continue
+        for cells in grid_cells(pdf, page, head.x0):
+            if len(cells) < 5 or not cells[0] or not cells[0][0].text.isdigit():
+                continue
+            words = [w for w in cells[4] if MARK_GROUP.match(w.text)]
+            lines, allowed = text_lines(words), max(1, -(-len(words) // 4))
+            if lines > allowed:
+                problems.append(f"trang {page.number}, mục {cells[0][0].text}: {len(words)} nhóm mã đánh dấu trên "
+                                f"{lines} dòng (tối đa {allowed}): cột trống chiếm chỗ")
+    return problems
+
+
+def tall_rows(pdf: Path, pages: list[Page], most: int = 5) -> list[str]:
+    """A results table (issue 24): no person's row taller than `most` lines, as when the position column is given
+    22 mm and a long position runs to 7-9 lines."""
+    problems = []
+    for page in pages:
+        for head in (w for w in page.words if w.text == "STT"):
+            for cells in grid_cells(pdf, page, head.x0):
+                if not cells or not cells[0] or not cells[0][0].text.isdigit():
+                    continue
+                lines = max(text_lines(cell) for cell in cells)
+                if lines > most:
+                    problems.append(f"trang {page.number}, STT {cells[0][0].text}: hàng cao {lines} dòng "
+                                    f"(tối đa {most})")
+    return problems
+
+
+def half_empty(pages: list[Page], least: float = 0.6) -> list[str]:
+    """Issue 24: no page in the middle of a copy left 40 % empty because a short table (and its lead) went whole
+    to the next page (the minutes' first page ending after section I)."""
+    return [problem.replace("chỉ dùng", "nửa trống: chỉ dùng") for problem in sparse_pages(pages, least)]
+
+
+def touching_border(pdf: Path, pages: list[Page], gap: float = 2.0) -> list[str]:
+    """Issue 24: no name or position in a results table nearer than `gap` points to its cell's ruled border."""
+    problems = []
+    for page in pages:
+        for head in (w for w in page.words if w.text == "STT"):
+            for cells in grid_cells(pdf, page, head.x0):
+                if len(cells) < 3 or not cells[0] or not cells[0][0].text.isdigit():
+                    continue
+                for cell in cells[1:3]:
+                    cell = [w for w in cell if w.y1 - w.y0 < 16]  # not the draft's large watermark
+                    if cell and max(w.x1 for w in cell) > _right_rule(pdf, page, cell) - gap:
+                        problems.append(f"trang {page.number}, STT {cells[0][0].text}: “{cell[0].text} …” chạm "
+                                        f"đường kẻ ô")
+    return problems
+
+
+def _right_rule(pdf: Path, page: Page, cell: list[Word]) -> float:
+    """The nearest drawn vertical rule right of a cell's first word, at its height."""
+    y = page.height - (cell[0].y0 + cell[0].y1) / 2
+    rules = [a[0] for a, b in drawn_lines(pdf, page.number - 1) if abs(a[0] - b[0]) < 0.1
+             and min(a[1], b[1]) < y < max(a[1], b[1]) and a[0] > cell[0].x0]
+    return min(rules, default=page.width)

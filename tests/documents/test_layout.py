@@ -134,8 +134,12 @@ def all_checks(pdf: Path, regime: Regime | None, party: bool) -> dict[str, list[
     if pdf.stem.endswith(("-minutes", "-report", "-log", "-dossier")):
         found["số trang"] = layout.page_numbers(pages)
         found["kết luận đứng riêng"] = layout.conclusion_alone(pages)
+    if pdf.stem.endswith("-log"):
+        found["cột nhật ký theo nội dung"] = layout.log_marks_wrap(pdf, pages)
     if pdf.stem.endswith(("-minutes", "-report")):
         found["số người dự cộng đủ"] = layout.attendance_adds_up(pages)
+        found["hàng quá cao"] = layout.tall_rows(pdf, pages)
+        found["chữ chạm đường kẻ"] = layout.touching_border(pdf, pages)
         found["số, ký hiệu, đường kẻ"] = layout.header_details(pdf, pages, "BB" if pdf.stem.endswith("-minutes")
                                                                 else "BC", party)
     return {k: v for k, v in found.items() if v}
@@ -185,3 +189,25 @@ def test_scannable_ballots_keep_the_layout_and_pdfa(printed, tmp_path):
     problems = all_checks(out, case.regime, case.header is Header.PARTY)
     problems.pop("tách bảng", None)
     assert not problems, problems
+
+
+@pytest.mark.parametrize("persons", [6, 8, 10])
+def test_a_short_table_does_not_leave_the_first_page_half_empty(tmp_path, persons):
+    """Issue 24 item 15: the minutes' first page ended after section I (about 40 % empty) because the first paper's
+    table of up to 10 persons went whole to page 2. Now it splits as a long one does (≥ 3 rows on each side, the
+    header repeated) when keeping it whole would leave more than 35 % of a page empty. A table of 1-5 persons still
+    goes whole (it cannot leave 3 rows on each side)."""
+    layout.need_poppler()
+    people = tuple(person_from_values(f"Nguyễn Văn Hùng {i + 1}", "Phó Giám đốc Sở") for i in range(persons))
+    first = replace(_paper("loai-1", persons), persons=people)  # rows of one line, as most lists are
+    session = make_session(papers=(first, _paper("loai-2", 2)))
+    with SessionFile.create(tmp_path / "s.phieu", session) as file:
+        fill(file)
+        file.lock()
+        data, _pages = document_bytes(file, "minutes")
+    out = tmp_path / "s-minutes.pdf"
+    out.write_bytes(data)
+    pages = layout.read(out)
+    problems = {"trang nửa trống": layout.half_empty(pages), "tách bảng": layout.table_splits(pages),
+                "đề mục cuối trang": layout.headings_at_foot(pages), "chồng chữ": layout.overlaps(pages)}
+    assert not {k: v for k, v in problems.items() if v}, problems
