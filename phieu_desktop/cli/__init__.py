@@ -29,6 +29,8 @@ _ARGPARSE_VI = [
     (r"the following arguments are required: (.*)", r"thiếu tham số: \1"),
     (r"unrecognized arguments: (.*)", r"tham số không nhận ra: \1"),
     (r"argument (\S+): invalid int value: (.*)", r"tham số \1: \2 không phải số nguyên"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"tham số \1: lựa chọn không hợp lệ \2 (chọn một "
+     r"trong: \3)"),
     (r"argument (\S+): invalid choice: (.*)", r"tham số \1: lựa chọn không hợp lệ \2"),
     (r"argument (\S+): expected one argument", r"tham số \1 cần một giá trị"),
     (r"argument (\S+): not allowed with argument (\S+)", r"tham số \1 không dùng cùng \2"),

@@ -31,7 +31,8 @@ def test_the_light_commands_load_no_heavy_package():
 
 
 ARGPARSE_ENGLISH = ("usage:", "options:", "positional arguments", "show this help message", "the following",
-                    "argument", "invalid", "expected", "required", "unrecognized", "ambiguous", "not allowed")
+                    "argument", "invalid", "expected", "required", "unrecognized", "ambiguous", "not allowed",
+                    "choose from")
 
 
 def test_every_help_page_and_syntax_error_is_vietnamese(capsys):
@@ -45,7 +46,8 @@ def test_every_help_page_and_syntax_error_is_vietnamese(capsys):
         assert "cách dùng:" in page and "tùy chọn:" in page
         assert not [w for w in ARGPARSE_ENGLISH if w in page.lower()], page
     for argv in (["results"], ["results", "a", "b"], ["print", "--copies", "x", "ballots", "a", "-o", "b"],
-                 ["print", "minutes", "a", "-o"], [], ["--res"], ["results", "--js", "a", "--json", "b"]):
+                 ["print", "minutes", "a", "-o"], [], ["--res"], ["results", "--js", "a", "--json", "b"],
+                 ["print", "a.phieu", "minutes"]):
         with pytest.raises(SystemExit) as stop:
             build_parser().parse_args(argv)
         assert stop.value.code == 2
