@@ -96,12 +96,13 @@ def describe_storage_error(err: BaseException) -> str:
 def open_regular(path: Path):
     """Open `path` for reading only if it is a regular file: a FIFO (or a device) named as a file would hang the
     command or read forever; it is opened without blocking and refused (PhieuError naming it)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+    nonblocking = getattr(os, "O_NONBLOCK", 0)  # POSIX only; Windows has no FIFO that a plain open would wait on
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | nonblocking)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise PhieuError(_("“{name}” không phải tệp thường (là ống dẫn, thiết bị hoặc ổ cắm); hãy chỉ ra một "
                                "tệp.").format(name=Path(path).name))
-        if hasattr(os, "set_blocking"):
+        if nonblocking:  # back to blocking reads; on Windows set_blocking exists for pipes only (EINVAL on a file)
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:

@@ -138,7 +138,9 @@ def _check_header(path: Path) -> None:
     except FileNotFoundError:
         raise _refuse(path, _("không tìm thấy tệp.")) from None
     except OSError as err:
-        raise _refuse(path, _("không đọc được tệp ({err}).").format(err=err.strerror)) from None
+        from ..files import describe_os_error
+
+        raise _refuse(path, _("không đọc được tệp ({err}).").format(err=describe_os_error(err))) from None
     if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
         raise _not_board(path)
     if struct.unpack(">I", header[68:72])[0] != APPLICATION_ID:
