@@ -381,6 +381,14 @@ class ConsolidationWindow(QMainWindow):
             if share is not None:
                 need = max(header.sectionSizeHint(column), min(need, int(room * share)))
             header.resizeSection(column, need)
+        over = sum(header.sectionSize(c) for c in range(last)) + header.sectionSizeHint(last) - (room - 2)
+        for column in (4, 1, 0, 3):  # a narrow window: the long ones give way first, never below their heading
+            if over <= 0:
+                break
+            give = min(over, header.sectionSize(column) - header.sectionSizeHint(column))
+            if give > 0:
+                header.resizeSection(column, header.sectionSize(column) - give)
+                over -= give
         used = sum(header.sectionSize(c) for c in range(last))
         header.resizeSection(last, max(header.sectionSizeHint(last), room - used - 2))
         header.setStretchLastSection(True)

@@ -26,9 +26,9 @@ def test_the_consolidation_window_opens_whole_and_its_columns_read_whole_at_1366
     and the taskbar) and squeezed "Trạng thái" to "ng t" and cut "Chữ ký số" behind a horizontal scroll."""
     from PySide6.QtWidgets import QApplication
 
+    from phieu_desktop.exchange.keys import load_identity
     from phieu_desktop.ui import consolidation as module
     from phieu_desktop.ui import dialogs
-    from phieu_desktop.exchange.keys import load_identity
     from phieu_desktop.ui.consolidation import ConsolidationWindow
     from phieu_desktop.ui.main_window import configure_application
 
@@ -61,7 +61,8 @@ def test_the_consolidation_window_opens_whole_and_its_columns_read_whole_at_1366
     for column in range(model.columnCount()):
         text = model.headerData(column, Qt.Orientation.Horizontal)
         assert header.sectionSize(column) >= metrics.horizontalAdvance(text) + 8, (text, header.sectionSize(column))
-    assert view.horizontalScrollBar().maximum() == 0, ([header.sectionSize(c) for c in range(model.columnCount())], view.viewport().width(), header.length(), window.width())
+    assert view.horizontalScrollBar().maximum() == 0, (
+        [header.sectionSize(c) for c in range(model.columnCount())], view.viewport().width())
     status = model.COLUMNS.index("status")
     assert header.sectionSize(status) >= metrics.horizontalAdvance("Chờ đối chiếu biên bản giấy")
     assert model.index(3, status).data(Qt.ItemDataRole.ToolTipRole) == model.index(3, status).data()
