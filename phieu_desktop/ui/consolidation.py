@@ -127,6 +127,7 @@ class ConsolidationWindow(QMainWindow):
         self.files_model = FilesModel(self)
         self.files = self._table("files", self.files_model)
         self.files.setItemDelegateForColumn(0, _ElideMiddle(self.files))
+        self.files.setProperty("elidedTextInTooltip", True)  # long texts whole in the tooltip and below
         self.files_model.modelReset.connect(self._fit_files)
         self.files.activated.connect(self._activated)
         self.files.selectionModel().currentChanged.connect(lambda _now, _before: self._show_details())
