@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QStyledItemDelegate,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -74,12 +75,24 @@ def ask_secret(parent: QWidget | None, title: str, prompt: str, ok: str, check=N
         dialog.deleteLater()
 
 
+class _ElideMiddle(QStyledItemDelegate):
+    """A long file name keeps its start and its end: "tai-chinh…ban-2.phieux" (the whole name in the tooltip)."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt's name)
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
+# the most of the table's width a column takes before it is elided (the rest in the tooltip and below the table)
+_FILES_SHARE = {0: 0.16, 1: 0.22, 4: 0.26}
+
+
 class ConsolidationWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("consolidation")
         self.setWindowTitle(self.tr("Tổng hợp kết quả lấy phiếu tín nhiệm (cấp trên)"))
-        self.resize(1366, 768)
+        dialogs.fit_to_screen(self, 1366, 768)
         self.identities: list = []
         self.key_names: list[str] = []
         self.consolidator = Consolidator(Credentials())
@@ -113,7 +126,9 @@ class ConsolidationWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.files_model = FilesModel(self)
         self.files = self._table("files", self.files_model)
-        self.files.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.files.setItemDelegateForColumn(0, _ElideMiddle(self.files))
+        self.files.setProperty("elidedTextInTooltip", True)  # long texts whole in the tooltip and below
+        self.files_model.modelReset.connect(self._fit_files)
         self.files.activated.connect(self._activated)
         self.files.selectionModel().currentChanged.connect(lambda _now, _before: self._show_details())
         self.tabs.addTab(self.files, self.tr("Tệp gửi lên"))
@@ -351,6 +366,38 @@ class ConsolidationWindow(QMainWindow):
         dialogs.info(self, self.tr("Đã lưu"), self.tr("Đã lưu {path}.").format(path=out))
 
     # --- showing -------------------------------------------------------------------------------------------------
+    def _fit_files(self) -> None:
+        """Every column as wide as its content, the long ones capped, the digital signature taking what is left: no
+        header is elided and nothing needs a horizontal scroll at 1366 pixels (issue 26: "ng t", "Chữ ký số" cut)."""
+        header = self.files.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.files.resizeColumnsToContents()
+        self.files.updateGeometries()  # the row numbers' width, once there are rows, narrows the viewport
+        room = max(self.files.viewport().width(), 600)
+        last = header.count() - 1
+        for column in range(last):
+            need = max(header.sectionSizeHint(column), header.sectionSize(column))
+            share = _FILES_SHARE.get(column)
+            if share is not None:
+                need = max(header.sectionSizeHint(column), min(need, int(room * share)))
+            header.resizeSection(column, need)
+        over = sum(header.sectionSize(c) for c in range(last)) + header.sectionSizeHint(last) - (room - 2)
+        for column in (4, 1, 0, 3):  # a narrow window: the long ones give way first, never below their heading
+            if over <= 0:
+                break
+            give = min(over, header.sectionSize(column) - header.sectionSizeHint(column))
+            if give > 0:
+                header.resizeSection(column, header.sectionSize(column) - give)
+                over -= give
+        used = sum(header.sectionSize(c) for c in range(last))
+        header.resizeSection(last, max(header.sectionSizeHint(last), room - used - 2))
+        header.setStretchLastSection(True)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_files)  # once the layout gave the table its new width
+
     def _fit_persons(self) -> None:
         """The position column takes what is left (elided), so every count and the band fit at 1366 pixels."""
         header = self.persons.horizontalHeader()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -141,3 +142,21 @@ def open_path(parent: QWidget | None, title: str, folder: str, pattern: str) -> 
     from .file_choice import open_file
 
     return open_file(parent, title, pattern, folder)
+
+
+def free_area(window: QWidget) -> QRect | None:
+    """The screen's area without the taskbar, where `window` opens. Tests replace this (offscreen is 800×800)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else None
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Size a top-level window `width`×`height`, never beyond its screen's free area with room for the title bar the
+    system adds: a 1366×768 window on a 1366×768 laptop opened with its bottom below the screen (issue 26)."""
+    area = free_area(window)
+    if area is None:
+        window.resize(width, height)
+        return
+    w, h = min(width, area.width() - 16), min(height, area.height() - 48)
+    window.resize(w, h)
+    window.move(area.x() + (area.width() - w) // 2, area.y() + max(0, (area.height() - h - 40) // 2))

@@ -117,6 +117,8 @@ def _cut_cells(view: QTableView) -> list[str]:
             text = model.data(index, Qt.ItemDataRole.DisplayRole)
             if text is None or str(text) == "":
                 continue
+            if view.property("elidedTextInTooltip") and model.data(index, Qt.ItemDataRole.ToolTipRole) == text:
+                continue  # a table that elides on purpose: the whole text is one hover away
             font = model.data(index, Qt.ItemDataRole.FontRole)
             metrics = QFontMetrics(font.resolve(view.font()) if isinstance(font, QFont) else view.font())
             width = view.columnWidth(column) - 6

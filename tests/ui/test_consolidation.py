@@ -157,6 +157,8 @@ def test_consolidate_two_units_check_paper_save_xlsx(win, sent, qtbot, dialogs, 
     assert "Đã nhận 1 đơn vị" in win.summary.text() and "chờ đối chiếu 1" in win.summary.text()
     assert win.persons_model.rowCount() == 10
     win.files.selectRow(3)  # the second copy: its reason in full below the table
+    win.resize(1366, 768)
+    qtbot.wait(20)
     screenshot(win, "consolidation", tmp_path)
 
     key(win.files, Qt.Key.Key_Return)  # Enter on a refused file opens nothing
