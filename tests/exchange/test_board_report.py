@@ -21,6 +21,7 @@ from phieu_desktop.exchange.board_report_xlsx import write_report_xlsx
 from phieu_desktop.store import SessionFile
 from phieu_desktop.store.board_file import BoardFile
 from tests.conftest import make_session
+from tests.documents.layout import need_poppler
 from tests.exchange.conftest import export_unit
 
 PARENT = "UBND tỉnh Tuyên Quang"
@@ -113,6 +114,7 @@ def test_every_figure_of_the_excel_equals_the_units_minutes(tmp_path, report):
 
 
 def test_every_figure_of_the_pdf_equals_the_units_minutes(tmp_path, report):
+    need_poppler()  # pdftotext: not under Wine
     write_report_pdf(report, tmp_path / "r.pdf")
     text = " ".join(subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), "-"], capture_output=True,
                                    text=True, check=True).stdout.split())
@@ -141,6 +143,7 @@ def test_two_places_are_one_person_in_two_units_never_namesakes_of_one_unit(repo
 
 
 def test_the_printable_list_of_units_not_reported(tmp_path, report):
+    need_poppler()  # pdftotext: not under Wine
     write_missing_pdf(report, tmp_path / "m.pdf")
     text = subprocess.run(["pdftotext", str(tmp_path / "m.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
