@@ -61,7 +61,7 @@ class BoardWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("board")
         self.setWindowTitle(self.tr("Bàn tổng hợp của cấp trên"))
-        self.resize(1366, 768)
+        dialogs.fit_to_screen(self, 1366, 768)  # never taller than the screen less its taskbar
         self.board: BoardFile | None = None
         self.today = today
         self.identities: list = []

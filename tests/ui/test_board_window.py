@@ -92,6 +92,7 @@ def test_the_dashboard_takes_packages_in_on_a_worker_and_checks_two_groups(desk,
     window.save_report(".pdf")
     assert out.read_bytes().startswith(b"%PDF")
     folder = Path(os.environ.get("PHIEU_SCREENSHOTS") or tmp_path)
+    window.resize(1366, 768)  # the picture at the laptop size, whatever the offscreen screen is
     window.tabs.setCurrentIndex(0)
     save(window, folder, "board-dashboard")
     window.close()
