@@ -194,14 +194,11 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 
 def cmd_keep(args: argparse.Namespace) -> int:
-    from ..exchange.board_intake import find_unit
+    from ..exchange.board_intake import find_unit, keep_package
 
     with _open(args) as board:
         unit = find_unit(board, args.unit, args.parent)
-        package = _package_by_prefix(board, args.package)
-        if board.matches().get(package.sha256) != unit.identity:
-            raise PhieuError(_("Gói {source} không thuộc đơn vị {code}.").format(source=package.source, code=unit.code))
-        board.decide("keep", "|".join(unit.identity), package.sha256)
+        package = keep_package(board, unit, _package_by_prefix(board, args.package).sha256)
     print(_("Đơn vị {code}: giữ gói {source}.").format(code=unit.code, source=package.source))
     return 0
 

@@ -226,6 +226,23 @@ def package_of(board: BoardFile, unit: RosterUnit) -> StoredPackage:
     return package
 
 
+def packages_of_unit(board: BoardFile, unit: RosterUnit) -> list[StoredPackage]:
+    """Every accepted package matched to `unit`, in the order received (two of them: the clerk decides)."""
+    matches = board.matches()
+    return [p for p in board.packages() if p.accepted and matches.get(p.sha256) == unit.identity]
+
+
+def keep_package(board: BoardFile, unit: RosterUnit, sha256: str) -> StoredPackage:
+    """The clerk's decision that this package is the unit's result (recorded with who and when); the window's
+    "Chọn gói được tính…" and `phieu board keep` both come here."""
+    package = board.package(sha256)
+    if package is None or board.matches().get(sha256) != unit.identity:
+        raise PhieuError(_("Gói {source} không thuộc đơn vị {code}.").format(
+            source=package.source if package else sha256[:12], code=unit.code))
+    board.decide("keep", "|".join(unit.identity), sha256)
+    return package
+
+
 def units_for_report(board: BoardFile) -> list[tuple[RosterUnit, Unit]]:
     """The roster units whose result the report holds (checked on paper or vouched for by a trusted signature),
     in roster order, each with its unit rebuilt from the board."""

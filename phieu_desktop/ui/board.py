@@ -80,6 +80,7 @@ class BoardWindow(QMainWindow):
         self._button(second, "takeIn", self.tr("&Nhận gói…"), self.take_in)
         self._button(second, "check", self.tr("Đối &chiếu biên bản…"), self.check)
         self._button(second, "match", self.tr("&Khớp gói với đơn vị…"), self.match)
+        self._button(second, "keep", self.tr("Chọn gói đư&ợc tính…"), self.keep)
         second.addStretch(1)
         self._button(second, "reportPdf", self.tr("Báo cáo &PDF…"), lambda: self.save_report(".pdf"))
         self._button(second, "reportXlsx", self.tr("Báo cáo &Excel…"), lambda: self.save_report(".xlsx"))
@@ -391,6 +392,31 @@ class BoardWindow(QMainWindow):
              (self.tr("Cơ quan cấp trên:"), guess[0].parent if len(guess) == 1 else "")], self.tr("Khớp"))
         if values is not None:
             self._act(lambda: board.match(package.sha256, find_unit(board, values[0], values[1] or None)))
+
+    def keep(self) -> None:
+        """A unit that sent two different results: the clerk chooses the one that counts (recorded)."""
+        from ..exchange.board_intake import keep_package, packages_of_unit
+
+        board = self._need_board()
+        unit = self._selected_unit() if board else None
+        if board is None or unit is None:
+            return
+        packages = self._act(lambda: packages_of_unit(board, unit))
+        if not isinstance(packages, list):
+            return
+        if len(packages) < 2:
+            dialogs.info(self, self.tr("Chọn gói được tính"), self.tr(
+                "Đơn vị “{name}” có {n} gói đã nhận; chỉ phải chọn khi có hai gói khác nhau.").format(
+                name=unit.name, n=len(packages)))
+            return
+        labels = [self.tr("{source} — nhận lúc {at} — mã niêm phong {fp}").format(
+            source=p.source, at=p.received_at, fp=p.fingerprint) for p in packages]
+        chosen = dialogs.ask_choice(self, self.tr("Chọn gói được tính"), self.tr(
+            "Đơn vị “{name}” đã gửi {n} kết quả khác nhau. Gói nào là kết quả được tính (đối chiếu với biên bản "
+            "giấy)? Quyết định được ghi vào nhật ký của bàn.").format(name=unit.name, n=len(packages)), labels,
+            self.tr("Chọn gói này"))
+        if chosen is not None:
+            self._act(lambda: keep_package(board, unit, packages[chosen].sha256))
 
     # --- reports ----------------------------------------------------------------------------------------------------
     def save_report(self, suffix: str) -> None:

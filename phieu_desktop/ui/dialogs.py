@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -122,6 +123,36 @@ def ask_fields(parent: QWidget | None, title: str, prompt: str, fields: list[tup
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.values()
+
+
+def ask_choice(parent: QWidget | None, title: str, prompt: str, items: list[str], ok: str | None = None,
+               cancel: str | None = None) -> int | None:
+    """One of `items` chosen in a list (the first selected; Enter takes it); its index, or None when cancelled.
+    Tests replace this function."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setObjectName("phieuChoice")
+    layout = QVBoxLayout(dialog)
+    label = QLabel(prompt)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    layout.addWidget(label)
+    choices = QListWidget()
+    choices.setObjectName("choices")
+    choices.addItems(items)
+    choices.setCurrentRow(0)
+    choices.itemDoubleClicked.connect(dialog.accept)
+    layout.addWidget(choices)
+    buttons = QDialogButtonBox()
+    buttons.addButton(ok or _("Đồng ý"), QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
+    buttons.addButton(cancel or _("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    choices.setFocus()
+    if dialog.exec() != QDialog.DialogCode.Accepted or choices.currentRow() < 0:
+        return None
+    return choices.currentRow()
 
 
 def ask_reason(parent: QWidget | None, title: str, prompt: str, default: str = "", ok: str | None = None,

@@ -115,3 +115,50 @@ def test_the_higher_level_makes_its_key_in_the_window(qtbot, qapp, monkeypatch, 
     assert str(identity.to_public()) in said[-1]
     assert (tmp_path / "cap-tren-khoa-nhan.pdf").read_bytes().startswith(b"%PDF")
     window.close()
+
+
+def test_the_clerk_chooses_which_of_two_different_packages_counts(qtbot, qapp, monkeypatch, tmp_path):
+    """Issue 22: a unit that sent two different results waits for the clerk; the window's "Chọn gói được tính…"
+    records the choice (the same function as `phieu board keep`), and the unit then has that result."""
+    key = x25519.Identity.generate()
+    path = tmp_path / "b.phieub"
+    with BoardFile.create(path, {"organization": "Ban Tổ chức Tỉnh ủy", "parent": "Tỉnh ủy Tuyên Quang",
+                                 "place": "Tuyên Quang", "header": "party"}) as file:
+        file.add_units([RosterUnit("SYT", "Sở Y tế", PROVINCE, ""), RosterUnit("STC", "Sở Tài chính", PROVINCE, "")])
+        file.set_deadline(Deadline(date(2026, 12, 13)))
+    packages = []
+    for name, ballots in (("a", None), ("b", ["CTL"] * 24)):
+        build_unit(tmp_path / f"{name}.phieu", "Sở Y tế", ballots=ballots, unit_code="SYT", parent=PROVINCE)
+        packages.append(export_unit(tmp_path / f"{name}.phieu", tmp_path / f"{name}.phieux", key.to_public()))
+    said, asked = [], []
+    monkeypatch.setattr(board_ui.dialogs, "info_table", lambda parent, title, rows: said.append(rows))
+    monkeypatch.setattr(board_ui.dialogs, "info", lambda parent, title, text: said.append(text))
+    monkeypatch.setattr(board_ui.dialogs, "error", lambda parent, text, title=None: said.append("LỖI " + text))
+    monkeypatch.setattr(board_ui, "choose_board", lambda parent, title: str(path))
+    monkeypatch.setattr("phieu_desktop.ui.consolidation.choose_packages",
+                        lambda parent, title: [str(p) for p in packages])
+    window = BoardWindow(today=date(2026, 12, 10))
+    qtbot.addWidget(window)
+    window.open_board()
+    window.identities.append(key)
+    window.take_in()
+    status = window.units_model.statuses[0]
+    assert status.state is UnitState.WAITING and "hai gói" in status.reason
+    window.units.selectRow(1)  # Sở Tài chính sent nothing: nothing to choose, and it says so
+    window.keep()
+    assert "0 gói" in said[-1]
+
+    def choose(parent, title, prompt, items, ok=None, cancel=None):
+        asked.append(items)
+        return 1
+
+    monkeypatch.setattr(board_ui.dialogs, "ask_choice", choose)
+    window.units.selectRow(0)
+    window.keep()
+    assert len(asked) == 1 and len(asked[0]) == 2 and "b.phieux" in asked[0][1]
+    unit = window.units_model.statuses[0].unit
+    second = next(p for p in window.board.packages() if p.source == "b.phieux")
+    assert window.board.receipts()[unit.identity].sha256 == second.sha256
+    assert window.board.decisions("keep")[-1][2] == second.sha256
+    assert not [s for s in said if isinstance(s, str) and s.startswith("LỖI")], said
+    window.close()
