@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from PySide6.QtCore import QDir
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QSplitter, QTreeView, QWidget
 
 from ..domain.i18n import _
@@ -55,9 +56,11 @@ def _start(folder: str) -> str:
 def _run(dialog: QFileDialog) -> list[str]:
     global _last_folder
     try:
-        chosen = list(dialog.selectedFiles()) if dialog.exec() == QDialog.DialogCode.Accepted else []
+        # Qt gives "C:/…" on Windows: the paths the user reads in our messages are written the system's way
+        chosen = ([QDir.toNativeSeparators(path) for path in dialog.selectedFiles()]
+                  if dialog.exec() == QDialog.DialogCode.Accepted else [])
         if chosen:
-            _last_folder = dialog.directory().absolutePath()
+            _last_folder = QDir.toNativeSeparators(dialog.directory().absolutePath())
         return chosen
     finally:
         dialog.deleteLater()
