@@ -117,9 +117,13 @@ def _places_table(groups: list[list[Row]], words: dict) -> RuledTable:
 def _story(report: BoardReport, ticker: Ticker) -> list:
     words = wording("board_report")
     info = report.info
-    number = words["number"].format(number=info["number"]) if info.get("number") else words["number_blank"]
     right_date = place_date(info.get("place") or "……", report.today)
-    story: list = [heading(_issuer(report), right_date=right_date, left_extra=[number]), Spacer(1, 6 * mm),
+    if info.get("number"):  # the number the office gave: printed as typed
+        typed = words["number"].format(number=info["number"])
+        head = heading(_issuer(report), right_date=right_date, left_extra=[typed])
+    else:  # dotted, in the header's own form (state "Số: ……/BC-……", Party "Số ……-BC/……"), like the units' papers
+        head = heading(_issuer(report), right_date=right_date, number=words["number_kind"])
+    story: list = [head, Spacer(1, 6 * mm),
                    para(words["title"], "title"),
                    para(words["subtitle"].format(title=(" — " + info["title"]) if info.get("title") else ""),
                         "subtitle"),
