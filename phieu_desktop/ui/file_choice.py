@@ -10,10 +10,37 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QDir
-from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QSplitter, QTreeView, QWidget
+from PySide6.QtCore import QAbstractProxyModel, QDir, QModelIndex
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFileSystemModel,
+    QHeaderView,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
 
 from ..domain.i18n import _
+
+DAY_AND_TIME = "dd/MM/yyyy HH:mm"  # 06/12/2026 19:35, as Vietnamese papers write a date (never "6 12 2026 19:35")
+DATE_COLUMN = 3  # QFileSystemModel's "Date Modified"
+
+
+class _DayDelegate(QStyledItemDelegate):
+    """The dialog's date column the Vietnamese way, whatever locale the system has."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802 (Qt's name)
+        super().initStyleOption(option, index)
+        model, source = index.model(), index
+        while isinstance(model, QAbstractProxyModel):
+            source, model = model.mapToSource(source), model.sourceModel()
+        if isinstance(model, QFileSystemModel):
+            when = model.lastModified(source)
+            if when.isValid():
+                option.text = when.toString(DAY_AND_TIME)
 
 
 def _dialog(parent: QWidget | None, title: str, mode: QFileDialog.FileMode, pattern: str = "", start: str = "",
@@ -43,6 +70,7 @@ def _dialog(parent: QWidget | None, title: str, mode: QFileDialog.FileMode, patt
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, header.count()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        view.setItemDelegateForColumn(DATE_COLUMN, _DayDelegate(view))
     return dialog
 
 

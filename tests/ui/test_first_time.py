@@ -651,3 +651,34 @@ def test_open_dialogs_remember_the_last_folder_and_show_whole_columns(qapp, tmp_
     dialogs.wait_done()
     assert Path(seen[0]) == folder  # Qt's own "C:/…" on Windows
     assert set(seen[1]) == {seen[1][0]} and seen[1][0].name == "ResizeToContents"
+
+
+def test_the_file_dialogs_date_is_written_the_vietnamese_way(qapp, qtbot, tmp_path, dialogs):
+    """Issue 26 item 9: the date column read "6 12 2026 19:35"; it is 06/12/2026 19:35 whatever the locale."""
+    import os
+    from datetime import datetime
+
+    from PySide6.QtWidgets import QFileSystemModel, QStyleOptionViewItem
+
+    path = tmp_path / "so-tai-chinh.phieu"
+    path.write_bytes(b"x")
+    when = datetime(2026, 12, 6, 19, 35).timestamp()
+    os.utime(path, (when, when))
+    model = QFileSystemModel()
+    model.setRootPath(str(tmp_path))
+    qtbot.waitUntil(lambda: model.index(str(path), file_choice.DATE_COLUMN).isValid()
+                    and model.lastModified(model.index(str(path))).isValid())
+    option = QStyleOptionViewItem()
+    file_choice._DayDelegate().initStyleOption(option, model.index(str(path), file_choice.DATE_COLUMN))
+    assert option.text == "06/12/2026 19:35"
+    seen = []
+
+    def look(dialog) -> None:
+        view = dialog.findChild(QTreeView)
+        seen.append(type(view.itemDelegateForColumn(file_choice.DATE_COLUMN)).__name__)
+        dialog.reject()
+
+    dialogs.expect(look)
+    file_choice.open_file(None, "Mở", "Tệp phiên (*.phieu)", str(tmp_path))
+    dialogs.wait_done()
+    assert seen == ["_DayDelegate"]
