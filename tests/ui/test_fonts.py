@@ -21,8 +21,15 @@ def test_windows_fonts_come_first():
 
 
 def test_monospace_is_fixed_width_and_sized(qapp):
+    import pytest
+    from PySide6.QtGui import QFontDatabase
+
     font = monospace(24, bold=True)
     assert font.pointSize() == 24 and font.bold()
+    system_fixed = QFontInfo(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)).fixedPitch()
+    if choose(QFontDatabase.families()) is None and not system_fixed:
+        # Qt's offscreen platform under Wine sees no fixed-width font at all; the real windows platform does
+        pytest.skip("this platform has no fixed-width font for Qt to find (offscreen under Wine)")
     assert QFontInfo(font).fixedPitch(), QFontInfo(font).family()
 
 
