@@ -31,8 +31,9 @@ from .connection import (
     FileRefused,
     _configure,
     _connect,
-    _statements,
+    _migrate,
     _take_lock,
+    read_header,
     tidy_journal,
 )
 from .rows import append_entry, now, read_audit
@@ -132,15 +133,7 @@ def _not_board(path: Path) -> FileRefused:
 
 
 def _check_header(path: Path) -> None:
-    try:
-        with open(path, "rb") as handle:
-            header = handle.read(100)
-    except FileNotFoundError:
-        raise _refuse(path, _("không tìm thấy tệp.")) from None
-    except OSError as err:
-        from ..files import describe_os_error
-
-        raise _refuse(path, _("không đọc được tệp ({err}).").format(err=describe_os_error(err))) from None
+    header = read_header(path, _refuse)  # the session file's reader: a FIFO refused, never waited on
     if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
         raise _not_board(path)
     if struct.unpack(">I", header[68:72])[0] != APPLICATION_ID:
@@ -149,27 +142,13 @@ def _check_header(path: Path) -> None:
         raise _refuse(path, _("tệp được tạo bởi phiên bản mới hơn của chương trình; hãy cập nhật chương trình."))
 
 
-def _migrate(conn: sqlite3.Connection, version: int) -> None:
-    while version < SCHEMA_VERSION:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in _statements(MIGRATIONS[version]):
-                conn.execute(statement)
-            version += 1
-            conn.execute(f"PRAGMA user_version = {version}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-
-
 def _build(temp: Path, info: dict[str, str]) -> None:
     conn = _connect(temp, create=True)
     _take_lock(temp, conn, creating=True)
     try:
         _configure(conn)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        _migrate(conn, 0)
+        _migrate(conn, 0, SCHEMA_VERSION, MIGRATIONS)
         db = sqlite_utils.Database(conn)
         with db.atomic():
             for name, value in info.items():

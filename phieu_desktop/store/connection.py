@@ -6,6 +6,7 @@ import os
 import shutil
 import sqlite3
 import struct
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
@@ -30,19 +31,25 @@ def _refuse(path: Path, reason: str) -> FileRefused:
     return FileRefused(_("Không mở được tệp “{name}”: {reason}").format(name=path.name, reason=reason))
 
 
-def _check_header(path: Path) -> None:
-    """Look at the raw header before SQLite touches the file, so a foreign file is never modified."""
+def read_header(path: Path, refuse: Callable[[Path, str], Exception]) -> bytes:
+    """The first 100 bytes of an SQLite file the user named, read before SQLite touches it (a foreign file is never
+    modified, a FIFO never waited on); `refuse(path, reason)` builds the refusal of the calling kind of file."""
     from ..files import open_regular
 
     try:
-        with open_regular(path) as handle:  # a FIFO named as the session file is refused, never waited on
-            header = handle.read(100)
+        with open_regular(path) as handle:
+            return handle.read(100)
     except FileNotFoundError:
-        raise _refuse(path, _("không tìm thấy tệp.")) from None
+        raise refuse(path, _("không tìm thấy tệp.")) from None
     except OSError as err:
         from ..files import describe_os_error
 
-        raise _refuse(path, _("không đọc được tệp ({err}).").format(err=describe_os_error(err))) from None
+        raise refuse(path, _("không đọc được tệp ({err}).").format(err=describe_os_error(err))) from None
+
+
+def _check_header(path: Path) -> None:
+    """Look at the raw header before SQLite touches the file, so a foreign file is never modified."""
+    header = read_header(path, _refuse)
     if len(header) < 100 or not header.startswith(_MAGIC):
         raise _refuse(path, _("đây không phải tệp phiên lấy phiếu (.phieu)."))
     user_version, application_id = struct.unpack(">I", header[60:64])[0], struct.unpack(">I", header[68:72])[0]
@@ -209,11 +216,13 @@ def create_database(path: Path) -> sqlite_utils.Database:
     return sqlite_utils.Database(conn)
 
 
-def _migrate(conn: sqlite3.Connection, version: int) -> None:
-    while version < SCHEMA_VERSION:
+def _migrate(conn: sqlite3.Connection, version: int, target: int = SCHEMA_VERSION,
+             migrations: dict[int, str] = MIGRATIONS) -> None:
+    """From `version` up to `target`, one transaction per step (the session file's; the board file passes its own)."""
+    while version < target:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in _statements(MIGRATIONS[version]):
+            for statement in _statements(migrations[version]):
                 conn.execute(statement)
             version += 1
             conn.execute(f"PRAGMA user_version = {version}")
