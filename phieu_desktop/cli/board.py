@@ -15,18 +15,9 @@ from pathlib import Path
 
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
+from ..domain.text import parse_day
 
 Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
-
-
-def _date(text: str, what: str) -> date:
-    for parse in (date.fromisoformat, lambda t: date(*reversed([int(x) for x in t.split("/")]))):
-        try:
-            return parse(text.strip())
-        except (ValueError, TypeError):
-            continue
-    raise PhieuError(_("{what}: “{text}” không phải ngày (dạng 2026-12-13 hoặc 13/12/2026).").format(
-        what=what, text=text))
 
 
 def _open(args: argparse.Namespace):
@@ -77,7 +68,7 @@ def cmd_roster_add(args: argparse.Namespace) -> int:
 def cmd_deadline(args: argparse.Namespace) -> int:
     from ..domain.board import Deadline
 
-    deadline = Deadline(_date(args.date, _("Hạn")), bool(args.after_meeting))
+    deadline = Deadline(parse_day(args.date, _("Hạn")), bool(args.after_meeting))
     with _open(args) as board:
         board.set_deadline(deadline)
     print(_("Hạn gửi kết quả: {text}.").format(text=deadline.text()))
@@ -112,7 +103,7 @@ def _dashboard(board, today: date | None):
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    today = _date(args.today, "--today") if args.today else None
+    today = parse_day(args.today, "--today") if args.today else None
     with _open(args) as board:
         status = _dashboard(board, today)
         problems = board.log_problems()
@@ -211,7 +202,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise PhieuError(_("Tệp báo cáo phải có đuôi .pdf, .xlsx hoặc .json."))
     if out.exists():
         raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=out.name))
-    today = _date(args.today, "--today") if args.today else None
+    today = parse_day(args.today, "--today") if args.today else None
     with _open(args) as board:
         report = build_report(board, today)
     if out.suffix.lower() == ".pdf":
@@ -239,7 +230,7 @@ def cmd_missing(args: argparse.Namespace) -> int:
     if out.exists():
         raise PhieuError(_("Tệp “{name}” đã tồn tại; chương trình không ghi đè.").format(name=out.name))
     with _open(args) as board:
-        report = build_report(board, _date(args.today, "--today") if args.today else None)
+        report = build_report(board, parse_day(args.today, "--today") if args.today else None)
     write_missing_pdf(report, out)
     print(_("{n} đơn vị chưa báo cáo → {out}").format(n=len(report.missing), out=out))
     return 0

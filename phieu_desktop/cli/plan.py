@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
+from ..domain.text import parse_day
 
 Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
@@ -23,8 +24,6 @@ def _open(path: str):
 
 
 def _day(text: str | None, what: str) -> date | None:
-    from ..documents.planning import parse_day
-
     return None if text is None else parse_day(text, what)
 
 

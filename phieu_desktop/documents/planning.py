@@ -13,7 +13,7 @@ from ..domain.errors import PhieuError
 from ..domain.i18n import _
 from ..domain.limits import MAX_NAME, MAX_PLAN_DAYS, MAX_QUESTIONS
 from ..domain.session import Session
-from ..domain.text import checked_text
+from ..domain.text import checked_text, parse_day
 from ..paths import form
 from ..store import SessionFile
 
@@ -95,19 +95,6 @@ def session_plan(file: SessionFile, today: date | None = None) -> SessionPlan:
                              days.get("questions_to_person", -10), days.get("explanations", -3))
     return SessionPlan(session, today, milestones, facts, gaps, plan.scopes(facts, session.regime.value),
                        file.locked, automatic.get(plan.SENT_UP))
-
-
-def parse_day(text: str, what: str) -> date:
-    """A date typed as dd/mm/yyyy or yyyy-mm-dd; a clear Vietnamese refusal otherwise."""
-    text = text.strip()
-    try:
-        if "/" in text:
-            day, month, year = (int(part) for part in text.split("/"))
-            return date(year, month, day)
-        return date.fromisoformat(text)
-    except ValueError:
-        raise PhieuError(_("{what}: “{text}” không phải một ngày (dd/mm/yyyy).").format(
-            what=what, text=text[:40])) from None
 
 
 def _require_file(file: SessionFile) -> None:

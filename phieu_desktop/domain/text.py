@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 
+from .errors import PhieuError
 from .i18n import _
 
 
@@ -131,3 +133,17 @@ def given_name_key(full_name: str) -> tuple:
     words = clean(full_name).split(" ")
     given, rest = words[-1], " ".join(words[:-1])
     return (vietnamese_key(given), vietnamese_key(rest))
+
+
+def parse_day(text: str, what: str) -> date:
+    """A date typed as dd/mm/yyyy or yyyy-mm-dd (the window's fields, `phieu plan` and `phieu board`); a clear
+    Vietnamese refusal naming the field otherwise."""
+    text = text.strip()
+    try:
+        if "/" in text:
+            day, month, year = (int(part) for part in text.split("/"))
+            return date(year, month, day)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise PhieuError(_("{what}: “{text}” không phải một ngày (dd/mm/yyyy).").format(
+            what=what, text=text[:40])) from None

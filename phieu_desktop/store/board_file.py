@@ -36,6 +36,7 @@ from .connection import (
     read_header,
     tidy_journal,
 )
+from .integrity import schema_problems
 from .rows import append_entry, now, read_audit
 
 EXTENSION = ".phieub"
@@ -200,6 +201,12 @@ class BoardFile:
                 raise _not_board(path)
             if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise _refuse(path, _("tệp bị hỏng; hãy dùng bản sao lưu."))
+            # a trigger, view or column the program never made would act on every later write: refused, named
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            problems = schema_problems(sqlite_utils.Database(conn), version, MIGRATIONS)
+            if problems:
+                raise _refuse(path, _("tệp đã bị sửa ngoài chương trình ({problem}); hãy dùng bản sao lưu.").format(
+                    problem=problems[0]))
             _configure(conn)
         except (sqlite3.DatabaseError, UnicodeDecodeError):
             conn.close()

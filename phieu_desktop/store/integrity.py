@@ -12,16 +12,18 @@ from ..domain.i18n import _
 from ..domain.seal import SEAL_VERSIONS, SealHistory, fingerprint, seal_digest
 from ..domain.session import session_to_dict
 from .rows import read_audit, read_session
-from .schema import SCHEMA_VERSION, expected_triggers, schema_differences
+from .schema import MIGRATIONS, SCHEMA_VERSION, expected_triggers, schema_differences
 
 
-def schema_problems(db: sqlite_utils.Database, version: int = SCHEMA_VERSION) -> list[str]:
-    """Every table, index, trigger or view that is not exactly what the program creates, in Vietnamese."""
+def schema_problems(db: sqlite_utils.Database, version: int = SCHEMA_VERSION,
+                    migrations: dict[int, str] = MIGRATIONS) -> list[str]:
+    """Every table, index, trigger or view that is not exactly what the program creates, in Vietnamese (the
+    session file's schema by default; the board file passes its own migrations)."""
     kinds = {"table": _("bảng"), "index": _("chỉ mục"), "trigger": _("trigger"), "view": _("view")}
     words = {"extra": _("không do chương trình tạo (bị thêm vào)"), "missing": _("bị thiếu (đã bị xóa)"),
              "changed": _("khác với bản chương trình tạo (đã bị sửa)")}
     grouped: dict[tuple[str, str], list[str]] = {}
-    for kind, name, how in schema_differences(db.conn, version):
+    for kind, name, how in schema_differences(db.conn, version, migrations):
         grouped.setdefault((kind, how), []).append(f"“{name[:80]}”")
     return [_("cấu trúc tệp: {kind} {names} {what}").format(
         kind=kinds.get(kind, kind), what=words[how],

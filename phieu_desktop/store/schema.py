@@ -156,30 +156,32 @@ def schema_of(conn) -> dict[tuple[str, str], str]:
         "SELECT type, name, sql FROM sqlite_master").fetchall()}
 
 
-_EXPECTED: dict[int, dict[tuple[str, str], str]] = {}
+_EXPECTED: dict[tuple[str, ...], dict[tuple[str, str], str]] = {}
 
 
-def expected_schema(version: int) -> dict[tuple[str, str], str]:
-    """The schema a file of `version` holds when only the program wrote it (built once in memory, then kept)."""
-    if version not in _EXPECTED:
+def expected_schema(version: int, migrations: dict[int, str] = MIGRATIONS) -> dict[tuple[str, str], str]:
+    """The schema a file of `version` holds when only the program wrote it (built once in memory, then kept); the
+    session file's by default, the board file's (store.board_file) with its own migrations."""
+    steps = tuple(migrations[step] for step in range(version))
+    if steps not in _EXPECTED:
         import sqlite3
 
         from .connection import _statements
 
         conn = sqlite3.connect(":memory:")
         try:
-            for step in range(version):
-                for statement in _statements(MIGRATIONS[step]):
+            for script in steps:
+                for statement in _statements(script):
                     conn.execute(statement)
-            _EXPECTED[version] = schema_of(conn)
+            _EXPECTED[steps] = schema_of(conn)
         finally:
             conn.close()
-    return _EXPECTED[version]
+    return _EXPECTED[steps]
 
 
-def schema_differences(conn, version: int) -> list[tuple[str, str, str]]:
+def schema_differences(conn, version: int, migrations: dict[int, str] = MIGRATIONS) -> list[tuple[str, str, str]]:
     """(kind, name, 'extra' | 'missing' | 'changed') for every difference with the program's schema of `version`."""
-    held, wanted = schema_of(conn), expected_schema(version)
+    held, wanted = schema_of(conn), expected_schema(version, migrations)
     found = []
     for key in sorted(set(held) | set(wanted)):
         if key not in wanted:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..domain.board import UnitState, dashboard
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
+from ..domain.text import parse_day
 from ..exchange.intake import Credentials
 from ..store.board_file import EXTENSION, BoardFile
 from . import background, dialogs, file_choice
@@ -46,14 +47,6 @@ def choose_list(parent: QWidget | None, title: str) -> str | None:
 
 def choose_scan(parent: QWidget | None, title: str) -> str | None:
     return file_choice.open_file(parent, title, "Ảnh hoặc bản quét (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)")
-
-
-def _parse_day(text: str) -> date:
-    try:
-        day, month, year = (int(x) for x in text.strip().split("/"))
-        return date(year, month, day)
-    except (ValueError, TypeError):
-        raise PhieuError(_("“{text}” không phải ngày (dạng 13/12/2026).").format(text=text)) from None
 
 
 class BoardWindow(QMainWindow):
@@ -304,7 +297,7 @@ class BoardWindow(QMainWindow):
         after = dialogs.confirm(self, self.tr("Hạn gửi kết quả"), self.tr(
             "Đây là ngày hội nghị và kết quả phải gửi ngay sau khi kết thúc hội nghị?"), self.tr("Đúng vậy"),
             self.tr("Không, đây là ngày hết hạn"), default_yes=False)
-        self._act(lambda: board.set_deadline(Deadline(_parse_day(values[0]), after)))
+        self._act(lambda: board.set_deadline(Deadline(parse_day(values[0], self.tr("Hạn")), after)))
 
     # --- packages ---------------------------------------------------------------------------------------------------
     def take_in(self) -> None:

@@ -113,3 +113,23 @@ def test_a_meeting_that_moves_in_the_file_moves_the_plan(session_path, capsys):
     assert due["dossiers_to_voters"]["due"] == "2024-02-15"
     assert due["dossiers_to_voters"]["done"] == "2023-08-25" and due["dossiers_to_voters"]["status"] == "done"
     assert due["send_up"]["due"] == "2024-03-08"
+
+
+def test_a_date_is_read_by_one_rule_in_plan_and_board(session_path, tmp_path, capsys):
+    """`phieu plan-set`, `phieu board deadline` (and the window's fields) read a typed date by domain.text.parse_day:
+    dd/mm/yyyy or yyyy-mm-dd, and the same Vietnamese refusal naming the field for anything else."""
+    from phieu_desktop.domain.text import parse_day
+
+    SessionFile.create(session_path, make_session()).close()
+    board = tmp_path / "cap-tren.phieub"
+    assert main(["board", "init", str(board), "--organization", "Ban Tổ chức Tỉnh ủy"]) == 0
+    assert main(["board", "deadline", str(board), "2026-12-13"]) == 0
+    assert main(["board", "deadline", str(board), "13/12/2026"]) == 0
+    capsys.readouterr()
+    assert main(["board", "deadline", str(board), "31/02/2026"]) == 1
+    board_error = capsys.readouterr().err.strip()
+    assert main(["plan-set", str(session_path), "explanations", "--due", "31/02/2026"]) == 1
+    plan_error = capsys.readouterr().err.strip()
+    for line in (board_error, plan_error):
+        assert "“31/02/2026” không phải một ngày (dd/mm/yyyy)." in line and "\n" not in line
+    assert parse_day(" 2026-12-13 ", "Hạn").isoformat() == "2026-12-13"

@@ -166,9 +166,33 @@ def test_the_log_is_append_only_and_an_edit_outside_the_program_is_found(board_p
     conn.execute("DROP TRIGGER audit_no_update")
     conn.execute("UPDATE audit SET detail = '{\"count\": 1}' WHERE seq = 2")
     conn.commit()
+    with pytest.raises(FileRefused, match="trigger “audit_no_update” bị thiếu"):  # the missing guard is named
+        BoardFile.open(board_path)
+    conn.execute("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN "
+                 "SELECT RAISE(ABORT, 'phieu: audit is append-only'); END")  # the guard put back: the chain tells
+    conn.commit()
     conn.close()
     with BoardFile.open(board_path) as file:
         assert file.log_problems() == ["nhật ký: mục số 2 (roster_added) đã bị sửa"]
+
+
+@pytest.mark.parametrize("planted", [
+    "CREATE TRIGGER quiet AFTER INSERT ON audit BEGIN DELETE FROM checks; END",
+    "CREATE VIEW quiet AS SELECT 1",
+    "CREATE TABLE quiet (x)",
+    "CREATE INDEX quiet ON audit (action)",
+])
+def test_a_board_with_a_schema_object_the_program_never_made_is_refused_and_it_is_named(board_path, planted):
+    """Like the session file (store.integrity.schema_problems), the board is compared with the schema its own
+    migrations make: a planted trigger would act on every later write, so the file is refused, naming the object."""
+    import sqlite3
+
+    conn = sqlite3.connect(board_path)
+    conn.execute(planted)
+    conn.commit()
+    conn.close()
+    with pytest.raises(FileRefused, match="“quiet” không do chương trình tạo"):
+        BoardFile.open(board_path)
 
 
 def test_the_roster_from_a_list_file_names_a_bad_row_and_takes_more_rows_than_a_person_list(tmp_path):

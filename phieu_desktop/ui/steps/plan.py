@@ -77,89 +77,67 @@ class PlanStep(StepPage):
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
 
-        page = QWidget()
-        column = QVBoxLayout(page)
         self.milestones = RowsModel([self.tr("Hạn"), self.tr("Việc"), self.tr("Trạng thái"), self.tr("Đã xong"),
                                      self.tr("Căn cứ")], self)
         self.milestone_view = _table(self.milestones, 1, 4)
         self.milestone_view.setObjectName("planMilestones")
-        column.addWidget(self.milestone_view, 1)
-        row = QHBoxLayout()
-        for text, slot in ((self.tr("&Ghi đã xong…"), self.mark_done), (self.tr("&Bỏ ghi đã xong"), self.mark_undone),
-                           (self.tr("&Sửa hạn…"), self.edit_due), (self.tr("Hạn &mặc định"), self.default_due)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch(1)
-        column.addLayout(row)
-        self.tabs.addTab(page, self.tr("Các mốc thời gian"))
+        self._tab(self.tr("Các mốc thời gian"), [(self.milestone_view, 1)],
+                  ((self.tr("&Ghi đã xong…"), self.mark_done), (self.tr("&Bỏ ghi đã xong"), self.mark_undone),
+                   (self.tr("&Sửa hạn…"), self.edit_due), (self.tr("Hạn &mặc định"), self.default_due)))
 
-        page = QWidget()
-        column = QVBoxLayout(page)
         self.dossiers = RowsModel([self.tr("Người được lấy phiếu"), self.tr("Mã"), self.tr("1. Báo cáo"),
                                    self.tr("2. Kê khai tài sản"), self.tr("3. Giải trình"), self.tr("Câu hỏi"),
                                    self.tr("Giải trình bổ sung")], self)
         self.dossier_view = _table(self.dossiers, 0)
         self.dossier_view.setObjectName("planDossiers")
-        column.addWidget(self.dossier_view, 1)
         self.gaps = note(colour=BAD_COLOUR)
         self.gaps.setObjectName("planGaps")
-        column.addWidget(self.gaps)
-        row = QHBoxLayout()
-        for text, slot in ((self.tr("Đã nhận tài &liệu…"), self.receive_item),
-                           (self.tr("Thêm &câu hỏi…"), self.add_question),
-                           (self.tr("Đã c&huyển câu hỏi…"), self.send_question),
-                           (self.tr("Đã nhận giải trì&nh…"), self.receive_explanation)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch(1)
-        column.addLayout(row)
-        self.tabs.addTab(page, self.tr("Hồ sơ (Phụ lục 1)"))
+        self._tab(self.tr("Hồ sơ (Phụ lục 1)"), [(self.dossier_view, 1), (self.gaps, 0)],
+                  ((self.tr("Đã nhận tài &liệu…"), self.receive_item),
+                   (self.tr("Thêm &câu hỏi…"), self.add_question),
+                   (self.tr("Đã c&huyển câu hỏi…"), self.send_question),
+                   (self.tr("Đã nhận giải trì&nh…"), self.receive_explanation)))
 
-        page = QWidget()
-        column = QVBoxLayout(page)
-        column.addWidget(note(self.tr("Thành phần đại diện cấp trên dự, giám sát (in trên biên bản kiểm phiếu, trong "
-                                      "số người có mặt):")))
         self.supervisors = RowsModel([self.tr("Họ và tên"), self.tr("Chức vụ"), self.tr("Cơ quan cử")], self)
         self.supervisor_view = _table(self.supervisors, 0, 1, 2)
         self.supervisor_view.setObjectName("planSupervisors")
-        column.addWidget(self.supervisor_view, 1)
-        row = QHBoxLayout()
-        for text, slot in ((self.tr("Thêm người giám &sát…"), self.add_supervisor),
-                           (self.tr("&Bỏ người giám sát"), self.remove_supervisor),
-                           (self.tr("In văn bản đề &nghị cử đại diện…"),
-                            lambda: self.print_document("supervisors-letter"))):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch(1)
-        column.addLayout(row)
-        self.tabs.addTab(page, self.tr("Giám sát"))
+        self._tab(self.tr("Giám sát"),
+                  [(note(self.tr("Thành phần đại diện cấp trên dự, giám sát (in trên biên bản kiểm phiếu, trong "
+                                 "số người có mặt):")), 0), (self.supervisor_view, 1)],
+                  ((self.tr("Thêm người giám &sát…"), self.add_supervisor),
+                   (self.tr("&Bỏ người giám sát"), self.remove_supervisor),
+                   (self.tr("In văn bản đề &nghị cử đại diện…"), lambda: self.print_document("supervisors-letter"))))
 
-        page = QWidget()
-        column = QVBoxLayout(page)
-        column.addWidget(note(self.tr("Kết quả được công bố đến (Kế hoạch 240/KH-UBND, mục C.V):")))
         self.scope_boxes: dict[str, QCheckBox] = {}
         planning = _planning()
         for key in ("voters", "authority", "person", "media"):
             box = QCheckBox(planning.scope_label(key))
             box.clicked.connect(self.save_scopes)
             self.scope_boxes[key] = box
-            column.addWidget(box)
         self.sent_up = note(size=12, bold=True)
         self.sent_up.setObjectName("planSentUp")
-        column.addWidget(self.sent_up)
+        column = self._tab(self.tr("Công bố kết quả"),
+                           [(note(self.tr("Kết quả được công bố đến (Kế hoạch 240/KH-UBND, mục C.V):")), 0),
+                            *((box, 0) for box in self.scope_boxes.values()), (self.sent_up, 0)],
+                           ((self.tr("In báo cáo sơ &kết…"), lambda: self.print_document("process-report")),
+                            (self.tr("In thông &báo kết quả…"), lambda: self.print_document("announcement"))))
+        column.addStretch(1)
+
+    def _tab(self, title: str, widgets: list[tuple[QWidget, int]], buttons) -> QVBoxLayout:
+        """A tab of the plan: its widgets from the top (each with its stretch), then a row of buttons (text, slot)."""
+        page = QWidget()
+        column = QVBoxLayout(page)
+        for widget, stretch in widgets:
+            column.addWidget(widget, stretch)
         row = QHBoxLayout()
-        for text, name in ((self.tr("In báo cáo sơ &kết…"), "process-report"),
-                           (self.tr("In thông &báo kết quả…"), "announcement")):
+        for text, slot in buttons:
             button = QPushButton(text)
-            button.clicked.connect(lambda _c=False, n=name: self.print_document(n))
+            button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
         column.addLayout(row)
-        column.addStretch(1)
-        self.tabs.addTab(page, self.tr("Công bố kết quả"))
+        self.tabs.addTab(page, title)
+        return column
 
     # --- showing ---
 
