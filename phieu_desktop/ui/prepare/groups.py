@@ -6,7 +6,7 @@ Every rule is the flow's (domain.prepare, domain.session.group_list_problems); t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ...domain.i18n import _
 from ...domain.limits import MAX_PEOPLE
 from ...domain.prepare import PrepareFlow
-from .models import Index
+from .models import Index, NumberedModel
 from .widgets import EntryLine
 
 
@@ -42,7 +42,7 @@ class EntrySpin(QSpinBox):
         super().keyPressEvent(event)
 
 
-class GroupsModel(QAbstractTableModel):
+class GroupsModel(NumberedModel):
     """Thành phần ghi phiếu · Số người được triệu tập · Loại phiếu (read-only: chosen on the papers page)."""
 
     NAME, SUMMONED, PAPERS = 0, 1, 2
@@ -52,20 +52,8 @@ class GroupsModel(QAbstractTableModel):
         self.flow = flow
         self.headers = [_("Thành phần ghi phiếu"), _("Số người được triệu tập"), _("Loại phiếu")]
 
-    def refresh(self) -> None:
-        self.beginResetModel()
-        self.endResetModel()
-
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.flow.groups)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return self.headers[section] if orientation == Qt.Orientation.Horizontal else section + 1
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
