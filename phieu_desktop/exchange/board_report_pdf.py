@@ -29,7 +29,7 @@ from ..documents.page_marks import PageMarks
 from ..domain.work import SILENT, Ticker
 from ..files import write_new_with
 from .board_report import BoardReport, ReportedUnit
-from .consolidated_report import Row, attendance
+from .consolidated_report import Row, attendance, paper_group_name
 
 
 def _cell(text: object, name: str = "cell") -> Paragraph:
@@ -150,7 +150,9 @@ def _story(report: BoardReport, ticker: Ticker) -> list:
                 Paragraph(escape(words["table"]["fingerprint"].format(fingerprint=unit.fingerprint)), style("cell"))]
         for paper, table, note in _persons(report, reported, words):
             if len(unit.result.papers) > 1:
-                lead.append(para(paper.title, "small"))
+                group = paper_group_name(unit, paper.group)
+                lead.append(para(words["paper_group"].format(title=paper.title, group=group) if group else paper.title,
+                                 "small"))
             story += [WithTable(lead + [Spacer(1, 1 * mm)], table), note, Spacer(1, 2 * mm)]
             lead = []
     story.append(_section(words["two_places_title"]))

@@ -120,3 +120,4 @@ def test_the_board_report_shows_each_groups_attendance(tmp_path, packages, crede
     assert f"– Thành phần ghi phiếu “{LEADERS}” (Lãnh đạo Sở) {vn_number(12)} {vn_number(8)} {vn_number(8)} Đủ" \
         in text
     assert f"– Thành phần ghi phiếu “{STAFF}” (Trưởng phòng) 35 33 32 Đủ" in text
+    assert f"Lãnh đạo Sở (thành phần ghi phiếu: {LEADERS})" in text
