@@ -374,11 +374,13 @@ class PrepareFlow:
             group.summoned = int(summoned)
 
     def remove_group(self, index: int) -> None:
-        """Remove a group: its papers have none until another is chosen (with no group left, none is needed)."""
+        """Remove a group: its papers have none until another is chosen; with one group left, it votes every paper;
+        with none, no paper needs one."""
         key = self.groups.pop(index).key
+        only = self.groups[0].key if len(self.groups) == 1 else ""
         for paper in self.papers:
-            if paper.group == key or not self.groups:
-                paper.group = ""
+            if paper.group in (key, ""):
+                paper.group = only
 
     def set_paper_group(self, paper: int, key: str) -> None:
         if key and key not in {g.key for g in self.groups}:

@@ -225,6 +225,10 @@ def test_groups_are_optional_and_the_first_one_takes_every_paper():
     assert flow.papers[2].group == ""  # several groups: the user chooses
     assert "Phiếu “Kế toán trưởng”: chưa chọn thành phần ghi phiếu." in flow.problems(Page.PAPERS)
     assert "Thành phần “Tập thể lãnh đạo Sở” không ghi loại phiếu nào." in flow.problems(Page.PAPERS)
+    flow.remove_group(0)  # one group left: it votes every paper again
+    assert [p.group for p in flow.papers] == ["tap-the-lanh-dao-so"] * 3 and flow.problems(Page.PAPERS) == [
+        "Phiếu “Lãnh đạo Sở” chưa có người được lấy phiếu.", "Phiếu “Trưởng phòng” chưa có người được lấy phiếu.",
+        "Phiếu “Kế toán trưởng” chưa có người được lấy phiếu."]
 
 
 def test_a_new_groups_key_follows_its_name_and_its_papers_follow_the_key():
