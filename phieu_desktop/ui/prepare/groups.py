@@ -133,6 +133,7 @@ class GroupsBox(QGroupBox):
 
         self.model = GroupsModel(flow, self)
         self.model.dataChanged.connect(lambda *_a: self.changed.emit())
+        self.model.modelReset.connect(self._enable)
         self.view = QTableView()
         self.view.setObjectName("groupsTable")
         self.view.setModel(self.model)
@@ -184,3 +185,6 @@ class GroupsBox(QGroupBox):
 
     def load(self) -> None:
         self.model.refresh()
+
+    def _enable(self) -> None:
+        self.remove_button.setEnabled(bool(self.flow.groups))

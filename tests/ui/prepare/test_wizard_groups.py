@@ -31,6 +31,7 @@ def test_define_two_groups_assign_the_papers_and_save(qtbot, tmp_path):
     _to_summoned(wizard)
     summoned = wizard.pages[Page.SUMMONED]
     assert summoned.groups.isVisibleTo(summoned)
+    assert not summoned.groups.remove_button.isEnabled()  # nothing to remove yet
     qtbot.waitUntil(lambda: focused() is summoned.spin)
     type_text("35")
     tab()  # from the meeting's summoned number straight to the first group's name
