@@ -26,7 +26,10 @@ from .session import (
     CommitteeMember,
     Person,
     Session,
+    VoterGroup,
     committee_problems,
+    group_list_problems,
+    group_paper_problems,
     person_from_values,
     session_problems,
     session_warnings,
@@ -79,17 +82,34 @@ class PaperDraft:
     returned: int | None = None
     order: PersonOrder = PersonOrder.LISTED
     _entered_order: list[Person] = field(default_factory=list, repr=False)
+    group: str = ""  # the voter group's key; "" while the session has no groups
 
     def to_paper(self) -> BallotPaper:
         return BallotPaper(self.key, clean(self.title), clean(self.voters), tuple(self.persons), self.issued,
-                           self.returned)
+                           self.returned, group=self.group)
 
 
-def key_from_title(title: str, taken: set[str] = frozenset()) -> str:
-    """A paper key from its title: lower-case ASCII without accents ("Lãnh đạo Sở" -> "lanh-dao-so")."""
+@dataclass
+class GroupDraft:
+    """One voter group (thành phần ghi phiếu) as it is being prepared; its attendance is carried over when editing
+    (the attendance step records it)."""
+
+    key: str
+    name: str = ""
+    summoned: int = 0
+    present: int | None = None
+    present_at_vote: int | None = None
+
+    def to_group(self) -> VoterGroup:
+        return VoterGroup(self.key, clean(self.name), self.summoned, self.present, self.present_at_vote)
+
+
+def key_from_title(title: str, taken: set[str] = frozenset(), empty: str = "phieu") -> str:
+    """A paper (or group) key from its title: lower-case ASCII without accents ("Lãnh đạo Sở" -> "lanh-dao-so");
+    `empty` while there is no title yet."""
     text = unicodedata.normalize("NFD", clean(title).replace("đ", "d").replace("Đ", "D"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    base = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:36].strip("-") or "phieu"
+    base = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:36].strip("-") or empty
     key, n = base, 2
     while key in taken:
         key = f"{base}-{n}"
@@ -104,6 +124,8 @@ class PrepareFlow:
         self.page = Page.REGIME
         self.editing = session is not None
         self._saved_keys = {p.key for p in session.papers} if session is not None else set()
+        self._saved_group_keys = {g.key for g in session.groups} if session is not None else set()
+        self.groups: list[GroupDraft] = []
         if session is None:
             self.regime = Regime.QD96
             self.denominator = Denominator.RETURNED
@@ -127,7 +149,8 @@ class PrepareFlow:
             self.present, self.present_at_vote = s.present, s.present_at_vote
             self.committee = list(s.committee)
             self.papers = [PaperDraft(p.key, p.title, p.voters, list(p.persons), p.issued, p.returned,
-                                      _entered_order=list(p.persons)) for p in s.papers]
+                                      _entered_order=list(p.persons), group=p.group) for p in s.papers]
+            self.groups = [GroupDraft(g.key, g.name, g.summoned, g.present, g.present_at_vote) for g in s.groups]
 
     # --- navigation ---
 
@@ -189,12 +212,17 @@ class PrepareFlow:
                 problems.append(_("Đã ghi {present} người có mặt: số người được triệu tập không thể nhỏ hơn.").format(
                     present=self.present))
             too_many = limits.check_count(_("Số người được triệu tập"), self.summoned, limits.MAX_PEOPLE)
-            return problems + ([too_many] if too_many else [])
+            return problems + ([too_many] if too_many else []) + self._group_list_problems()
         if page is Page.COMMITTEE:
             return self._committee_problems() + size_problems(self._build(), COMMITTEE_PART)
         if page is Page.PAPERS:
-            return self._papers_problems() + size_problems(self._build(), PAPERS_PART)
+            return (self._papers_problems() + group_paper_problems(self._build())
+                    + size_problems(self._build(), PAPERS_PART))
         return session_problems(self.session())
+
+    def _group_list_problems(self) -> list[str]:
+        too_many = limits.check_count(_("Số thành phần ghi phiếu"), len(self.groups), limits.MAX_PAPERS)
+        return ([too_many] if too_many else []) + group_list_problems(self._build())
 
     def _committee_problems(self) -> list[str]:
         problems = []
@@ -302,6 +330,8 @@ class PrepareFlow:
     def add_paper(self, title: str, voters: str = "") -> PaperDraft:
         key = key_from_title(title, {p.key for p in self.papers})
         paper = PaperDraft(key, clean(title), clean(voters))
+        if len(self.groups) == 1:  # one group: it votes every paper; with several, the user chooses
+            paper.group = self.groups[0].key
         self.papers.append(paper)
         return paper
 
@@ -317,6 +347,45 @@ class PrepareFlow:
 
     def remove_paper(self, index: int) -> None:
         del self.papers[index]
+
+    # --- voter groups (thành phần ghi phiếu): optional; none, and the whole meeting votes every paper ---
+
+    def add_group(self, name: str = "", summoned: int = 0) -> int:
+        """A new group; the first one takes every paper that has none yet (one group, the simple case)."""
+        key = key_from_title(name, {g.key for g in self.groups}, empty="thanh-phan")
+        self.groups.append(GroupDraft(key, clean(name), int(summoned)))
+        if len(self.groups) == 1:
+            for paper in self.papers:
+                paper.group = paper.group or key
+        return len(self.groups) - 1
+
+    def update_group(self, index: int, name: str | None = None, summoned: int | None = None) -> None:
+        """Rename a group or change its summoned number; a new group's key follows its name (its papers follow)."""
+        group = self.groups[index]
+        if name is not None:
+            group.name = clean(name)
+            if group.key not in self._saved_group_keys:
+                old = group.key
+                group.key = key_from_title(name, {g.key for g in self.groups if g is not group}, empty="thanh-phan")
+                for paper in self.papers:
+                    if paper.group == old:
+                        paper.group = group.key
+        if summoned is not None:
+            group.summoned = int(summoned)
+
+    def remove_group(self, index: int) -> None:
+        """Remove a group: its papers have none until another is chosen; with one group left, it votes every paper;
+        with none, no paper needs one."""
+        key = self.groups.pop(index).key
+        only = self.groups[0].key if len(self.groups) == 1 else ""
+        for paper in self.papers:
+            if paper.group in (key, ""):
+                paper.group = only
+
+    def set_paper_group(self, paper: int, key: str) -> None:
+        if key and key not in {g.key for g in self.groups}:
+            raise ValueError(_("Không có thành phần ghi phiếu “{key}”.").format(key=key))
+        self.papers[paper].group = key
 
     # --- persons of one paper ---
 
@@ -383,7 +452,7 @@ class PrepareFlow:
             papers=tuple(p.to_paper() for p in self.papers), committee=tuple(self.committee),
             present=self.present, present_at_vote=self.present_at_vote, denominator=self.denominator,
             crossed_out=self.crossed_out or CrossedOutRuling.ROW,  # None only before the first page is left
-            unit_code=clean(self.unit_code))
+            unit_code=clean(self.unit_code), groups=tuple(g.to_group() for g in self.groups))
 
     def session(self) -> Session:
         """The session as collected so far (may still have problems; see `problems(Page.SUMMARY)`)."""
@@ -409,12 +478,19 @@ class PrepareFlow:
             (_("Hội nghị"), s.title),
             (_("Địa điểm, ngày"), f"{s.place}, {s.date.strftime('%d/%m/%Y')}"),
             (_("Số người được triệu tập"), str(s.summoned)),
-            (_("Ban kiểm phiếu"), "; ".join(f"{m.name} ({m.role})" for m in s.committee)),
         ]
+        names = {g.key: g.name for g in s.groups}
+        for group in s.groups:
+            lines.append((_("Thành phần ghi phiếu “{name}”").format(name=group.name),
+                          _("{n} người được triệu tập; ghi phiếu: {papers}").format(
+                              n=group.summoned, papers="; ".join(p.title for p in s.papers if p.group == group.key)
+                              or "—")))
+        lines.append((_("Ban kiểm phiếu"), "; ".join(f"{m.name} ({m.role})" for m in s.committee)))
         for paper in s.papers:
-            lines.append((_("Phiếu “{title}”").format(title=paper.title),
-                          _("{n} người; người bỏ phiếu: {voters}").format(n=len(paper.persons),
-                                                                           voters=paper.voters or "—")))
+            text = _("{n} người; người bỏ phiếu: {voters}").format(n=len(paper.persons), voters=paper.voters or "—")
+            if s.groups:
+                text += "; " + _("thành phần ghi phiếu: {name}").format(name=names.get(paper.group) or "—")
+            lines.append((_("Phiếu “{title}”").format(title=paper.title), text))
         return lines
 
 
@@ -430,5 +506,5 @@ def _move(items: list, index: int, delta: int) -> int:
     return target
 
 
-__all__ = ["COMMITTEE_ROLES", "MAX_PLACES", "PAGES", "Page", "PaperDraft", "PersonOrder", "PrepareFlow",
+__all__ = ["COMMITTEE_ROLES", "MAX_PLACES", "PAGES", "GroupDraft", "Page", "PaperDraft", "PersonOrder", "PrepareFlow",
            "key_from_title"]

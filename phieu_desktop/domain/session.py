@@ -315,12 +315,23 @@ def session_problems(session: Session) -> list[str]:
 def group_problems(session: Session) -> list[str]:
     """The voter groups' own rules, in Vietnamese: keys, names, each group's summoned within the meeting's and its
     attendance holding together; with groups, every paper names one and every group has a paper."""
+    return group_list_problems(session) + group_paper_problems(session)
+
+
+def _group_label(group: VoterGroup, number: int) -> str:
+    """How a message names a group: by its name, or by its place in the list while it has none."""
+    if group.name:
+        return _("Thành phần “{name}”").format(name=group.name)
+    return _("Thành phần ghi phiếu thứ {n}").format(n=number)
+
+
+def group_list_problems(session: Session) -> list[str]:
+    """The groups themselves (keys, names, summoned, attendance), whatever papers they vote: the wizard checks
+    them where the summoned numbers are typed, before any paper exists."""
     problems: list[str] = []
-    if not session.groups:
-        return [_("Phiếu “{key}” ghi thành phần ghi phiếu “{group}” nhưng hội nghị không chia thành phần.").format(
-            key=p.key, group=p.group) for p in session.papers if p.group]
     keys: set[str] = set()
-    for group in session.groups:
+    for number, group in enumerate(session.groups, start=1):
+        label = _group_label(group, number)
         if not KEY_PATTERN.match(group.key):
             problems.append(_("Mã thành phần “{key}” chỉ được gồm chữ thường không dấu, chữ số và dấu gạch "
                               "ngang.").format(key=group.key))
@@ -328,20 +339,34 @@ def group_problems(session: Session) -> list[str]:
             problems.append(_("Mã thành phần “{key}” bị trùng.").format(key=group.key))
         keys.add(group.key)
         if not group.name:
-            problems.append(_("Thành phần “{key}” thiếu tên.").format(key=group.key))
+            problems.append(_("Thành phần ghi phiếu thứ {n}: chưa nhập tên thành phần.").format(n=number))
         if group.summoned < 1:
-            problems.append(_("Thành phần “{name}”: số người được triệu tập phải lớn hơn 0.").format(
-                name=group.name or group.key))
+            problems.append(_("{group}: số người được triệu tập phải lớn hơn 0.").format(group=label))
         elif group.summoned > session.summoned:
-            problems.append(_("Thành phần “{name}”: số người được triệu tập ({n}) lớn hơn số người được triệu tập "
-                              "dự hội nghị ({total}).").format(name=group.name or group.key, n=group.summoned,
+            problems.append(_("{group}: số người được triệu tập ({n}) lớn hơn số người được triệu tập "
+                              "dự hội nghị ({total}).").format(group=label, n=group.summoned,
                                                               total=session.summoned))
-        problems += [_("Thành phần “{name}”: {problem}").format(name=group.name or group.key, problem=problem)
+        problems += [_("{group}: {problem}").format(group=label, problem=problem)
                      for problem in attendance_problems(group.summoned, group.present, group.present_at_vote)]
+    return problems
+
+
+def group_paper_problems(session: Session) -> list[str]:
+    """Papers and groups together: with groups, every paper names one of them and every group votes a paper;
+    without, no paper names a group."""
+    if not session.groups:
+        return [_("Phiếu “{key}” ghi thành phần ghi phiếu “{group}” nhưng hội nghị không chia thành phần.").format(
+            key=p.key, group=p.group) for p in session.papers if p.group]
+    problems: list[str] = []
+    keys = {group.key for group in session.groups}
+    for number, group in enumerate(session.groups, start=1):
         if not any(p.group == group.key for p in session.papers):
-            problems.append(_("Thành phần “{name}” không ghi loại phiếu nào.").format(name=group.name or group.key))
+            problems.append(_("{group} không ghi loại phiếu nào.").format(group=_group_label(group, number)))
     for paper in session.papers:
-        if paper.group not in keys:
+        if not paper.group:
+            problems.append(_("Phiếu “{title}”: chưa chọn thành phần ghi phiếu.").format(
+                title=paper.title or paper.key))
+        elif paper.group not in keys:
             problems.append(_("Phiếu “{key}”: thành phần ghi phiếu “{group}” không có trong danh sách thành phần "
                               "({keys}).").format(key=paper.key, group=paper.group, keys=", ".join(sorted(keys))))
     return problems
@@ -566,7 +591,8 @@ __all__ = [
     "COMMITTEE_ROLES", "HEAD_ROLE", "SUPERVISING_BODIES", "Supervisor", "exemption_reasons",
     "supervisor_from_values", "NewerFormat", "SESSION_ADDED_LATER", "PAPER_ADDED_LATER",
     "PERSON_ADDED_LATER", "MEMBER_ADDED_LATER", "MEMBER_ROLE", "BallotPaper", "VoterGroup", "attendance_groups",
-    "group_papers", "group_problems", "groups_quorum_met", "paper_group", "CommitteeMember", "Person", "Session",
+    "group_list_problems", "group_paper_problems", "group_papers", "group_problems", "groups_quorum_met",
+    "paper_group", "CommitteeMember", "Person", "Session",
     "AttendanceBreakdown", "absent", "attendance_breakdown", "attendance_problems", "committee_head",
     "committee_problems", "count_problems", "is_head_role",
     "suggested_role", "unit_code_problem", "UNIT_CODE_PATTERN",

@@ -19,7 +19,7 @@ from ..domain.i18n import _
 from ..domain.limits import MAX_PACKAGE_BYTES
 from ..domain.regime import Denominator, Regime
 from ..domain.seal import FINGERPRINT_GROUPS
-from ..domain.tally import Band, PaperResult, PersonResult, SessionResult, result_to_json
+from ..domain.tally import Band, GroupResult, PaperResult, PersonResult, SessionResult, result_to_json
 from ..domain.work import SILENT, Ticker
 from ..files import read_input
 from ..store.board_file import BoardFile, StoredPackage
@@ -70,11 +70,14 @@ def unit_from_summary(source: str, summary: dict) -> Unit:
         persons=tuple(PersonResult(order=x["order"], name=x["name"], position=x["position"], valid=x["valid"],
                                    invalid=x["invalid"], counts=dict(x["counts"]),
                                    denominator=p["denominator"]["value"], band=Band(x["band"]))
-                      for x in p["persons"])) for p in results["ballots"])
+                      for x in p["persons"]), group=p.get("group", "")) for p in results["ballots"])
+    groups = tuple(GroupResult(g["key"], g["name"], g["summoned"], g["present"], g["present_at_vote"], g["met"])
+                   for g in results.get("groups", ()))  # voter groups, each with its own attendance and 2/3
     quorum = results["quorum"]
     result = SessionResult(regime=regime, summoned=quorum["summoned"], present=quorum["present"],
                            present_at_vote=quorum["present_at_vote"], quorum_met=quorum["met"],
-                           locked=results["locked"], fingerprint=results["fingerprint"], papers=papers)
+                           locked=results["locked"], fingerprint=results["fingerprint"], papers=papers,
+                           groups=groups)
     manifest = Manifest(program="", organization=summary["organization"], parent=summary["parent"],
                         title=summary["title"], place=summary["place"], date=summary["date"],
                         regime=summary["regime"], fingerprint=summary["fingerprint"], exported_at="", files={},

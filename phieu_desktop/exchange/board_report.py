@@ -12,7 +12,6 @@ from datetime import date
 
 from ..domain.board import Dashboard, Place, RosterUnit, UnitStatus, dashboard, two_places
 from ..domain.regime import Header
-from ..domain.session import quorum_met
 from ..domain.work import SILENT, Ticker
 from ..store.board_file import BoardFile
 from .board_intake import units_for_report
@@ -28,7 +27,7 @@ class ReportedUnit:
 
     @property
     def quorum(self) -> bool:
-        return quorum_met(self.unit.summoned, self.unit.present)
+        return self.unit.result.quorum_met  # with voter groups: every group its own 2/3
 
 
 @dataclass(frozen=True)

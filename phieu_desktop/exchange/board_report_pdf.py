@@ -29,7 +29,7 @@ from ..documents.page_marks import PageMarks
 from ..domain.work import SILENT, Ticker
 from ..files import write_new_with
 from .board_report import BoardReport, ReportedUnit
-from .consolidated_report import Row
+from .consolidated_report import Row, attendance, paper_group_name
 
 
 def _cell(text: object, name: str = "cell") -> Paragraph:
@@ -70,6 +70,10 @@ def _attendance(report: BoardReport, words: dict) -> RuledTable:
         data.append([n, _cell(f"{unit.organization} ({reported.roster.code})"), vn_number(unit.summoned),
                      vn_number(unit.present), vn_number(unit.present_at_vote),
                      t["yes"] if reported.quorum else t["no"], t["signed"] if reported.signed else t["checked"]])
+        for group in attendance(unit)[1:]:  # voter groups: each its own figures and its own 2/3 (issue 24 item 5)
+            data.append(["", _cell(t["group"].format(name=group.name, papers="; ".join(group.papers))),
+                         vn_number(group.summoned), vn_number(group.present), vn_number(group.present_at_vote),
+                         t["yes"] if group.quorum else t["no"], ""])
     width = frame_width()
     fixed = [10 * mm, 18 * mm, 16 * mm, 20 * mm, 16 * mm, 24 * mm]
     return _grid(data, [fixed[0], width - sum(fixed)] + fixed[1:])
@@ -146,7 +150,9 @@ def _story(report: BoardReport, ticker: Ticker) -> list:
                 Paragraph(escape(words["table"]["fingerprint"].format(fingerprint=unit.fingerprint)), style("cell"))]
         for paper, table, note in _persons(report, reported, words):
             if len(unit.result.papers) > 1:
-                lead.append(para(paper.title, "small"))
+                group = paper_group_name(unit, paper.group)
+                lead.append(para(words["paper_group"].format(title=paper.title, group=group) if group else paper.title,
+                                 "small"))
             story += [WithTable(lead + [Spacer(1, 1 * mm)], table), note, Spacer(1, 2 * mm)]
             lead = []
     story.append(_section(words["two_places_title"]))

@@ -5,33 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-from ..documents.excel_text import row_of, set_text
+from ..documents.excel_text import row_of
 from ..domain.i18n import _
 from ..domain.work import SILENT, Ticker
 from ..files import write_new_with
 from .board_report import BoardReport
-from .consolidated_report import Row
-
-
-def _percent(sheet, row: Row, key: str):
-    value = row.hundredths(key)
-    if value is None:
-        return None
-    cell = WriteOnlyCell(sheet, value=value / 10000)
-    cell.number_format = "0.00%"
-    return cell
-
-
-def _header(sheet, titles: list[str]) -> None:
-    cells = []
-    for title in titles:
-        cell = set_text(WriteOnlyCell(sheet), title)
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    sheet.append(cells)
+from .sheets import attendance_titles, attendance_values
+from .sheets import header as _header
+from .sheets import percent as _percent
 
 
 def build_workbook(report: BoardReport, ticker: Ticker = SILENT) -> Workbook:
@@ -48,6 +30,11 @@ def build_workbook(report: BoardReport, ticker: Ticker = SILENT) -> Workbook:
                                     _("Chữ ký số") if reported.signed else _("Đối chiếu biên bản"),
                                     unit.fingerprint]))
     ticker.check()
+    sheet = book.create_sheet(_("Điểm danh"))  # the whole meeting, then each voter group's own figures and 2/3
+    _header(sheet, [_("STT"), _("Mã đơn vị"), _("Đơn vị"), *attendance_titles()])
+    for n, reported in enumerate(report.units, start=1):
+        for values in attendance_values(reported.unit):
+            sheet.append(row_of(sheet, [n, reported.roster.code, reported.unit.organization, *values]))
     sheet = book.create_sheet(_("Kết quả"))
     columns = report.levels
     titles = [_("Mã đơn vị"), _("Đơn vị"), _("Loại phiếu"), _("STT"), _("Họ và tên"), _("Chức vụ"), _("Phát ra"),

@@ -22,7 +22,8 @@ from ..domain.i18n import _
 from ..domain.regime import Regime
 from ..files import write_new_with
 from .consolidate import Consolidation
-from .consolidated_report import Row, band_summary, levels, rows, same_name_groups
+from .consolidated_report import Row, attendance, band_summary, levels, paper_group_name, rows, same_name_groups
+from .intake import Unit
 
 RED = colors.Color(0.8, 0.0, 0.0)
 PAGE = landscape(A4)
@@ -116,7 +117,8 @@ def _build(consolidation: Consolidation, target: Path) -> None:
         unit_heading = (Paragraph(_("{n}. {org} — {title}, ngày {day} — Mã niêm phong: <b>{fp}</b> (tệp {src})").format(
             n=number, org=escape(unit.organization), title=escape(unit.title), day=unit.date.strftime("%d/%m/%Y"),
             fp=unit.fingerprint, src=escape(unit.source)), s["h2"]),
-                        Paragraph(_("Chữ ký số: {origin}").format(origin=escape(unit.origin)), s["cell"]))
+                        Paragraph(_("Chữ ký số: {origin}").format(origin=escape(unit.origin)), s["cell"]),
+                        *_attendance(unit, s))
         for paper in unit.result.papers:
             head = [_("TT"), _("Họ và tên"), _("Chức vụ"), _("Thu về"), _("Hợp lệ"), _("Không HL")]
             head += [level.label for level in columns] + [_("Mức")]
@@ -131,8 +133,11 @@ def _build(consolidation: Consolidation, target: Path) -> None:
                     line.append("" if count is None else f"{count} ({row.percent_text(level.key)})")
                 line.append(row.band_label)
                 data.append(line)
-            caption = Paragraph(_("Phiếu “{title}”: phát ra {issued}, thu về {returned}; tỷ lệ % tính trên {basis} "
-                                  "= {d}").format(title=escape(paper.title), issued=_text(paper.issued),
+            group = paper_group_name(unit, paper.group)
+            voters = _(" (thành phần ghi phiếu: {group})").format(group=escape(group)) if group else ""
+            caption = Paragraph(_("Phiếu “{title}”{voters}: phát ra {issued}, thu về {returned}; tỷ lệ % tính trên "
+                                  "{basis} = {d}").format(title=escape(paper.title), voters=voters,
+                                                          issued=_text(paper.issued),
                                                   returned=_text(paper.returned),
                                                   basis=escape(paper.basis.label.split(" trên ")[-1]),
                                                   d=_text(paper.denominator)), s["cell"])
@@ -148,6 +153,29 @@ def _build(consolidation: Consolidation, target: Path) -> None:
                             author=_("Cơ quan tổng hợp"), subject=_("Tổng hợp kết quả lấy phiếu tín nhiệm"),
                             creator="phieu-desktop")
     doc.build(story, onFirstPage=_on_page, onLaterPages=_on_page, canvasmaker=ArchivalCanvas)
+
+
+def _attendance(unit: Unit, s: dict) -> list:
+    """The unit's attendance under its heading: the whole meeting in one line; with voter groups, a table of each
+    group's own summoned / present / present at the vote and its own 2/3 (issue 24 item 5)."""
+    whole, *groups = attendance(unit)
+    line = _("Tổng số người được triệu tập: {summoned}; có mặt: {present}; có mặt tại thời điểm bỏ phiếu: "
+             "{vote}").format(summoned=whole.summoned, present=_text(whole.present),
+                              vote=_text(whole.present_at_vote))
+    if not groups:
+        line += "; " + (_("đủ 2/3 số người được triệu tập") if whole.quorum else
+                        _("không đủ 2/3 số người được triệu tập"))
+        return [Paragraph(escape(line) + ".", s["cell"])]
+    data: list[list] = [[_("Thành phần ghi phiếu"), _("Loại phiếu"), _("Triệu tập"), _("Có mặt"),
+                         _("Có mặt khi bỏ phiếu"), _("Đủ 2/3")]]
+    for group in groups:
+        data.append([Paragraph(escape(group.name), s["cell"]), Paragraph(escape("; ".join(group.papers)), s["cell"]),
+                     group.summoned, _text(group.present), _text(group.present_at_vote),
+                     _("Đủ") if group.quorum else _("Không đủ")])
+    table = _table(data, [70 * mm, 70 * mm, 18 * mm, 18 * mm, 24 * mm, 18 * mm], numeric_from=2)
+    table.hAlign = "LEFT"
+    return [Paragraph(escape(line) + _("; mỗi thành phần ghi phiếu có số người và tỷ lệ 2/3 riêng:"), s["cell"]),
+            Spacer(1, 1 * mm), table, Spacer(1, 2 * mm)]
 
 
 def _same_names(table: list[Row], s: dict, usable: float) -> list:

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .. import __version__
+from ..domain.i18n import _
 from ..domain.regime import CONFIDENCE, HIGH, LOW, NO_CONFIDENCE, Level
+from ..domain.session import quorum_met
 from ..domain.tally import Band, percent_hundredths, result_to_json
 from .consolidate import Consolidation
 from .intake import Unit
@@ -59,6 +61,36 @@ def rows(units: list[Unit]) -> list[Row]:
                                returned=paper.returned, denominator=paper.denominator, valid=person.valid,
                                invalid=person.invalid, counts=dict(person.counts), band=person.band))
     return out
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """One line of a unit's attendance: the whole meeting, or one voter group (thành phần ghi phiếu) with its own
+    summoned / present / present at the vote and its own 2/3."""
+
+    name: str  # the group's name; the whole meeting: "Toàn thể hội nghị"
+    summoned: int
+    present: int | None
+    present_at_vote: int | None
+    quorum: bool
+    papers: tuple[str, ...]  # the titles of the papers these voters vote
+    group: bool  # a voter group (False: the whole meeting)
+
+
+def attendance(unit: Unit) -> list[Attendance]:
+    """The unit's attendance as sealed: the whole meeting, then (a session with voter groups) each group's own."""
+    result = unit.result
+    whole = Attendance(_("Toàn thể hội nghị"), result.summoned, result.present, result.present_at_vote,
+                       quorum_met(result.summoned, result.present),
+                       tuple(p.title for p in result.papers if not result.groups), False)
+    return [whole] + [Attendance(g.name, g.summoned, g.present, g.present_at_vote, g.quorum_met,
+                                 tuple(p.title for p in result.papers if p.group == g.key), True)
+                      for g in result.groups]
+
+
+def paper_group_name(unit: Unit, paper_group: str) -> str:
+    """The name of the voter group voting a paper; "" in a session without groups."""
+    return next((g.name for g in unit.result.groups if g.key == paper_group), "") if paper_group else ""
 
 
 def levels(units: list[Unit]) -> list[Level]:

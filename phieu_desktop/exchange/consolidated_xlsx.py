@@ -6,40 +6,16 @@ import io
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-from ..documents.excel_text import row_of, set_text
 from ..domain.i18n import _
 from ..domain.regime import Regime
 from ..files import write_new_with
 from .consolidate import Consolidation
 from .consolidated_report import Row, band_summary, levels, rows, same_name_groups
-
-PERCENT = "0.00%"
-
-
-def _percent(sheet, row: Row, key: str) -> WriteOnlyCell | None:
-    value = row.hundredths(key)
-    if value is None:
-        return None
-    cell = WriteOnlyCell(sheet, value=value / 10000)
-    cell.number_format = PERCENT
-    return cell
-
-
-def _header(sheet, titles: list[str]) -> None:
-    cells = []
-    for title in titles:
-        cell = set_text(WriteOnlyCell(sheet), title)
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    _append(sheet, cells)
-
-
-def _append(sheet, values: list) -> None:
-    """One row; every string written as text (never a formula: a name may start with '=')."""
-    sheet.append(row_of(sheet, values))
+from .sheets import append as _append
+from .sheets import attendance_titles, attendance_values
+from .sheets import header as _header
+from .sheets import percent as _percent
 
 
 def _adverse(row: Row) -> str:
@@ -116,6 +92,12 @@ def build_workbook(consolidation: Consolidation) -> Workbook:
         _append(sheet, [number, unit.organization, unit.parent, unit.title, unit.place, unit.date,
                       _regime_short(unit.regime), unit.fingerprint, _("có") if unit.with_minutes else _("không"),
                       unit.source, unit.origin])
+
+    sheet = book.create_sheet(_("Điểm danh"))  # the whole meeting, then each voter group's own figures and 2/3
+    _header(sheet, [_("STT"), _("Đơn vị"), *attendance_titles(), _("Mã niêm phong")])
+    for number, unit in enumerate(units, start=1):
+        for values in attendance_values(unit):
+            _append(sheet, [number, unit.organization, *values, unit.fingerprint])
 
     sheet = book.create_sheet(_("Tệp bị từ chối"))
     _header(sheet, [_("Tệp"), _("Lý do")])

@@ -13,13 +13,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
-    QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +31,7 @@ from ..store.board_file import EXTENSION, BoardFile
 from . import background, dialogs, file_choice
 from .board_models import PackagesModel, UnitsModel
 from .messages import explain
+from .window_parts import action_button, read_only_table
 
 
 def choose_board(parent: QWidget | None, title: str) -> str | None:
@@ -105,25 +103,8 @@ class BoardWindow(QMainWindow):
         self.setCentralWidget(central)
         self.refresh()
 
-    @staticmethod
-    def _button(layout, name: str, text: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(lambda _checked=False: slot())
-        layout.addWidget(button)
-        return button
-
-    @staticmethod
-    def _table(name: str, model) -> QTableView:
-        view = QTableView()
-        view.setObjectName(name)
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setWordWrap(False)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        return view
+    _button = staticmethod(action_button)
+    _table = staticmethod(read_only_table)
 
     # --- the view --------------------------------------------------------------------------------------------------
     def status(self):

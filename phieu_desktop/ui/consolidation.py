@@ -12,16 +12,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QPushButton,
     QStyledItemDelegate,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -44,6 +41,7 @@ from .consolidation_models import Entry, FilesModel, PersonsModel, status_text
 from .messages import explain
 from .paper_check import PaperCheckDialog
 from .places import documents_folder
+from .window_parts import action_button, read_only_table
 
 
 def choose_key_file(parent: QWidget | None, title: str) -> str | None:
@@ -160,24 +158,8 @@ class ConsolidationWindow(QMainWindow):
         self._refresh()
 
     # --- building ------------------------------------------------------------------------------------------------
-    @staticmethod
-    def _button(layout, name: str, text: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(lambda _checked=False: slot())
-        layout.addWidget(button)
-        return button
-
-    def _table(self, name: str, model) -> QTableView:
-        view = QTableView()
-        view.setObjectName(name)
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setWordWrap(False)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        return view
+    _button = staticmethod(action_button)
+    _table = staticmethod(read_only_table)
 
     # --- the key -------------------------------------------------------------------------------------------------
     def choose_key(self) -> bool:

@@ -207,3 +207,52 @@ def test_editing_keeps_keys_attendance_and_counts():
     assert result.present == 25 and result.present_at_vote == 24
     flow.set_details(summoned=20)
     assert "25 người có mặt" in flow.problems(Page.SUMMONED)[0]
+
+
+# --- voter groups (thành phần ghi phiếu, issue 24 item 5): optional, defined in the flow, checked by domain.session ---
+
+def test_groups_are_optional_and_the_first_one_takes_every_paper():
+    flow = PrepareFlow()
+    flow.set_details(summoned=35)
+    flow.add_paper("Lãnh đạo Sở")
+    assert flow.problems(Page.SUMMONED) == [] and flow.session().groups == ()
+    flow.add_group("Toàn thể công chức, viên chức", 35)
+    assert flow.papers[0].group == "toan-the-cong-chuc-vien-chuc"  # one group: it votes every paper
+    flow.add_paper("Trưởng phòng")
+    assert flow.papers[1].group == "toan-the-cong-chuc-vien-chuc"
+    flow.add_group("Tập thể lãnh đạo Sở", 12)
+    flow.add_paper("Kế toán trưởng")
+    assert flow.papers[2].group == ""  # several groups: the user chooses
+    assert "Phiếu “Kế toán trưởng”: chưa chọn thành phần ghi phiếu." in flow.problems(Page.PAPERS)
+    assert "Thành phần “Tập thể lãnh đạo Sở” không ghi loại phiếu nào." in flow.problems(Page.PAPERS)
+    flow.remove_group(0)  # one group left: it votes every paper again
+    assert [p.group for p in flow.papers] == ["tap-the-lanh-dao-so"] * 3 and flow.problems(Page.PAPERS) == [
+        "Phiếu “Lãnh đạo Sở” chưa có người được lấy phiếu.", "Phiếu “Trưởng phòng” chưa có người được lấy phiếu.",
+        "Phiếu “Kế toán trưởng” chưa có người được lấy phiếu."]
+
+
+def test_a_new_groups_key_follows_its_name_and_its_papers_follow_the_key():
+    flow = PrepareFlow()
+    flow.set_details(summoned=35)
+    flow.add_paper("Lãnh đạo Sở")
+    flow.add_group("", 0)
+    assert flow.problems(Page.SUMMONED) == ["Thành phần ghi phiếu thứ 1: chưa nhập tên thành phần.",
+                                            "Thành phần ghi phiếu thứ 1: số người được triệu tập phải lớn hơn 0."]
+    flow.update_group(0, name="Tập thể lãnh đạo Sở", summoned=36)
+    assert flow.papers[0].group == flow.groups[0].key == "tap-the-lanh-dao-so"
+    assert flow.problems(Page.SUMMONED) == [
+        "Thành phần “Tập thể lãnh đạo Sở”: số người được triệu tập (36) lớn hơn số người được triệu tập dự hội nghị "
+        "(35)."]
+    flow.remove_group(0)
+    assert flow.groups == [] and flow.papers[0].group == ""
+
+
+def test_editing_keeps_the_groups_their_keys_and_their_attendance():
+    from tests.domain.test_voter_groups import two_groups
+
+    session = two_groups()
+    flow = PrepareFlow(session)
+    assert flow.session().groups == session.groups
+    flow.update_group(0, name="Tập thể lãnh đạo Sở")
+    assert flow.groups[0].key == "lanh-dao" and flow.session().groups[0].present == 8
+    assert [p.group for p in flow.session().papers] == ["lanh-dao", "toan-the"]

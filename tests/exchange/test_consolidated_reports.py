@@ -43,7 +43,7 @@ def test_excel_holds_real_numbers(consolidation, tmp_path):
     out = tmp_path / "tong-hop.xlsx"
     write_xlsx(consolidation, out)
     book = load_workbook(out)
-    assert book.sheetnames == ["Kết quả", "Cùng họ tên", "Tổng hợp mức", "Đơn vị", "Tệp bị từ chối"]
+    assert book.sheetnames == ["Kết quả", "Cùng họ tên", "Tổng hợp mức", "Đơn vị", "Điểm danh", "Tệp bị từ chối"]
     sheet = book["Kết quả"]
     header = [c.value for c in sheet[1]]
     rows = [dict(zip(header, (c for c in row))) for row in sheet.iter_rows(min_row=2)]

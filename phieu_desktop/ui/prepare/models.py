@@ -115,7 +115,25 @@ class PersonsModel(QAbstractTableModel):
         return True
 
 
-class CommitteeModel(QAbstractTableModel):
+class NumberedModel(QAbstractTableModel):
+    """A table over a list of the flow: columns titled by `headers`, rows numbered 1, 2, … in the vertical header."""
+
+    headers: list[str]
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.endResetModel()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return self.headers[section] if orientation == Qt.Orientation.Horizontal else section + 1
+
+
+class CommitteeModel(NumberedModel):
     """Họ và tên · Vai trò of the counting committee."""
 
     def __init__(self, flow: PrepareFlow, parent=None) -> None:
@@ -123,20 +141,8 @@ class CommitteeModel(QAbstractTableModel):
         self.flow = flow
         self.headers = [_("Họ và tên"), _("Vai trò trong Ban kiểm phiếu")]
 
-    def refresh(self) -> None:
-        self.beginResetModel()
-        self.endResetModel()
-
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.flow.committee)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 2
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return self.headers[section] if orientation == Qt.Orientation.Horizontal else section + 1
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
@@ -158,7 +164,7 @@ class CommitteeModel(QAbstractTableModel):
         return True
 
 
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(NumberedModel):
     """The persons an import would add, read-only."""
 
     def __init__(self, parent=None) -> None:
@@ -174,14 +180,6 @@ class PreviewModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.persons)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return self.headers[section] if orientation == Qt.Orientation.Horizontal else section + 1
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

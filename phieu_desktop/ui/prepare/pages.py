@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ...domain.prepare import COMMITTEE_ROLES, PAGES, Page, PrepareFlow
 from ...domain.regime import CrossedOutRuling, Denominator, Header, Regime
 from ...domain.session import quorum_shortfall, suggested_role
+from .groups import GroupsBox
 from .models import CommitteeModel
 from .widgets import EntryCombo, EntryLine, problems_label, warnings_label
 
@@ -214,7 +215,8 @@ class SummonedPage(FlowPage):
     def __init__(self, flow: PrepareFlow, parent: QWidget | None = None) -> None:
         super().__init__(flow, parent)
         self.setTitle(self.tr("Số người được triệu tập"))
-        self.setSubTitle(self.tr("Hội nghị hợp lệ khi có mặt ít nhất 2/3 số người được triệu tập."))
+        self.setSubTitle(self.tr("Hội nghị hợp lệ khi có mặt ít nhất 2/3 số người được triệu tập "
+                                 "(mỗi thành phần ghi phiếu tính riêng)."))
         layout = QVBoxLayout(self)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -231,7 +233,9 @@ class SummonedPage(FlowPage):
         self.quorum.setObjectName("quorumHint")
         self.quorum.setWordWrap(True)
         layout.addWidget(self.quorum)
-        layout.addStretch(1)
+        self.groups = GroupsBox(flow)  # optional: empty, the whole meeting votes every paper
+        self.groups.changed.connect(self.changed)
+        layout.addWidget(self.groups, 1)
         layout.addWidget(self.problems)
 
     def _set(self, value: int) -> None:
@@ -250,6 +254,7 @@ class SummonedPage(FlowPage):
 
     def load(self) -> None:
         self.spin.setValue(self.flow.summoned)
+        self.groups.load()
 
     def focus_first(self) -> None:
         super().focus_first()

@@ -97,11 +97,17 @@ class PapersPage(FlowPage):
         self.voters.setObjectName("paperVoters")
         self.voters.setPlaceholderText(self.tr("Toàn thể công chức, viên chức của Sở"))
         self.voters.textEdited.connect(self._voters_edited)
+        # only with voter groups (defined on the summoned page): which group votes this paper
+        self.group_choice = QComboBox()
+        self.group_choice.setObjectName("paperGroup")
+        self.group_choice.currentIndexChanged.connect(self._group_chosen)
         for label, widget in ((self.tr("Tiê&u đề phiếu (đối với):"), self.paper_title),
-                              (self.tr("Người &bỏ phiếu (của):"), self.voters)):
+                              (self.tr("Người &bỏ phiếu (của):"), self.voters),
+                              (self.tr("Thành phần &ghi phiếu:"), self.group_choice)):
             caption = QLabel(label)
             caption.setBuddy(widget)
             form.addRow(caption, widget)
+        self.form = form
         layout.addLayout(form)
 
         add_row = QHBoxLayout()
@@ -208,8 +214,26 @@ class PapersPage(FlowPage):
         self.paper_title.setText(draft.title if draft else "")
         self.voters.setText(draft.voters if draft else "")
         self._show_order(draft.order if draft else PersonOrder.LISTED)
+        self._show_group(draft.group if draft else "")
         self.remove_paper_button.setEnabled(len(self.flow.papers) > 1)
         self.changed()
+
+    def _show_group(self, key: str) -> None:
+        """The groups to choose from (none: the row is hidden, the whole meeting votes every paper)."""
+        self.form.setRowVisible(self.group_choice, bool(self.flow.groups))
+        self.group_choice.blockSignals(True)
+        self.group_choice.clear()
+        self.group_choice.addItem(self.tr("— chọn thành phần —"), "")
+        for number, group in enumerate(self.flow.groups, start=1):
+            self.group_choice.addItem(group.name or self.tr("Thành phần ghi phiếu thứ {n}").format(n=number),
+                                      group.key)
+        self.group_choice.setCurrentIndex(max(0, self.group_choice.findData(key)))
+        self.group_choice.blockSignals(False)
+
+    def _group_chosen(self, index: int) -> None:
+        if self.paper is not None:
+            self.flow.set_paper_group(self.paper, self.group_choice.itemData(index) or "")
+            self.changed()
 
     def _title_edited(self, text: str) -> None:
         if self.paper is None:
