@@ -8,6 +8,8 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Table
 
@@ -146,9 +148,7 @@ class BallotLayout:
         self.top, self.bottom, self.left, self.right = margins()
         self.width = frame_width()
         self.levels = session.regime.levels
-        box = self.words["box_width"] * mm * (3 / len(self.levels) if len(self.levels) < 3 else 1)
-        rest = self.width - 10 * mm - box * len(self.levels)
-        self.widths = [10 * mm, rest * 0.42, rest * 0.58] + [box] * len(self.levels)
+        self.widths = self._widths()
         self.rows = [self._row(index, person) for index, person in enumerate(paper.persons)]
         self.head_height = self._head().wrap(self.width, PAGE_HEIGHT)[1]
         self.first_top = self._first_page_header(None)
@@ -157,11 +157,44 @@ class BallotLayout:
 
     # --- measuring ---
 
+    ORDER = 10 * mm  # the STT column
+    PADDING = 3  # each side of a cell, in points (the table's LEFTPADDING and RIGHTPADDING)
+
+    def _widths(self) -> list[float]:
+        """STT, name, position and the boxes (issue 24 item 14: names and positions wrapped to 2 and 4-5 lines when
+        the two shared what the boxes left 42 % / 58 %). The position column is never narrower than the boxes
+        together; between that and a floor, the name column takes the width that makes the rows shortest, and of
+        widths within 3 % of that the widest, so that every name that fits stands on one line."""
+        levels = len(self.levels)
+        box = self.words["box_width"] * mm * (3 / levels if levels < 3 else 1)
+        boxes = box * levels
+        rest = self.width - self.ORDER - boxes
+        cell = style("ballot_cell")
+        pad = 2 * self.PADDING + 1
+        heading_width = stringWidth(self.words["table"]["name"], BOLD, style("ballot_head").fontSize) + pad
+        low, high = max(rest * 0.3, heading_width), max(rest * 0.3, rest - boxes)
+        natural = [stringWidth(p.name, cell.fontName, cell.fontSize) + pad for p in self.paper.persons]
+        candidates = sorted({low, high, *(w for w in natural if low < w < high)})
+        row = self.words["row_height"] * mm
+
+        def height(name: float) -> float:
+            total = 0.0
+            for person in self.paper.persons:
+                lines = max(len(simpleSplit(person.name, cell.fontName, cell.fontSize, name - pad + 1)),
+                            len(simpleSplit(person.position, cell.fontName, cell.fontSize, rest - name - pad + 1)))
+                total += max(row, lines * cell.leading + 8)
+            return total
+
+        heights = {w: height(w) for w in candidates}
+        least = min(heights.values())
+        name = max(w for w, h in heights.items() if h <= least * 1.03)
+        return [self.ORDER, name, rest - name] + [box] * levels
+
     def _row(self, index: int, person) -> _Row:
         cells = [para(str(index + 1), "ballot_center"), para(person.name, "ballot_cell"),
                  para(person.position, "ballot_cell")]
         cells += [""] * len(self.levels)
-        text_height = max(cells[i].wrap(self.widths[i] - 6, 1000)[1] for i in (1, 2)) + 8
+        text_height = max(cells[i].wrap(self.widths[i] - 2 * self.PADDING, 1000)[1] for i in (1, 2)) + 8
         return _Row(cells, max(self.words["row_height"] * mm, text_height))
 
     def _head(self) -> Table:
@@ -177,7 +210,7 @@ class BallotLayout:
     def _table(self, rows: list, heights, header: bool) -> Table:
         table = Table(rows, colWidths=self.widths, rowHeights=heights)
         commands = [("GRID", (0, 0), (-1, -1), 0.8, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
+                    ("LEFTPADDING", (0, 0), (-1, -1), self.PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), self.PADDING)]
         if header:
             levels = len(self.levels)
             commands += [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("SPAN", (2, 0), (2, 1)),
