@@ -5,7 +5,8 @@ leaves at least `LEAST_ROWS` body rows on each side of a break, and repeats its 
 The rule bends only where it cannot hold: a short table taller than a whole page, or rows so tall that three of them
 do not fit on a fresh page, split where reportlab would. And where keeping a short table whole would leave more than
 `ROOM_LEFT` of a page empty (the minutes' first page ending after section I, issue 24), it splits as a long one does:
-at least `LEAST_ROWS` rows on each side, the header repeated.
+at least `LEAST_ROWS` rows on each side, the header repeated. A table that cannot split so (1-5 rows) may leave
+its lead on that page and go to the next (`WithTable(lead_alone=…)`, the minutes), rather than leave it half empty.
 """
 
 from __future__ import annotations
@@ -72,10 +73,14 @@ class RuledTable(Table):
 class WithTable(Flowable):
     """Lead-in flowables (a heading, the lines introducing a table) kept with the first rows of a table."""
 
-    def __init__(self, lead: list, table: Flowable) -> None:
+    def __init__(self, lead: list, table: Flowable, lead_alone: float | None = None) -> None:
         super().__init__()
         self.lead = lead
         self.table = table
+        # the lead may stay on a page that would otherwise be left at least `lead_alone` (of the frame) empty, its
+        # short table (one that cannot be split by the rule) going to the next page with its header (issue 24: the
+        # minutes' page 1 half empty after section I when the first paper has 1-5 persons); None: never
+        self.lead_alone = lead_alone
 
     def _lead_height(self, width: float) -> float:
         return sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.lead)
@@ -98,6 +103,9 @@ class WithTable(Flowable):
                 parts = self.table.split(availWidth, availHeight - lead)
             finally:
                 self.table.bent = False
+        if not parts and self.lead_alone is not None and self.lead and \
+                self.lead_alone * frame <= availHeight < frame - 1:
+            return [*self.lead, WithTable([], self.table)]  # the lead fits (lead < availHeight): it fills this page
         if not parts and availHeight >= frame - 1:
             self.table.forced = True  # a fresh page and still no split by the rule: split where it can
             try:

@@ -137,6 +137,7 @@ def all_checks(pdf: Path, regime: Regime | None, party: bool) -> dict[str, list[
     if pdf.stem.endswith("-log"):
         found["cột nhật ký theo nội dung"] = layout.log_marks_wrap(pdf, pages)
     if pdf.stem.endswith(("-minutes", "-report")):
+        found["trang nửa trống"] = layout.half_empty(pages)
         found["số người dự cộng đủ"] = layout.attendance_adds_up(pages)
         found["hàng quá cao"] = layout.tall_rows(pdf, pages)
         found["chữ chạm đường kẻ"] = layout.touching_border(pdf, pages)
