@@ -163,14 +163,14 @@ class BallotLayout:
     def _widths(self) -> list[float]:
         """STT, name, position and the boxes (issue 24 item 14: names and positions wrapped to 2 and 4-5 lines when
         the two shared what the boxes left 42 % / 58 %). The position column is never narrower than the boxes
-        together; between that and a floor, the name column takes the width that makes the rows shortest, and of
-        widths within 3 % of that the widest, so that every name that fits stands on one line."""
+        together; between that and a floor, the name column takes a width that makes the rows shortest (within 3 %),
+        the narrowest of those that keeps on one line every name that can stand on one line."""
         levels = len(self.levels)
         box = self.words["box_width"] * mm * (3 / levels if levels < 3 else 1)
         boxes = box * levels
         rest = self.width - self.ORDER - boxes
         cell = style("ballot_cell")
-        pad = 2 * self.PADDING + 1
+        pad = 2 * self.PADDING + 6  # and 3 points either side: a name never close to its cell's rule
         heading_width = stringWidth(self.words["table"]["name"], BOLD, style("ballot_head").fontSize) + pad
         low, high = max(rest * 0.3, heading_width), max(rest * 0.3, rest - boxes)
         natural = [stringWidth(p.name, cell.fontName, cell.fontSize) + pad for p in self.paper.persons]
@@ -180,14 +180,17 @@ class BallotLayout:
         def height(name: float) -> float:
             total = 0.0
             for person in self.paper.persons:
-                lines = max(len(simpleSplit(person.name, cell.fontName, cell.fontSize, name - pad + 1)),
-                            len(simpleSplit(person.position, cell.fontName, cell.fontSize, rest - name - pad + 1)))
+                lines = max(len(simpleSplit(text, cell.fontName, cell.fontSize, width - 2 * self.PADDING))
+                            for text, width in ((person.name, name), (person.position, rest - name)))
                 total += max(row, lines * cell.leading + 8)
             return total
 
         heights = {w: height(w) for w in candidates}
         least = min(heights.values())
-        name = max(w for w, h in heights.items() if h <= least * 1.03)
+        near = [w for w, h in heights.items() if h <= least * 1.03]
+        # the narrowest of those that still holds every name that can stand on one line: the rest to the position
+        target = max([w for w in natural if w <= high], default=low)
+        name = min((w for w in near if w >= target - 0.01), default=max(near))
         return [self.ORDER, name, rest - name] + [box] * levels
 
     def _row(self, index: int, person) -> _Row:

@@ -202,9 +202,13 @@ def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, co
                 name=person.name, count=vn_number(person.counts[adverse.key]),
                 percent=person.percent(adverse.key), adverse=adverse.label.lower(),
                 band=bands[person.band.value], rule=bands["rule"]), "body_indent"))
-        # the conclusion rides in the table's last rows: it never opens a page alone, away from its table
+        # the conclusion rides in the table's last rows: it never opens a page alone, away from its table; a list
+        # of persons cut by a page goes on under its heading repeated
+        continued = para(words["band_continued"].format(intro=bands["intro"].rstrip(":")), "body_indent") \
+            if flagged else None
         story.append(WithTable(lead, result_table(paper_result, session.regime, words["table"], note=note,
-                                                  fractions=fractions, after=conclusion), lead_alone=lead_alone))
+                                                  fractions=fractions, after=conclusion, continued=continued),
+                               lead_alone=lead_alone))
 
     story += [Spacer(1, 3 * mm), para(words["rulings_title"].format(roman=ROMAN[section]), "section")]
     section += 1
