@@ -5,13 +5,15 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Table
+from reportlab.platypus import Paragraph, Table
 
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
@@ -207,8 +209,22 @@ class BallotLayout:
         first = [para(words["table"]["order"], "ballot_head"), para(words["table"]["name"], "ballot_head"),
                  para(words["table"]["position"], "ballot_head"), para(group, "ballot_head")]
         first += [""] * (len(self.levels) - 1)
-        second = ["", "", ""] + [para(words["levels"][level.key], "ballot_head") for level in self.levels]
+        second = ["", "", ""] + [Paragraph(escape(words["levels"][level.key]), self._level_style())
+                                 for level in self.levels]
         return self._table([first, second], None, header=True)
+
+    LEVEL_PADDING = 1  # points each side of a level's heading ("Tín nhiệm" over its 16 mm box)
+
+    def _level_style(self) -> ParagraphStyle:
+        """The levels' headings on one line over their boxes (issue 24 item 14: "Tín nhiệm" on two lines made the
+        header taller on every page, and a 40-person ballot took two sheets): from 11 pt down to 9 pt."""
+        head = style("ballot_head")
+        room = self.widths[3] - 2 * self.LEVEL_PADDING
+        size = head.fontSize
+        while size > 9 and max(stringWidth(self.words["levels"][level.key], head.fontName, size)
+                               for level in self.levels) > room:
+            size -= 0.5
+        return ParagraphStyle("ballot_level", parent=head, fontSize=size, leading=size + 2)
 
     def _table(self, rows: list, heights, header: bool) -> Table:
         table = Table(rows, colWidths=self.widths, rowHeights=heights)
@@ -217,7 +233,9 @@ class BallotLayout:
         if header:
             levels = len(self.levels)
             commands += [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("SPAN", (2, 0), (2, 1)),
-                         ("SPAN", (3, 0), (3 + levels - 1, 0)), ("FONTNAME", (0, 0), (-1, -1), BOLD)]
+                         ("SPAN", (3, 0), (3 + levels - 1, 0)), ("FONTNAME", (0, 0), (-1, -1), BOLD),
+                         ("LEFTPADDING", (3, 1), (-1, 1), self.LEVEL_PADDING),
+                         ("RIGHTPADDING", (3, 1), (-1, 1), self.LEVEL_PADDING)]
         table.setStyle(table_style(*commands))
         return table
 

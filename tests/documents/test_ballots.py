@@ -150,3 +150,9 @@ def test_a_long_paper_gives_the_position_the_boxes_width_and_names_one_line():
         assert len(ballot.pages) <= 4
         for row in ballot.rows:
             assert row.height <= 4 * cell.leading + 8  # no row of 5 lines
+        # the levels' headings on one line over their narrower boxes: the header no taller than before
+        level = ballot._level_style()
+        assert all(len(simpleSplit(ballot.words["levels"][lv.key], level.fontName, level.fontSize,
+                                   boxes[0] - 2 * ballot.LEVEL_PADDING)) == 1 for lv in ballot.levels)
+    forty = make_session(persons=40)  # one-line rows: one sheet, both sides, as with the 20 mm boxes
+    assert len(BallotLayout(forty, forty.papers[0], "ABCD-1234").pages) == 2
