@@ -5,11 +5,15 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Table
+from reportlab.platypus import Paragraph, Table
 
 from ..domain.errors import PhieuError
 from ..domain.i18n import _
@@ -146,9 +150,7 @@ class BallotLayout:
         self.top, self.bottom, self.left, self.right = margins()
         self.width = frame_width()
         self.levels = session.regime.levels
-        box = self.words["box_width"] * mm * (3 / len(self.levels) if len(self.levels) < 3 else 1)
-        rest = self.width - 10 * mm - box * len(self.levels)
-        self.widths = [10 * mm, rest * 0.42, rest * 0.58] + [box] * len(self.levels)
+        self.widths = self._widths()
         self.rows = [self._row(index, person) for index, person in enumerate(paper.persons)]
         self.head_height = self._head().wrap(self.width, PAGE_HEIGHT)[1]
         self.first_top = self._first_page_header(None)
@@ -157,11 +159,47 @@ class BallotLayout:
 
     # --- measuring ---
 
+    ORDER = 10 * mm  # the STT column
+    PADDING = 3  # each side of a cell, in points (the table's LEFTPADDING and RIGHTPADDING)
+
+    def _widths(self) -> list[float]:
+        """STT, name, position and the boxes (issue 24 item 14: names and positions wrapped to 2 and 4-5 lines when
+        the two shared what the boxes left 42 % / 58 %). The position column is never narrower than the boxes
+        together; between that and a floor, the name column takes a width that makes the rows shortest (within 3 %),
+        the narrowest of those that keeps on one line every name that can stand on one line."""
+        levels = len(self.levels)
+        box = self.words["box_width"] * mm * (3 / levels if levels < 3 else 1)
+        boxes = box * levels
+        rest = self.width - self.ORDER - boxes
+        cell = style("ballot_cell")
+        pad = 2 * self.PADDING + 6  # and 3 points either side: a name never close to its cell's rule
+        heading_width = stringWidth(self.words["table"]["name"], BOLD, style("ballot_head").fontSize) + pad
+        low, high = max(rest * 0.3, heading_width), max(rest * 0.3, rest - boxes)
+        natural = [stringWidth(p.name, cell.fontName, cell.fontSize) + pad for p in self.paper.persons]
+        candidates = sorted({low, high, *(w for w in natural if low < w < high)})
+        row = self.words["row_height"] * mm
+
+        def height(name: float) -> float:
+            total = 0.0
+            for person in self.paper.persons:
+                lines = max(len(simpleSplit(text, cell.fontName, cell.fontSize, width - 2 * self.PADDING))
+                            for text, width in ((person.name, name), (person.position, rest - name)))
+                total += max(row, lines * cell.leading + 8)
+            return total
+
+        heights = {w: height(w) for w in candidates}
+        least = min(heights.values())
+        near = [w for w, h in heights.items() if h <= least * 1.03]
+        # the narrowest of those that still holds every name that can stand on one line: the rest to the position
+        target = max([w for w in natural if w <= high], default=low)
+        name = min((w for w in near if w >= target - 0.01), default=max(near))
+        return [self.ORDER, name, rest - name] + [box] * levels
+
     def _row(self, index: int, person) -> _Row:
         cells = [para(str(index + 1), "ballot_center"), para(person.name, "ballot_cell"),
                  para(person.position, "ballot_cell")]
         cells += [""] * len(self.levels)
-        text_height = max(cells[i].wrap(self.widths[i] - 6, 1000)[1] for i in (1, 2)) + 8
+        text_height = max(cells[i].wrap(self.widths[i] - 2 * self.PADDING, 1000)[1] for i in (1, 2)) + 8
         return _Row(cells, max(self.words["row_height"] * mm, text_height))
 
     def _head(self) -> Table:
@@ -171,17 +209,33 @@ class BallotLayout:
         first = [para(words["table"]["order"], "ballot_head"), para(words["table"]["name"], "ballot_head"),
                  para(words["table"]["position"], "ballot_head"), para(group, "ballot_head")]
         first += [""] * (len(self.levels) - 1)
-        second = ["", "", ""] + [para(words["levels"][level.key], "ballot_head") for level in self.levels]
+        second = ["", "", ""] + [Paragraph(escape(words["levels"][level.key]), self._level_style())
+                                 for level in self.levels]
         return self._table([first, second], None, header=True)
+
+    LEVEL_PADDING = 1  # points each side of a level's heading ("Tín nhiệm" over its 16 mm box)
+
+    def _level_style(self) -> ParagraphStyle:
+        """The levels' headings on one line over their boxes (issue 24 item 14: "Tín nhiệm" on two lines made the
+        header taller on every page, and a 40-person ballot took two sheets): from 11 pt down to 9 pt."""
+        head = style("ballot_head")
+        room = self.widths[3] - 2 * self.LEVEL_PADDING
+        size = head.fontSize
+        while size > 9 and max(stringWidth(self.words["levels"][level.key], head.fontName, size)
+                               for level in self.levels) > room:
+            size -= 0.5
+        return ParagraphStyle("ballot_level", parent=head, fontSize=size, leading=size + 2)
 
     def _table(self, rows: list, heights, header: bool) -> Table:
         table = Table(rows, colWidths=self.widths, rowHeights=heights)
         commands = [("GRID", (0, 0), (-1, -1), 0.8, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
+                    ("LEFTPADDING", (0, 0), (-1, -1), self.PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), self.PADDING)]
         if header:
             levels = len(self.levels)
             commands += [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("SPAN", (2, 0), (2, 1)),
-                         ("SPAN", (3, 0), (3 + levels - 1, 0)), ("FONTNAME", (0, 0), (-1, -1), BOLD)]
+                         ("SPAN", (3, 0), (3 + levels - 1, 0)), ("FONTNAME", (0, 0), (-1, -1), BOLD),
+                         ("LEFTPADDING", (3, 1), (-1, 1), self.LEVEL_PADDING),
+                         ("RIGHTPADDING", (3, 1), (-1, 1), self.LEVEL_PADDING)]
         table.setStyle(table_style(*commands))
         return table
 

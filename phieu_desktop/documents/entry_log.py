@@ -8,7 +8,7 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from ..domain import audit
 from ..domain.audit import AuditEntry
@@ -26,7 +26,7 @@ from .common import (
     vn_number,
     wording,
 )
-from .flow import RuledTable, WithTable, keep_with_next
+from .flow import ROOM_LEFT, RuledTable, WithTable, keep_with_next
 from .fonts import BOLD
 from .minutes import ROMAN
 from .page_marks import PageMarks
@@ -93,14 +93,19 @@ def _story(session: Session, entries: list[AuditEntry], entered: dict[str, int],
         lead = [Spacer(1, 4 * mm), title if long_list else keep_with_next(title)]
         persons = "; ".join(f"{order}. {person.name}" for order, person in enumerate(paper.persons, start=1))
         lead += [para(words["columns_intro"].format(persons=persons), "small"), Spacer(1, 2 * mm)]
-        if rows and long_list:  # the list of persons alone may fill a page: it
-            story += lead + [_table(rows, words)]  # flows on its own (kept together it could not be laid out)
-        elif rows:
-            story.append(WithTable(lead, _table(rows, words)))
+        summary = para(words["summary"].format(entered=vn_number(entered[paper.key]),
+                                               returned=vn_number(paper.returned), operations=len(rows)), "note")
+        table = _table(rows, words, summary) if rows else None
+        if table is not None and index == 0:
+            # the heading and legend keep the first table's first rows on their page, however few fit (issue 24
+            # item 15: a first page held only the heading and the legend)
+            table.least_first = 1
+        if table is not None and long_list:  # the list of persons alone may fill a page: it
+            story += lead + [table]  # flows on its own (kept together it could not be laid out)
+        elif table is not None:  # the first paper's lead stays under the legend if not even one row fits there
+            story.append(WithTable(lead, table, lead_alone=ROOM_LEFT if index == 0 else None))
         else:
-            story += lead + [para(words["empty"], "body_indent")]
-        story.append(para(words["summary"].format(entered=vn_number(entered[paper.key]),
-                                                  returned=vn_number(paper.returned), operations=len(rows)), "note"))
+            story += lead + [para(words["empty"], "body_indent"), summary]
     if sealed is not None:
         last = para(words["sealed"].format(at=format_time(sealed.at), fingerprint=fingerprint), "plain_indent")
     else:
@@ -114,7 +119,9 @@ def _story(session: Session, entries: list[AuditEntry], entered: dict[str, int],
     return story
 
 
-def _table(rows: list[AuditEntry], words: dict) -> Table:
+def _table(rows: list[AuditEntry], words: dict, summary: Flowable) -> RuledTable:
+    """One paper's operations; the paper's summary line is the table's last, borderless row, kept with the last
+    operation (issue 24 item 15: it opened a page alone)."""
     head = words["table"]
     actions = words["actions"]
     data = [[para(head[k], "cell_head") for k in ("seq", "at", "number", "action", "marks", "old", "reason")]]
@@ -128,11 +135,16 @@ def _table(rows: list[AuditEntry], words: dict) -> Table:
                      para(str(d.get("number", "")), "cell_center"),
                      para(actions.get(entry.action, entry.action), "cell"),
                      para(marks, "cell"), para(old, "cell"), para(d.get("reason") or _source(d, actions), "cell")])
-    table = RuledTable(data, colWidths=_widths(data), repeatRows=1)
-    table.setStyle(table_style(("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    widths = _widths(data)
+    data.append([summary] + [""] * (len(widths) - 1))
+    table = RuledTable(data, colWidths=widths, repeatRows=1, trailing=1)
+    last = len(data) - 1
+    table.setStyle(table_style(("GRID", (0, 0), (-1, -2), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                ("FONTNAME", (0, 0), (-1, 0), BOLD), ("LEFTPADDING", (0, 0), (-1, -1), PAD / 2),
                                ("RIGHTPADDING", (0, 0), (-1, -1), PAD / 2), ("TOPPADDING", (0, 0), (-1, -1), 1),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 2)))
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("SPAN", (0, last), (-1, last)),
+                               ("LEFTPADDING", (0, last), (-1, last), 0), ("TOPPADDING", (0, last), (-1, last), 4),
+                               ("NOSPLIT", (0, last - 1), (-1, last))))
     return table
 
 

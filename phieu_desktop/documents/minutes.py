@@ -31,7 +31,7 @@ from .common import (
     vn_number,
     wording,
 )
-from .flow import WithTable
+from .flow import ROOM_LEFT, WithTable
 from .fonts import register_fonts
 from .page_marks import CopyStart, PageMarks
 from .pdfa import ArchivalCanvas
@@ -75,22 +75,54 @@ def minutes_pdf(session: Session, result: SessionResult, draft: bool = False,
     representatives: dict[str, int] = {}
     for k in everyone:
         representatives.setdefault(destination(k), k)
-    _data, marks = _build(session, result, draft, copies, list(representatives.values()), None, fractions, ticker)
+    # Where a paper's short table cannot follow its lead on a page, the lead may stay there alone (flow.WithTable):
+    # from ROOM_LEFT of the page empty, or from LEAD_ALONE_LOW when that leaves fewer pages half empty (the table
+    # then takes the next page's top, and what follows it may fill that page or not: only a layout tells).
+    lead_alone = ROOM_LEFT
+    _data, marks = _build(session, result, draft, copies, [1], None, fractions, ticker, lead_alone)
+    _data, low_marks = _build(session, result, draft, copies, [1], None, fractions, ticker, LEAD_ALONE_LOW)
+    if low_marks.half_empty < marks.half_empty:
+        lead_alone = LEAD_ALONE_LOW
+    _data, marks = _build(session, result, draft, copies, list(representatives.values()), None, fractions, ticker,
+                          lead_alone)
     totals = {k: marks.copy_pages[representatives[destination(k)]] for k in everyone}
     for _attempt in range(3):
-        data, marks = _build(session, result, draft, copies, everyone, totals, fractions, ticker)
+        data, marks = _build(session, result, draft, copies, everyone, totals, fractions, ticker, lead_alone)
         if marks.copy_pages == totals:
             return data, sum(totals.values())
         totals = dict(marks.copy_pages)
     raise RuntimeError("minutes: the page count of a copy did not settle")
 
 
+HALF = 0.6  # a page (but a copy's last) filled below this share of its frame is half empty (tests/documents/layout.py)
+LEAD_ALONE_LOW = 0.2
+
+
+class _FillMarks(PageMarks):
+    """PageMarks that also count the pages (but each copy's last) filled below HALF of the body frame."""
+
+    half_empty = 0
+    _low: bool = False
+
+    def draw(self, canvas, doc) -> None:
+        frame = doc.frame
+        filled = (frame._y2 - frame._y) / (frame._y2 - frame._y1) if frame._y2 > frame._y1 else 1.0
+        if self._low:  # the page before this one was half empty, and this one continues the same copy
+            self.half_empty += 1
+        self._low = filled < HALF
+        super().draw(canvas, doc)
+
+    def start_copy(self, copy: int, page: int) -> None:
+        self._low = False  # the copy before ended on that page: its last page may be short
+        super().start_copy(copy, page)
+
+
 def _build(session: Session, result: SessionResult, draft: bool, copies: int, which: list[int],
            pages: dict[int, int] | None, fractions: bool = False,
-           ticker: Ticker | None = None) -> tuple[bytes, PageMarks]:
+           ticker: Ticker | None = None, lead_alone: float | None = ROOM_LEFT) -> tuple[bytes, PageMarks]:
     top, bottom, left, right = margins()
     buffer = io.BytesIO()
-    marks = PageMarks(secret=True, draft=draft, copies=copies, pages_per_copy=pages,
+    marks = _FillMarks(secret=True, draft=draft, copies=copies, pages_per_copy=pages,
                       footer=_footer(session, result), ticker=ticker)
     doc = BaseDocTemplate(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=left, rightMargin=right,
                           topMargin=top, bottomMargin=bottom, title=wording("minutes")["title"],
@@ -103,7 +135,7 @@ def _build(session: Session, result: SessionResult, draft: bool, copies: int, wh
         if index:
             story.append(PageBreak())
         story.append(CopyStart(marks, k))
-        story += _copy_story(session, result, draft, k, copies, fractions)
+        story += _copy_story(session, result, draft, k, copies, fractions, lead_alone)
     doc.build(story, canvasmaker=ArchivalCanvas)
     return buffer.getvalue(), marks
 
@@ -125,7 +157,7 @@ def _supervisors(session: Session, words: dict) -> list:
 
 
 def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, copies: int,
-                fractions: bool = False) -> list:
+                fractions: bool = False, lead_alone: float | None = None) -> list:
     words = regime_wording("minutes", session.regime)
     date_words = place_date(session.place, session.date).split(", ", 1)[1]
     fingerprint = result.fingerprint or wording("common")["marks"]["unlocked"]
@@ -170,9 +202,13 @@ def _copy_story(session: Session, result: SessionResult, draft: bool, k: int, co
                 name=person.name, count=vn_number(person.counts[adverse.key]),
                 percent=person.percent(adverse.key), adverse=adverse.label.lower(),
                 band=bands[person.band.value], rule=bands["rule"]), "body_indent"))
-        # the conclusion rides in the table's last rows: it never opens a page alone, away from its table
+        # the conclusion rides in the table's last rows: it never opens a page alone, away from its table; a list
+        # of persons cut by a page goes on under its heading repeated
+        continued = para(words["band_continued"].format(intro=bands["intro"].rstrip(":")), "body_indent") \
+            if flagged else None
         story.append(WithTable(lead, result_table(paper_result, session.regime, words["table"], note=note,
-                                                  fractions=fractions, after=conclusion)))
+                                                  fractions=fractions, after=conclusion, continued=continued),
+                               lead_alone=lead_alone))
 
     story += [Spacer(1, 3 * mm), para(words["rulings_title"].format(roman=ROMAN[section]), "section")]
     section += 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
-from reportlab.platypus import Table
+from reportlab.platypus import Flowable, Table
 
 from ..domain.regime import Regime
 from ..domain.tally import PaperResult
@@ -15,7 +15,8 @@ from .fonts import BOLD
 
 
 def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool = True, band: bool = True,
-                 note: str | None = None, fractions: bool = False, after: list | None = None) -> Table:
+                 note: str | None = None, fractions: bool = False, after: list | None = None,
+                 continued: Flowable | None = None) -> Table:
     """STT · name · position · valid [· invalid] · per level: count and % [· band]; the header repeats.
 
     `words["levels"]` may name the levels as the form does (Phụ lục 4: "Cao", "Tín nhiệm", "Thấp").
@@ -24,7 +25,8 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
 
     The note (the denominator) is the table's last, borderless row, so a page break never parts it from the table.
     `after` (the paper's conclusion: who is above half, or nobody) follows as further borderless rows, kept with
-    the note and the last person: a conclusion never opens a page alone.
+    the note and the last person: a conclusion never opens a page alone. `continued` (the conclusion's heading,
+    "… (tiếp theo):") stands above the rest of a conclusion a page break cuts, instead of the table's header.
     """
     levels = regime.levels
     # the figures' columns as narrow as their headings' longest words allow ("STT" 6 mm, "không" 8.5 mm at 9 pt):
@@ -101,7 +103,7 @@ def result_table(paper: PaperResult, regime: Regime, words: dict, invalid: bool 
                   # then run on over the page, row by row)
                   ("NOSPLIT", (0, first - 1), (-1, first + min(len(trailing), 3) - 1))]
         grid_end = first - len(rows) - 1
-    table = RuledTable(rows, colWidths=widths, repeatRows=3, trailing=len(trailing))
+    table = RuledTable(rows, colWidths=widths, repeatRows=3, trailing=len(trailing), continued=continued)
     table.setStyle(table_style(
         ("GRID", (0, 0), (-1, grid_end), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -214,8 +214,11 @@ def _box_ink(image: Image.Image, rect: Rect, paper: int, black: int) -> float:
     """The ink of one box: its whole inside, or its densest window of the usual box's size when it is larger."""
     k = CANON_PX_PER_MM
     across, down = min(rect.w, WINDOW_MM[0]), min(rect.h, WINDOW_MM[1])
+    # a box smaller than the usual one (16 mm since issue 24 item 14) counts its ink as a share of the usual box's
+    # inside, so that a stray dot weighs the same in any box (the thresholds were measured on the usual box)
+    smaller = across * down / (WINDOW_MM[0] * WINDOW_MM[1])
     if rect.w - across < 1.0 and rect.h - down < 1.0:
-        return _ink(image, rect, paper, black)
+        return _ink(image, rect, paper, black) * smaller
     floor = paper * PAPER_FLOOR
     black = min(black, int(floor) - 1)
     if floor <= 0:
@@ -241,7 +244,7 @@ def _box_ink(image: Image.Image, rect: Rect, paper: int, black: int) -> float:
         top, bottom = sums[y], sums[y + h]
         for x in range(columns - w + 1):
             best = max(best, bottom[x + w] - top[x + w] - bottom[x] + top[x])
-    return best / (w * h * 255)
+    return best / (w * h * 255) * smaller
 
 
 def _ink(image: Image.Image, rect: Rect, paper: int, black: int = 0, floor_share: float = PAPER_FLOOR) -> float:

@@ -506,22 +506,76 @@ def header_details(pdf: Path, pages: list[Page], kind: str, party: bool) -> list
     return bad
 
 
-CONCLUSIONS = ("Không có người nào", "Người có trên 1/2", "Người có quá nửa")
+CONCLUSIONS = ("Không có người nào", "Người có trên 1/2", "Người có quá nửa",
+               "Số phiếu đã nhập")  # the entry log's summary line under each paper's table
+
+
+def _first_lines(page: Page, count: int = 1) -> str:
+    """The text of the body's first `count` lines (the page number left out)."""
+    number = page_number(page)
+    body = sorted((w for w in page.body() if w is not number), key=lambda w: (w.y0, w.x0))
+    lines: list[int] = []
+    for w in body:
+        if w.line not in lines:
+            lines.append(w.line)
+    return " ".join(w.text for w in body if w.line in lines[:count])
+
+
+def _continuing(pages: list[Page]) -> list[Page]:
+    """The pages that continue a unit (not a unit's first page)."""
+    starts = {p.number + 1 for p in pages if p.number in unit_ends(pages)} | {1}
+    return [p for p in pages if p.number not in starts]
 
 
 def conclusion_alone(pages: list[Page]) -> list[str]:
-    """Issue 24, item 15: a paper's conclusion ("Không có người nào …", "Người có trên 1/2 …") never opens a page
-    (but a unit's first) away from its table."""
+    """Issue 24, item 15: a paper's conclusion ("Không có người nào …", "Người có trên 1/2 …") or the entry log's
+    summary line under a paper's table ("Số phiếu đã nhập …") never opens a page (but a unit's first) away from
+    its table."""
     bad = []
-    starts = {p.number + 1 for p in pages if p.number in unit_ends(pages)} | {1}
+    for page in _continuing(pages):
+        first_line = _first_lines(page)
+        # a band list cut by a page goes on under its heading repeated, "… (tiếp theo):" (band_list_split)
+        if first_line.startswith(CONCLUSIONS) and "(tiếp theo)" not in _first_lines(page, 2):
+            bad.append(f"trang {page.number}: kết luận “{first_line[:40]}…” đứng riêng đầu trang")
+    return bad
+
+
+BAND_LINE = re.compile(r"^- .{0,160}? có (trên 1/2|từ 2/3|quá nửa)")
+BAND_INTRO = re.compile(r"^Người có (trên 1/2|từ 2/3|quá nửa).*:")
+
+
+def band_list_split(pages: list[Page]) -> list[str]:
+    """Issue 24, item 15: the list of persons in a band ("- Đồng chí … có trên 1/2 …") is not split over a page
+    with its heading ("Người có trên 1/2 tổng số phiếu …:") left behind: a page holding band lines holds their
+    heading too (the list kept together, or its heading repeated)."""
+    bad = []
     for page in pages:
-        if page.number in starts:
-            continue
         number = page_number(page)
         body = sorted((w for w in page.body() if w is not number), key=lambda w: (w.y0, w.x0))
-        first_line = " ".join(w.text for w in body if body and w.line == body[0].line)
-        if first_line.startswith(CONCLUSIONS):
-            bad.append(f"trang {page.number}: kết luận “{first_line[:40]}…” đứng riêng đầu trang")
+        order: list[int] = []
+        for w in body:
+            if w.line not in order:
+                order.append(w.line)
+        lines = [" ".join(w.text for w in body if w.line == line) for line in order]
+        bands = [i for i, text in enumerate(lines) if text.startswith("- ")
+                 and BAND_LINE.match(text + " " + (lines[i + 1] if i + 1 < len(lines) else ""))]
+        if bands and not any(BAND_INTRO.match(text) for text in lines[:bands[0]]):
+            bad.append(f"trang {page.number}: danh sách theo mức tiếp tục không có dòng tiêu đề: "
+                       f"“{lines[bands[0]][:50]}…”")
+    return bad
+
+
+def legend_alone(pages: list[Page], legend: str = "Ý nghĩa mã đánh dấu", head: str = "Mục",
+                 persons: str = "Thứ tự người trên phiếu") -> list[str]:
+    """Issue 24, item 15: the entry log's first page does not hold only its heading and legend, the first paper
+    starting on the next page: the page with the legend holds the table's first rows too (or, where the paper's
+    list of persons fills the page, that list)."""
+    bad = []
+    for page in pages:
+        if legend not in page.text or page.number in unit_ends(pages):
+            continue
+        if not any(w.text == head for w in page.body()) and persons not in page.text:
+            bad.append(f"trang {page.number}: chỉ có tiêu đề và phần chú thích, bảng bắt đầu ở trang sau")
     return bad
 
 
@@ -621,3 +675,68 @@ def _right_rule(pdf: Path, page: Page, cell: list[Word]) -> float:
     rules = [a[0] for a, b in drawn_lines(pdf, page.number - 1) if abs(a[0] - b[0]) < 0.1
              and min(a[1], b[1]) < y < max(a[1], b[1]) and a[0] > cell[0].x0]
     return min(rules, default=page.width)
+
+
+# --- the unit's Excel (issue 24 items 10-11) and the signed minutes (item 1), in the matrix ---
+
+def workbook(path: Path, two_levels: bool, titles: list[str]) -> list[str]:
+    """The unit's Excel: every sheet marked MẬT, its attendance lines present, only the regime's own terms (a
+    no-confidence vote has no "Mức độ tín nhiệm", "Trên 1/2", "Thấp"), sheet names ≤ 31 characters cut between
+    words of a paper's title."""
+    from openpyxl import load_workbook
+
+    bad = []
+    book = load_workbook(path)
+    terms = THREE_LEVEL_ONLY if two_levels else TWO_LEVEL_ONLY
+    for sheet in book.worksheets:
+        texts = [str(c.value) for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+        if "MẬT" not in texts:
+            bad.append(f"trang tính “{sheet.title}”: không có dấu MẬT")
+        for label in ("Tổng số người được triệu tập", "Số có mặt", "Số vắng mặt", "Số có mặt tại thời điểm bỏ phiếu"):
+            if not any(t.startswith(label) for t in texts):
+                bad.append(f"trang tính “{sheet.title}”: thiếu dòng “{label}”")
+        text = " ".join(" ".join(t.split()) for t in texts)
+        for term in terms:
+            if re.search(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text):
+                bad.append(f"trang tính “{sheet.title}”: “{term}”")
+        name = re.sub(r" \(\d+\)$", "", sheet.title)
+        if len(sheet.title) > 31 or not any(title == name or title.startswith(name + " ")
+                                            or title.startswith(name + ",") for title in titles):
+            bad.append(f"tên trang tính “{sheet.title}” cắt giữa chữ")
+    return bad
+
+
+def signature_stamps(pdf: Path, pages: list[Page]) -> list[str]:
+    """A signed document: every visible signature inside the margins of Nghị định 30, over no printed word, none on
+    another; the same number of them on the last page of every copy (copies 1/3 and 2/3 go to the level above) and
+    none elsewhere. `pages`: the document as printed, before signing (poppler reads the stamps' words too)."""
+    bad = []
+    reader = PdfReader(str(pdf))
+    ends = unit_ends(pages)
+    counts = set()
+    for index, page in enumerate(reader.pages):
+        height, width = float(page.mediabox.height), float(page.mediabox.width)
+        rects = [tuple(float(v) for v in a.get_object()["/Rect"]) for a in page.get("/Annots", [])
+                 if a.get_object().get("/FT") == "/Sig"]
+        rects = [r for r in rects if r[2] - r[0] > 1 and r[3] - r[1] > 1]  # visible widgets only
+        number = index + 1
+        if number not in ends:
+            if rects:
+                bad.append(f"trang {number}: chữ ký số trên trang không phải trang ký")
+            continue
+        counts.add(len(rects))
+        for x0, y0, x1, y1 in rects:
+            if x0 < LEFT - SLACK or x1 > width - RIGHT + SLACK or y0 < BOTTOM - SLACK or y1 > height - TOP + SLACK:
+                bad.append(f"trang {number}: hình chữ ký số ra ngoài lề ({x0 / MM:.0f}-{x1 / MM:.0f} mm)")
+            for w in pages[index].words:
+                wy0, wy1 = height - w.y1, height - w.y0
+                if not (w.x1 <= x0 or w.x0 >= x1 or wy1 <= y0 or wy0 >= y1):
+                    bad.append(f"trang {number}: hình chữ ký số đè lên chữ “{w.text}”")
+                    break
+        for i, a in enumerate(rects):
+            for b in rects[i + 1:]:
+                if not (a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]):
+                    bad.append(f"trang {number}: hai chữ ký số chồng lên nhau")
+    if len(counts) > 1 or counts == {0}:
+        bad.append(f"số chữ ký số trên trang ký của các bản không như nhau: {sorted(counts)}")
+    return bad

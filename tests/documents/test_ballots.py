@@ -117,3 +117,42 @@ def test_mark_boxes_come_from_the_drawn_geometry(make_file, regime: Regime):
         seen += [(box.person, box.level) for box in boxes]
     levels = [level.key for level in regime.levels]
     assert seen == [(person, level) for person in range(35) for level in levels]
+
+
+def test_a_long_paper_gives_the_position_the_boxes_width_and_names_one_line():
+    """Issue 24 item 14: a 45-person paper printed 6 pages of 7-8 persons, its position column 55 mm against 60 mm
+    of boxes, names on 2 lines and positions on 4-5. The position column is now at least as wide as the boxes
+    together, every name that fits the widest name column allowed stands on one line, and the paper takes two
+    sheets (45 rows of at least 8.5 mm cannot fit the room of one sheet's two pages)."""
+    from reportlab.lib.utils import simpleSplit
+
+    from phieu_desktop.documents.ballots import BallotLayout
+    from phieu_desktop.documents.common import style
+    from phieu_desktop.domain.session import person_from_values
+    from tests.conftest import make_session
+    from tests.documents.test_layout import _paper
+
+    names = ["Nguyễn Thị Hồng Nhung", "Đặng Quốc Kỳ", "Tôn Nữ Thị Phương Thảo", "Lê Văn Ưng", "Phạm Nguyễn Minh Khôi",
+             "Hoàng Trọng Nghĩa Bảo Khánh Long Nguyễn Phước Vĩnh An Thái Bình Hưng Thịnh"]
+    positions = ["Phó Giám đốc Sở Xây dựng", "Trưởng phòng Quản lý quy hoạch - kiến trúc, Sở Xây dựng",
+                 "Phó Trưởng phòng Kế hoạch - Tài chính, Văn phòng Sở Tài nguyên và Môi trường", "Chánh Văn phòng Sở"]
+    from dataclasses import replace
+
+    people = tuple(person_from_values(names[i % len(names)], positions[i % len(positions)]) for i in range(45))
+    session = make_session(papers=(replace(_paper("loai-1", 45), persons=people),))
+    for regime in Regime:
+        ballot = BallotLayout(replace(session, regime=regime), session.papers[0], "ABCD-1234")
+        _order, name, position, *boxes = ballot.widths
+        assert position >= sum(boxes) - 0.01, (regime, position, boxes)
+        cell = style("ballot_cell")
+        for person in people[:5]:  # every name but the one no column could hold
+            assert len(simpleSplit(person.name, cell.fontName, cell.fontSize, name - 2 * ballot.PADDING)) == 1
+        assert len(ballot.pages) <= 4
+        for row in ballot.rows:
+            assert row.height <= 4 * cell.leading + 8  # no row of 5 lines
+        # the levels' headings on one line over their narrower boxes: the header no taller than before
+        level = ballot._level_style()
+        assert all(len(simpleSplit(ballot.words["levels"][lv.key], level.fontName, level.fontSize,
+                                   boxes[0] - 2 * ballot.LEVEL_PADDING)) == 1 for lv in ballot.levels)
+    forty = make_session(persons=40)  # one-line rows: one sheet, both sides, as with the 20 mm boxes
+    assert len(BallotLayout(forty, forty.papers[0], "ABCD-1234").pages) == 2

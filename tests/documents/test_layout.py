@@ -22,6 +22,7 @@ from phieu_desktop.store import SessionFile
 from tests.conftest import make_session
 from tests.documents import layout
 from tests.documents.conftest import fill
+from tests.signing.conftest import file_keys, keys, pki, token_keys, trust_home  # noqa: F401 (fixtures)
 
 NAMES = ["Nguyễn Thị Hồng Nhung", "Đặng Quốc Kỳ", "Tôn Nữ Thị Phương Thảo Nguyên", "Lê Ưng",
          "Hoàng Trọng Nghĩa Bảo Khánh Long Nguyễn Phước Vĩnh An Thái Bình Hưng Thịnh"]
@@ -103,6 +104,8 @@ def _documents(case: Case, folder: Path) -> dict[str, Path]:
             made[kind].write_bytes(data)
         if case.locked:
             made["unit"] = file.path
+            made["xlsx"] = folder / f"{case.name}.xlsx"
+            made["xlsx"].write_bytes(document_bytes(file, "xlsx")[0])
     return made
 
 
@@ -136,7 +139,11 @@ def all_checks(pdf: Path, regime: Regime | None, party: bool) -> dict[str, list[
         found["kết luận đứng riêng"] = layout.conclusion_alone(pages)
     if pdf.stem.endswith("-log"):
         found["cột nhật ký theo nội dung"] = layout.log_marks_wrap(pdf, pages)
+        found["trang chỉ có chú thích"] = layout.legend_alone(pages)
+    if pdf.stem.endswith("-minutes"):
+        found["danh sách theo mức bị cắt"] = layout.band_list_split(pages)
     if pdf.stem.endswith(("-minutes", "-report")):
+        found["trang nửa trống"] = layout.half_empty(pages)
         found["số người dự cộng đủ"] = layout.attendance_adds_up(pages)
         found["hàng quá cao"] = layout.tall_rows(pdf, pages)
         found["chữ chạm đường kẻ"] = layout.touching_border(pdf, pages)
@@ -156,6 +163,44 @@ def test_paper_layout(printed, case: Case, kind: str):
         problems.pop("tách bảng", None)  # a ballot's rows are balanced over its pages by design (test_ballots)
     if kind == "log":
         problems.pop("tách bảng", None)  # its first column is the audit sequence, not an STT from 1
+    assert not problems, problems
+
+
+LOCKED = [case for case in CASES if case.locked]
+
+
+@pytest.mark.parametrize("case", LOCKED, ids=lambda c: c.name)
+def test_excel_layout(printed, case: Case):
+    """The unit's Excel of every locked session, the no-confidence vote's included (issue 24 items 10-11)."""
+    with SessionFile.open(printed[case.name]["unit"]) as file:
+        titles = [paper.title for paper in file.session.papers]
+    problems = layout.workbook(printed[case.name]["xlsx"], case.regime is Regime.NQ96_BPT, titles)
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("case", LOCKED[:4], ids=lambda c: c.name)
+def test_signed_minutes_layout(printed, case: Case, tmp_path, trust_home, keys):
+    """Issue 24 item 1 in the matrix: the minutes signed by the unit (seal and signature images) and then by a
+    person: each stamp in free space inside the margins, beside the other, on every copy's signature page; the
+    printed text unchanged under them (every check of the matrix on the signed file)."""
+    from phieu_desktop.signing.appearance import Appearance
+    from phieu_desktop.signing.keys import open_key
+    from phieu_desktop.signing.pdf import sign_pdf
+    from tests.signing.images import seal_png, signature_png
+    from tests.signing.pki import UNIT
+
+    first, signed = tmp_path / f"{case.name}-1.pdf", tmp_path / f"{case.name}-signed-minutes.pdf"
+    with open_key(keys.unit, keys.pin, UNIT) as key:
+        sign_pdf(printed[case.name]["minutes"], first, key, Appearance(
+            seal_image=seal_png(tmp_path / "dau.png"), signature_image=signature_png(tmp_path / "chu-ky.png")))
+    with open_key(keys.person, keys.pin, UNIT) as key:
+        sign_pdf(first, signed, key, Appearance(signature_image=signature_png(tmp_path / "chu-ky-2.png")))
+    problems = all_checks(signed, case.regime, case.header is Header.PARTY)
+    problems.pop("PDF/A-2b", None)  # a signature is an incremental update: test_pdf_signing checks what it keeps
+    # the stamps against the words printed before signing (poppler reads the stamps' own words too)
+    stamps = layout.signature_stamps(signed, layout.read(printed[case.name]["minutes"]))
+    if stamps:
+        problems["chữ ký số"] = stamps
     assert not problems, problems
 
 
@@ -211,3 +256,48 @@ def test_a_short_table_does_not_leave_the_first_page_half_empty(tmp_path, person
     problems = {"trang nửa trống": layout.half_empty(pages), "tách bảng": layout.table_splits(pages),
                 "đề mục cuối trang": layout.headings_at_foot(pages), "chồng chữ": layout.overlaps(pages)}
     assert not {k: v for k, v in problems.items() if v}, problems
+
+
+def _printed(tmp_path: Path, paper: BallotPaper, kind: str, ballots: list[str] | None = None) -> list[layout.Page]:
+    session = make_session(papers=(paper,), summoned=max(30, paper.returned), present=max(25, paper.returned),
+                           present_at_vote=max(24, paper.returned))
+    with SessionFile.create(tmp_path / f"{kind}.phieu", session) as file:
+        if ballots is None:
+            fill(file)
+        else:
+            file.add_ballots(paper.key, ballots)
+        file.lock()
+        data, _pages = document_bytes(file, kind)
+    out = tmp_path / f"s-{kind}.pdf"
+    out.write_bytes(data)
+    return layout.read(out)
+
+
+def test_the_log_keeps_each_papers_summary_line_with_its_last_rows(tmp_path):
+    """Issue 24 item 15: 67 ballots of a 5-person paper ended the log's table at the foot of page 2, and its summary
+    line ("Số phiếu đã nhập …") opened page 3 alone. It is now the table's last row, kept with the last ones."""
+    layout.need_poppler()
+    paper = replace(_paper("loai-1", 5), issued=67, returned=67,
+                    persons=tuple(person_from_values(f"Lê Văn {i + 1}", "Phó Giám đốc") for i in range(5)))
+    pages = _printed(tmp_path, paper, "log")
+    assert len(pages) == 3 and "Số phiếu đã nhập" in pages[2].text  # the break falls where the fault was
+    assert layout.conclusion_alone(pages) == []
+
+
+def test_the_logs_first_page_holds_the_first_rows_under_the_legend(tmp_path):
+    """Issue 24 item 15: a first paper of 30 persons with long names (its order list 20 lines) left page 1 with only
+    the heading and the legend, the paper and its table on page 2. The first table now leaves even one row there."""
+    layout.need_poppler()
+    people = tuple(person_from_values(f"Tôn Nữ Hoàng Phương Thảo Nguyên Bảo Khánh Ngọc Diệp {i + 1}",
+                                      "Phó Trưởng phòng") for i in range(30))
+    pages = _printed(tmp_path, replace(_paper("loai-1", 30), persons=people), "log")
+    assert layout.legend_alone(pages) == []
+
+
+def test_a_band_list_cut_by_a_page_repeats_its_heading(tmp_path):
+    """Issue 24 item 15: twelve persons with 2/3 low votes: the list ran from page 3 onto page 4 under the results
+    table's header repeated and without its own heading. It now goes on under "Người có … (tiếp theo):"."""
+    layout.need_poppler()
+    pages = _printed(tmp_path, _paper("loai-1", 12), "minutes", ["L" * 12] * 24)
+    assert layout.band_list_split(pages) == [] and layout.conclusion_alone(pages) == []
+    assert any("(tiếp theo)" in page.text for page in pages)  # the list is cut by a page here

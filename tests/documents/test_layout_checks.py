@@ -128,3 +128,44 @@ def test_party_rule_length(tmp_path):
     assert layout.party_rule(short, layout.read(short))
     right = make(tmp_path, [[words, ("line", 110, 110 + width, 32)]], name="r.pdf")
     assert layout.party_rule(right, layout.read(right)) == []
+
+
+def test_band_list_and_legend_alone(tmp_path):
+    intro = (FONT, 12, 35, 30, "Người có trên 1/2 tổng số phiếu tín nhiệm thấp:")
+    line = (FONT, 12, 35, 40, "- Đồng chí Lê Ưng có từ 2/3 số phiếu tín nhiệm thấp trở lên: 24 phiếu")
+    cut = make(tmp_path, [body(35) + [intro], [line]], name="cut.pdf")
+    assert layout.band_list_split(layout.read(cut))
+    repeated = make(tmp_path, [body(35) + [intro], [(FONT, 12, 35, 30, "Người có trên 1/2 tổng số phiếu tín nhiệm thấp "
+                                                     "(tiếp theo):"), line]], name="rep.pdf")
+    assert layout.band_list_split(layout.read(repeated)) == []
+    legend = [(BOLD, 12, 35, 40, "Ý nghĩa mã đánh dấu:"), (FONT, 12, 35, 46, "- C: tín nhiệm cao")]
+    second = [(FONT, 13, 111, 18, "2"), (BOLD, 9, 35, 30, "Mục")]  # a page 2 of the same document
+    alone = make(tmp_path, [legend, second], name="legend.pdf")
+    assert layout.legend_alone(layout.read(alone))
+    with_rows = make(tmp_path, [legend + [(BOLD, 9, 35, 60, "Mục")], second], name="rows.pdf")
+    assert layout.legend_alone(layout.read(with_rows)) == []
+
+
+def test_workbook_check(tmp_path):
+    from openpyxl import Workbook
+
+    def book(rows: list[list], title: str) -> Path:
+        made = Workbook()
+        sheet = made.active
+        sheet.title = title
+        for row in rows:
+            sheet.append(row)
+        path = tmp_path / f"{len(list(tmp_path.iterdir()))}.xlsx"
+        made.save(path)
+        return path
+
+    attendance = [["Tổng số người được triệu tập", None, 30], ["Số có mặt", None, 25], ["Số vắng mặt", None, 6],
+                  ["Số có mặt tại thời điểm bỏ phiếu", None, 24]]
+    title = "Chủ tịch, Phó Chủ tịch Hội đồng nhân dân tỉnh"
+    clean = book([["MẬT"], *attendance, ["Không tín nhiệm", "Quá nửa"]], "Chủ tịch, Phó Chủ tịch Hội đồng")
+    assert layout.workbook(clean, True, [title]) == []
+    assert layout.workbook(clean, False, [title])  # "Không tín nhiệm" in a three-level vote
+    words = book([["MẬT"], *attendance, ["Mức độ tín nhiệm", "Trên 1/2"]], "Chủ tịch, Phó Chủ tịch Hội đồng")
+    assert len(layout.workbook(words, True, [title])) == 2
+    cut = book([*attendance[1:]], "Chủ tịch, Phó Chủ tịch Hội đ")
+    assert len(layout.workbook(cut, True, [title])) == 3  # no MẬT, no "Tổng số", a name cut mid-word
