@@ -91,3 +91,20 @@ def test_missing_last_sheet_and_sheet_twice(scan_session, tmp_path):
     assert len(stack.ballots) == 1
     assert stack.problems == ["3.jpg, trang 1: tờ 2/2 quét hai lần liền nhau (giống 2.png, trang 1); bỏ qua.",
                               "4.png, trang 1: gặp tờ 2/2 khi chờ tờ 1 của một phiếu mới; thiếu tờ 1."]
+
+
+def test_a_ballot_printed_from_another_layout_is_refused_and_says_why(scan_session, tmp_path):
+    """A sheet whose QR carries another layout's digest (printed before the list changed, or by another version of
+    the program: issue 24 made the boxes 16 mm) is never read by this layout's boxes: refused, naming the page and
+    both causes, to be entered by hand."""
+    from dataclasses import replace
+
+    _file, template = scan_session(persons=6)
+    samples = _samples(template, 1)
+    moved = [replace(sheet, rows=tuple(replace(row, boxes=tuple(replace(box, x=box.x + 4) for box in row.boxes))
+                                       for row in sheet.rows)) for sheet in template.sheets]
+    stack = read_stack(pages(write_samples(tmp_path / "quet", samples)), replace(template, sheets=moved))
+    assert stack.ballots == []
+    assert len(stack.problems) == 1
+    assert stack.problems[0].startswith("trang-001.png, trang 1: phiếu được in từ một bố cục khác")
+    assert "phiên bản khác của chương trình" in stack.problems[0]
