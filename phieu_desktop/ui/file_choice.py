@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.i18n import _
+from . import dialogs
 
 DAY_AND_TIME = "dd/MM/yyyy HH:mm"  # 06/12/2026 19:35, as Vietnamese papers write a date (never "6 12 2026 19:35")
 DATE_COLUMN = 3  # QFileSystemModel's "Date Modified"
@@ -60,7 +61,9 @@ def _dialog(parent: QWidget | None, title: str, mode: QFileDialog.FileMode, patt
               QFileDialog.DialogLabel.Reject: _("Hủy")}
     for label, text in labels.items():
         dialog.setLabelText(label, text)
-    dialog.resize(960, 600)  # Qt's own dialog: room for the whole file name, "Ngày sửa" and the places
+    # Qt's own dialog: room for the whole file name, "Ngày sửa" and the places; never beyond the screen (600 pixels
+    # and a title bar are taller than what a 1366×768 laptop at 125 % has under its taskbar)
+    dialogs.fit_to_screen(dialog, 960, 600)
     splitter = dialog.findChild(QSplitter)
     if splitter is not None:
         splitter.setSizes([200, 760])

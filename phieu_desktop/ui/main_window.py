@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         self.views.addWidget(self.welcome)
         self.views.addWidget(session_view)
         self.setCentralWidget(self.views)
+        self._only_current_page_sizes(-1)  # no step shown yet: none of them widens the window at its start
         self._build_menus()
         self._update_steps()
 
@@ -193,6 +194,11 @@ class MainWindow(QMainWindow):
         file = self.ctx.file
         has_file = file is not None
         self.views.setCurrentIndex(1 if has_file else 0)
+        for index in range(self.views.count()):  # the welcome page or the session: only the shown one sizes the
+            # window (the session's steps wider than a 1093-pixel screen at 125 % kept the welcome page as wide)
+            policy = QSizePolicy.Policy.Preferred if index == self.views.currentIndex() else QSizePolicy.Policy.Ignored
+            self.views.widget(index).setSizePolicy(policy, policy)
+        self.views.updateGeometry()
         for action in self.step_actions + [self.copy_action, self.close_action, self.projector_action,
                                            self.full_screen_action]:
             action.setEnabled(has_file)
