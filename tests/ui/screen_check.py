@@ -102,6 +102,9 @@ def cut_texts(top: QWidget) -> list[str]:
                     found.append(f"column heading cut ({w.sectionSize(section)} < {needed}) “{text}”")
         elif isinstance(w, QTableView) and w.model() is not None:
             found += _cut_cells(w)
+            if w.horizontalScrollBar().maximum() > 0 and w.model().rowCount() and w.model().columnCount() > 1:
+                found.append(f"table wider than its view ({w.objectName() or type(w).__name__}: "
+                             f"{w.horizontalHeader().length()} > {w.viewport().width()}px, a horizontal scroll bar)")
         elif isinstance(w, QListView) and w.model() is not None and w.viewMode() == QListView.ViewMode.ListMode:
             found += _cut_items(w)
     return found
