@@ -57,7 +57,7 @@ def find_document(name: str):
 class LockStep(StepPage):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
-        layout = scrolled_body(self)  # the checklist, the seal, the results and the documents: taller than 614 px
+        layout = scrolled_body(self)  # the checklist, the seal and the results: taller than 614 px at 125 %
         top = QHBoxLayout()
         top.addWidget(heading(self.tr("Khóa kết quả")))
         top.addStretch(1)
@@ -128,7 +128,10 @@ class LockStep(StepPage):
         self.send_up.setObjectName("sendUp")
         self.send_up.clicked.connect(self.send_up_package)
         docs.addWidget(self.send_up)
-        layout.addLayout(docs)
+        # below the scrolled part, always in sight: the documents are what a secretary comes to this step for
+        margins = layout.contentsMargins()
+        docs.setContentsMargins(margins.left(), 0, margins.right(), margins.bottom())
+        self.layout().addLayout(docs)
         self.models: list[ResultsModel] = []
         self._result = None
 

@@ -122,6 +122,7 @@ class VerificationStep(StepPage):
         self.other.setObjectName("ruleOther")
         self.other.clicked.connect(lambda: self.rule(OTHER))
         for button in (self.first, self.second, self.other):
+            button.setMinimumHeight(button.sizeHint().height())  # whole, even when the grid above takes the room
             right.addWidget(button)
         right.addStretch(1)
         side.addLayout(right)
