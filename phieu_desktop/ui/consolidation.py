@@ -104,6 +104,7 @@ class ConsolidationWindow(QMainWindow):
         self.key_state = QLabel()
         self.key_state.setObjectName("keyState")
         self.key_state.setTextFormat(Qt.TextFormat.PlainText)
+        self.key_state.setWordWrap(True)  # a long list of keys takes two lines, never widens the window
         top.addWidget(self.key_state, 1)
         layout.addLayout(top)
 
@@ -115,9 +116,11 @@ class ConsolidationWindow(QMainWindow):
                                            self.save_minutes)
         self.remove_button = self._button(actions, "remove", self.tr("&Bỏ khỏi danh sách"), self.remove_selected)
         actions.addStretch(1)
-        self.xlsx_button = self._button(actions, "saveXlsx", self.tr("Lưu báo cáo &Excel…"),
+        # the report's two buttons on the key's row: one row of seven buttons made the window 1161 pixels wide,
+        # wider than a 1366×768 laptop at 125 % (1093)
+        self.xlsx_button = self._button(top, "saveXlsx", self.tr("Lưu báo cáo &Excel…"),
                                         lambda: self.save_report(".xlsx"))
-        self.pdf_button = self._button(actions, "savePdf", self.tr("Lưu báo cáo &PDF…"),
+        self.pdf_button = self._button(top, "savePdf", self.tr("Lưu báo cáo &PDF…"),
                                        lambda: self.save_report(".pdf"))
         layout.addLayout(actions)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractProxyModel, QDir, QModelIndex
+from PySide6.QtCore import QAbstractProxyModel, QDir, QLocale, QModelIndex
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -24,9 +24,20 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.i18n import _
+from . import dialogs
 
 DAY_AND_TIME = "dd/MM/yyyy HH:mm"  # 06/12/2026 19:35, as Vietnamese papers write a date (never "6 12 2026 19:35")
 DATE_COLUMN = 3  # QFileSystemModel's "Date Modified"
+SIZE_COLUMN = 1  # QFileSystemModel's "Size"
+VIETNAMESE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+
+
+def _source(index: QModelIndex) -> tuple[QFileSystemModel | None, QModelIndex]:
+    """The file system model under the dialog's proxy, and the index there."""
+    model, source = index.model(), index
+    while isinstance(model, QAbstractProxyModel):
+        source, model = model.mapToSource(source), model.sourceModel()
+    return (model, source) if isinstance(model, QFileSystemModel) else (None, source)
 
 
 class _DayDelegate(QStyledItemDelegate):
@@ -34,13 +45,22 @@ class _DayDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802 (Qt's name)
         super().initStyleOption(option, index)
-        model, source = index.model(), index
-        while isinstance(model, QAbstractProxyModel):
-            source, model = model.mapToSource(source), model.sourceModel()
-        if isinstance(model, QFileSystemModel):
+        model, source = _source(index)
+        if model is not None:
             when = model.lastModified(source)
             if when.isValid():
                 option.text = when.toString(DAY_AND_TIME)
+
+
+class _SizeDelegate(QStyledItemDelegate):
+    """The dialog's size column with a decimal comma, as Vietnamese writes it (96,00 KiB, never "96.00 KiB" of an
+    English or C locale); a folder has no size, as in Qt's own column."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802 (Qt's name)
+        super().initStyleOption(option, index)
+        model, source = _source(index)
+        if model is not None and not model.isDir(source):
+            option.text = VIETNAMESE.formattedDataSize(model.size(source), 2)
 
 
 def _dialog(parent: QWidget | None, title: str, mode: QFileDialog.FileMode, pattern: str = "", start: str = "",
@@ -60,7 +80,9 @@ def _dialog(parent: QWidget | None, title: str, mode: QFileDialog.FileMode, patt
               QFileDialog.DialogLabel.Reject: _("Hủy")}
     for label, text in labels.items():
         dialog.setLabelText(label, text)
-    dialog.resize(960, 600)  # Qt's own dialog: room for the whole file name, "Ngày sửa" and the places
+    # Qt's own dialog: room for the whole file name, "Ngày sửa" and the places; never beyond the screen (600 pixels
+    # and a title bar are taller than what a 1366×768 laptop at 125 % has under its taskbar)
+    dialogs.fit_to_screen(dialog, 960, 600)
     splitter = dialog.findChild(QSplitter)
     if splitter is not None:
         splitter.setSizes([200, 760])
@@ -71,6 +93,7 @@ def _dialog(parent: QWidget | None, title: str, mode: QFileDialog.FileMode, patt
         for column in range(1, header.count()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         view.setItemDelegateForColumn(DATE_COLUMN, _DayDelegate(view))
+        view.setItemDelegateForColumn(SIZE_COLUMN, _SizeDelegate(view))
     return dialog
 
 

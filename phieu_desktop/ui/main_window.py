@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -79,10 +79,15 @@ class MainWindow(QMainWindow):
 
         self.steps = QListWidget()
         self.steps.setObjectName("steps")
-        self.steps.setFixedWidth(210)
         font = QFont()
         font.setPointSize(13)
         self.steps.setFont(font)
+        # as wide as its longest line in bold with its mark ("▶  5. Khóa kết quả"), not a fixed 210 pixels: at 125 %
+        # on a 1366×768 laptop the entry grid needs every pixel of a 1093-pixel-wide window
+        bold = QFont(font)
+        bold.setBold(True)
+        side_width = max(QFontMetrics(bold).horizontalAdvance(f"▶  {step + 1}. {step.label}") for step in Step) + 36
+        self.steps.setFixedWidth(side_width)
         self.steps.setSpacing(4)
         self.prepare = PrepareStep(self.ctx)
         self.prepare.edit_requested.connect(self.edit_session)
@@ -102,7 +107,7 @@ class MainWindow(QMainWindow):
         self.page_stack.addWidget(self.plan_view)
         self.plan_button = QPushButton(self.tr("Kế hoạch"))
         self.plan_button.setObjectName("planButton")
-        self.plan_button.setFixedWidth(210)
+        self.plan_button.setFixedWidth(side_width)
         self.plan_button.setFont(font)
         self.plan_button.setCheckable(True)
         self.plan_button.clicked.connect(self.show_plan)
@@ -128,6 +133,7 @@ class MainWindow(QMainWindow):
         self.views.addWidget(self.welcome)
         self.views.addWidget(session_view)
         self.setCentralWidget(self.views)
+        self._only_current_page_sizes(-1)  # no step shown yet: none of them widens the window at its start
         self._build_menus()
         self._update_steps()
 
@@ -193,6 +199,11 @@ class MainWindow(QMainWindow):
         file = self.ctx.file
         has_file = file is not None
         self.views.setCurrentIndex(1 if has_file else 0)
+        for index in range(self.views.count()):  # the welcome page or the session: only the shown one sizes the
+            # window (the session's steps wider than a 1093-pixel screen at 125 % kept the welcome page as wide)
+            policy = QSizePolicy.Policy.Preferred if index == self.views.currentIndex() else QSizePolicy.Policy.Ignored
+            self.views.widget(index).setSizePolicy(policy, policy)
+        self.views.updateGeometry()
         for action in self.step_actions + [self.copy_action, self.close_action, self.projector_action,
                                            self.full_screen_action]:
             action.setEnabled(has_file)

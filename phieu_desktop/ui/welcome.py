@@ -39,6 +39,13 @@ class WelcomePage(QWidget):
         self.recent = QListWidget()
         self.recent.setObjectName("recent")
         label.setBuddy(self.recent)
+        # a long name (the wizard names the file after the organisation and the meeting) wraps in its row, the folder
+        # and the time on a line of their own: never cut behind a horizontal scroll bar at 1366×768
+        self.recent.setWordWrap(True)
+        self.recent.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.recent.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.recent.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.recent.setSpacing(4)
         self.recent.itemActivated.connect(lambda item: self.open_path.emit(item.data(Qt.ItemDataRole.UserRole)))
         layout.addWidget(self.recent, 1)
         self.empty = note(self.tr("Chưa có tệp nào. Bấm “Phiên mới…” để chuẩn bị một hội nghị, hoặc “Mở tệp "
@@ -51,7 +58,7 @@ class WelcomePage(QWidget):
     def refresh(self) -> None:
         self.recent.clear()
         for path in recent_files():
-            item = QListWidgetItem(self.tr("{name}   —   {folder}   —   sửa lần cuối {when}").format(
+            item = QListWidgetItem(self.tr("{name}\n{folder}   —   sửa lần cuối {when}").format(
                 name=path.name, folder=short_folder(path.parent), when=modified(path)))
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(str(path))

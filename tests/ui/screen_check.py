@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
+    QListView,
     QMainWindow,
     QPushButton,
     QRadioButton,
@@ -101,6 +102,42 @@ def cut_texts(top: QWidget) -> list[str]:
                     found.append(f"column heading cut ({w.sectionSize(section)} < {needed}) “{text}”")
         elif isinstance(w, QTableView) and w.model() is not None:
             found += _cut_cells(w)
+            if w.horizontalScrollBar().maximum() > 0 and w.model().rowCount() and w.model().columnCount() > 1:
+                found.append(f"table wider than its view ({w.objectName() or type(w).__name__}: "
+                             f"{w.horizontalHeader().length()} > {w.viewport().width()}px, a horizontal scroll bar)")
+        elif isinstance(w, QListView) and w.model() is not None and w.viewMode() == QListView.ViewMode.ListMode:
+            found += _cut_items(w)
+    return found
+
+
+def _cut_items(view: QListView) -> list[str]:
+    """The rows of a list (the recent files, the steps): each text whole in its row, on as many lines as it wraps."""
+    model = view.model()
+    found = []
+    for row in range(min(model.rowCount(view.rootIndex()), 60)):
+        index = model.index(row, view.modelColumn(), view.rootIndex())
+        text = model.data(index, Qt.ItemDataRole.DisplayRole)
+        rect = view.visualRect(index)
+        if view.isRowHidden(row) or text is None or str(text) == "" or rect.width() <= 0:
+            continue
+        font = model.data(index, Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(font.resolve(view.font()) if isinstance(font, QFont) else view.font())
+        width = rect.width() - 6
+        if model.data(index, Qt.ItemDataRole.DecorationRole) is not None:
+            width -= view.iconSize().width() + 4
+        lines = str(text).split("\n")
+        if rect.left() < 0 or rect.right() >= view.viewport().width():  # behind a horizontal scroll bar
+            found.append(f"list row wider than its list (row {row + 1}, {rect.width()} > "
+                         f"{view.viewport().width()}px) “{text}”")
+        elif view.wordWrap():
+            needed = metrics.boundingRect(QRect(0, 0, max(width, 1), 100_000), int(Qt.TextFlag.TextWordWrap),
+                                          str(text)).height()
+            words = [word for line in lines for word in re.split(r"\s+|(?<=-)", line)]  # Qt breaks after a hyphen
+            if needed > rect.height() + 2 or any(metrics.horizontalAdvance(word) > width for word in words):
+                found.append(f"list row cut (row {row + 1}) “{text}”")
+        elif (max(metrics.horizontalAdvance(line) for line in lines) > width
+              or metrics.height() * len(lines) > rect.height() + 2):
+            found.append(f"list row cut (row {row + 1}, {rect.width()}px) “{text}”")
     return found
 
 

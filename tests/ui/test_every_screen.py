@@ -194,3 +194,62 @@ def test_no_window_outgrows_a_1366_by_768_screen_after_any_sequence_of_opens(win
     assert not _too_big(), _too_big()
     window.consolidation.close()
     window.projector.close()
+
+
+def test_the_recent_files_read_whole_on_the_welcome_page_at_1366_by_768(window, tmp_path, monkeypatch, qtbot):
+    """Issue 26: the recent-files row was cut ("truong-trung-hoc-pho-thong-…"): the wizard names a file after the
+    organisation and the meeting, longer than the row with its folder and its time."""
+    from phieu_desktop.ui.recent import remember
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path))
+    folder = tmp_path / "Tài liệu" / "Phiếu tín nhiệm"
+    folder.mkdir(parents=True)
+    names = ["phien.phieu", "truong-trung-hoc-pho-thong-chu-van-an-hoi-nghi-lay-phieu-tin-nhiem-nam-2026-2026-12-06"
+             ".phieu", "so-tai-chinh-tinh-quang-ninh-hoi-nghi-lay-phieu-tin-nhiem-doi-voi-nguoi-giu-chuc-vu-do-hoi-"
+             "dong-nhan-dan-bau-nam-2026-2026-12-07.phieu"]
+    for name in names:
+        SessionFile.create(folder / name, demo_session()).close()
+        remember(folder / name)
+    configure_application(QApplication.instance())
+    window.resize(1366, 768)
+    window.welcome.refresh()
+    qtbot.wait(10)
+    assert window.welcome.recent.count() == 3
+    assert names[-1] in window.welcome.recent.item(0).text()
+    assert not screen_problems(window, "man-hinh-dau")
+
+
+def test_the_seven_person_grid_shows_its_last_row_whole_in_the_verification_step_at_1366_by_768(window, tmp_path,
+                                                                                                   qtbot):
+    """Issue 26: in Kiểm tra lại the grid of the 7-person paper showed its last row half hidden (the differences'
+    table below took the height), so the second typist could not read the whole ballot without scrolling."""
+    from dataclasses import replace
+
+    from phieu_desktop.domain.session import person_from_values
+
+    session = demo_session()
+    heads = session.paper("truong-phong")
+    seven = replace(heads, persons=heads.persons + (person_from_values("Hoàng Văn Tùng", "Chánh Thanh tra Sở"),))
+    session = replace(session, papers=(session.papers[0], seven))
+    path = tmp_path / "phien.phieu"
+    with SessionFile.create(path, session) as file:
+        file.record_attendance(present=33, present_at_vote=32)
+        file.record_counts("lanh-dao-so", 32, 30)
+        file.record_counts("truong-phong", 32, 30)
+        file.add_ballots("lanh-dao-so", demo_ballots(session, "lanh-dao-so", 30)[:30])
+        file.add_ballots("truong-phong", ["CTLCTLC"[n % 3:] + "CTLCTLC"[:n % 3] for n in range(30)])
+    window.resize(1366, 768 - 40 - 30)  # maximised on a 1366×768 laptop: less the taskbar and the title bar
+    assert window.open_file(path)
+    window.go_to(Step.VERIFICATION)
+    stack = window.verification.stack
+    stack.set_paper("truong-phong")
+    qtbot.wait(20)
+    grid = stack.grid
+    model = grid.model()
+    assert model.rowCount() == 7
+    last = grid.visualRect(model.index(6, 0))
+    assert grid.verticalScrollBar().value() == 0
+    assert last.top() >= 0 and last.bottom() < grid.viewport().height(), (last, grid.viewport().height())
+    # the differences' table below keeps room for a few rows
+    assert window.verification.table.viewport().height() >= 60, window.verification.table.viewport().height()

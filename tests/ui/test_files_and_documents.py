@@ -85,7 +85,7 @@ def test_backup_copy_and_recent_files(window, session_path, tmp_path, monkeypatc
     window.welcome.refresh()
     assert window.welcome.recent.count() == 1 and not window.welcome.empty.isVisibleTo(window)
     line = window.welcome.recent.item(0).text()
-    assert re.fullmatch(r"phien\.phieu   —   ~   —   sửa lần cuối \d\d:\d\d \d\d/\d\d/\d{4}", line), line
+    assert re.fullmatch(r"phien\.phieu\n~   —   sửa lần cuối \d\d:\d\d \d\d/\d\d/\d{4}", line), line
     assert window.welcome.recent.item(0).toolTip() == str(session_path.resolve())
     key(window.welcome.recent, Qt.Key.Key_Return)  # Enter opens the latest file
     assert window.views.currentIndex() != 0 and Path(window.ctx.file.path).resolve() == session_path.resolve()

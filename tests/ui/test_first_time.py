@@ -682,3 +682,35 @@ def test_the_file_dialogs_date_is_written_the_vietnamese_way(qapp, qtbot, tmp_pa
     file_choice.open_file(None, "Mở", "Tệp phiên (*.phieu)", str(tmp_path))
     dialogs.wait_done()
     assert seen == ["_DayDelegate"]
+
+
+def test_the_file_dialogs_size_has_a_decimal_comma(qapp, qtbot, tmp_path, dialogs):
+    """Issue 26 item 9: the size column read "96.00 KiB" (a decimal point); Vietnamese writes 96,00 KiB."""
+    from PySide6.QtWidgets import QFileSystemModel, QStyleOptionViewItem
+
+    path = tmp_path / "bien-ban.pdf"
+    path.write_bytes(b"x" * 96 * 1024)
+    model = QFileSystemModel()
+    model.setRootPath(str(tmp_path))
+    qtbot.waitUntil(lambda: model.index(str(path), file_choice.SIZE_COLUMN).isValid()
+                    and model.size(model.index(str(path))) == 96 * 1024)
+    option = QStyleOptionViewItem()
+    file_choice._SizeDelegate().initStyleOption(option, model.index(str(path), file_choice.SIZE_COLUMN))
+    assert option.text == "96,00 KiB"
+    folder = QStyleOptionViewItem()
+    (tmp_path / "Phiếu tín nhiệm").mkdir()
+    qtbot.waitUntil(lambda: model.index(str(tmp_path / "Phiếu tín nhiệm")).isValid())
+    file_choice._SizeDelegate().initStyleOption(folder, model.index(str(tmp_path / "Phiếu tín nhiệm"),
+                                                                    file_choice.SIZE_COLUMN))
+    assert "," not in folder.text and "KiB" not in folder.text  # a folder: no size, as Qt's own column
+    seen = []
+
+    def look(dialog) -> None:
+        view = dialog.findChild(QTreeView)
+        seen.append(type(view.itemDelegateForColumn(file_choice.SIZE_COLUMN)).__name__)
+        dialog.reject()
+
+    dialogs.expect(look)
+    file_choice.open_file(None, "Mở", "PDF (*.pdf)", str(tmp_path))
+    dialogs.wait_done()
+    assert seen == ["_SizeDelegate"]

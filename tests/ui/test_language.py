@@ -40,3 +40,15 @@ def test_context_menus_dates_and_buttons_in_vietnamese(qapp):
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Hủy"
     assert QLocale().language() == QLocale.Language.Vietnamese
     assert QLocale().toString(QDate(2023, 9, 12), "d MMMM yyyy") == "12 tháng 9 2023"
+
+
+def test_the_printers_properties_dialog_in_vietnamese(qapp):
+    """The print dialog's "Thuộc tính" sub-dialog on Linux (Qt's QPrintPropertiesDialog: the page setup and the CUPS
+    job tabs) was English: Qt has no Vietnamese translation of its own (no qtbase_vi.qm in PySide6), ours has it."""
+    configure_application(qapp)
+    for context, source, expected in (("QPrintPropertiesDialog", "Printer Properties", "Thuộc tính máy in"),
+                                      ("QPrintPropertiesDialog", "Job Options", "Tùy chọn lệnh in"),
+                                      ("QPageSetupWidget", "Page size:", "Khổ giấy:"),
+                                      ("QPageSetupWidget", "Landscape", "Ngang"),
+                                      ("QCupsJobWidget", "Print Immediately", "In ngay")):
+        assert QCoreApplication.translate(context, source) == expected

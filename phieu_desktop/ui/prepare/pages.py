@@ -90,6 +90,13 @@ def shortcut(parent: QWidget, keys: str | QKeySequence.StandardKey, slot,
     return item
 
 
+def _after_title(label: str) -> str:
+    """“Phiếu gạch xóa …: không hợp lệ …” under a group whose title already says “Phiếu gạch xóa …”: “Không hợp lệ …”
+    (the whole line made the wizard 1158 pixels wide, wider than a 1366×768 laptop at 125 %)."""
+    rest = label.split(": ", 1)[-1]
+    return rest[:1].upper() + rest[1:]
+
+
 class RegimePage(FlowPage):
     kind = Page.REGIME
 
@@ -103,7 +110,7 @@ class RegimePage(FlowPage):
                                         [(d, d.label) for d in Denominator], "denominator")
         self.rulings = self._group(layout, self.tr("Phiếu gạch xóa họ tên người được in trên phiếu "
                                                              "(Ban kiểm phiếu quyết định)"),
-                                   [(c, c.label) for c in CrossedOutRuling], "crossed_out")
+                                   [(c, _after_title(c.label)) for c in CrossedOutRuling], "crossed_out")
         layout.addStretch(1)
         layout.addWidget(self.problems)
 

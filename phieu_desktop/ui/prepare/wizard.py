@@ -50,7 +50,7 @@ class PrepareWizard(QWizard):
             self.setPage(PAGES.index(kind), page)
             self.pages[kind] = page
         self.setStartId(0)
-        self.resize(980, 660)
+        dialogs.fit_to_screen(self, 980, 660)  # 660 is taller than a 1366×768 laptop at 125 % (614)
 
     # --- leaving without saving ---
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.entry import key_names, marks_text, typed_to_marks
 from ...domain.errors import PhieuError
@@ -71,7 +79,6 @@ class EntryStep(StepPage):
         left.addWidget(self.stack, 1)
         layout.addLayout(left, 1)
         side = QWidget()
-        side.setMaximumWidth(250)
         right = QVBoxLayout(side)
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(heading(self.tr("Phiếu đã ghi"), 12))
@@ -81,6 +88,8 @@ class EntryStep(StepPage):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.verticalHeader().hide()
+        self.list.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.list.setWordWrap(True)
         self.list.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.list.horizontalHeader().setStretchLastSection(True)
         self.committed_model: CommittedModel | None = None
@@ -104,6 +113,10 @@ class EntryStep(StepPage):
         self.not_issued.setObjectName("notIssued")
         self.not_issued.clicked.connect(self.stack.not_issued)
         right.addWidget(self.not_issued)
+        # as wide as its widest button (“Không do BKP phát ra (−)”), not more: the grid beside it needs the room at
+        # 125 % on a 1366×768 laptop (a ballot not issued by the committee takes two lines of the list)
+        side.setMaximumWidth(max(button.sizeHint().width() for button in (self.correct, self.remove, self.scan,
+                                                                          self.not_issued)))
         layout.addWidget(side)
 
     def refresh(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QTabWidget,
-    QVBoxLayout,
 )
 
 from ...domain.lock import ReviewItem
@@ -26,7 +25,7 @@ from ..context import FAILED
 from ..fonts import monospace
 from ..messages import explain
 from ..models.results_model import ResultsModel
-from .base import BAD_COLOUR, OK_COLOUR, StepPage, heading, note
+from .base import BAD_COLOUR, OK_COLOUR, StepPage, heading, note, scrolled_body
 
 # (button text, suggested file suffix, file pattern) per document of phieu_desktop.documents; each PDF document's
 # button opens a menu: print on a printer, preview, or save the PDF (Excel is only saved)
@@ -58,7 +57,7 @@ def find_document(name: str):
 class LockStep(StepPage):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
-        layout = QVBoxLayout(self)
+        layout = scrolled_body(self)  # the checklist, the seal and the results: taller than 614 px at 125 %
         top = QHBoxLayout()
         top.addWidget(heading(self.tr("Khóa kết quả")))
         top.addStretch(1)
@@ -96,7 +95,9 @@ class LockStep(StepPage):
         layout.addWidget(self.tabs, 1)
         self.explanations = note()
         self.explanations.setObjectName("explanations")
-        layout.addWidget(self.explanations)
+        below = QHBoxLayout()  # the percentages' basis, and beside it the option to print them as fractions too
+        below.addWidget(self.explanations, 1)
+        layout.addLayout(below)
         docs = QHBoxLayout()
         self.doc_buttons: dict[str, QPushButton] = {}
         self.doc_menus: dict[str, QMenu] = {}
@@ -114,7 +115,8 @@ class LockStep(StepPage):
         self.fractions = QCheckBox(self.tr("Ghi &phân số"))
         self.fractions.setObjectName("fractions")
         self.fractions.setToolTip(self.tr("Biên bản và báo cáo ghi thêm phân số đúng (ví dụ 25/47) dưới mỗi tỷ lệ %."))
-        docs.addWidget(self.fractions)
+        # beside the percentages it is about, not in the row of buttons: that row fits a 1366×768 laptop at 125 %
+        below.addWidget(self.fractions, 0, Qt.AlignmentFlag.AlignTop)
         docs.addStretch(1)
         self.sign_button = QPushButton(self.tr("Ký &số…"))
         self.sign_button.setObjectName("signPdfs")
@@ -126,7 +128,10 @@ class LockStep(StepPage):
         self.send_up.setObjectName("sendUp")
         self.send_up.clicked.connect(self.send_up_package)
         docs.addWidget(self.send_up)
-        layout.addLayout(docs)
+        # below the scrolled part, always in sight: the documents are what a secretary comes to this step for
+        margins = layout.contentsMargins()
+        docs.setContentsMargins(margins.left(), 0, margins.right(), margins.bottom())
+        self.layout().addLayout(docs)
         self.models: list[ResultsModel] = []
         self._result = None
 
@@ -194,11 +199,15 @@ class LockStep(StepPage):
                 header = view.horizontalHeader()
                 header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
                 header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+                # a long position wraps in its row ("Phó Hiệu trưởng phụ trách cơ sở vật chất"), never "…"
+                # (once the stretched column has its width: the rows' heights follow it)
+                header.sectionResized.connect(lambda *_args, v=view: QTimer.singleShot(0, v.resizeRowsToContents))
                 self.tabs.addTab(view, paper.title)
                 self.models.append(model)
             self.tabs.setCurrentIndex(max(0, current))
-        for model, paper in zip(self.models, result.papers):
+        for index, (model, paper) in enumerate(zip(self.models, result.papers)):
             model.set_paper(paper)
+            self.tabs.widget(index).resizeRowsToContents()
         for index, paper in enumerate(result.papers):
             self.tabs.setTabText(index, self.tr("{title} ({entered}/{returned} phiếu)").format(
                 title=paper.title, entered=paper.entered,

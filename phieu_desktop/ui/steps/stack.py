@@ -26,6 +26,15 @@ from ..models.ballot_model import BallotModel, foreign_text
 from .base import BAD_COLOUR, OK_COLOUR, note
 
 
+def _halves(text: str) -> list[str]:
+    """The text on two lines, broken at the space nearest its middle ("Đánh dấu" / "nhiều ô"); a word stays whole."""
+    words = text.split()
+    if len(words) < 2:
+        return [text]
+    best = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))))
+    return [" ".join(words[:best]), " ".join(words[best:])]
+
+
 class BallotGrid(QTableView):
     """The table that receives the keys: one key per person, the cursor moves on by itself."""
 
@@ -33,6 +42,7 @@ class BallotGrid(QTableView):
     typed = Signal()
     cleared = Signal(int, bool)  # Esc: how many persons had been typed, whether it was a whole "not issued" ballot
     not_a_key = Signal(str)  # a printable character that is no code of this ballot (said at once, never ignored)
+    resized = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +101,10 @@ class BallotGrid(QTableView):
         self.typed.emit()
         event.accept()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self.resized.emit()
+
     def _follow(self) -> None:
         model = self.ballot()
         row = min(model.draft.cursor, model.rowCount() - 1)
@@ -146,6 +160,7 @@ class StackEntry(QWidget):
         self.grid.cleared.connect(self._say_cleared)
         self.grid.not_a_key.connect(self._say_not_a_key)
         self.grid.horizontalHeader().sectionResized.connect(self._fit_rows)
+        self.grid.resized.connect(self._fit_columns)
         layout.addWidget(self.grid, 1)
         self.status = note(size=12)
         self.status.setObjectName("entryStatus")
@@ -250,27 +265,52 @@ class StackEntry(QWidget):
         bold = QFont(self.grid.font())
         bold.setBold(True)  # the row being typed is bold: the longest name must fit in bold too
         names = QFontMetrics(bold)
-        self.grid.setColumnWidth(0, max([names.horizontalAdvance(p.name) for p in model.persons] + [120]) + 20)
         levels = model.columnCount() - 4
         heading = QFontMetrics(header.font())
+        title = heading.horizontalAdvance(str(model.headerData(0, Qt.Orientation.Horizontal))) + 12
+        self._flexible = {0: (max([names.horizontalAdvance(p.name) for p in model.persons] + [120]) + 16,
+                              max([names.horizontalAdvance(half) for p in model.persons for half in _halves(p.name)]
+                                  + [title - 16]) + 16)}  # the name: on two lines where the screen is narrow
+        self.grid.setColumnWidth(0, self._flexible[0][0])
         for col in range(2, 2 + levels):  # as wide as the level's name in the header ("Tín nhiệm"), no wider
             lines = str(model.headerData(col, Qt.Orientation.Horizontal)).split("\n")
-            self.grid.setColumnWidth(col, max([heading.horizontalAdvance(line) for line in lines] + [44]) + 22)
-        # the invalid and read-back columns: as wide as their longest word in bold ("Không đánh dấu", "Tín nhiệm",
-        # "Phiếu lạ"), never "Không đánh…"
+            self.grid.setColumnWidth(col, max([heading.horizontalAdvance(line) for line in lines] + [44]) + 14)
+        # the invalid and read-back columns: as wide as their longest text in bold ("Không đánh dấu", "Tín nhiệm",
+        # "Phiếu lạ"), never "Không đánh…"; where the screen is narrow (1366×768 at 125 %) as wide as their longest
+        # half, the text on two lines of a taller row (_fit_columns)
         plain = QFontMetrics(self.grid.font())
         invalid = [mark_text(code) for code in (NO_MARK, MULTIPLE, CROSSED_OUT)] + [foreign_text()]
         for col, cells, metrics in ((2 + levels, invalid, names),  # a marked invalid cell is bold
                                     (3 + levels, invalid + [mark_text(lv.code) for lv in model.levels], plain)):
             lines = str(model.headerData(col, Qt.Orientation.Horizontal)).split("\n")
-            widest = max([heading.horizontalAdvance(line) for line in lines]
-                         + [metrics.horizontalAdvance(text) for text in cells])
-            self.grid.setColumnWidth(col, widest + 12)
+            headings = [heading.horizontalAdvance(line) for line in lines]
+            wide = max(headings + [metrics.horizontalAdvance(text) for text in cells]) + 12
+            narrow = max(headings + [max(metrics.horizontalAdvance(half) for half in _halves(text))
+                                     for text in cells]) + 12
+            self._flexible[col] = (wide, narrow)
         self.grid.verticalHeader().setDefaultSectionSize(30)
+        self._narrow = None
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The invalid and read-back columns wide (one line) when the grid has room for them and a position of a
+        hundred pixels, else narrow (two lines): never a column behind a horizontal scroll bar."""
+        model = self.grid.model()
+        if model is None or not getattr(self, "_flexible", None):
+            return
+        fixed = sum(self.grid.columnWidth(col) for col in range(model.columnCount())
+                    if col != 1 and col not in self._flexible)
+        wide = fixed + sum(w for w, _n in self._flexible.values()) + 100
+        narrow = wide > self.grid.viewport().width()
+        if narrow != self._narrow:
+            self._narrow = narrow
+            for col, (w, n) in self._flexible.items():
+                self.grid.setColumnWidth(col, n if narrow else w)
         self._fit_rows()
 
     def _fit_rows(self, *_args) -> None:
-        """A long position wraps onto a second line of its row instead of being cut ("Phó Hiệu trư…")."""
+        """A long position wraps onto a second line of its row instead of being cut ("Phó Hiệu trư…"); rows are two
+        lines high where the invalid and read-back columns are narrow."""
         model = self.grid.model()
         if model is None:
             return
@@ -278,10 +318,11 @@ class StackEntry(QWidget):
         bold.setBold(True)
         metrics = QFontMetrics(bold)
         width = max(40, self.grid.columnWidth(1) - 10)
+        least = 2 * metrics.lineSpacing() + 8 if getattr(self, "_narrow", False) else 30
         for row, person in enumerate(model.persons):
             height = metrics.boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap),
                                           person.position).height()
-            self.grid.setRowHeight(row, max(30, height + 8))
+            self.grid.setRowHeight(row, max(least, height + 8))
 
     def _show_progress(self) -> None:
         draft = self.grid.ballot().draft

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -69,7 +69,10 @@ class VerificationStep(StepPage):
         top = QWidget()
         left = QVBoxLayout(top)
         left.setContentsMargins(0, 0, 0, 0)
-        left.addWidget(heading(self.tr("Kiểm tra lại (nhập lần 2)")))
+        title_row = QHBoxLayout()  # the scanner's button beside the title: the rows below get its height
+        title_row.addWidget(heading(self.tr("Kiểm tra lại (nhập lần 2)")))
+        title_row.addStretch(1)
+        left.addLayout(title_row)
         left.addWidget(note(self.tr("Một thành viên khác của Ban kiểm phiếu nhập lại cùng tập phiếu, theo đúng thứ "
                                     "tự. Chương trình so sánh hai lần nhập; Ban kiểm phiếu quyết định các phiếu khác "
                                     "nhau trước khi khóa. Không bắt buộc.")))
@@ -86,7 +89,7 @@ class VerificationStep(StepPage):
         self.scan.setToolTip(self.tr("Lần nhập thứ hai bằng máy quét: quét lại xấp phiếu giấy theo đúng thứ tự, "
                                      "người xác nhận từng phiếu"))
         self.scan.clicked.connect(lambda: choose_and_scan(self, second=True))
-        left.addWidget(self.scan, 0, Qt.AlignmentFlag.AlignLeft)
+        title_row.addWidget(self.scan, 0, Qt.AlignmentFlag.AlignBottom)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
         bottom = QWidget()
@@ -119,6 +122,7 @@ class VerificationStep(StepPage):
         self.other.setObjectName("ruleOther")
         self.other.clicked.connect(lambda: self.rule(OTHER))
         for button in (self.first, self.second, self.other):
+            button.setMinimumHeight(button.sizeHint().height())  # whole, even when the grid above takes the room
             right.addWidget(button)
         right.addStretch(1)
         side.addLayout(right)
@@ -127,11 +131,31 @@ class VerificationStep(StepPage):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter)
+        self.splitter, self.bottom = splitter, bottom
+        self.stack.paper_changed.connect(lambda _k: QTimer.singleShot(0, self._fit_grid))
 
     def refresh(self) -> None:
         self.stack.refresh()
         self.scan.setEnabled(self.stack.grid.accepting)
         self._refresh_differences()
+        QTimer.singleShot(0, self._fit_grid)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_grid)
+
+    def _fit_grid(self) -> None:
+        """The whole ballot in sight: the grid takes the height its rows need from the differences' table below, as
+        long as that table keeps its least height (the 7-person grid's last row was half hidden at 1366×768)."""
+        grid = self.stack.grid
+        model = grid.model()
+        if model is None or not self.isVisible():
+            return
+        short = sum(grid.rowHeight(row) for row in range(model.rowCount())) - grid.viewport().height()
+        top, bottom = self.splitter.sizes()
+        give = min(short, bottom - self.bottom.minimumSizeHint().height())
+        if give > 0:
+            self.splitter.setSizes([top + give, bottom - give])
 
     def _refresh_differences(self) -> None:
         file, key = self.file, self.stack.key()
