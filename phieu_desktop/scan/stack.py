@@ -178,5 +178,6 @@ def _mismatch(page: Page, err: SheetMismatch, template: PaperTemplate) -> str:
     if code is not None and code.paper_key != template.paper_key:
         return _("{where}: là phiếu loại “{other}”, không phải “{key}”.").format(
             where=page.where, other=code.paper_key, key=template.paper_key)
-    return _("{where}: phiếu được in từ một bố cục khác của loại phiếu này (danh sách hoặc mẫu đã đổi sau khi in, "
-             "hoặc phiếu in bằng một phiên bản khác của chương trình); hãy nhập tay phiếu này.").format(where=page.where)
+    return _("{where}: phiếu được in từ một bố cục khác của loại phiếu này (danh sách hoặc mẫu đã đổi sau khi "
+             "in, hoặc phiếu in bằng một phiên bản khác của chương trình); hãy nhập tay phiếu này.").format(
+        where=page.where)

@@ -714,3 +714,27 @@ def test_the_file_dialogs_size_has_a_decimal_comma(qapp, qtbot, tmp_path, dialog
     file_choice.open_file(None, "Mở", "PDF (*.pdf)", str(tmp_path))
     dialogs.wait_done()
     assert seen == ["_SizeDelegate"]
+
+
+def test_where_the_grid_is_narrow_the_name_is_the_last_column_to_go_on_two_lines(window, session_path, qtbot):
+    """At 125 % on a 1366×768 laptop the read-back and invalid columns go on two lines first; the name, what the room
+    reads aloud, stays on one line while that is enough (it wrapped together with them: "Nguyễn / Văn An")."""
+    SessionFile.create(session_path, make_session(persons=3)).close()
+    window.resize(1366, 768)
+    window.open_file(session_path)
+    window.go_to(Step.ENTRY)
+    QApplication.processEvents()
+    stack = window.entry.stack
+    grid = stack.grid
+    flexible = stack._flexible
+    name, *others = sorted(flexible)  # the name (column 0), the invalid and the read-back columns
+    fixed = sum(grid.columnWidth(col) for col in range(grid.model().columnCount())
+                if col != 1 and col not in flexible)
+    frame = grid.width() - grid.viewport().width()
+    enough = fixed + flexible[name][0] + sum(flexible[col][1] for col in others) + 100
+    assert enough < fixed + sum(wide for wide, _narrow in flexible.values()) + 100  # the case is a real squeeze
+    grid.resize(enough + frame + 2, grid.height())
+    assert grid.columnWidth(name) == flexible[name][0]
+    assert [grid.columnWidth(col) for col in others] == [flexible[col][1] for col in others]
+    grid.resize(enough + frame - 30, grid.height())
+    assert grid.columnWidth(name) == flexible[name][1]

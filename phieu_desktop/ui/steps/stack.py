@@ -293,19 +293,25 @@ class StackEntry(QWidget):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """The invalid and read-back columns wide (one line) when the grid has room for them and a position of a
-        hundred pixels, else narrow (two lines): never a column behind a horizontal scroll bar."""
+        """The name, invalid and read-back columns wide (one line) when the grid has room for them and a position of
+        a hundred pixels; else, one after the other until they fit, the read-back, then the invalid, and the name
+        last, narrow (two lines): the name is what the room reads, and never a column behind a horizontal scroll
+        bar."""
         model = self.grid.model()
         if model is None or not getattr(self, "_flexible", None):
             return
         fixed = sum(self.grid.columnWidth(col) for col in range(model.columnCount())
                     if col != 1 and col not in self._flexible)
-        wide = fixed + sum(w for w, _n in self._flexible.values()) + 100
-        narrow = wide > self.grid.viewport().width()
+        widths = {col: wide for col, (wide, _narrow) in self._flexible.items()}
+        for col in sorted(self._flexible, reverse=True):  # read-back, invalid, then the name (column 0)
+            if fixed + sum(widths.values()) + 100 <= self.grid.viewport().width():
+                break
+            widths[col] = self._flexible[col][1]
+        narrow = tuple(col for col in sorted(widths) if widths[col] != self._flexible[col][0])
         if narrow != self._narrow:
             self._narrow = narrow
-            for col, (w, n) in self._flexible.items():
-                self.grid.setColumnWidth(col, n if narrow else w)
+            for col, width in widths.items():
+                self.grid.setColumnWidth(col, width)
         self._fit_rows()
 
     def _fit_rows(self, *_args) -> None:
