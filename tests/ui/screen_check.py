@@ -209,12 +209,37 @@ def collisions(top: QWidget) -> list[str]:
             if len(texts) > 1]
 
 
+def clipped_buttons(top: QWidget) -> list[str]:
+    """Buttons and boxes drawn partly outside a widget that holds them (a layout squeezed below its least height
+    places them beyond its edge, where they are cut off), except inside a scrolled area, whose clipping is
+    scrolling."""
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    found = []
+    for button in top.findChildren(QAbstractButton):
+        if not isinstance(button, (QPushButton, QCheckBox, QRadioButton)) or not shown(button) \
+                or not button.isVisibleTo(top):
+            continue
+        rect = QRect(0, 0, button.width(), button.height())
+        widget, scrolled = button, False
+        while widget is not top and widget.parentWidget() is not None and not scrolled:
+            rect = rect.translated(widget.pos())
+            widget = widget.parentWidget()
+            scrolled = isinstance(widget.parentWidget(), QAbstractScrollArea)
+            if not scrolled and not QRect(0, 0, widget.width(), widget.height()).contains(rect):
+                found.append(f"nút “{_plain(button.text())}” bị cắt bởi {widget.metaObject().className()} "
+                             f"“{widget.objectName()}”")
+                break
+    return found
+
+
 def screen_problems(top: QWidget, name: str) -> list[str]:
     QApplication.sendPostedEvents()
     QApplication.processEvents()
     problems = [f"{name}: English “{w}”" for w in english_words(top)]
     problems += [f"{name}: {p}" for p in cut_texts(top)]
     problems += [f"{name}: {p}" for p in collisions(top)]
+    problems += [f"{name}: {p}" for p in clipped_buttons(top)]
     return problems
 
 

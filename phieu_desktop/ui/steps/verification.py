@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QSplitter,
     QTableView,
@@ -153,9 +154,23 @@ class VerificationStep(StepPage):
             return
         short = sum(grid.rowHeight(row) for row in range(model.rowCount())) - grid.viewport().height()
         top, bottom = self.splitter.sizes()
-        give = min(short, bottom - self.bottom.minimumSizeHint().height())
+        least = self._bottom_least()
+        give = min(short, bottom - least)
         if give > 0:
             self.splitter.setSizes([top + give, bottom - give])
+        elif bottom < least:  # a message on two lines: the ruling buttons below it were cut off at 125 %
+            take = min(least - bottom, top - self.splitter.widget(0).minimumSizeHint().height())
+            if take > 0:
+                self.splitter.setSizes([top - take, bottom + take])
+
+    def _bottom_least(self) -> int:
+        """The differences' part's least height with its wrapped messages on as many lines as they take (Qt's least
+        size counts one line each)."""
+        extra = 0
+        for label in self.bottom.findChildren(QLabel):
+            if label.isVisible() and label.wordWrap() and label.width() > 0:
+                extra += max(0, label.heightForWidth(label.width()) - label.minimumSizeHint().height())
+        return self.bottom.minimumSizeHint().height() + extra
 
     def _refresh_differences(self) -> None:
         file, key = self.file, self.stack.key()
