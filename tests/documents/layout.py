@@ -510,15 +510,20 @@ CONCLUSIONS = ("Không có người nào", "Người có trên 1/2", "Người c
                "Số phiếu đã nhập")  # the entry log's summary line under each paper's table
 
 
-def _first_lines(page: Page, count: int = 1) -> str:
-    """The text of the body's first `count` lines (the page number left out)."""
+def _body_lines(page: Page) -> list[str]:
+    """The text of each line of the body from the top (the page number left out)."""
     number = page_number(page)
     body = sorted((w for w in page.body() if w is not number), key=lambda w: (w.y0, w.x0))
-    lines: list[int] = []
+    order: list[int] = []
     for w in body:
-        if w.line not in lines:
-            lines.append(w.line)
-    return " ".join(w.text for w in body if w.line in lines[:count])
+        if w.line not in order:
+            order.append(w.line)
+    return [" ".join(w.text for w in body if w.line == line) for line in order]
+
+
+def _first_lines(page: Page, count: int = 1) -> str:
+    """The text of the body's first `count` lines (the page number left out)."""
+    return " ".join(_body_lines(page)[:count])
 
 
 def _continuing(pages: list[Page]) -> list[Page]:
@@ -550,13 +555,7 @@ def band_list_split(pages: list[Page]) -> list[str]:
     heading too (the list kept together, or its heading repeated)."""
     bad = []
     for page in pages:
-        number = page_number(page)
-        body = sorted((w for w in page.body() if w is not number), key=lambda w: (w.y0, w.x0))
-        order: list[int] = []
-        for w in body:
-            if w.line not in order:
-                order.append(w.line)
-        lines = [" ".join(w.text for w in body if w.line == line) for line in order]
+        lines = _body_lines(page)
         bands = [i for i, text in enumerate(lines) if text.startswith("- ")
                  and BAND_LINE.match(text + " " + (lines[i + 1] if i + 1 < len(lines) else ""))]
         if bands and not any(BAND_INTRO.match(text) for text in lines[:bands[0]]):
