@@ -184,7 +184,7 @@ def cmd_match(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_keep(args: argparse.Namespace) -> int:
+def cmd_decide(args: argparse.Namespace) -> int:
     from ..exchange.board_intake import find_unit, keep_package
 
     with _open(args) as board:
@@ -300,7 +300,7 @@ def add_commands(add: Add) -> None:
     sub.add_argument("unit", metavar="MÃ-ĐƠN-VỊ")
     sub.add_argument("--parent", metavar="CẤP TRÊN")
 
-    sub = verb("decide", cmd_keep, _("đơn vị có hai gói khác nhau: chọn gói được tính"))
+    sub = verb("decide", cmd_decide, _("đơn vị có hai gói khác nhau: chọn gói được tính"))
     sub.add_argument("unit", metavar="MÃ-ĐƠN-VỊ")
     sub.add_argument("package", metavar="TỆP|SHA256")
     sub.add_argument("--parent", metavar="CẤP TRÊN")

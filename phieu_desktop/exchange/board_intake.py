@@ -237,7 +237,7 @@ def packages_of_unit(board: BoardFile, unit: RosterUnit) -> list[StoredPackage]:
 
 def keep_package(board: BoardFile, unit: RosterUnit, sha256: str) -> StoredPackage:
     """The clerk's decision that this package is the unit's result (recorded with who and when); the window's
-    "Chọn gói được tính…" and `phieu board keep` both come here."""
+    "Chọn gói được tính…" and `phieu board decide` both come here."""
     package = board.package(sha256)
     if package is None or board.matches().get(sha256) != unit.identity:
         raise PhieuError(_("Gói {source} không thuộc đơn vị {code}.").format(

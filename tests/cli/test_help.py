@@ -54,3 +54,21 @@ def test_every_help_page_and_syntax_error_is_vietnamese(capsys):
         said = capsys.readouterr().err
         assert said.startswith("phieu: lỗi cú pháp lệnh:") and said.count("\n") == 1, said
         assert not [w for w in ARGPARSE_ENGLISH if w in said.lower()], said
+
+
+def test_every_command_the_readme_and_the_guide_name_exists():
+    """The README and the guide named `phieu board keep` while the command was `phieu board decide`: every
+    `phieu CMD` and `phieu board VERB` they write is a command the parser knows."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    parser = build_parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    (verbs,) = [a for a in commands.choices["board"]._actions if isinstance(a, argparse._SubParsersAction)]
+    text = "\n".join((root / name).read_text(encoding="utf-8") for name in ("README.md", "docs/huong-dan.md"))
+    named = set(re.findall(r"`phieu ([a-z][a-z-]+)", text)) | set(re.findall(r"^phieu ([a-z][a-z-]+) ", text,
+                                                                                  re.MULTILINE))
+    assert named and named <= set(commands.choices), named - set(commands.choices)
+    board = set(re.findall(r"phieu board ([a-z][a-z-]+)", text))
+    assert board and board <= set(verbs.choices), board - set(verbs.choices)

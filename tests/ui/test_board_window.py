@@ -119,7 +119,7 @@ def test_the_higher_level_makes_its_key_in_the_window(qtbot, qapp, monkeypatch, 
 
 def test_the_clerk_chooses_which_of_two_different_packages_counts(qtbot, qapp, monkeypatch, tmp_path):
     """Issue 22: a unit that sent two different results waits for the clerk; the window's "Chọn gói được tính…"
-    records the choice (the same function as `phieu board keep`), and the unit then has that result."""
+    records the choice (the same function as `phieu board decide`), and the unit then has that result."""
     key = x25519.Identity.generate()
     path = tmp_path / "b.phieub"
     with BoardFile.create(path, {"organization": "Ban Tổ chức Tỉnh ủy", "parent": "Tỉnh ủy Tuyên Quang",
