@@ -62,7 +62,11 @@ def test_every_command_the_readme_and_the_guide_name_exists():
     import re
     from pathlib import Path
 
+    import pytest
+
     root = Path(__file__).resolve().parents[2]
+    if not (root / "README.md").exists():
+        pytest.skip("the README and the guide are not beside the tests here (the Windows run copies tests only)")
     parser = build_parser()
     (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     (verbs,) = [a for a in commands.choices["board"]._actions if isinstance(a, argparse._SubParsersAction)]
