@@ -21,6 +21,16 @@ from PySide6.QtWidgets import (
 from ..domain.i18n import _
 
 
+def ok_cancel(accept, reject, ok: str | None = None, cancel: str | None = None) -> QDialogButtonBox:
+    """The dialog's two buttons in Vietnamese ("Đồng ý" by default, the default button; "Hủy")."""
+    buttons = QDialogButtonBox()
+    buttons.addButton(ok or _("Đồng ý"), QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
+    buttons.addButton(cancel or _("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(accept)
+    buttons.rejected.connect(reject)
+    return buttons
+
+
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
@@ -98,12 +108,7 @@ class FieldsDialog(QDialog):
         self.problem.setStyleSheet("color: #B00020;")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.problem)
-        buttons = QDialogButtonBox()
-        buttons.addButton(ok or _("Đồng ý"), QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
-        buttons.addButton(cancel or _("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self._accept, self.reject, ok, cancel))
 
     def values(self) -> list[str]:
         return [edit.text() for edit in self.edits]
@@ -143,12 +148,7 @@ def ask_choice(parent: QWidget | None, title: str, prompt: str, items: list[str]
     choices.setCurrentRow(0)
     choices.itemDoubleClicked.connect(dialog.accept)
     layout.addWidget(choices)
-    buttons = QDialogButtonBox()
-    buttons.addButton(ok or _("Đồng ý"), QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
-    buttons.addButton(cancel or _("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    layout.addWidget(buttons)
+    layout.addWidget(ok_cancel(dialog.accept, dialog.reject, ok, cancel))
     choices.setFocus()
     if dialog.exec() != QDialog.DialogCode.Accepted or choices.currentRow() < 0:
         return None
